@@ -1,0 +1,73 @@
+/**
+ * The closed set of codes a {@link WikirevError} carries.
+ *
+ * - `INVALID_XML`: the input is not well-formed XML (or is truncated).
+ * - `NOT_A_FEED`: well-formed XML, but neither an Atom `<feed>` nor an RSS `<rss><channel>`.
+ * - `INPUT_TOO_LARGE`: the input exceeds `maxInputBytes`.
+ * - `ENTITY_DECLARATION`: the document declares entities (DOCTYPE), which feeds never do;
+ *   refused so that entity-expansion attacks and external entities cannot happen.
+ * - `INVALID_ENCODING`: the bytes are not valid UTF-8.
+ * - `INVALID_TEXT`: a text argument cannot be processed (e.g. past a configured size limit).
+ */
+export type WikirevErrorCode =
+  | 'INVALID_XML'
+  | 'NOT_A_FEED'
+  | 'INPUT_TOO_LARGE'
+  | 'ENTITY_DECLARATION'
+  | 'INVALID_ENCODING'
+  | 'INVALID_TEXT';
+
+/** Where in the input a problem was found (1-based line and column). */
+export interface SourceLocation {
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * Thrown for input that cannot be used at all; `code` says why, `line`/`column` where.
+ *
+ * @example
+ * ```ts
+ * try { parseFeed('<html>') } catch (e) {
+ *   if (e instanceof WikirevError) e.code // 'NOT_A_FEED'
+ * }
+ * ```
+ */
+export class WikirevError extends Error {
+  override readonly name = 'WikirevError';
+  readonly code: WikirevErrorCode;
+  readonly line: number | undefined;
+  readonly column: number | undefined;
+
+  constructor(code: WikirevErrorCode, message: string, location?: SourceLocation) {
+    super(location ? `${message} (line ${location.line}, column ${location.column})` : message);
+    this.code = code;
+    this.line = location?.line;
+    this.column = location?.column;
+  }
+}
+
+/** How serious a {@link Diagnostic} is. */
+export type DiagnosticSeverity = 'error' | 'warning' | 'info';
+
+/**
+ * A recoverable problem, recorded on a result instead of thrown; the data is kept with what
+ * could be read.
+ *
+ * @example
+ * ```ts
+ * { severity: 'warning', code: 'ENTRY_BAD_DATE', message: 'entry 3: …', entryIndex: 3 }
+ * ```
+ */
+export interface Diagnostic {
+  readonly severity: DiagnosticSeverity;
+  /** A stable, machine-readable code such as `ENTRY_BAD_DATE`. */
+  readonly code: string;
+  readonly message: string;
+  /** Index of the feed entry concerned, when there is one. */
+  readonly entryIndex?: number;
+  /** Revision id concerned, when there is one. */
+  readonly revisionId?: number;
+  /** Page title concerned, when there is one. */
+  readonly pageTitle?: string;
+}

@@ -1,0 +1,9 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import * as api from '../src/index.js';
+
+// Locks the public runtime exports: changing this list is a deliberate API change
+// (document it in docs/ and the README).
+test('public runtime exports are exactly these', () => {
+  assert.deepEqual(Object.keys(api).sort(), ['WikirevError']);
+});
