@@ -1,0 +1,457 @@
+/**
+ * Line diff of two texts: minimal (the added/removed counts of `diff --minimal`), fast on any
+ * input, with word-level changes of lines changed in place and moved blocks.
+ *
+ * Texts are split on `\n` only. MediaWiki stores texts without a final newline (FORMAT.md,
+ * `truth/wikitext/`), so `a\nb` is two lines and appending `\nc` adds one line and changes none.
+ * The empty text is one empty line: that is what `diff --minimal` sees once a newline is appended
+ * to each text, which is the reference the counts are checked against.
+ *
+ * Speed (bench/diff.bench.ts, docs/04-diff.md): lines are interned to integer ids, the common
+ * prefix and suffix are stripped, and lines occurring on one side only are set aside before Myers
+ * runs (they can never be matched, so minimality holds). On a page rewritten at 30% most changed
+ * lines are unique, so Myers sees a small problem; plain jsdiff `diffLines` runs its O(N·D) over
+ * everything.
+ */
+import { findAnchoredMoves, findMovedLines, type MovedBlock, type MoveState } from './moves.js';
+import { myers } from './myers.js';
+import { pairLines } from './pair-lines.js';
+import { diffWords, type WordChange } from './words.js';
+
+/** Options of {@link diffText}. */
+export interface DiffTextOptions {
+  /**
+   * Unchanged lines shown around each change; changes closer than twice this share a hunk.
+   * @default 3
+   */
+  readonly context?: number;
+  /**
+   * Compare lines ignoring all ASCII whitespace (space, tab, CR, VT, FF), as `diff -w`. Context
+   * lines then carry the old text, so a patch made from such a diff keeps the old spacing of
+   * lines that changed in whitespace only.
+   * @default false
+   */
+  readonly ignoreWhitespace?: boolean;
+  /**
+   * Find blocks of lines deleted in one place and added in another (see {@link MovedBlock}).
+   * @default true
+   */
+  readonly detectMoves?: boolean;
+  /**
+   * Smallest word similarity (0 to 1, see `diffWords`) for an edited line to still count as
+   * moved.
+   * @default 0.5
+   */
+  readonly moveSimilarity?: number;
+  /**
+   * Compute word-level changes of lines changed in place (and of edited moved lines).
+   * @default true
+   */
+  readonly wordDiff?: boolean;
+  /**
+   * Edit length (deleted + added lines, after setting aside lines found on one side only)
+   * beyond which Myers stops looking for the minimal diff and splits heuristically (GNU diff's
+   * `too_expensive`); the diff is then correct but may not be minimal, and `approximate` is
+   * true. Below it the diff is always minimal. About 100 ms at the default on this machine;
+   * `Infinity` never gives up.
+   * @default 20000
+   */
+  readonly maxEditLength?: number;
+}
+
+/** The line diff of two texts. */
+export interface TextDiff {
+  /** Lines added. */
+  readonly added: number;
+  /** Lines removed. */
+  readonly removed: number;
+  /** Lines common to both. */
+  readonly unchanged: number;
+  readonly hunks: readonly DiffHunk[];
+  readonly moves: readonly MovedBlock[];
+  /** True when a configured limit stopped the exact algorithm and a documented fallback was used. */
+  readonly approximate: boolean;
+  /** Lines in the old text (the empty text has one, empty, line). */
+  readonly oldLineCount: number;
+  /** Lines in the new text. */
+  readonly newLineCount: number;
+}
+
+/** A run of changes with its context; line numbers are 1-based. */
+export interface DiffHunk {
+  readonly oldStart: number;
+  readonly oldLines: number;
+  readonly newStart: number;
+  readonly newLines: number;
+  readonly lines: readonly DiffLine[];
+}
+
+/**
+ * One line of a hunk, numbered 1-based on its side(s). A deleted or added line may be paired
+ * with a line of the other side, changed in place or moved: `pairedLine` is that line's number
+ * (new-side for a deleted line, old-side for an added one), else `null`. `words` lists the
+ * segments of a paired line that differs from its pair, else `null`. `moveId` is the
+ * {@link MovedBlock} id of a moved line, else `null`.
+ */
+export type DiffLine =
+  | {
+      readonly kind: 'context';
+      readonly text: string;
+      readonly oldLine: number;
+      readonly newLine: number;
+    }
+  | {
+      readonly kind: 'deleted';
+      readonly text: string;
+      readonly oldLine: number;
+      readonly words: readonly WordChange[] | null;
+      readonly moveId: number | null;
+      readonly pairedLine: number | null;
+    }
+  | {
+      readonly kind: 'added';
+      readonly text: string;
+      readonly newLine: number;
+      readonly words: readonly WordChange[] | null;
+      readonly moveId: number | null;
+      readonly pairedLine: number | null;
+    };
+
+const WS = /[ \t\r\v\f]+/g;
+
+function checkOptions(options: DiffTextOptions): Required<DiffTextOptions> {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('diffText: options must be an object');
+  }
+  const context = options.context ?? 3;
+  if (!Number.isInteger(context) || context < 0) {
+    throw new RangeError(
+      `diffText: options.context must be a non-negative integer, got ${context}`,
+    );
+  }
+  const maxEditLength = options.maxEditLength ?? 20_000;
+  if (
+    typeof maxEditLength !== 'number' ||
+    Number.isNaN(maxEditLength) ||
+    maxEditLength < 0 ||
+    (Number.isFinite(maxEditLength) && !Number.isInteger(maxEditLength))
+  ) {
+    throw new RangeError(
+      `diffText: options.maxEditLength must be a non-negative integer or Infinity, got ${maxEditLength}`,
+    );
+  }
+  const moveSimilarity = options.moveSimilarity ?? 0.5;
+  if (typeof moveSimilarity !== 'number' || !(moveSimilarity >= 0 && moveSimilarity <= 1)) {
+    throw new RangeError(
+      `diffText: options.moveSimilarity must be a number from 0 to 1, got ${moveSimilarity}`,
+    );
+  }
+  for (const name of ['ignoreWhitespace', 'detectMoves', 'wordDiff'] as const) {
+    const v = options[name];
+    if (v !== undefined && typeof v !== 'boolean') {
+      throw new TypeError(`diffText: options.${name} must be a boolean`);
+    }
+  }
+  return {
+    context,
+    maxEditLength,
+    moveSimilarity,
+    ignoreWhitespace: options.ignoreWhitespace ?? false,
+    detectMoves: options.detectMoves ?? true,
+    wordDiff: options.wordDiff ?? true,
+  };
+}
+
+/**
+ * Computes which lines of each side are deleted/added: strip the common prefix and suffix, set
+ * aside lines found on one side only, run Myers on the rest.
+ */
+function lineFlags(
+  oldKeys: readonly string[],
+  newKeys: readonly string[],
+  maxEditLength: number,
+): { oldChanged: Uint8Array; newChanged: Uint8Array; approximate: boolean } {
+  const n = oldKeys.length;
+  const m = newKeys.length;
+  const oldChanged = new Uint8Array(n);
+  const newChanged = new Uint8Array(m);
+  let lo = 0;
+  while (lo < n && lo < m && oldKeys[lo] === newKeys[lo]) lo++;
+  let hiOld = n;
+  let hiNew = m;
+  while (hiOld > lo && hiNew > lo && oldKeys[hiOld - 1] === newKeys[hiNew - 1]) {
+    hiOld--;
+    hiNew--;
+  }
+  if (lo === hiOld || lo === hiNew) {
+    oldChanged.fill(1, lo, hiOld);
+    newChanged.fill(1, lo, hiNew);
+    return { oldChanged, newChanged, approximate: false };
+  }
+  const ids = new Map<string, number>();
+  const oldIds = new Int32Array(hiOld - lo);
+  for (let i = lo; i < hiOld; i++) {
+    const key = oldKeys[i]!;
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(key, id);
+    }
+    oldIds[i - lo] = id;
+  }
+  const oldCount = ids.size;
+  const inNew = new Uint8Array(oldCount);
+  const newIds = new Int32Array(hiNew - lo);
+  for (let j = lo; j < hiNew; j++) {
+    // A line absent from the old side gets id -1: it can only be added.
+    const id = ids.get(newKeys[j]!) ?? -1;
+    newIds[j - lo] = id;
+    if (id >= 0) inNew[id] = 1;
+  }
+  // Keep only lines that occur on both sides; remember where they came from.
+  const aIdx: number[] = [];
+  const bIdx: number[] = [];
+  for (let i = 0; i < oldIds.length; i++) {
+    if (inNew[oldIds[i]!]) aIdx.push(i);
+    else oldChanged[lo + i] = 1;
+  }
+  for (let j = 0; j < newIds.length; j++) {
+    if (newIds[j]! >= 0) bIdx.push(j);
+    else newChanged[lo + j] = 1;
+  }
+  const a = new Int32Array(aIdx.length);
+  for (let k = 0; k < aIdx.length; k++) a[k] = oldIds[aIdx[k]!]!;
+  const b = new Int32Array(bIdx.length);
+  for (let k = 0; k < bIdx.length; k++) b[k] = newIds[bIdx[k]!]!;
+  const r = myers(a, b, maxEditLength);
+  for (let k = 0; k < aIdx.length; k++) if (r.deleted[k]) oldChanged[lo + aIdx[k]!] = 1;
+  for (let k = 0; k < bIdx.length; k++) if (r.inserted[k]) newChanged[lo + bIdx[k]!] = 1;
+  return { oldChanged, newChanged, approximate: r.approximate };
+}
+
+/**
+ * Compares two texts line by line.
+ *
+ * @param oldText - The older text (no final newline, as MediaWiki stores it).
+ * @param newText - The newer text.
+ * @param options - See {@link DiffTextOptions}.
+ * @returns Counts, hunks with 1-based line numbers, word-level changes and moved blocks.
+ * @throws TypeError if a text is not a string or an option has the wrong type; RangeError for
+ *   an option out of range.
+ * @example
+ * ```ts
+ * const d = diffText('a\nSmall beginnings.\nc', 'a\nSmall but ambitious beginnings.\nc');
+ * // d.added = 1, d.removed = 1, d.unchanged = 2, d.approximate = false
+ * // d.hunks[0].lines[1] = { kind: 'deleted', text: 'Small beginnings.', oldLine: 2,
+ * //   words: [{ kind: 'equal', text: 'Small ' }, { kind: 'equal', text: 'beginnings.' }]…
+ * ```
+ */
+export function diffText(
+  oldText: string,
+  newText: string,
+  options: DiffTextOptions = {},
+): TextDiff {
+  if (typeof oldText !== 'string' || typeof newText !== 'string') {
+    throw new TypeError('diffText: oldText and newText must be strings');
+  }
+  const opts = checkOptions(options);
+  const oldLines = oldText.split('\n');
+  const newLines = newText.split('\n');
+  const oldKeys = opts.ignoreWhitespace ? oldLines.map((l) => l.replace(WS, '')) : oldLines;
+  const newKeys = opts.ignoreWhitespace ? newLines.map((l) => l.replace(WS, '')) : newLines;
+  const { oldChanged, newChanged, approximate } = lineFlags(oldKeys, newKeys, opts.maxEditLength);
+  const n = oldLines.length;
+  const m = newLines.length;
+
+  // Change blocks: [o0, o1) deleted and [n0, n1) added between two matched lines.
+  const blocks: number[] = [];
+  const oldBlock = new Int32Array(n).fill(-1);
+  const newBlock = new Int32Array(m).fill(-1);
+  let removed = 0;
+  let added = 0;
+  {
+    let i = 0;
+    let j = 0;
+    while (i < n || j < m) {
+      if (i < n && j < m && !oldChanged[i] && !newChanged[j]) {
+        i++;
+        j++;
+        continue;
+      }
+      const o0 = i;
+      const n0 = j;
+      while (i < n && oldChanged[i]) i++;
+      while (j < m && newChanged[j]) j++;
+      const b = blocks.length / 4;
+      oldBlock.fill(b, o0, i);
+      newBlock.fill(b, n0, j);
+      removed += i - o0;
+      added += j - n0;
+      blocks.push(o0, i, n0, j);
+    }
+  }
+
+  const state: MoveState = {
+    oldLines,
+    newLines,
+    oldKeys,
+    newKeys,
+    oldBlock,
+    newBlock,
+    oldMove: new Int32Array(n),
+    newMove: new Int32Array(m),
+    oldPartner: new Int32Array(n).fill(-1),
+    newPartner: new Int32Array(m).fill(-1),
+    oldWords: new Map(),
+    newWords: new Map(),
+    moves: [],
+    threshold: opts.moveSimilarity,
+    maxEditLength: opts.maxEditLength,
+  };
+  const deletedList = (): number[] => {
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) if (oldChanged[i] && state.oldPartner[i] === -1) out.push(i);
+    return out;
+  };
+  const addedList = (): number[] => {
+    const out: number[] = [];
+    for (let j = 0; j < m; j++) if (newChanged[j] && state.newPartner[j] === -1) out.push(j);
+    return out;
+  };
+  if (opts.detectMoves && removed > 0 && added > 0) {
+    findAnchoredMoves(state, deletedList(), addedList());
+  }
+  if (opts.wordDiff && removed > 0 && added > 0) {
+    for (let b = 0; b < blocks.length; b += 4) {
+      const dels: number[] = [];
+      const adds: number[] = [];
+      for (let i = blocks[b]!; i < blocks[b + 1]!; i++)
+        if (state.oldPartner[i] === -1) dels.push(i);
+      for (let j = blocks[b + 2]!; j < blocks[b + 3]!; j++) {
+        if (state.newPartner[j] === -1) adds.push(j);
+      }
+      if (dels.length === 0 || adds.length === 0) continue;
+      const pairs = pairLines(
+        dels.map((i) => oldLines[i]!),
+        adds.map((j) => newLines[j]!),
+      );
+      for (const [p, q] of pairs) {
+        const i = dels[p]!;
+        const j = adds[q]!;
+        state.oldPartner[i] = j;
+        state.newPartner[j] = i;
+        const w = diffWords(oldLines[i]!, newLines[j]!, opts);
+        state.oldWords.set(i, w.old);
+        state.newWords.set(j, w.new);
+      }
+    }
+  }
+  if (opts.detectMoves && removed > 0 && added > 0) {
+    findMovedLines(state, deletedList(), addedList());
+  }
+
+  const hunks = buildHunks(oldLines, newLines, blocks, opts.context, state);
+  return {
+    added,
+    removed,
+    unchanged: n - removed,
+    hunks,
+    moves: state.moves,
+    approximate,
+    oldLineCount: n,
+    newLineCount: m,
+  };
+}
+
+function buildHunks(
+  oldLines: readonly string[],
+  newLines: readonly string[],
+  blocks: readonly number[],
+  context: number,
+  s: MoveState,
+): DiffHunk[] {
+  const hunks: DiffHunk[] = [];
+  const deleted = (i: number): DiffLine => {
+    const move = s.oldMove[i]!;
+    return {
+      kind: 'deleted',
+      text: oldLines[i]!,
+      oldLine: i + 1,
+      words: s.oldWords.get(i) ?? null,
+      moveId: move === 0 ? null : move,
+      pairedLine: s.oldPartner[i] === -1 ? null : s.oldPartner[i]! + 1,
+    };
+  };
+  const addedLine = (j: number): DiffLine => {
+    const move = s.newMove[j]!;
+    return {
+      kind: 'added',
+      text: newLines[j]!,
+      newLine: j + 1,
+      words: s.newWords.get(j) ?? null,
+      moveId: move === 0 ? null : move,
+      pairedLine: s.newPartner[j] === -1 ? null : s.newPartner[j]! + 1,
+    };
+  };
+  const contextLines = (out: DiffLine[], i0: number, j0: number, count: number): void => {
+    for (let k = 0; k < count; k++) {
+      out.push({
+        kind: 'context',
+        text: oldLines[i0 + k]!,
+        oldLine: i0 + k + 1,
+        newLine: j0 + k + 1,
+      });
+    }
+  };
+  const nBlocks = blocks.length / 4;
+  let b = 0;
+  while (b < nBlocks) {
+    // The run of unchanged lines before a block has the same length on both sides.
+    const o0 = blocks[4 * b]!;
+    const n0 = blocks[4 * b + 2]!;
+    // A last block that only adds (or only deletes) runs to the end of one text: the line
+    // before it ends the other text (or is its phantom empty line), and a patch must rewrite
+    // that line's final newline; so it is shown even with `context: 0`.
+    const atEnd =
+      b === nBlocks - 1 &&
+      ((o0 === oldLines.length && blocks[4 * b + 3] === newLines.length) ||
+        (n0 === newLines.length && blocks[4 * b + 1] === oldLines.length));
+    const before = Math.min(atEnd ? Math.max(context, 1) : context, o0, n0);
+    const lines: DiffLine[] = [];
+    contextLines(lines, o0 - before, n0 - before, before);
+    let e = b;
+    for (;;) {
+      const bo0 = blocks[4 * e]!;
+      const bo1 = blocks[4 * e + 1]!;
+      const bn0 = blocks[4 * e + 2]!;
+      const bn1 = blocks[4 * e + 3]!;
+      for (let i = bo0; i < bo1; i++) lines.push(deleted(i));
+      for (let j = bn0; j < bn1; j++) lines.push(addedLine(j));
+      const gap = e + 1 < nBlocks ? blocks[4 * (e + 1)]! - bo1 : oldLines.length - bo1;
+      if (e + 1 < nBlocks && gap <= 2 * context) {
+        contextLines(lines, bo1, bn1, gap);
+        e++;
+        continue;
+      }
+      contextLines(lines, bo1, bn1, Math.min(context, gap));
+      break;
+    }
+    const oldStart = o0 - before;
+    const newStart = n0 - before;
+    let oldCount = 0;
+    let newCount = 0;
+    for (const l of lines) {
+      if (l.kind !== 'added') oldCount++;
+      if (l.kind !== 'deleted') newCount++;
+    }
+    hunks.push({
+      oldStart: oldStart + 1,
+      oldLines: oldCount,
+      newStart: newStart + 1,
+      newLines: newCount,
+      lines,
+    });
+    b = e + 1;
+  }
+  return hunks;
+}

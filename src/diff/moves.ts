@@ -1,0 +1,234 @@
+/**
+ * Moved blocks: lines deleted in one place and added, unchanged or nearly, in another.
+ *
+ * wikidiff2 links moved paragraphs (`mw-diff-movedpara-left/right`, FORMAT.md 6.3) line by
+ * line; here a move is a block of consecutive lines, so a moved section is one move.
+ *
+ * How a move is found, in two passes:
+ * 1. Anchors: a deleted line with an identical added line elsewhere (a minimal diff never
+ *    deletes and re-adds the same line inside one change block, so an identical pair is always
+ *    a move). The block grows up and down over neighbouring deleted/added lines whose word
+ *    similarity (see `diffWords`) is at least the threshold; blank lines at its ends are dropped
+ *    (wikidiff2 moves paragraphs, not the blank lines around them).
+ * 2. Single edited lines (after in-place pairing, on the lines still unpaired): a deleted and an
+ *    added line in different change blocks with similarity at least the threshold (wikidiff2's
+ *    `movedLineThreshold` is 0.4; our default 0.5 is a little stricter because blocks are
+ *    longer). Bounded to {@link MAX_FUZZY_PAIRS} comparisons.
+ * A block must hold at least {@link MIN_MOVE_CHARS} non-whitespace characters, so that `|-`,
+ * `}}` or a blank line reappearing elsewhere is not reported as a move.
+ */
+import { diffWords, type WordChange } from './words.js';
+
+/** A block of lines deleted at `oldStart` and added at `newStart` (1-based). */
+export interface MovedBlock {
+  /** 1-based id, the `moveId` of the block's lines. */
+  readonly id: number;
+  /** 1-based line of the block's first line in the old text. */
+  readonly oldStart: number;
+  /** 1-based line of the block's first line in the new text. */
+  readonly newStart: number;
+  /** Number of lines (the same on both sides: lines pair one to one). */
+  readonly lines: number;
+  /** Mean word similarity of the block's line pairs, 1 when moved unchanged. */
+  readonly similarity: number;
+}
+
+/** Non-whitespace characters a move must contain at least. */
+export const MIN_MOVE_CHARS = 10;
+/** Largest number of (deleted, added) line pairs pass 2 compares. */
+export const MAX_FUZZY_PAIRS = 20_000;
+/** Candidates with the same text examined per anchor (repeated lines like `|-`). */
+const MAX_CANDIDATES = 8;
+
+/** What the move search reads and writes; indices are 0-based line indices. */
+export interface MoveState {
+  readonly oldLines: readonly string[];
+  readonly newLines: readonly string[];
+  /** Comparison keys (the lines, or the lines without whitespace). */
+  readonly oldKeys: readonly string[];
+  readonly newKeys: readonly string[];
+  /** Change block of each old line (-1 if unchanged). */
+  readonly oldBlock: Int32Array;
+  /** Change block of each new line (-1 if unchanged). */
+  readonly newBlock: Int32Array;
+  /** Move id per line, 0 when none; written. */
+  readonly oldMove: Int32Array;
+  readonly newMove: Int32Array;
+  /** Partner line of each paired line (in place or moved), -1 when none; written. */
+  readonly oldPartner: Int32Array;
+  readonly newPartner: Int32Array;
+  /** Word changes of paired lines that differ; written. */
+  readonly oldWords: Map<number, readonly WordChange[]>;
+  readonly newWords: Map<number, readonly WordChange[]>;
+  readonly moves: MovedBlock[];
+  readonly threshold: number;
+  readonly maxEditLength: number;
+}
+
+function nonSpace(line: string): number {
+  let n = 0;
+  for (let k = 0; k < line.length; k++) {
+    const c = line.charCodeAt(k);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 11 && c !== 12) n++;
+  }
+  return n;
+}
+
+function isBlank(line: string): boolean {
+  return nonSpace(line) === 0;
+}
+
+/**
+ * Pass 1: moves anchored on identical lines.
+ *
+ * @param s - The state; moves, partners and words are written into it.
+ * @param deletedLines - Old indices of deleted lines, ascending.
+ * @param addedLines - New indices of added lines, ascending.
+ * @returns Nothing.
+ * @example
+ * ```ts
+ * findAnchoredMoves(state, [4, 5], [9, 10]) // state.moves = [{ id: 1, oldStart: 5, … }]
+ * ```
+ */
+export function findAnchoredMoves(
+  s: MoveState,
+  deletedLines: readonly number[],
+  addedLines: readonly number[],
+): void {
+  const byKey = new Map<string, number[]>();
+  for (const j of addedLines) {
+    const key = s.newKeys[j]!;
+    if (isBlank(key)) continue;
+    const list = byKey.get(key);
+    if (list) list.push(j);
+    else byKey.set(key, [j]);
+  }
+  const simCache = new Map<number, number>();
+  // Similarity of old line i with new line j, cached: extension asks for the same pairs.
+  const sim = (i: number, j: number): number => {
+    if (s.oldKeys[i] === s.newKeys[j]) return 1;
+    const k = i * 0x100000 + j;
+    let v = simCache.get(k);
+    if (v === undefined) {
+      v = diffWords(s.oldLines[i]!, s.newLines[j]!, s).similarity;
+      simCache.set(k, v);
+    }
+    return v;
+  };
+  const free = (i: number, j: number): boolean =>
+    i >= 0 &&
+    j >= 0 &&
+    i < s.oldLines.length &&
+    j < s.newLines.length &&
+    s.oldBlock[i]! >= 0 &&
+    s.newBlock[j]! >= 0 &&
+    s.oldPartner[i] === -1 &&
+    s.newPartner[j] === -1;
+  const matches = (i: number, j: number): boolean =>
+    free(i, j) &&
+    (s.oldKeys[i] === s.newKeys[j] ||
+      (!isBlank(s.oldLines[i]!) && !isBlank(s.newLines[j]!) && sim(i, j) >= s.threshold));
+
+  for (const i of deletedLines) {
+    if (s.oldPartner[i] !== -1) continue;
+    const candidates = byKey.get(s.oldKeys[i]!);
+    if (!candidates) continue;
+    let best: { top: number; len: number; j: number } | null = null;
+    let seen = 0;
+    for (const j of candidates) {
+      if (s.newPartner[j] !== -1) continue;
+      if (++seen > MAX_CANDIDATES) break;
+      let up = 0;
+      while (matches(i - up - 1, j - up - 1)) up++;
+      let down = 1;
+      while (matches(i + down, j + down)) down++;
+      if (!best || up + down > best.len) best = { top: up, len: up + down, j };
+    }
+    if (!best) continue;
+    let oi = i - best.top;
+    let nj = best.j - best.top;
+    let len = best.len;
+    // Drop blank lines at both ends: the paragraph moved, not the separators around it.
+    while (len > 0 && isBlank(s.oldLines[oi]!)) {
+      oi++;
+      nj++;
+      len--;
+    }
+    while (len > 0 && isBlank(s.oldLines[oi + len - 1]!)) len--;
+    recordMove(s, oi, nj, len, sim);
+  }
+}
+
+/**
+ * Pass 2: single edited lines moved from one change block to another.
+ *
+ * @param s - The state; moves, partners and words are written into it.
+ * @param deletedLines - Old indices of deleted lines still unpaired, ascending.
+ * @param addedLines - New indices of added lines still unpaired, ascending.
+ * @returns Nothing.
+ * @example
+ * ```ts
+ * findMovedLines(state, [4], [9]) // state.moves gets { lines: 1, similarity: 0.9, … }
+ * ```
+ */
+export function findMovedLines(
+  s: MoveState,
+  deletedLines: readonly number[],
+  addedLines: readonly number[],
+): void {
+  const dels = deletedLines.filter((i) => nonSpace(s.oldLines[i]!) >= MIN_MOVE_CHARS);
+  const adds = addedLines.filter((j) => nonSpace(s.newLines[j]!) >= MIN_MOVE_CHARS);
+  if (dels.length * adds.length > MAX_FUZZY_PAIRS) return;
+  for (const i of dels) {
+    if (s.oldPartner[i] !== -1) continue;
+    let bestJ = -1;
+    let bestSim = s.threshold;
+    for (const j of adds) {
+      if (s.newPartner[j] !== -1 || s.newBlock[j] === s.oldBlock[i]) continue;
+      // Cheap length bound first: similarity ≤ 2·min/(a+b).
+      const la = nonSpace(s.oldLines[i]!);
+      const lb = nonSpace(s.newLines[j]!);
+      if ((2 * Math.min(la, lb)) / (la + lb) < bestSim) continue;
+      const v = diffWords(s.oldLines[i]!, s.newLines[j]!, s).similarity;
+      if (v >= bestSim) {
+        bestSim = v;
+        bestJ = j;
+      }
+    }
+    if (bestJ >= 0) {
+      recordMove(s, i, bestJ, 1, (a, b) => diffWords(s.oldLines[a]!, s.newLines[b]!, s).similarity);
+    }
+  }
+}
+
+function recordMove(
+  s: MoveState,
+  oi: number,
+  nj: number,
+  len: number,
+  sim: (i: number, j: number) => number,
+): void {
+  if (len <= 0) return;
+  let chars = 0;
+  for (let k = 0; k < len; k++) chars += nonSpace(s.oldLines[oi + k]!);
+  if (chars < MIN_MOVE_CHARS) return;
+  const id = s.moves.length + 1;
+  let total = 0;
+  for (let k = 0; k < len; k++) {
+    const i = oi + k;
+    const j = nj + k;
+    s.oldMove[i] = id;
+    s.newMove[j] = id;
+    s.oldPartner[i] = j;
+    s.newPartner[j] = i;
+    if (s.oldLines[i] === s.newLines[j]) {
+      total += 1;
+    } else {
+      const w = diffWords(s.oldLines[i]!, s.newLines[j]!, s);
+      s.oldWords.set(i, w.old);
+      s.newWords.set(j, w.new);
+      total += s.oldKeys[i] === s.newKeys[j] ? 1 : sim(i, j);
+    }
+  }
+  s.moves.push({ id, oldStart: oi + 1, newStart: nj + 1, lines: len, similarity: total / len });
+}
