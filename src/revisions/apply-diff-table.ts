@@ -66,7 +66,18 @@ export function applyDiffTable(
     throw new RangeError(`applyDiffTable: unknown direction ${String(direction)}`);
   }
   const forward = direction === 'forward';
-  const lines = base === '' ? [] : base.split('\n');
+  if (base !== '') return apply(base.split('\n'), hunks, forward);
+  // wikidiff2 shows an empty text as zero lines, the PHP engine as one empty line (PHP's
+  // `explode`): `variants/diff-engine-php/` history of Blank start, 43→44.
+  const none = apply([], hunks, forward);
+  return none.kind === 'applied' ? none : apply([''], hunks, forward);
+}
+
+function apply(
+  lines: readonly string[],
+  hunks: readonly DiffTableHunk[],
+  forward: boolean,
+): ApplyDiffTableResult {
   const out: string[] = [];
   let cursor = 0;
   for (const hunk of hunks) {

@@ -718,18 +718,18 @@ function assemble(input: AssembleInput): History {
     const pageRevisions: Revision[] = partial.map((r, i) => ({ ...r, revert: reverts[i] ?? null }));
     const gaps = findGaps(pageRevisions, spans);
     const idSet = new Set(ids);
+    // A move comment sits on the moved page's null revision and on the redirect left behind
+    // (FORMAT.md §11): it is a move of this page when it names this page as the new title.
+    const onPage = (m: MoveSeen) => m.revisionId !== null && idSet.has(m.revisionId);
     const pageMoves: PageMove[] = [];
-    for (const move of moves) {
-      const onPage = move.revisionId !== null && idSet.has(move.revisionId);
-      if (move.to !== title && !(onPage && move.from !== title)) continue;
-      if (
-        pageMoves.some(
-          (m) => m.from === move.from && m.to === move.to && m.timestamp === move.timestamp,
-        )
-      ) {
-        continue;
-      }
-      pageMoves.push({ ...move });
+    // Moves carried by this page's revisions first; then those seen elsewhere only (a log row,
+    // the redirect's revision), which name no revision of this page.
+    for (const move of [...moves.filter(onPage), ...moves.filter((m) => !onPage(m))]) {
+      if (move.to !== title) continue;
+      const seen = pageMoves.some(
+        (m) => m.from === move.from && m.to === move.to && m.timestamp === move.timestamp,
+      );
+      if (!seen) pageMoves.push({ ...move, revisionId: onPage(move) ? move.revisionId : null });
     }
     pageMoves.sort((a, b) => ((a.timestamp ?? '') < (b.timestamp ?? '') ? -1 : 1));
     pages.push({
