@@ -6,8 +6,16 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { applyPatch, parsePatch } from 'diff';
 import fc from 'fast-check';
-import { type DiffTextOptions, diffText, type TextDiff } from '../src/diff/diff-text.js';
+import { diffRevisions } from '../src/diff/diff-revisions.js';
+import {
+  type DiffLine,
+  type DiffTextOptions,
+  diffText,
+  type TextDiff,
+} from '../src/diff/diff-text.js';
 import { applyUnifiedDiff, formatUnifiedDiff } from '../src/diff/unified.js';
+import { diffWords, tokenizeWords, type WordChange } from '../src/diff/words.js';
+import type { Revision } from '../src/model.js';
 
 const TRUTH = new URL('../fixtures/mediawiki-oracle/truth/', import.meta.url);
 const work = mkdtempSync(join(tmpdir(), 'wikirev-diff-'));
@@ -278,5 +286,361 @@ describe('diffText on generated pairs (fast-check)', () => {
         JSON.stringify(p),
       );
     });
+  });
+});
+
+/** A row side of a MediaWiki diff table: its plain text and which characters are marked. */
+interface MwCell {
+  readonly line: number;
+  readonly text: string;
+  readonly marked: readonly boolean[];
+  readonly anchor: string | null;
+  readonly target: string | null;
+}
+
+function unescape(s: string): string {
+  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** Reads one content cell: `<br />` or `<div>…</div>` with `<ins>`/`<del>` and move anchors. */
+function readCell(html: string, line: number, target: string | null): MwCell {
+  let body = html.startsWith('<div>') ? html.slice(5, html.lastIndexOf('</div>')) : '';
+  let anchor: string | null = null;
+  body = body.replace(/<a name="([^"]+)"><\/a>/, (_, name: string) => {
+    anchor = name;
+    return '';
+  });
+  let text = '';
+  const marked: boolean[] = [];
+  let inside = false;
+  for (const part of body.split(/(<\/?(?:ins|del)[^>]*>)/)) {
+    if (/^<(ins|del)/.test(part)) inside = true;
+    else if (/^<\/(ins|del)/.test(part)) inside = false;
+    else {
+      const t = unescape(part);
+      text += t;
+      for (let k = 0; k < t.length; k++) marked.push(inside);
+    }
+  }
+  return { line, text, marked, anchor, target };
+}
+
+/** The paired rows of a wikidiff2 table: changed rows, and moved rows linked by anchors. */
+function mwPairs(body: string): {
+  changed: Array<[MwCell, MwCell]>;
+  movedOld: MwCell[];
+  movedNew: MwCell[];
+} {
+  const changed: Array<[MwCell, MwCell]> = [];
+  const movedOld: MwCell[] = [];
+  const movedNew: MwCell[] = [];
+  let oldLine = 0;
+  let newLine = 0;
+  for (const row of body.split('</tr>')) {
+    const lineno = [...row.matchAll(/class="diff-lineno">[^<]*?([\d,]+):</g)];
+    if (lineno.length === 2) {
+      oldLine = Number(lineno[0]![1]!.replace(/,/g, ''));
+      newLine = Number(lineno[1]![1]!.replace(/,/g, ''));
+      continue;
+    }
+    const del = /class="diff-deletedline[^"]*">(.*?)<\/td>/s.exec(row);
+    const add = /class="diff-addedline[^"]*">(.*?)<\/td>/s.exec(row);
+    const targets = [...row.matchAll(/mw-diff-movedpara-(?:left|right)"[^>]*href="#([^"]+)"/g)];
+    if (del && add)
+      changed.push([readCell(del[1]!, oldLine, null), readCell(add[1]!, newLine, null)]);
+    else if (del) movedOld.push(readCell(del[1]!, oldLine, targets[0]?.[1] ?? null));
+    else if (add) movedNew.push(readCell(add[1]!, newLine, targets[0]?.[1] ?? null));
+    if (del) oldLine++;
+    if (add) newLine++;
+    if (!del && !add && /diff-context/.test(row)) {
+      oldLine++;
+      newLine++;
+    }
+  }
+  return {
+    changed,
+    movedOld: movedOld.filter((c) => c.target !== null),
+    movedNew: movedNew.filter((c) => c.target !== null),
+  };
+}
+
+/** The multiset (sorted list) of non-whitespace tokens that contain a marked character. */
+function changedWords(text: string, marked: readonly boolean[]): string[] {
+  const out: string[] = [];
+  let pos = 0;
+  for (const token of tokenizeWords(text)) {
+    if (!/^\s+$/u.test(token) && marked.slice(pos, pos + token.length).some(Boolean)) {
+      out.push(token);
+    }
+    pos += token.length;
+  }
+  return out.sort();
+}
+
+function ourMarks(words: readonly WordChange[]): boolean[] {
+  return words.flatMap((w) =>
+    [...w.text].flatMap((ch) => Array(ch.length).fill(w.kind !== 'equal')),
+  );
+}
+
+function compareFiles(): Array<{ from: number; to: number; body: string }> {
+  const list = JSON.parse(readFileSync(new URL('compare-pairs.json', TRUTH), 'utf8')) as Array<{
+    fromrev: number;
+    torev: number;
+  }>;
+  return list.map(({ fromrev, torev }) => {
+    const json = JSON.parse(
+      readFileSync(new URL(`compare/${fromrev}-${torev}.json`, TRUTH), 'utf8'),
+    ) as { compare: { body?: string } };
+    return { from: fromrev, to: torev, body: json.compare.body ?? '' };
+  });
+}
+
+describe('word-level changes and moves against MediaWiki (truth/compare)', () => {
+  const files = compareFiles();
+
+  test('the changed words of lines both pair agree with wikidiff2 on at least 90%', (t) => {
+    let mwPairsTotal = 0;
+    let bothPair = 0;
+    let agree = 0;
+    let nonTrivial = 0;
+    const disagreements: string[] = [];
+    for (const f of files) {
+      const d = diffText(wikitext(f.from), wikitext(f.to));
+      const deleted = new Map<number, Extract<DiffLine, { kind: 'deleted' }>>();
+      const addedLines = new Map<number, Extract<DiffLine, { kind: 'added' }>>();
+      for (const h of d.hunks) {
+        for (const l of h.lines) {
+          if (l.kind === 'deleted') deleted.set(l.oldLine, l);
+          if (l.kind === 'added') addedLines.set(l.newLine, l);
+        }
+      }
+      for (const [o, n] of mwPairs(f.body).changed) {
+        mwPairsTotal++;
+        const ours = deleted.get(o.line);
+        assert.equal(ours?.text ?? o.text, o.text, `line numbering of ${f.from}-${f.to}`);
+        if (!ours || ours.pairedLine !== n.line || !ours.words) continue;
+        const theirsAdded = addedLines.get(n.line)!;
+        bothPair++;
+        if (changedWords(n.text, n.marked).length + changedWords(o.text, o.marked).length > 0) {
+          nonTrivial++;
+        }
+        const same =
+          JSON.stringify(changedWords(o.text, o.marked)) ===
+            JSON.stringify(changedWords(o.text, ourMarks(ours.words))) &&
+          JSON.stringify(changedWords(n.text, n.marked)) ===
+            JSON.stringify(changedWords(n.text, ourMarks(theirsAdded.words ?? [])));
+        if (same) agree++;
+        else disagreements.push(`${f.from}-${f.to} line ${o.line}: ${JSON.stringify(o.text)}`);
+      }
+    }
+    const rate = agree / bothPair;
+    // Not vacuous: most of those pairs have changed words (whitespace-only edits have none).
+    assert.ok(nonTrivial >= 20, `${nonTrivial} pairs with changed words`);
+    t.diagnostic(
+      `wikidiff2 pairs ${mwPairsTotal}, paired by us too ${bothPair}, same changed words ${agree} (${(100 * rate).toFixed(1)}%)`,
+    );
+    for (const x of disagreements) t.diagnostic(`differs: ${x}`);
+    assert.ok(bothPair >= 0.9 * mwPairsTotal, `we pair ${bothPair} of ${mwPairsTotal}`);
+    assert.ok(rate >= 0.9, `agreement ${rate}`);
+  });
+
+  test('every paragraph wikidiff2 marks as moved is in one of our moves, linked to the same line', () => {
+    let marked = 0;
+    for (const f of files) {
+      const { movedOld, movedNew } = mwPairs(f.body);
+      if (movedOld.length === 0) continue;
+      const d = diffText(wikitext(f.from), wikitext(f.to));
+      const byOld = new Map<number, Extract<DiffLine, { kind: 'deleted' }>>();
+      for (const h of d.hunks)
+        for (const l of h.lines) if (l.kind === 'deleted') byOld.set(l.oldLine, l);
+      const newByAnchor = new Map(movedNew.map((c) => [c.anchor, c]));
+      for (const o of movedOld) {
+        marked++;
+        const ours = byOld.get(o.line);
+        const partner = newByAnchor.get(o.target);
+        assert.ok(ours && partner, `${f.from}-${f.to} line ${o.line}`);
+        assert.notEqual(ours.moveId, null, `${f.from}-${f.to} line ${o.line} ${o.text} is a move`);
+        assert.equal(
+          ours.pairedLine,
+          partner.line,
+          `${f.from}-${f.to} line ${o.line} goes to ${partner.line}`,
+        );
+        const move = d.moves.find((m) => m.id === ours.moveId)!;
+        assert.ok(move.oldStart <= o.line && o.line < move.oldStart + move.lines);
+      }
+    }
+    // The corpus has one moved section (Sandbox 8→9: heading, two paragraphs, one edited).
+    assert.equal(marked, 3);
+  });
+});
+
+function revision(id: number, user: string, comment: string, text: string | null): Revision {
+  return {
+    id,
+    pageTitle: 'Sandbox',
+    parentId: null,
+    parentKnown: false,
+    timestamp: `2024-01-0${id % 9}T00:00:00Z`,
+    user,
+    comment,
+    autocomments: [],
+    text,
+    textOrigin: text === null ? null : 'feed',
+    sha1: null,
+    size: null,
+    sources: [],
+    revert: null,
+  };
+}
+
+describe('diffRevisions and patches for tools', () => {
+  // Users and comments as truth/compare/10-11.json gives them.
+  const older = revision(10, 'Борис', '/* Geography */ rename heading', wikitext(10));
+  const newer = revision(11, 'Carol Smith', '/* Notes */ remove notes', wikitext(11));
+
+  test('attaches both revisions to the text diff', () => {
+    const d = diffRevisions(older, newer);
+    const plain = diffText(wikitext(10), wikitext(11));
+    assert.deepEqual(
+      { ...d, older: undefined, newer: undefined },
+      { ...plain, older: undefined, newer: undefined },
+    );
+    // wikidiff2 (truth/compare/10-11.json) shows 3 deleted rows and nothing added.
+    assert.equal(d.removed, 3);
+    assert.equal(d.added, 0);
+    assert.equal(d.older.user, 'Борис');
+    assert.equal(d.newer.comment, '/* Notes */ remove notes');
+  });
+
+  test('refuses a revision without text, naming it', () => {
+    assert.throws(() => diffRevisions(older, revision(11, 'x', 'y', null)), {
+      name: 'TypeError',
+      message: /revision 11 of "Sandbox" has no known text/,
+    });
+  });
+
+  test('git apply accepts the patch of a revision diff and reproduces the text', () => {
+    for (const [from, to] of [
+      [10, 11],
+      [8, 9],
+      [34, 35],
+    ] as const) {
+      const dir = mkdtempSync(join(work, 'git-'));
+      const d = diffRevisions(
+        revision(from, 'A B', 'c', wikitext(from)),
+        revision(to, 'C', 'd', wikitext(to)),
+      );
+      const patch = formatUnifiedDiff(d);
+      assert.match(
+        patch,
+        /^--- a\/Sandbox\trevision \d+, 2024-01-0\d+T00:00:00Z, A B\n\+\+\+ b\/Sandbox\t/,
+      );
+      writeFileSync(join(dir, 'Sandbox'), wikitext(from));
+      writeFileSync(join(dir, 'p.patch'), patch);
+      const r = spawnSync('git', ['apply', 'p.patch'], { cwd: dir, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(readFileSync(join(dir, 'Sandbox'), 'utf8'), wikitext(to));
+    }
+  });
+
+  test('marks a missing final newline on both sides, and creates/empties files', () => {
+    assert.equal(
+      formatUnifiedDiff(diffText('a\nb', 'a\nc'), { oldName: 'a/P', newName: 'b/P' }),
+      '--- a/P\n+++ b/P\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n',
+    );
+    // Appending a line: one line added, none changed, but the patch rewrites the old last line.
+    const d = diffText('a', 'a\nb');
+    assert.deepEqual([d.added, d.removed], [1, 0]);
+    assert.equal(
+      formatUnifiedDiff(d),
+      '--- a/old\n+++ b/new\n@@ -1,1 +1,2 @@\n-a\n\\ No newline at end of file\n+a\n+b\n\\ No newline at end of file\n',
+    );
+    assert.equal(
+      formatUnifiedDiff(diffText('', 'x')),
+      '--- a/old\n+++ b/new\n@@ -0,0 +1 @@\n+x\n\\ No newline at end of file\n'.replace(
+        '+1 @@',
+        '+1,1 @@',
+      ),
+    );
+    assert.equal(applyUnifiedDiff('x\ny', formatUnifiedDiff(diffText('x\ny', ''))), '');
+    assert.equal(formatUnifiedDiff(diffText('same', 'same')), '');
+  });
+});
+
+describe('limits, options and words', () => {
+  test('past maxEditLength the diff is approximate but still correct', () => {
+    const pairs = fc.sample(pairArb, { numRuns: 200, seed: 9 });
+    let approximate = 0;
+    const gnu = runGnuTools(pairs, { maxEditLength: 2 });
+    pairs.forEach((p, k) => {
+      const d = diffText(p.a, p.b, { maxEditLength: 2 });
+      checkShape(d, p.a, p.b);
+      assert.equal(applyUnifiedDiff(p.a, formatUnifiedDiff(d)), p.b);
+      assert.equal(gnu[k]!.patched, p.b);
+      // Never fewer edits than the minimal diff; exact whenever the limit did not trigger.
+      assert.ok(d.added >= gnu[k]!.added && d.removed >= gnu[k]!.removed);
+      if (d.approximate) approximate++;
+      else assert.deepEqual([d.added, d.removed], [gnu[k]!.added, gnu[k]!.removed]);
+    });
+    assert.ok(approximate > 20, `${approximate} approximate diffs`);
+  });
+
+  test('a large rewritten pair with a tiny limit finishes and round-trips', () => {
+    const lines = Array.from({ length: 20_000 }, (_, k) => (k % 7 === 0 ? '' : `line ${k % 500}`));
+    const edited = lines.map((l, k) => (k % 3 === 0 ? `line ${(k * 7) % 501}` : l));
+    const a = lines.join('\n');
+    const b = edited.join('\n');
+    const d = diffText(a, b, { maxEditLength: 50 });
+    assert.equal(d.approximate, true);
+    assert.equal(applyUnifiedDiff(a, formatUnifiedDiff(d)), b);
+  });
+
+  test('rejects bad options by name', () => {
+    assert.throws(() => diffText('a', 'b', { context: -1 }), {
+      name: 'RangeError',
+      message: /options\.context/,
+    });
+    assert.throws(
+      () => diffText('a', 'b', { maxEditLength: Number.NaN }),
+      /options\.maxEditLength/,
+    );
+    assert.throws(() => diffText('a', 'b', { moveSimilarity: 2 }), /options\.moveSimilarity/);
+    // @ts-expect-error: wrong type on purpose
+    assert.throws(() => diffText('a', 'b', { detectMoves: 'yes' }), { name: 'TypeError' });
+    // @ts-expect-error: wrong type on purpose
+    assert.throws(() => diffText(null, 'b'), { name: 'TypeError' });
+  });
+
+  test('CJK text is compared character by character', () => {
+    // The change wikidiff2 shows in truth/compare/26-27.json: 本文で<del>す</del>。 → 本文で<ins>した</ins>。
+    const w = diffWords('本文です。', '本文でした。');
+    assert.deepEqual(w.old, [
+      { kind: 'equal', text: '本文で' },
+      { kind: 'deleted', text: 'す' },
+      { kind: 'equal', text: '。' },
+    ]);
+    assert.deepEqual(w.new, [
+      { kind: 'equal', text: '本文で' },
+      { kind: 'inserted', text: 'した' },
+      { kind: 'equal', text: '。' },
+    ]);
+  });
+
+  test('a section moved and lightly edited is one move block', () => {
+    // No blank line inside: a minimal diff may keep a blank line of the section as unchanged
+    // (matched elsewhere), which splits the move in two blocks.
+    const section = ['== History ==', 'It began in a small town.', 'It grew over the years.'];
+    const rest = ['Intro line one.', '', '== Other ==', 'Other text here.', ''];
+    const a = [...section, '', ...rest].join('\n');
+    const moved = [...section];
+    moved[2] = 'It grew a lot over the years.';
+    const b = [...rest, '', ...moved].join('\n');
+    const d = diffText(a, b);
+    assert.equal(d.moves.length, 1);
+    assert.equal(d.moves[0]!.lines, 3);
+    assert.equal(d.moves[0]!.oldStart, 1);
+    assert.ok(d.moves[0]!.similarity > 0.9 && d.moves[0]!.similarity < 1);
+    assert.equal(diffText(a, b, { detectMoves: false }).moves.length, 0);
   });
 });
