@@ -298,7 +298,7 @@ interface MwCell {
   readonly target: string | null;
 }
 
-function unescape(s: string): string {
+function unescapeHtml(s: string): string {
   return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
@@ -317,7 +317,7 @@ function readCell(html: string, line: number, target: string | null): MwCell {
     if (/^<(ins|del)/.test(part)) inside = true;
     else if (/^<\/(ins|del)/.test(part)) inside = false;
     else {
-      const t = unescape(part);
+      const t = unescapeHtml(part);
       text += t;
       for (let k = 0; k < t.length; k++) marked.push(inside);
     }
