@@ -689,10 +689,10 @@ function assemble(input: AssembleInput): History {
   const pages: PageHistory[] = [];
   for (const ids of groups.values()) {
     const newest = ids[ids.length - 1]!;
-    const title =
-      [...ids].reverse().find((id) => meta.get(id)!.currentTitle) !== undefined
-        ? meta.get([...ids].reverse().find((id) => meta.get(id)!.currentTitle)!)!.title!
-        : (meta.get(newest)!.title ?? `(revision ${newest})`);
+    // The page is named by the newest revision a feed names by its current title (history,
+    // contributions), else by the newest revision's title after moves.
+    const named = [...ids].reverse().find((id) => meta.get(id)!.currentTitle) ?? newest;
+    const title = meta.get(named)!.title ?? `(revision ${newest})`;
     const partial = ids.map((id) => {
       const m = meta.get(id)!;
       const parent = parentOf.get(id)!;
