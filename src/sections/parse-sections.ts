@@ -1,0 +1,182 @@
+import { headingAnchor } from './anchors.js';
+import { DEFAULT_EXTENSION_TAGS } from './extension-tags.js';
+import { scanHeadings } from './scan-headings.js';
+
+/** Options of {@link parseSections}. */
+export interface ParseSectionsOptions {
+  /**
+   * Tags whose content is opaque to the preprocessor: a heading inside is no heading. Give the
+   * wiki's own list (`meta=siteinfo&siprop=extensiontags`, without the angle brackets) when known.
+   * @default DEFAULT_EXTENSION_TAGS
+   */
+  readonly extensionTags?: readonly string[];
+  /**
+   * Wikitext of templates by name, used only to compute the anchors of headings that call them
+   * (`== {{Echo|Templated}} heading ==` → `Templated_heading`). Section numbers never depend on it.
+   * @default {}
+   */
+  readonly templates?: Readonly<Record<string, string>>;
+}
+
+/** One section of a page, as MediaWiki numbers it for `action=edit&section=N`. */
+export interface Section {
+  /** MediaWiki's section number; 0 is the lead. Numbers can skip (see the docs). */
+  readonly index: number;
+  /** 1 to 6; 0 for the lead. */
+  readonly level: number;
+  /** The heading text between the `=` runs, comments removed, trimmed; '' for the lead. */
+  readonly title: string;
+  /** The fragment MediaWiki links to, duplicates suffixed `_2`, `_3`; '' for the lead. */
+  readonly anchor: string;
+  /** UTF-16 index of the heading's first `=` in the text (0 for the lead). */
+  readonly offset: number;
+  /** The same position in Unicode code points: MediaWiki's `byteoffset`, despite its name. */
+  readonly codePointOffset: number;
+  /** UTF-16 index where the section's text ends: the next section's heading, or the end. */
+  readonly endOffset: number;
+  /** 1-based first line of the section (its heading line; 1 for the lead). */
+  readonly startLine: number;
+  /** 1-based last line of the section's own text; `startLine - 1` when it has no line. */
+  readonly endLine: number;
+  /** `index` of the enclosing section (a smaller level before it), 0 for top-level; null for 0. */
+  readonly parent: number | null;
+  /** `index` of the sections directly nested in this one. */
+  readonly children: readonly number[];
+}
+
+function countCodePoints(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    // A low surrogate after a high one completes a code point already counted.
+    if (c >= 0xdc00 && c <= 0xdfff && k > 0) {
+      const prev = text.charCodeAt(k - 1);
+      if (prev >= 0xd800 && prev <= 0xdbff && k - 1 >= from) continue;
+    }
+    count++;
+  }
+  return count;
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let k = text.indexOf('\n', from); k !== -1 && k < to; k = text.indexOf('\n', k + 1)) count++;
+  return count;
+}
+
+/** The heading text MediaWiki renders: comments out, `level` `=` off each end, trimmed. */
+function headingTitle(raw: string, level: number): string {
+  const visible = raw.replace(/<!--[\s\S]*?(?:-->|$)/g, '').replace(/\s+$/, '');
+  return visible.slice(level, visible.length - level).replace(/^[ \t]+|[ \t]+$/g, '');
+}
+
+/**
+ * Splits wikitext into sections exactly as MediaWiki's legacy preprocessor finds and numbers its
+ * headings (`Preprocessor_Hash`, MediaWiki 1.39): not headings inside comments, `<nowiki>`,
+ * `<pre>`, extension tags, `<includeonly>`, template calls; numbered but not listed inside
+ * template arguments; level = the smaller `=` run, at most 6.
+ *
+ * @param wikitext - The page's wikitext (LF line endings, as MediaWiki stores it).
+ * @param options - Extension tags and templates (for anchors).
+ * @returns Section 0 (the lead, always present) and every section of the page, in order.
+ * @example
+ * ```ts
+ * parseSections('Lead\n== A ==\ntext\n=== B ===\n== A ==\n').map((s) => [s.index, s.level, s.anchor])
+ * // [[0, 0, ''], [1, 2, 'A'], [2, 3, 'B'], [3, 2, 'A_2']]
+ * ```
+ */
+export function parseSections(
+  wikitext: string,
+  options: ParseSectionsOptions = {},
+): readonly Section[] {
+  if (typeof wikitext !== 'string') {
+    throw new TypeError('parseSections: wikitext must be a string');
+  }
+  const tags = options.extensionTags ?? DEFAULT_EXTENSION_TAGS;
+  if (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string')) {
+    throw new TypeError('parseSections: options.extensionTags must be an array of strings');
+  }
+  const tagSet = new Set(tags.map((t) => t.toLowerCase()));
+  const anchorOptions = {
+    extensionTags: tags,
+    ...(options.templates === undefined ? {} : { templates: options.templates }),
+  };
+  const headings = scanHeadings(wikitext, tagSet).filter((h) => h.visible);
+  // Lines are split on `\n` only, as the line diff does: `a\nb` has 2 lines, `a\n` too (the
+  // second one empty), and '' is one empty line.
+  const lastLine = countNewlines(wikitext, 0, wikitext.length) + 1;
+
+  // Anchors are unique case-insensitively (strtolower in formatHeadings, ASCII only in PHP 8).
+  const taken = new Set<string>();
+  const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+  interface Draft {
+    index: number;
+    level: number;
+    title: string;
+    anchor: string;
+    offset: number;
+    codePointOffset: number;
+    startLine: number;
+    parent: number | null;
+    children: number[];
+  }
+  const drafts: Draft[] = [
+    {
+      index: 0,
+      level: 0,
+      title: '',
+      anchor: '',
+      offset: 0,
+      codePointOffset: 0,
+      startLine: 1,
+      parent: null,
+      children: [],
+    },
+  ];
+  let codePoints = 0;
+  let line = 1;
+  let at = 0;
+  const open: Draft[] = [];
+  for (const h of headings) {
+    codePoints += countCodePoints(wikitext, at, h.start);
+    line += countNewlines(wikitext, at, h.start);
+    at = h.start;
+    const title = headingTitle(wikitext.slice(h.start, h.end), h.level);
+    const base = headingAnchor(title, anchorOptions);
+    let anchor = base;
+    const key = asciiLower(base);
+    if (taken.has(key)) {
+      let k = 2;
+      while (taken.has(`${key}_${k}`)) k++;
+      anchor = `${base}_${k}`;
+      taken.add(`${key}_${k}`);
+    } else {
+      taken.add(key);
+    }
+    while (open.length > 0 && open[open.length - 1]!.level >= h.level) open.pop();
+    const parent = open.length > 0 ? open[open.length - 1]! : drafts[0]!;
+    const draft: Draft = {
+      index: h.index,
+      level: h.level,
+      title,
+      anchor,
+      offset: h.start,
+      codePointOffset: codePoints,
+      startLine: line,
+      parent: parent.index,
+      children: [],
+    };
+    parent.children.push(h.index);
+    open.push(draft);
+    drafts.push(draft);
+  }
+  return drafts.map((d, k): Section => {
+    const next = drafts[k + 1];
+    return {
+      ...d,
+      endOffset: next === undefined ? wikitext.length : next.offset,
+      endLine: next === undefined ? lastLine : next.startLine - 1,
+    };
+  });
+}
