@@ -1,0 +1,171 @@
+/**
+ * Decoding of the text MediaWiki embeds in feeds. The one place that imports `he`.
+ *
+ * Feed text is escaped in layers (FORMAT.md 2 and 6.1): the wikitext is HTML-escaped by PHP
+ * `htmlspecialchars` and `nl2br`-ed into the summary HTML, and that HTML is XML-escaped again
+ * as a whole. MediaWiki only ever writes `&amp; &lt; &gt; &quot; &#039;` at either level, so the
+ * hot paths below decode those by hand (measured: 175 MB/s for both levels in one pass, against
+ * 52 MB/s for a regex with a callback); anything else (a numeric reference such as `&#x26AB;`,
+ * or a named entity from another generator) falls back to `he`, which knows all of HTML.
+ */
+import he from 'he';
+
+/** Decodes every HTML character reference (named, decimal, hexadecimal) in `html`. */
+export function decodeHtmlEntities(html: string): string {
+  return html.indexOf('&') === -1 ? html : he.decode(html, { isAttributeValue: false });
+}
+
+/** Decodes one XML reference starting at `i` (a `&`); returns `[replacement, length]` or null. */
+function decodeReference(s: string, i: number): [string, number] | null {
+  const end = s.indexOf(';', i + 1);
+  // Longest references are `&#x10FFFF;` and HTML names like `&CounterClockwiseContourIntegral;`.
+  if (end === -1 || end - i > 40) return null;
+  const ref = s.slice(i, end + 1);
+  if (!/^&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);$/.test(ref)) return null;
+  const decoded = he.decode(ref);
+  return decoded === ref ? null : [decoded, ref.length];
+}
+
+/**
+ * Removes one level of XML escaping: the five predefined entities and numeric references.
+ *
+ * @example
+ * ```ts
+ * unescapeXml('&lt;p&gt;a &amp;amp; b&lt;/p&gt;') // '<p>a &amp; b</p>'
+ * ```
+ */
+export function unescapeXml(s: string): string {
+  let i = s.indexOf('&');
+  if (i === -1) return s;
+  let out = '';
+  let last = 0;
+  while (i !== -1) {
+    let rep = '';
+    let len = 0;
+    switch (s.charCodeAt(i + 1)) {
+      case 108: // l
+        if (s.startsWith('&lt;', i)) [rep, len] = ['<', 4];
+        break;
+      case 103: // g
+        if (s.startsWith('&gt;', i)) [rep, len] = ['>', 4];
+        break;
+      case 97: // a
+        if (s.startsWith('&amp;', i)) [rep, len] = ['&', 5];
+        else if (s.startsWith('&apos;', i)) [rep, len] = ["'", 6];
+        break;
+      case 113: // q
+        if (s.startsWith('&quot;', i)) [rep, len] = ['"', 6];
+        break;
+      case 35: // #
+        if (s.startsWith('&#039;', i)) [rep, len] = ["'", 6];
+        else {
+          const ref = decodeReference(s, i);
+          if (ref && ref[1] <= 12) [rep, len] = ref;
+        }
+        break;
+    }
+    if (len > 0) {
+      out += s.slice(last, i) + rep;
+      last = i + len;
+      i = s.indexOf('&', last);
+    } else {
+      i = s.indexOf('&', i + 1);
+    }
+  }
+  return out + s.slice(last);
+}
+
+/**
+ * Reverses MediaWiki's `htmlspecialchars` + `nl2br` of a wikitext (FORMAT.md 6.1), one level:
+ * every `<br />` before a line break goes, then character references are decoded.
+ *
+ * @example
+ * ```ts
+ * decodeWikitextHtml("'''When''': 22nd&lt;br/&gt;<br />\nnext") // "'''When''': 22nd<br/>\nnext"
+ * ```
+ */
+export function decodeWikitextHtml(html: string): string {
+  return decodeHtmlEntities(html.replace(/<br \/>(?=\r?\n|\r)/g, ''));
+}
+
+const utf16 = new TextDecoder('utf-16le');
+/** Output buffer reused across calls (the functions here are synchronous, never re-entered). */
+let buffer = new Uint16Array(1 << 16);
+
+/**
+ * Decodes wikitext still carrying both escaping levels (the raw feed bytes between the
+ * summary's `<div>` and `</div>`) in a single pass: `&lt;br /&gt;\n` is an `nl2br` line break,
+ * `&amp;lt;` is a `<` typed in the wikitext, `&#039;` a `'` escaped only at the XML level.
+ * Equivalent to `decodeWikitextHtml(unescapeXml(raw))`. Code units are written to a reused
+ * typed array and turned into one string at the end: building the string by concatenation
+ * left the garbage collector with most of the work (measured: 55 against 150 MB/s).
+ */
+export function decodeEscapedWikitext(raw: string): string {
+  // A lone surrogate cannot come from UTF-8 and would not survive the UTF-16 decoder.
+  if (raw.indexOf('&') === -1 || !(raw as unknown as { isWellFormed(): boolean }).isWellFormed()) {
+    return decodeWikitextHtml(unescapeXml(raw));
+  }
+  if (buffer.length < raw.length) buffer = new Uint16Array(raw.length);
+  const out = buffer;
+  const n = raw.length;
+  let j = 0;
+  for (let i = 0; i < n; ) {
+    const c = raw.charCodeAt(i);
+    if (c !== 38 /* & */) {
+      out[j++] = c;
+      i++;
+      continue;
+    }
+    let code = -1;
+    let len = 0;
+    switch (raw.charCodeAt(i + 1)) {
+      case 108: // `&lt;br /&gt;` + newline is nl2br's; any other `&lt;` a bare `<` in the HTML
+        if (raw.startsWith('&lt;br /&gt;\n', i)) [code, len] = [10, 13];
+        else if (raw.startsWith('&lt;', i)) [code, len] = [60, 4];
+        break;
+      case 103:
+        if (raw.startsWith('&gt;', i)) [code, len] = [62, 4];
+        break;
+      case 113:
+        if (raw.startsWith('&quot;', i)) [code, len] = [34, 6];
+        break;
+      case 35:
+        if (raw.startsWith('&#039;', i)) [code, len] = [39, 6];
+        break;
+      case 97:
+        if (!raw.startsWith('&amp;', i)) break;
+        // An `&amp;` at the XML level is an `&` in the HTML, which starts an HTML reference.
+        switch (raw.charCodeAt(i + 5)) {
+          case 108:
+            if (raw.startsWith('lt;', i + 5)) [code, len] = [60, 8];
+            break;
+          case 103:
+            if (raw.startsWith('gt;', i + 5)) [code, len] = [62, 8];
+            break;
+          case 97:
+            if (raw.startsWith('amp;', i + 5)) [code, len] = [38, 9];
+            break;
+          case 113:
+            if (raw.startsWith('quot;', i + 5)) [code, len] = [34, 10];
+            break;
+          case 35:
+            if (raw.startsWith('#039;', i + 5)) [code, len] = [39, 10];
+            break;
+        }
+        break;
+    }
+    if (len > 0) {
+      out[j++] = code;
+      i += len;
+      continue;
+    }
+    // Not one of MediaWiki's own references: decode this one reference generally.
+    const end = raw.indexOf(';', i);
+    const next = raw.indexOf('&', i + 1);
+    const stop = end === -1 || end - i > 60 ? i + 1 : next !== -1 && next < end ? next : end + 1;
+    const decoded = decodeWikitextHtml(unescapeXml(raw.slice(i, stop)));
+    for (let k = 0; k < decoded.length; k++) out[j++] = decoded.charCodeAt(k);
+    i = stop;
+  }
+  return utf16.decode(out.subarray(0, j));
+}
