@@ -17,7 +17,7 @@
  * A block must hold at least {@link MIN_MOVE_CHARS} non-whitespace characters, so that `|-`,
  * `}}` or a blank line reappearing elsewhere is not reported as a move.
  */
-import { diffWords, type WordChange } from './words.js';
+import { bagSimilarity, diffWords, type WordBag, type WordChange, wordBag } from './words.js';
 
 /** A block of lines deleted at `oldStart` and added at `newStart` (1-based). */
 export interface MovedBlock {
@@ -104,13 +104,25 @@ export function findAnchoredMoves(
     else byKey.set(key, [j]);
   }
   const simCache = new Map<number, number>();
-  // Similarity of old line i with new line j, cached: extension asks for the same pairs.
+  const oldBags = new Map<number, WordBag>();
+  const newBags = new Map<number, WordBag>();
+  const bagOf = (cache: Map<number, WordBag>, lines: readonly string[], k: number): WordBag => {
+    let b = cache.get(k);
+    if (!b) {
+      b = wordBag(lines[k]!);
+      cache.set(k, b);
+    }
+    return b;
+  };
+  // Similarity of old line i with new line j, cached: extension asks for the same pairs. The
+  // bag similarity bounds it from above, so a pair below the threshold there needs no diff.
   const sim = (i: number, j: number): number => {
     if (s.oldKeys[i] === s.newKeys[j]) return 1;
     const k = i * 0x100000 + j;
     let v = simCache.get(k);
     if (v === undefined) {
-      v = diffWords(s.oldLines[i]!, s.newLines[j]!, s).similarity;
+      v = bagSimilarity(bagOf(oldBags, s.oldLines, i), bagOf(newBags, s.newLines, j));
+      if (v >= s.threshold) v = diffWords(s.oldLines[i]!, s.newLines[j]!, s).similarity;
       simCache.set(k, v);
     }
     return v;
@@ -179,16 +191,18 @@ export function findMovedLines(
   const dels = deletedLines.filter((i) => nonSpace(s.oldLines[i]!) >= MIN_MOVE_CHARS);
   const adds = addedLines.filter((j) => nonSpace(s.newLines[j]!) >= MIN_MOVE_CHARS);
   if (dels.length * adds.length > MAX_FUZZY_PAIRS) return;
+  const addBags = new Map(adds.map((j) => [j, wordBag(s.newLines[j]!)]));
   for (const i of dels) {
     if (s.oldPartner[i] !== -1) continue;
+    const bag = wordBag(s.oldLines[i]!);
     let bestJ = -1;
     let bestSim = s.threshold;
     for (const j of adds) {
       if (s.newPartner[j] !== -1 || s.newBlock[j] === s.oldBlock[i]) continue;
-      // Cheap length bound first: similarity ≤ 2·min/(a+b).
-      const la = nonSpace(s.oldLines[i]!);
-      const lb = nonSpace(s.newLines[j]!);
-      if ((2 * Math.min(la, lb)) / (la + lb) < bestSim) continue;
+      // The bag similarity bounds the word similarity from above: most pairs stop here.
+      const other = addBags.get(j)!;
+      if ((2 * Math.min(bag.chars, other.chars)) / (bag.chars + other.chars) < bestSim) continue;
+      if (bagSimilarity(bag, other) < bestSim) continue;
       const v = diffWords(s.oldLines[i]!, s.newLines[j]!, s).similarity;
       if (v >= bestSim) {
         bestSim = v;

@@ -7,44 +7,12 @@
  * added-only rows. We do the same: an order-preserving alignment maximising the summed
  * similarity of pairs, each pair above {@link CHANGE_THRESHOLD}.
  */
-import { tokenizeWords } from './words.js';
+import { bagSimilarity, wordBag } from './words.js';
 
 /** Smallest similarity for two lines to be shown as one line changed in place. */
 export const CHANGE_THRESHOLD = 0.2;
 /** Largest block (deleted × added lines) aligned by similarity; bigger ones pair by position. */
 const MAX_ALIGN_CELLS = 10_000;
-const SPACE = /^\s+$/u;
-
-/** A line's non-whitespace tokens with their counts, for a cheap similarity. */
-interface Bag {
-  readonly counts: Map<string, number>;
-  readonly chars: number;
-}
-
-function bag(line: string): Bag {
-  const counts = new Map<string, number>();
-  let chars = 0;
-  for (const t of tokenizeWords(line)) {
-    if (SPACE.test(t)) continue;
-    counts.set(t, (counts.get(t) ?? 0) + 1);
-    chars += t.length;
-  }
-  return { counts, chars };
-}
-
-/** Dice coefficient over token multisets, weighted by token length: an upper bound-ish of the
- * word-diff similarity that ignores order, good enough to choose pairs. */
-function bagSimilarity(a: Bag, b: Bag): number {
-  if (a.chars + b.chars === 0) return 1;
-  let common = 0;
-  const [small, large] = a.counts.size <= b.counts.size ? [a, b] : [b, a];
-  for (const [t, n] of small.counts) {
-    const m = large.counts.get(t);
-    if (m !== undefined) common += Math.min(n, m) * t.length;
-  }
-  return (2 * common) / (a.chars + b.chars);
-}
-
 /**
  * Pairs deleted lines with added lines of one change block, in order.
  *
@@ -64,8 +32,8 @@ export function pairLines(
   const n = oldTexts.length;
   const m = newTexts.length;
   if (n === 0 || m === 0) return [];
-  const oldBags = oldTexts.map(bag);
-  const newBags = newTexts.map(bag);
+  const oldBags = oldTexts.map(wordBag);
+  const newBags = newTexts.map(wordBag);
   const pairs: Array<readonly [number, number]> = [];
   if (n * m > MAX_ALIGN_CELLS) {
     for (let k = 0; k < Math.min(n, m); k++) {

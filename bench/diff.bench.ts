@@ -1,0 +1,222 @@
+/**
+ * diffText against plain jsdiff `diffLines`, side by side in this process, on generated
+ * wikitext pages; GNU `diff --minimal` and `git diff --no-index` as outside anchors, their
+ * process start (an empty-file run) measured separately and subtracted.
+ *
+ * Prints medians (ms), the ratio jsdiff / diffText (higher is better for diffText; the aim is
+ * never below 1), and the added/removed counts of each tool. Plain jsdiff is quadratic in the
+ * edit length: on the slow cases it runs once (marked `×1`) so the whole bench stays short.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { diffLines } from 'diff';
+import { diffText } from '../src/diff/diff-text.js';
+
+/** Deterministic PRNG (mulberry32), so every run benches the same texts. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS =
+  'the of and to in is was river town hills history school church railway station population century built north south early years people area known century small large village market bridge castle'.split(
+    ' ',
+  );
+
+function sentence(r: () => number): string {
+  const n = 6 + Math.floor(r() * 20);
+  const w: string[] = [];
+  for (let k = 0; k < n; k++) {
+    const word = WORDS[Math.floor(r() * WORDS.length)]!;
+    w.push(r() < 0.05 ? `[[${word}]]` : r() < 0.03 ? `'''${word}'''` : word);
+  }
+  return `${w.join(' ')}.`;
+}
+
+/** A wikitext page of about `bytes` bytes: sections, paragraphs, lists, blank lines, tables. */
+function page(bytes: number, seed: number): string[] {
+  const r = rng(seed);
+  const lines: string[] = [];
+  let size = 0;
+  let section = 0;
+  while (size < bytes) {
+    const x = r();
+    let line: string;
+    if (x < 0.05) line = `== Section ${++section} ==`;
+    else if (x < 0.2) line = '';
+    else if (x < 0.3) line = `* ${sentence(r)}`;
+    else if (x < 0.34) line = '|-';
+    else if (x < 0.37)
+      line = `| ${WORDS[Math.floor(r() * WORDS.length)]} || ${Math.floor(r() * 1000)}`;
+    else line = `${sentence(r)} ${sentence(r)}`;
+    lines.push(line);
+    size += line.length + 1;
+  }
+  return lines;
+}
+
+interface Case {
+  readonly name: string;
+  readonly a: string;
+  readonly b: string;
+}
+
+function cases(): Case[] {
+  const out: Case[] = [];
+  for (const [label, bytes] of [
+    ['10 KB', 10_000],
+    ['100 KB', 100_000],
+    ['1 MB', 1_000_000],
+  ] as const) {
+    const base = page(bytes, bytes);
+    const r = rng(bytes + 1);
+    const one = [...base];
+    const at = Math.floor(base.length / 2);
+    one[at] = `${one[at]} edited`;
+    const percent = base.map((l) => (r() < 0.01 ? `${sentence(r)} (changed)` : l));
+    // One section (a run of about 2% of the lines starting at a heading) moved near the end.
+    const headings = base.flatMap((l, k) => (l.startsWith('== ') ? [k] : []));
+    const from = headings[Math.floor(headings.length / 4)] ?? 0;
+    const length = Math.max(5, Math.floor(base.length / 50));
+    const moved = [...base];
+    const block = moved.splice(from, length);
+    moved.splice(Math.floor((moved.length * 3) / 4), 0, ...block);
+    // 30% of the lines rewritten, in runs of 1 to 40 lines.
+    const rewritten = [...base];
+    let k = 0;
+    while (k < rewritten.length) {
+      const run = 1 + Math.floor(r() * 40);
+      if (r() < 0.3)
+        for (let q = k; q < Math.min(k + run, rewritten.length); q++) rewritten[q] = sentence(r);
+      k += run;
+    }
+    const text = base.join('\n');
+    out.push(
+      { name: `${label} one line changed`, a: text, b: one.join('\n') },
+      { name: `${label} 1% lines changed`, a: text, b: percent.join('\n') },
+      { name: `${label} one section moved`, a: text, b: moved.join('\n') },
+      { name: `${label} 30% rewritten in runs`, a: text, b: rewritten.join('\n') },
+    );
+  }
+  const lines = (seed: number): string => {
+    const p = page(2_000_000, seed);
+    return p.slice(0, 5000).join('\n');
+  };
+  out.push({ name: 'two unrelated 5,000-line texts', a: lines(11), b: lines(12) });
+  return out;
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((x, y) => x - y);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** Times `fn`: up to `runs` runs, but a single one when the first takes over 400 ms. */
+function time<T>(fn: () => T, runs: number): { ms: number; runs: number; result: T } {
+  const times: number[] = [];
+  let result = fn(); // warm-up, and the result for the counts
+  for (let k = 0; k < runs; k++) {
+    const t0 = performance.now();
+    result = fn();
+    times.push(performance.now() - t0);
+    if (times[0]! > 400) break;
+  }
+  return { ms: median(times), runs: times.length, result };
+}
+
+/** Times a slow function once, without a warm-up run. */
+function timeOnce<T>(fn: () => T): { ms: number; runs: number; result: T } {
+  const t0 = performance.now();
+  const result = fn();
+  return { ms: performance.now() - t0, runs: 1, result };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'wikirev-diff-bench-'));
+
+function runTool(cmd: string, args: readonly string[], runs: number): { ms: number; out: string } {
+  const times: number[] = [];
+  let out = '';
+  for (let k = 0; k < runs; k++) {
+    const t0 = performance.now();
+    const r = spawnSync(cmd, args, { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
+    times.push(performance.now() - t0);
+    out = r.stdout;
+  }
+  return { ms: median(times), out };
+}
+
+function jsdiffCounts(a: string, b: string): { added: number; removed: number } {
+  let added = 0;
+  let removed = 0;
+  for (const c of diffLines(`${a}\n`, `${b}\n`)) {
+    if (c.added) added += c.count;
+    else if (c.removed) removed += c.count;
+  }
+  return { added, removed };
+}
+
+const fmt = (ms: number): string =>
+  ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0);
+
+writeFileSync(join(dir, 'empty1'), '');
+writeFileSync(join(dir, 'empty2'), '');
+const diffStart = runTool('diff', ['--minimal', 'empty1', 'empty2'], 15).ms;
+const gitStart = runTool('git', ['diff', '--no-index', '--numstat', 'empty1', 'empty2'], 15).ms;
+const cpu = cpus()[0];
+console.log(
+  `Machine: ${cpus().length} × ${cpu?.model ?? 'unknown CPU'}, shared with other work; ` +
+    `process start subtracted: diff ${fmt(diffStart)} ms, git ${fmt(gitStart)} ms.\n`,
+);
+console.log(
+  '| case | lines old/new | diffText lines ms | diffText default ms | jsdiff ms | jsdiff / lines | jsdiff / default | diff --minimal ms (net) | git diff ms (net) | +/− diffText | +/− jsdiff | +/− diff | +/− git |',
+);
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+for (const c of cases()) {
+  // `lines`: the line diff alone, the work jsdiff and GNU diff do; `default`: plus word-level
+  // changes of paired lines and moves, what a caller gets without options.
+  const lines = time(() => diffText(c.a, c.b, { wordDiff: false, detectMoves: false }), 7);
+  const ours = time(() => diffText(c.a, c.b), 7);
+  // Plain jsdiff is O(N·D): a probe on the case decides between a median of 5 and a single run.
+  const slow = c.name.includes('rewritten') || c.name.includes('unrelated');
+  const theirs =
+    slow && c.a.length > 50_000
+      ? timeOnce(() => jsdiffCounts(c.a, c.b))
+      : time(() => jsdiffCounts(c.a, c.b), 5);
+  writeFileSync(join(dir, 'a'), `${c.a}\n`);
+  writeFileSync(join(dir, 'b'), `${c.b}\n`);
+  const gnu = runTool('diff', ['--minimal', 'a', 'b'], 5);
+  const gnuLines = gnu.out.split('\n');
+  const git = runTool('git', ['diff', '--no-index', '--numstat', 'a', 'b'], 5);
+  const [gitAdded, gitRemoved] = git.out.trim().split(/\s+/);
+  const lineCount = `${c.a.split('\n').length}/${c.b.split('\n').length}`;
+  console.log(
+    `| ${c.name} | ${lineCount} | ${fmt(lines.ms)}${lines.result.approximate ? ' (approx.)' : ''} | ${fmt(ours.ms)} | ${fmt(theirs.ms)}${theirs.runs === 1 ? ' ×1' : ''} | ${(theirs.ms / lines.ms).toFixed(1)} | ${(theirs.ms / ours.ms).toFixed(1)} | ${fmt(Math.max(0, gnu.ms - diffStart))} | ${fmt(Math.max(0, git.ms - gitStart))} | +${ours.result.added} −${ours.result.removed} | +${theirs.result.added} −${theirs.result.removed} | +${gnuLines.filter((l) => l.startsWith('> ')).length} −${gnuLines.filter((l) => l.startsWith('< ')).length} | +${gitAdded} −${gitRemoved} |`,
+  );
+}
+
+// A 10 MB pair must finish: two unrelated 10 MB pages (many shared short lines: blank, `|-`,
+// headings), the worst case for the exact search; the default limit makes it approximate.
+{
+  const a = page(10_000_000, 101).join('\n');
+  const b = page(10_000_000, 202).join('\n');
+  const r = timeOnce(() => diffText(a, b));
+  const rl = timeOnce(() => diffText(a, b, { wordDiff: false, detectMoves: false }));
+  writeFileSync(join(dir, 'a'), `${a}\n`);
+  writeFileSync(join(dir, 'b'), `${b}\n`);
+  const gnu = runTool('diff', ['--minimal', 'a', 'b'], 1);
+  const gnuLines = gnu.out.split('\n');
+  console.log(
+    `\n10 MB unrelated pair (${a.split('\n').length} / ${b.split('\n').length} lines): diffText ${fmt(rl.ms)} ms lines only, ${fmt(r.ms)} ms default, ` +
+      `approximate: ${r.result.approximate}, +${r.result.added} −${r.result.removed}; ` +
+      `diff --minimal ${fmt(gnu.ms - diffStart)} ms, +${gnuLines.filter((l) => l.startsWith('> ')).length} −${gnuLines.filter((l) => l.startsWith('< ')).length}`,
+  );
+}
+rmSync(dir, { recursive: true, force: true });
