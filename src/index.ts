@@ -1,12 +1,15 @@
 /**
  * wikirev: MediaWiki feeds to trustworthy revision history.
  *
- * The only barrel of the package: every public name is listed here explicitly.
+ * The only barrel of the package: every public name is listed here explicitly, stage by stage
+ * along the pipeline (feed → wikitext → revisions → diff → sections).
  * @packageDocumentation
  */
 
 export type { Diagnostic, DiagnosticSeverity, SourceLocation, WikirevErrorCode } from './errors.js';
 export { WikirevError } from './errors.js';
+export type { ParseFeedOptions } from './feed/parse-feed.js';
+export { parseFeed } from './feed/parse-feed.js';
 export type {
   CutoffContent,
   DiffContent,
@@ -31,3 +34,14 @@ export type {
   UnavailableContent,
   WikitextContent,
 } from './model.js';
+export type { ApplyDiffTableOptions, ApplyDiffTableResult } from './revisions/apply-diff-table.js';
+export { applyDiffTable } from './revisions/apply-diff-table.js';
+export type { BuildHistoryOptions } from './revisions/build-history.js';
+export { buildHistory } from './revisions/build-history.js';
+export type { DetectRevertsOptions, RevertCandidate } from './revisions/reverts.js';
+export { detectReverts } from './revisions/reverts.js';
+export { sha1Hex } from './revisions/sha1.js';
+export type { NormalizeTitleOptions } from './revisions/titles.js';
+export { normalizeTitle } from './revisions/titles.js';
+export { parseAutocomments } from './wikitext/comments.js';
+export { decodeWikitextHtml, unescapeXml } from './wikitext/decode.js';

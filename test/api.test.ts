@@ -5,5 +5,16 @@ import * as api from '../src/index.js';
 // Locks the public runtime exports: changing this list is a deliberate API change
 // (document it in docs/ and the README).
 test('public runtime exports are exactly these', () => {
-  assert.deepEqual(Object.keys(api).sort(), ['WikirevError']);
+  assert.deepEqual(Object.keys(api).sort(), [
+    'WikirevError',
+    'applyDiffTable',
+    'buildHistory',
+    'decodeWikitextHtml',
+    'detectReverts',
+    'normalizeTitle',
+    'parseAutocomments',
+    'parseFeed',
+    'sha1Hex',
+    'unescapeXml',
+  ]);
 });
