@@ -242,8 +242,9 @@ function lineFlags(
  * ```ts
  * const d = diffText('a\nSmall beginnings.\nc', 'a\nSmall but ambitious beginnings.\nc');
  * // d.added = 1, d.removed = 1, d.unchanged = 2, d.approximate = false
- * // d.hunks[0].lines[1] = { kind: 'deleted', text: 'Small beginnings.', oldLine: 2,
- * //   words: [{ kind: 'equal', text: 'Small ' }, { kind: 'equal', text: 'beginnings.' }]…
+ * // d.hunks[0].lines[2] = { kind: 'added', text: 'Small but ambitious beginnings.', newLine: 2,
+ * //   words: [{ kind: 'equal', text: 'Small ' }, { kind: 'inserted', text: 'but ambitious ' },
+ * //           { kind: 'equal', text: 'beginnings.' }], moveId: null, pairedLine: 2 }
  * ```
  */
 export function diffText(

@@ -19,6 +19,14 @@ export interface EditFlags {
   readonly approximate: boolean;
 }
 
+/**
+ * Edit-length limit of the sub-problems left once the main limit was hit. Each give-up costs
+ * about limit² steps and settles about limit/2 edits, so the rest costs about D × limit: with
+ * 256, a pathological 10 MB pair (2 million lines drawn from 8 distinct ones, D ≈ 2 million)
+ * takes seconds, not hours.
+ */
+const CHEAP_LIMIT = 256;
+
 interface Context {
   readonly a: Int32Array;
   readonly b: Int32Array;
@@ -39,8 +47,8 @@ interface Context {
  * The result is minimal whenever the minimal edit length D is at most `maxEditLength`: every
  * sub-problem then has an edit length at most D, so the limit never triggers. Past the limit, a
  * sub-problem is split where the search reached furthest (GNU diff's `too_expensive` heuristic)
- * and the remaining sub-problems use a smaller limit (`max(256, 2·√(N+M))`), so a pathological
- * 10 MB pair costs about O((N+M)·√(N+M)) instead of O((N+M)·D); the script stays correct.
+ * and the remaining sub-problems use a limit of 256, so a pathological pair costs about
+ * O(maxEditLength² + 256·D) instead of O((N+M)·D); the script stays correct, not minimal.
  *
  * @param a - Old sequence of ids.
  * @param b - New sequence of ids.
@@ -65,7 +73,7 @@ export function myers(a: Int32Array, b: Int32Array, maxEditLength: number): Edit
     bd: new Int32Array(size),
     off: m + 1,
     limit: maxEditLength,
-    cheapLimit: Math.min(maxEditLength, Math.max(256, Math.ceil(2 * Math.sqrt(n + m)))),
+    cheapLimit: Math.min(maxEditLength, CHEAP_LIMIT),
     approximate: false,
     xmid: 0,
     ymid: 0,
