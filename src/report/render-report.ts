@@ -1,0 +1,71 @@
+/**
+ * `renderReport`: one entry point for the three report formats.
+ */
+import type { HistoryReport } from './history-report.js';
+import { renderHtml } from './render-html.js';
+import { renderJson } from './render-json.js';
+import { renderMarkdown } from './render-markdown.js';
+
+/** A report format. */
+export type ReportFormat = 'markdown' | 'html' | 'json';
+
+/** Options of {@link renderReport}. */
+export interface RenderReportOptions {
+  /**
+   * The output format.
+   * @default 'markdown'
+   */
+  readonly format?: ReportFormat;
+  /**
+   * Title of the Markdown and HTML documents.
+   * @default 'Revision report'
+   */
+  readonly title?: string;
+  /**
+   * Show each revision's diff (Markdown and HTML; JSON always carries what the report holds).
+   * @default true
+   */
+  readonly diffs?: boolean;
+}
+
+const FORMATS: readonly ReportFormat[] = ['markdown', 'html', 'json'];
+
+/**
+ * Renders a report as Markdown (GFM, diffs in `diff` fences), one self-contained HTML file, or
+ * JSON (`docs/report.schema.json`).
+ *
+ * @param report - From `analyzeHistory`.
+ * @param options - See {@link RenderReportOptions}.
+ * @returns The document, ending in a newline.
+ * @throws RangeError for an unknown `format`.
+ * @example
+ * ```ts
+ * renderReport(report, { format: 'markdown' }).split('\n')[0] // '# Revision report'
+ * renderReport(report, { format: 'json' }).startsWith('{\n  "schemaVersion": 1') // true
+ * ```
+ */
+export function renderReport(report: HistoryReport, options: RenderReportOptions = {}): string {
+  if (typeof report !== 'object' || report === null || report.schemaVersion !== 1) {
+    throw new TypeError('renderReport: report must be a HistoryReport (from analyzeHistory)');
+  }
+  const format = options.format ?? 'markdown';
+  if (!FORMATS.includes(format)) {
+    throw new RangeError(`renderReport: options.format must be one of ${FORMATS.join(', ')}`);
+  }
+  const common = {
+    ...(options.title === undefined ? {} : { title: options.title }),
+    ...(options.diffs === undefined ? {} : { diffs: options.diffs }),
+  };
+  switch (format) {
+    case 'markdown':
+      return renderMarkdown(report, common);
+    case 'html':
+      return renderHtml(report, common);
+    case 'json':
+      return renderJson(report);
+    default: {
+      const never: never = format;
+      throw new RangeError(`renderReport: unknown format ${String(never)}`);
+    }
+  }
+}
