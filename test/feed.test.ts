@@ -471,6 +471,23 @@ describe('parseFeed on hostile and broken input', () => {
     assert.equal(feed.entries[1]?.revisionId, 12);
     assert.equal(feed.entries[2]?.timestamp, '2026-11-21T19:56:17Z');
   });
+  test('CDATA sections (feeds re-served by other software) read like escaped text', () => {
+    const original = readFileSync(SEED, 'utf8');
+    const reserved = original
+      .replace(
+        /<summary type="html">([\s\S]*?)<\/summary>/g,
+        (_m, raw: string) =>
+          `<summary type="html"><![CDATA[${raw
+            .replace(/&lt;/g, '<')
+            .replace(/&gt;/g, '>')
+            .replace(/&quot;/g, '"')
+            .replace(/&#039;/g, "'")
+            .replace(/&amp;/g, '&')}]]></summary>`,
+      )
+      .replace(/<title>([^<]*)<\/title>/g, '<title><![CDATA[$1]]></title>');
+    assert.notEqual(reserved, original);
+    assert.deepEqual(parseFeed(reserved).entries, parseFeed(original).entries);
+  });
   test('misuse of the API is a TypeError or RangeError', () => {
     assert.throws(() => parseFeed(42 as unknown as string), TypeError);
     assert.throws(() => parseFeed(atom(''), { maxInputBytes: -1 }), RangeError);

@@ -36,15 +36,28 @@ export function child(node: XmlValue | undefined, name: string): XmlValue | unde
   return Object.hasOwn(node, name) ? (node as XmlNode)[name] : undefined;
 }
 
+/** CDATA content escaped as XML text, so that every value is decoded the same way later. */
+const escapeCdata = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A stop node (the summary) keeps its raw content, CDATA sections included: escape those. */
+const rawText = (s: string): string =>
+  s.includes('<![CDATA[')
+    ? s.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_m, inner: string) => escapeCdata(inner))
+    : s;
+
 /** The element's text: a string, an element's `#text`, or the first of an array. */
 export function text(node: XmlValue | undefined): string | null {
   if (node === undefined) return null;
-  if (typeof node === 'string') return node;
+  if (typeof node === 'string') return rawText(node);
   if (Array.isArray(node)) return text(node[0]);
   const value = child(node, '#text');
-  if (typeof value === 'string') return value;
+  const cdata = child(node, '#cdata');
+  const cdataText =
+    cdata === undefined ? '' : escapeCdata((Array.isArray(cdata) ? cdata : [cdata]).join(''));
+  if (typeof value === 'string') return rawText(value) + cdataText;
   // An element with attributes or children but no text (`<name></name>`) is empty.
-  return '';
+  return cdataText;
 }
 
 /** The elements named `name` under `node`, always as an array. */

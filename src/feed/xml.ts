@@ -33,6 +33,9 @@ const parser = new XMLParser({
   ignorePiTags: true,
   removeNSPrefix: false,
   alwaysCreateTextNode: false,
+  // MediaWiki never writes CDATA, but feeds re-served by proxies and readers sometimes do; kept
+  // apart so that its content is not unescaped like text (see `text` in raw-feed.ts).
+  cdataPropName: '#cdata',
   // The summary HTML is the bulk of every feed (a 200 KB page gives a 250 KB entry); as a stop
   // node its raw text is kept as one string instead of being scanned for tags it cannot hold.
   stopNodes: ['*.summary', '*.description'],
