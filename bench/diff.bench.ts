@@ -81,7 +81,12 @@ function cases(): Case[] {
     const one = [...base];
     const at = Math.floor(base.length / 2);
     one[at] = `${one[at]} edited`;
-    const percent = base.map((l) => (r() < 0.01 ? `${sentence(r)} (changed)` : l));
+    // 1% of the lines (at least one) at random places.
+    const percent = [...base];
+    for (let q = 0; q < Math.max(1, Math.round(base.length / 100)); q++) {
+      const at = Math.floor(r() * base.length);
+      percent[at] = `${sentence(r)} (changed)`;
+    }
     // One section (a run of about 2% of the lines starting at a heading) moved near the end.
     const headings = base.flatMap((l, k) => (l.startsWith('== ') ? [k] : []));
     const from = headings[Math.floor(headings.length / 4)] ?? 0;
@@ -195,7 +200,7 @@ for (const c of cases()) {
   const gnu = runTool('diff', ['--minimal', 'a', 'b'], 5);
   const gnuLines = gnu.out.split('\n');
   const git = runTool('git', ['diff', '--no-index', '--numstat', 'a', 'b'], 5);
-  const [gitAdded, gitRemoved] = git.out.trim().split(/\s+/);
+  const [gitAdded = '0', gitRemoved = '0'] = git.out.trim().split(/\s+/).filter(Boolean);
   const lineCount = `${c.a.split('\n').length}/${c.b.split('\n').length}`;
   console.log(
     `| ${c.name} | ${lineCount} | ${fmt(lines.ms)}${lines.result.approximate ? ' (approx.)' : ''} | ${fmt(ours.ms)} | ${fmt(theirs.ms)}${theirs.runs === 1 ? ' ×1' : ''} | ${(theirs.ms / lines.ms).toFixed(1)} | ${(theirs.ms / ours.ms).toFixed(1)} | ${fmt(Math.max(0, gnu.ms - diffStart))} | ${fmt(Math.max(0, git.ms - gitStart))} | +${ours.result.added} −${ours.result.removed} | +${theirs.result.added} −${theirs.result.removed} | +${gnuLines.filter((l) => l.startsWith('> ')).length} −${gnuLines.filter((l) => l.startsWith('< ')).length} | +${gitAdded} −${gitRemoved} |`,
@@ -217,6 +222,26 @@ for (const c of cases()) {
     `\n10 MB unrelated pair (${a.split('\n').length} / ${b.split('\n').length} lines): diffText ${fmt(rl.ms)} ms lines only, ${fmt(r.ms)} ms default, ` +
       `approximate: ${r.result.approximate}, +${r.result.added} −${r.result.removed}; ` +
       `diff --minimal ${fmt(gnu.ms - diffStart)} ms, +${gnuLines.filter((l) => l.startsWith('> ')).length} −${gnuLines.filter((l) => l.startsWith('< ')).length}`,
+  );
+}
+
+// The fallback: 10 MB pairs of lines drawn from 8 distinct ones, where nothing can be set aside
+// and the minimal edit length is in the hundreds of thousands: past `maxEditLength` (default
+// 20000) the diff turns approximate instead of running for hours. GNU diff --minimal is not run:
+// it does not give up.
+{
+  const r = rng(7);
+  const voc = ['', '|-', '}}', '{{x}}', '* a', '== H ==', 'text line', 'other text'];
+  const gen = (): string =>
+    Array.from({ length: 1_800_000 }, () => voc[Math.floor(r() * voc.length)]).join('\n');
+  const a = gen();
+  const b = gen();
+  const rl = timeOnce(() => diffText(a, b, { wordDiff: false, detectMoves: false }));
+  const rd = timeOnce(() => diffText(a, b));
+  console.log(
+    `\n10 MB pathological pair (${(a.length / 1e6).toFixed(1)} MB, 1,800,000 lines from 8 distinct): ` +
+      `diffText ${fmt(rl.ms)} ms lines only, ${fmt(rd.ms)} ms default, approximate: ${rl.result.approximate}, ` +
+      `+${rl.result.added} −${rl.result.removed}`,
   );
 }
 rmSync(dir, { recursive: true, force: true });
