@@ -118,6 +118,8 @@ export type DiffLine =
     };
 
 const WS = /[ \t\r\v\f]+/g;
+/** Edit length up to which Myers runs on the lines themselves, before interning them. */
+const FAST_PATH_EDITS = 512;
 
 function checkOptions(options: DiffTextOptions): Required<DiffTextOptions> {
   if (typeof options !== 'object' || options === null) {
@@ -186,6 +188,16 @@ function lineFlags(
   if (lo === hiOld || lo === hiNew) {
     oldChanged.fill(1, lo, hiOld);
     newChanged.fill(1, lo, hiNew);
+    return { oldChanged, newChanged, approximate: false };
+  }
+  // Fast path: when the texts differ by few lines, Myers straight on the strings costs about
+  // N + D² comparisons, less than hashing every line into the table below (measured: on a 1 MB
+  // page with 1% of its lines changed, interning is most of the time).
+  const fastLimit = Math.min(FAST_PATH_EDITS, maxEditLength);
+  const direct = myers(oldKeys.slice(lo, hiOld), newKeys.slice(lo, hiNew), fastLimit, true);
+  if (direct) {
+    for (let i = lo; i < hiOld; i++) oldChanged[i] = direct.deleted[i - lo]!;
+    for (let j = lo; j < hiNew; j++) newChanged[j] = direct.inserted[j - lo]!;
     return { oldChanged, newChanged, approximate: false };
   }
   const ids = new Map<string, number>();

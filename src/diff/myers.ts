@@ -28,8 +28,8 @@ export interface EditFlags {
 const CHEAP_LIMIT = 256;
 
 interface Context {
-  readonly a: Int32Array;
-  readonly b: Int32Array;
+  readonly a: ArrayLike<unknown>;
+  readonly b: ArrayLike<unknown>;
   readonly fd: Int32Array;
   readonly bd: Int32Array;
   /** Index of diagonal 0 in `fd`/`bd` (diagonals go from `-b.length - 1` to `a.length + 1`). */
@@ -37,6 +37,9 @@ interface Context {
   limit: number;
   readonly cheapLimit: number;
   approximate: boolean;
+  /** Give up entirely (return null) instead of splitting heuristically. */
+  readonly bail: boolean;
+  bailed: boolean;
   xmid: number;
   ymid: number;
 }
@@ -60,7 +63,33 @@ interface Context {
  * // r.deleted = [0, 1, 0], r.inserted = [0, 0, 1], r.approximate = false
  * ```
  */
-export function myers(a: Int32Array, b: Int32Array, maxEditLength: number): EditFlags {
+export function myers(a: Int32Array, b: Int32Array, maxEditLength: number): EditFlags;
+/**
+ * The same on any arrays compared with `===` (lines as strings: no interning needed), giving up
+ * with `null` past `maxEditLength` instead of splitting heuristically.
+ *
+ * @param a - Old sequence.
+ * @param b - New sequence.
+ * @param maxEditLength - Edit length past which the search stops.
+ * @param bail - `true`: return `null` when the limit is hit.
+ * @returns The flags, or `null` when the limit was hit.
+ * @example
+ * ```ts
+ * myers(['a', 'b'], ['b'], 10, true) // { deleted: [1, 0], inserted: [0], approximate: false }
+ * ```
+ */
+export function myers<T>(
+  a: ArrayLike<T>,
+  b: ArrayLike<T>,
+  maxEditLength: number,
+  bail: true,
+): EditFlags | null;
+export function myers<T>(
+  a: ArrayLike<T>,
+  b: ArrayLike<T>,
+  maxEditLength: number,
+  bail = false,
+): EditFlags | null {
   const n = a.length;
   const m = b.length;
   const deleted = new Uint8Array(n);
@@ -75,6 +104,8 @@ export function myers(a: Int32Array, b: Int32Array, maxEditLength: number): Edit
     limit: maxEditLength,
     cheapLimit: Math.min(maxEditLength, CHEAP_LIMIT),
     approximate: false,
+    bail,
+    bailed: false,
     xmid: 0,
     ymid: 0,
   };
@@ -100,6 +131,7 @@ export function myers(a: Int32Array, b: Int32Array, maxEditLength: number): Edit
       for (let x = xoff; x < xlim; x++) deleted[x] = 1;
     } else {
       diag(xoff, xlim, yoff, ylim, ctx);
+      if (ctx.bailed) return null;
       stack.push(ctx.xmid, xlim, ctx.ymid, ylim, xoff, ctx.xmid, yoff, ctx.ymid);
     }
   }
@@ -165,6 +197,10 @@ function diag(xoff: number, xlim: number, yoff: number, ylim: number, ctx: Conte
     }
     // Not found after c steps from each end: this sub-problem's edit length exceeds 2c.
     if (2 * c >= ctx.limit) {
+      if (ctx.bail) {
+        ctx.bailed = true;
+        return;
+      }
       heuristicSplit(xoff, xlim, yoff, ylim, fmin, fmax, bmin, bmax, ctx);
       return;
     }
