@@ -30,12 +30,25 @@ const HTML_TAGS = new Set(
 const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 const HTML_TAG = /<\/?([A-Za-z][A-Za-z0-9]*)(?:[\s/][^<>]*)?>/g;
 const INTERNAL_LINK = /\[\[([^[\]]*)\]\]/g;
-const EXTERNAL_LINK = /\[(?:[a-zA-Z][a-zA-Z0-9+.-]*:|\/\/)[^\s[\]<>]+[ \t]+([^[\]]*)\]/g;
+// One space before the label, as in `Parser::stripSectionName`: `[ \t]+([^\]]*)` would backtrack
+// quadratically over a long run of spaces.
+const EXTERNAL_LINK = /\[(?:[a-zA-Z][a-zA-Z0-9+.-]*:|\/\/)[^\s[\]<>]+ ([^[\]]*)\]/g;
 const QUOTES = /'{5}|'{3}|'{2}/g;
 const NON_TEXT_NAMESPACE = /^\s*(?:category|file|image)\s*:/i;
 // Title::splitTitleString: bidi marks go, every run of Unicode spaces becomes one.
 const BIDI = /[\u200E\u200F\u202A-\u202E]/g;
 const SPACES = /[ _\u00A0\u1680\u180E\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/g;
+
+// parseSections calls headingAnchor once per heading with the same list: its set is built once.
+const tagSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function tagSet(tags: readonly string[]): ReadonlySet<string> {
+  let set = tagSets.get(tags);
+  if (set === undefined) {
+    set = new Set(tags.map((t) => t.toLowerCase()));
+    tagSets.set(tags, set);
+  }
+  return set;
+}
 
 function normalizeTemplateName(name: string): string {
   const plain = name
@@ -152,9 +165,7 @@ function dropExtensionTags(text: string, extensionTags: ReadonlySet<string>, kep
  * ```
  */
 export function headingAnchor(title: string, options: HeadingAnchorOptions = {}): string {
-  const extensionTags = new Set(
-    (options.extensionTags ?? DEFAULT_EXTENSION_TAGS).map((t) => t.toLowerCase()),
-  );
+  const extensionTags = tagSet(options.extensionTags ?? DEFAULT_EXTENSION_TAGS);
   let text = title.replace(COMMENT, '');
   if (options.templates !== undefined && text.includes('{{')) {
     text = expandTemplates(text, options.templates);

@@ -66,8 +66,16 @@ function countNewlines(text: string, from: number, to: number): number {
 
 /** The heading text MediaWiki renders: comments out, `level` `=` off each end, trimmed. */
 function headingTitle(raw: string, level: number): string {
-  const visible = raw.replace(/<!--[\s\S]*?(?:-->|$)/g, '').replace(/\s+$/, '');
-  return visible.slice(level, visible.length - level).replace(/^[ \t]+|[ \t]+$/g, '');
+  const visible = raw.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
+  // Index loops, not `/\s+$/`: a regex anchored at the end retries from every space of a long
+  // run of spaces, which is quadratic.
+  let end = visible.length;
+  while (end > 0 && /\s/.test(visible[end - 1]!)) end--;
+  let from = level;
+  end -= level;
+  while (from < end && (visible[from] === ' ' || visible[from] === '\t')) from++;
+  while (end > from && (visible[end - 1] === ' ' || visible[end - 1] === '\t')) end--;
+  return from < end ? visible.slice(from, end) : '';
 }
 
 /**
@@ -107,7 +115,10 @@ export function parseSections(
   const lastLine = countNewlines(wikitext, 0, wikitext.length) + 1;
 
   // Anchors are unique case-insensitively (strtolower in formatHeadings, ASCII only in PHP 8).
+  // MediaWiki looks for the first free `_2`, `_3`… from 2 each time (quadratic on a page of
+  // equal headings); the first free suffix of a key only grows, so it is remembered instead.
   const taken = new Set<string>();
+  const nextSuffix = new Map<string, number>();
   const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
   interface Draft {
@@ -147,8 +158,9 @@ export function parseSections(
     let anchor = base;
     const key = asciiLower(base);
     if (taken.has(key)) {
-      let k = 2;
+      let k = nextSuffix.get(key) ?? 2;
       while (taken.has(`${key}_${k}`)) k++;
+      nextSuffix.set(key, k + 1);
       anchor = `${base}_${k}`;
       taken.add(`${key}_${k}`);
     } else {

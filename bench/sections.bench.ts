@@ -1,0 +1,88 @@
+/**
+ * parseSections and compareSections on a 1 MB page with 2,000 headings, next to the naive peer
+ * (a `^(={1,6})(.+?)\1\s*$` regex over lines, what a quick script does, blind to comments,
+ * `<nowiki>`, templates), run side by side in this process; then adversarial inputs at n and
+ * 10·n: a linear parser takes about 10 times as long at 10·n (the `×10` column).
+ *
+ * Prints medians in ms. Run with `npm run bench -- sections`.
+ */
+import { compareSections } from '../src/sections/compare-sections.js';
+import { parseSections } from '../src/sections/parse-sections.js';
+
+function median(fn: () => unknown, runs: number): number {
+  const times: number[] = [];
+  fn();
+  for (let k = 0; k < runs; k++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+const fmt = (ms: number) => ms.toFixed(ms < 10 ? 2 : 1);
+
+/** The naive peer: every line that looks like a heading is one. */
+function naiveSections(text: string): number {
+  let count = 0;
+  for (const _ of text.matchAll(/^(={1,6})(.+?)\1\s*$/gm)) count++;
+  return count;
+}
+
+/** A page of about 1 MB with 2,000 sections: paragraphs, lists, templates, comments. */
+function bigPage(): string {
+  const parts: string[] = ['Lead paragraph with a {{Template|arg=1}} and <!-- a comment -->.'];
+  for (let k = 1; k <= 2000; k++) {
+    parts.push(k % 5 === 0 ? `=== Sub ${k} ===` : `== Section ${k} ==`);
+    parts.push(
+      `Text of section ${k} with [[a link|label]] and '''bold''' words, `.repeat(4),
+      `* item ${k}\n* {{cite|title=x ${k}}}\n`,
+      `<ref>note ${k}</ref> more text `.repeat(3),
+      'Paragraph text that fills the section to a realistic size. '.repeat(3),
+      '',
+    );
+  }
+  return parts.join('\n');
+}
+
+const page = bigPage();
+const edited = page.replace('Text of section 1000 with', 'Edited text of section 1000 with');
+const rows: string[][] = [];
+const tParse = median(() => parseSections(page), 5);
+const tNaive = median(() => naiveSections(page), 5);
+rows.push([
+  `1 MB page, ${parseSections(page).length - 1} headings (${(page.length / 1e6).toFixed(2)} M chars)`,
+  fmt(tParse),
+  fmt(tNaive),
+  (tParse / tNaive).toFixed(1),
+]);
+const tCompare = median(() => compareSections(page, edited), 3);
+rows.push(['compareSections, one section edited', fmt(tCompare), '', '']);
+console.log('| input | parseSections ms | naive regex ms | ratio ours/naive |');
+console.log('| --- | --- | --- | --- |');
+for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+
+const adversarial: [string, (n: number) => string, number][] = [
+  ['`=` × n on one line', (n) => '='.repeat(n), 100_000],
+  ['`== h =` + `=` × n, then text', (n) => `== h ${'='.repeat(n)} x\n== ok ==`, 100_000],
+  ['unclosed comment, n heading lines after', (n) => `<!--\n${'== h ==\n'.repeat(n)}`, 20_000],
+  ['`{{` × n unclosed, headings inside', (n) => '{{a|\n== h ==\n'.repeat(n), 20_000],
+  ['`{{` × n then `}}` × n', (n) => `${'{{a|'.repeat(n)}\n== h ==\n${'}}'.repeat(n)}`, 20_000],
+  ['`[[` × n unclosed, headings inside', (n) => '[[a|\n== h ==\n'.repeat(n), 20_000],
+  ['`<ref>` × n, never closed', (n) => '<ref>\n== h ==\n'.repeat(n), 20_000],
+  ['`<ref ` × n, no `>` at all', (n) => '<ref \n== h ==\n'.repeat(n), 20_000],
+  ['`x<!---->` × n on one line', (n) => `x${'<!---->'.repeat(n)}\n== h ==`, 20_000],
+  ['`-{` × n', (n) => '-{a\n== h ==\n'.repeat(n), 20_000],
+  ['a heading with n spaces inside', (n) => `== a${' '.repeat(n)}b ==`, 100_000],
+  ['`== [http://x` + n spaces (anchor regexes)', (n) => `== [http://x${' '.repeat(n)}`, 100_000],
+];
+console.log('\n| adversarial input | n | ms at n | ms at 10·n | ×10 |');
+console.log('| --- | --- | --- | --- | --- |');
+for (const [name, make, n] of adversarial) {
+  const small = make(n);
+  const large = make(10 * n);
+  const t1 = median(() => parseSections(small), 5);
+  const t10 = median(() => parseSections(large), 3);
+  console.log(`| ${name} | ${n} | ${fmt(t1)} | ${fmt(t10)} | ${(t10 / t1).toFixed(1)} |`);
+}
