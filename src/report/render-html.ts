@@ -184,7 +184,11 @@ function revisionHtml(r: RevisionReport, report: HistoryReport, diffs: boolean):
     badges.push(`<span class="tag bad">reverted by ${by}</span>`);
   }
   out.push(`<p>${badges.join('')}</p>`);
-  if (r.sections !== null && r.sections.length > 0) {
+  if (r.sections === null) {
+    out.push(
+      `<p class="muted">Sections: ${r.textKnown ? 'not compared (no earlier text known)' : 'unknown (text not known)'}</p>`,
+    );
+  } else if (r.sections.length > 0) {
     const items = r.sections.map((s) => {
       const name =
         s.kind === 'renamed'

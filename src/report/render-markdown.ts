@@ -73,7 +73,8 @@ function refLine(r: RevisionRef, tz: string): string {
 }
 
 function sectionList(r: RevisionReport): string {
-  if (r.sections === null) return 'unknown (text not known)';
+  if (r.sections === null)
+    return r.textKnown ? 'not compared (no earlier text known)' : 'unknown (text not known)';
   if (r.sections.length === 0) return 'none';
   return r.sections
     .map((s) => {

@@ -1,0 +1,62 @@
+/**
+ * Inputs to a history, warnings printed, `--strict` applied: the start of most commands.
+ */
+import type { History } from '../model.js';
+import { buildHistory } from '../revisions/build-history.js';
+import { type CliIo, InputError, UsageError } from './cli-io.js';
+import { type LoadedFeed, loadInputs, printDiagnostics } from './load-inputs.js';
+
+/** Options of {@link loadHistory}. */
+export interface LoadHistoryOptions {
+  /**
+   * Diagnostics make the command fail (exit 1) instead of being warnings.
+   * @default false
+   */
+  readonly strict?: boolean;
+  /**
+   * Seconds an HTTP request may take.
+   * @default 30
+   */
+  readonly timeoutSeconds?: number;
+}
+
+/**
+ * Loads the inputs, prints their diagnostics and the history's as warnings, and builds the
+ * history.
+ *
+ * @param names - Input names (files, `-`, URLs); at least one.
+ * @param io - The injected streams, files and fetch.
+ * @param options - See {@link LoadHistoryOptions}.
+ * @returns The feeds and their history.
+ * @throws UsageError without inputs; InputError for an unusable input, or under `strict` when
+ *   there were diagnostics.
+ * @example
+ * ```ts
+ * const { history } = await loadHistory(['feed.xml'], io);
+ * history.pages.length // 2
+ * ```
+ */
+export async function loadHistory(
+  names: readonly string[],
+  io: CliIo,
+  options: LoadHistoryOptions = {},
+): Promise<{ readonly feeds: readonly LoadedFeed[]; readonly history: History }> {
+  if (names.length === 0) throw new UsageError('no input given (a feed file, - or a URL)');
+  const feeds = await loadInputs(
+    names,
+    io,
+    options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds },
+  );
+  let count = 0;
+  for (const { name, feed } of feeds) count += printDiagnostics(name, feed.diagnostics, io);
+  const history = buildHistory(feeds.map((f) => f.feed));
+  count += printDiagnostics(
+    feeds.length === 1 ? (feeds[0]?.name ?? 'history') : 'history',
+    history.diagnostics,
+    io,
+  );
+  if (options.strict === true && count > 0) {
+    throw new InputError(`${count} diagnostic${count === 1 ? '' : 's'} (--strict)`);
+  }
+  return { feeds, history };
+}

@@ -1,0 +1,92 @@
+/**
+ * `node:util` `parseArgs` with its errors turned into {@link UsageError}s and the options shared
+ * by every command.
+ */
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+
+import { UsageError } from './cli-io.js';
+
+/** The option declarations of one command (those of `parseArgs`). */
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+/** What `parseArgs` returns for an option spec (strict, positionals allowed). */
+export type ParsedArgs<T extends OptionSpec> = ReturnType<
+  typeof parseArgs<{ options: T; allowPositionals: true; strict: true }>
+>;
+
+/** Options every command accepts. */
+export const COMMON_OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  strict: { type: 'boolean' },
+  timeout: { type: 'string' },
+} as const satisfies OptionSpec;
+
+/**
+ * Parses a command's arguments strictly (unknown options are usage errors): give it a call of
+ * `parseArgs` (with {@link COMMON_OPTIONS} spread in), so that the result keeps its precise type.
+ *
+ * @param args - The arguments after the command name.
+ * @param options - The command's options, the common ones included.
+ * @returns The values and the positional arguments.
+ * @throws UsageError for an unknown option or a missing value.
+ * @example
+ * ```ts
+ * parseOptions(['a.xml', '--strict'], { ...COMMON_OPTIONS }).values.strict // true
+ * ```
+ */
+export function parseOptions<T extends OptionSpec>(
+  args: readonly string[],
+  options: T,
+): ParsedArgs<T> {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(message.replace(/\. To specify a positional argument.*$/s, ''));
+  }
+}
+
+/**
+ * The `--timeout` value in seconds.
+ *
+ * @param value - The option's text, if given.
+ * @returns The number of seconds (default 30).
+ * @throws UsageError when it is not a positive number.
+ * @example
+ * ```ts
+ * timeoutOption('5') // 5
+ * ```
+ */
+export function timeoutOption(value: string | undefined): number {
+  if (value === undefined) return 30;
+  const n = Number(value);
+  if (!(n > 0) || !Number.isFinite(n)) {
+    throw new UsageError(`--timeout must be a positive number of seconds, got '${value}'`);
+  }
+  return n;
+}
+
+/**
+ * Reads one of a closed set of values.
+ *
+ * @param name - The option, for the message.
+ * @param value - The value given, if any.
+ * @param allowed - The accepted values; the first is the default.
+ * @returns The value.
+ * @throws UsageError for another value.
+ * @example
+ * ```ts
+ * choice('--format', 'html', ['md', 'html', 'json']) // 'html'
+ * ```
+ */
+export function choice<T extends string>(
+  name: string,
+  value: string | undefined,
+  allowed: readonly [T, ...T[]],
+): T {
+  if (value === undefined) return allowed[0];
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`${name} must be one of ${allowed.join(', ')}, got '${value}'`);
+  }
+  return value as T;
+}

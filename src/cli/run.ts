@@ -1,0 +1,94 @@
+/**
+ * `run`: the whole `wikirev` command line as a function of its arguments and injected I/O, so it
+ * is tested in process; `main.ts` only wires the real process in. Nothing here exits the process.
+ */
+import { WikirevError } from '../errors.js';
+import { type CliIo, InputError, UsageError } from './cli-io.js';
+import { DIFF_HELP, diffCommand } from './diff-command.js';
+import { ENTRIES_HELP, entriesCommand } from './entries-command.js';
+import { REPORT_HELP, reportCommand } from './report-command.js';
+import { SECTIONS_HELP, sectionsCommand } from './sections-command.js';
+import { packageVersion } from './version.js';
+
+export type { CliIo } from './cli-io.js';
+
+/** `wikirev --help`. */
+export const MAIN_HELP = `Usage: wikirev <command> [options] <inputs...>
+
+MediaWiki Atom/RSS feeds to revision history: reports, diffs, sections.
+
+Commands:
+  report <inputs...>               revision report (Markdown, HTML or JSON)
+  diff <inputs...> --page P        diff of two revisions of a page
+  sections <file.wiki>             sections of wikitext (or of feeds' revision with --rev N)
+  entries <inputs...>              one line per feed entry
+
+Inputs are feed files, - for standard input, or http(s) URLs of MediaWiki feeds.
+Run 'wikirev <command> --help' for a command's options.
+
+Options:
+  -h, --help       this help
+  -v, --version    the version
+
+Exit codes: 0 ok, 1 bad input (or diagnostics under --strict), 2 usage error.
+`;
+
+const COMMANDS = {
+  report: { run: reportCommand, help: REPORT_HELP },
+  diff: { run: diffCommand, help: DIFF_HELP },
+  sections: { run: sectionsCommand, help: SECTIONS_HELP },
+  entries: { run: entriesCommand, help: ENTRIES_HELP },
+} as const;
+
+type CommandName = keyof typeof COMMANDS;
+
+const isCommand = (name: string): name is CommandName => Object.hasOwn(COMMANDS, name);
+
+/**
+ * Runs the `wikirev` command line.
+ *
+ * @param argv - The arguments after the program name (`process.argv.slice(2)`).
+ * @param io - Streams, files, fetch and clock (see {@link CliIo}).
+ * @returns The exit code: 0 ok, 1 bad input (or diagnostics under `--strict`), 2 usage error.
+ * @example
+ * ```ts
+ * const out: string[] = [];
+ * await run(['--version'], { ...io, stdout: { write: (s) => out.push(s) } }) // 0; out: ['0.1.0\n']
+ * ```
+ */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === '--version' || first === '-v') {
+    io.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
+  if (first === '--help' || first === '-h' || first === 'help') {
+    const topic = rest[0];
+    io.stdout.write(topic !== undefined && isCommand(topic) ? COMMANDS[topic].help : MAIN_HELP);
+    return 0;
+  }
+  if (first === undefined) {
+    io.stderr.write(MAIN_HELP);
+    return 2;
+  }
+  if (!isCommand(first)) {
+    io.stderr.write(`wikirev: unknown command '${first}'\nTry 'wikirev --help'.\n`);
+    return 2;
+  }
+  try {
+    return await COMMANDS[first].run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`wikirev: ${error.message}\nTry 'wikirev ${first} --help'.\n`);
+      return 2;
+    }
+    if (error instanceof InputError || error instanceof WikirevError) {
+      io.stderr.write(`wikirev: ${error.message}\n`);
+      return 1;
+    }
+    io.stderr.write(
+      `wikirev: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return 1;
+  }
+}
