@@ -565,6 +565,14 @@ describe('diffRevisions and patches for tools', () => {
     );
     assert.equal(applyUnifiedDiff('x\ny', formatUnifiedDiff(diffText('x\ny', ''))), '');
     assert.equal(formatUnifiedDiff(diffText('same', 'same')), '');
+    // CR stays part of the line: patches keep and apply it byte for byte.
+    for (const [a, b] of [
+      ['a\r\nb\r\nc', 'a\r\nB\r\nc'],
+      ['a\r\nb', 'a\nb'],
+      ['a\nb\nc', 'a\r\nb\r\nc\r\n'],
+    ] as const) {
+      assert.equal(applyUnifiedDiff(a, formatUnifiedDiff(diffText(a, b))), b);
+    }
   });
 });
 

@@ -7,9 +7,10 @@
  * The empty text is one empty line: that is what `diff --minimal` sees once a newline is appended
  * to each text, which is the reference the counts are checked against.
  *
- * Speed (bench/diff.bench.ts, docs/04-diff.md): lines are interned to integer ids, the common
- * prefix and suffix are stripped, and lines occurring on one side only are set aside before Myers
- * runs (they can never be matched, so minimality holds). On a page rewritten at 30% most changed
+ * Speed (bench/diff.bench.ts, docs/04-diff.md): the common prefix and suffix are stripped; a
+ * diff of up to 512 edits runs Myers straight on the strings; beyond, lines are interned to
+ * integer ids and lines occurring on one side only are set aside before Myers runs (they can
+ * never be matched, so minimality holds). On a page rewritten at 30% most changed
  * lines are unique, so Myers sees a small problem; plain jsdiff `diffLines` runs its O(N·D) over
  * everything.
  */

@@ -181,6 +181,7 @@ export function applyUnifiedDiff(text: string, patch: string): string | null {
   if (parsed.length !== 1) {
     throw new TypeError(`applyUnifiedDiff: the patch holds ${parsed.length} files, expected 1`);
   }
-  const result = applyPatch(text, parsed[0]!);
+  // Exact bytes: no line-ending conversion (a text may hold `\r\n` lines on purpose).
+  const result = applyPatch(text, parsed[0]!, { autoConvertLineEndings: false });
   return result === false ? null : result;
 }
