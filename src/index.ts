@@ -43,5 +43,23 @@ export { detectReverts } from './revisions/reverts.js';
 export { sha1Hex } from './revisions/sha1.js';
 export type { NormalizeTitleOptions } from './revisions/titles.js';
 export { normalizeTitle } from './revisions/titles.js';
+export type { HeadingAnchorOptions } from './sections/anchors.js';
+export { headingAnchor } from './sections/anchors.js';
+export type {
+  CompareSectionsOptions,
+  SectionChange,
+  SectionChangeKind,
+} from './sections/compare-sections.js';
+export { compareSections } from './sections/compare-sections.js';
+export { DEFAULT_EXTENSION_TAGS } from './sections/extension-tags.js';
+export type { ParseSectionsOptions, Section } from './sections/parse-sections.js';
+export { parseSections } from './sections/parse-sections.js';
+export type {
+  AutocommentCheck,
+  AutocommentVerdict,
+  NamedSection,
+  VerifyAutocommentOptions,
+} from './sections/verify-autocomment.js';
+export { verifyAutocomment } from './sections/verify-autocomment.js';
 export { parseAutocomments } from './wikitext/comments.js';
 export { decodeWikitextHtml, unescapeXml } from './wikitext/decode.js';

@@ -6,15 +6,20 @@ import * as api from '../src/index.js';
 // (document it in docs/ and the README).
 test('public runtime exports are exactly these', () => {
   assert.deepEqual(Object.keys(api).sort(), [
+    'DEFAULT_EXTENSION_TAGS',
     'WikirevError',
     'applyDiffTable',
     'buildHistory',
+    'compareSections',
     'decodeWikitextHtml',
     'detectReverts',
+    'headingAnchor',
     'normalizeTitle',
     'parseAutocomments',
     'parseFeed',
+    'parseSections',
     'sha1Hex',
     'unescapeXml',
+    'verifyAutocomment',
   ]);
 });
