@@ -13,6 +13,7 @@ import {
   diffText,
   type TextDiff,
 } from '../src/diff/diff-text.js';
+import { myers, myersGreedy } from '../src/diff/myers.js';
 import { applyUnifiedDiff, formatUnifiedDiff } from '../src/diff/unified.js';
 import { diffWords, tokenizeWords, type WordChange } from '../src/diff/words.js';
 import type { Revision } from '../src/model.js';
@@ -650,5 +651,58 @@ describe('limits, options and words', () => {
     assert.equal(d.moves[0]!.oldStart, 1);
     assert.ok(d.moves[0]!.similarity > 0.9 && d.moves[0]!.similarity < 1);
     assert.equal(diffText(a, b, { detectMoves: false }).moves.length, 0);
+  });
+});
+
+describe('the two Myers implementations', () => {
+  /** Checks that the unflagged elements of both sides are equal, pairwise in order. */
+  function commonSubsequence(
+    a: Int32Array,
+    b: Int32Array,
+    del: Uint8Array,
+    ins: Uint8Array,
+  ): number {
+    const x = [...a].filter((_, i) => !del[i]);
+    const y = [...b].filter((_, j) => !ins[j]);
+    assert.deepEqual(x, y);
+    return x.length;
+  }
+
+  test('divide-and-conquer and greedy find common subsequences of the same (maximal) length', () => {
+    const seq = fc
+      .array(fc.integer({ min: 0, max: 5 }), { maxLength: 60 })
+      .map((xs) => Int32Array.from(xs));
+    fc.assert(
+      fc.property(seq, seq, (a, b) => {
+        const dc = myers(a, b, Number.POSITIVE_INFINITY);
+        const greedy = myersGreedy(a, b, a.length + b.length)!;
+        assert.equal(
+          commonSubsequence(a, b, dc.deleted, dc.inserted),
+          commonSubsequence(a, b, greedy.deleted, greedy.inserted),
+        );
+        assert.equal(myersGreedy(a, b, 0) === null, a.join() !== b.join());
+      }),
+      { numRuns: 500, seed: 3 },
+    );
+  });
+
+  test('past the fast path (over 512 edits), counts still equal diff --minimal', () => {
+    const pairs = fc
+      .sample(
+        fc.record({
+          a: fc.array(lineArb, { minLength: 600, maxLength: 900 }),
+          b: fc.array(lineArb, { minLength: 600, maxLength: 900 }),
+        }),
+        { numRuns: 6, seed: 12 },
+      )
+      .map(({ a, b }) => ({ a: a.join('\n'), b: b.join('\n'), label: 'unrelated' }));
+    const gnu = runGnuTools(pairs);
+    pairs.forEach((p, k) => {
+      const d = diffText(p.a, p.b);
+      assert.ok(d.added + d.removed > 512);
+      assert.equal(d.approximate, false);
+      assert.deepEqual([d.added, d.removed], [gnu[k]!.added, gnu[k]!.removed]);
+      assert.equal(gnu[k]!.patched, p.b);
+    });
   });
 });

@@ -15,7 +15,7 @@
  * everything.
  */
 import { findAnchoredMoves, findMovedLines, type MovedBlock, type MoveState } from './moves.js';
-import { myers } from './myers.js';
+import { myers, myersGreedy } from './myers.js';
 import { pairLines } from './pair-lines.js';
 import { diffWords, type WordChange } from './words.js';
 
@@ -191,11 +191,11 @@ function lineFlags(
     newChanged.fill(1, lo, hiNew);
     return { oldChanged, newChanged, approximate: false };
   }
-  // Fast path: when the texts differ by few lines, Myers straight on the strings costs about
-  // N + D² comparisons, less than hashing every line into the table below (measured: on a 1 MB
-  // page with 1% of its lines changed, interning is most of the time).
+  // Fast path: when the texts differ by few lines, greedy Myers straight on the strings costs
+  // about N + D² comparisons, less than hashing every line into the table below (measured: on a
+  // 1 MB page with 1% of its lines changed, interning was most of the time).
   const fastLimit = Math.min(FAST_PATH_EDITS, maxEditLength);
-  const direct = myers(oldKeys.slice(lo, hiOld), newKeys.slice(lo, hiNew), fastLimit, true);
+  const direct = myersGreedy(oldKeys.slice(lo, hiOld), newKeys.slice(lo, hiNew), fastLimit);
   if (direct) {
     for (let i = lo; i < hiOld; i++) oldChanged[i] = direct.deleted[i - lo]!;
     for (let j = lo; j < hiNew; j++) newChanged[j] = direct.inserted[j - lo]!;
