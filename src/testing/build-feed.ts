@@ -227,9 +227,9 @@ function historyTitle(rev: FeedRevision): string {
  *      comment: 'first', timestamp: '2026-11-21T20:55:25Z' }],
  *   { server: 'http://127.0.0.1:8089' },
  * );
- * // xml contains
+ * // xml contains (the text HTML-escaped with `'` kept, then the XML layer escapes it all):
  * // '<summary type="html">&lt;p&gt;Alice: first&lt;/p&gt;\n&lt;hr /&gt;\n&lt;div&gt;Tom
- * //  &amp;amp; Jerry's&lt;br /&gt;\n&amp;lt;b&amp;gt;bold&amp;lt;/b&amp;gt;&lt;/div&gt;</summary>'
+ * //  &amp;amp; Jerry&#039;s&lt;br /&gt;\n&amp;lt;b&amp;gt;bold&amp;lt;/b&amp;gt;&lt;/div&gt;</summary>'
  * parseFeed(xml).entries[0].content // { kind: 'wikitext', text: "Tom & Jerry's\n<b>bold</b>" }
  * ```
  */

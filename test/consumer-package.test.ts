@@ -1,0 +1,183 @@
+/**
+ * What ships, used the way a user would: the committed package (HEAD) is built, packed with
+ * `npm pack`, installed from the tarball into a throwaway consumer package, and a node:test file
+ * and a TypeScript file there use `wikirev` and `wikirev/testing` through the `exports` map.
+ *
+ * HEAD rather than the working tree: other work in progress must not break the package test,
+ * and what is not committed does not ship. vitest is not installed here, so only node:test runs.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+const ROOT = join(import.meta.dirname, '..');
+const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+const work = mkdtempSync(join(tmpdir(), 'wikirev-consumer-'));
+const pkg = join(work, 'pkg');
+const consumer = join(work, 'consumer');
+
+// A node:test child would otherwise report to this runner in its binary protocol, not as text.
+const { NODE_TEST_CONTEXT: _context, ...env } = process.env;
+
+function run(cmd: string, args: readonly string[], cwd: string): string {
+  try {
+    return execFileSync(cmd, args, {
+      cwd,
+      env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (e) {
+    const { stdout, stderr } = e as { stdout?: string; stderr?: string };
+    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${stdout ?? ''}\n${stderr ?? ''}`);
+  }
+}
+
+// The consumer's test: plain JavaScript under node:test, as a user's suite would be.
+const CONSUMER_TEST = `import assert from 'node:assert/strict';
+import { AssertionError } from 'node:assert';
+import { test } from 'node:test';
+import * as wikirev from 'wikirev';
+import { assertDiff, assertSectionsChanged, buildFeed, formatDiffSnapshot } from 'wikirev/testing';
+
+const before = 'Intro\\n== History ==\\nSmall beginnings.\\n== Notes ==\\nn';
+const after = 'Intro\\n== History ==\\nSmall but ambitious beginnings.\\n== Notes ==\\nn';
+
+test('assertSectionsChanged passes and fails with AssertionError', () => {
+  assertSectionsChanged(before, after, ['History']);
+  assert.throws(() => assertSectionsChanged(before, after, ['Notes']), AssertionError);
+});
+
+test('assertDiff and formatDiffSnapshot', () => {
+  assertDiff(before, after, [
+    { kind: 'removed', text: 'Small beginnings.', line: 3 },
+    { kind: 'added', text: 'Small but ambitious beginnings.', line: 3 },
+  ]);
+  assert.equal(
+    formatDiffSnapshot(before, after, { context: 0 }),
+    'lines: +1 -1 =4\\nsections: modified "History" (+1 -1)\\n@@ -3,1 +3,1 @@\\n-Small beginnings.\\n+Small but ambitious beginnings.',
+  );
+});
+
+test('buildFeed escapes as MediaWiki and refuses a CR with the WikirevError of wikirev', () => {
+  const xml = buildFeed([{ id: 7, pageTitle: 'Sandbox', text: "Tom & Jerry's", user: 'Alice', timestamp: '2026-11-21T20:55:25Z' }]);
+  assert.ok(xml.includes('&lt;div&gt;Tom &amp;amp; Jerry&#039;s&lt;/div&gt;</summary>'));
+  assert.throws(
+    () => buildFeed([{ id: 1, pageTitle: 'P', text: 'a\\r\\nb' }]),
+    (e) => e instanceof wikirev.WikirevError && e.code === 'INVALID_TEXT',
+  );
+});
+
+test('parseFeed reads back what buildFeed wrote', { skip: typeof wikirev.parseFeed !== 'function' && 'parseFeed is not exported by wikirev yet' }, () => {
+  const text = 'a <br /> &amp;amp; \\u{1F389}\\nline two';
+  const feed = wikirev.parseFeed(buildFeed([{ id: 1, pageTitle: 'P', text, timestamp: '2026-01-01T00:00:00Z' }]));
+  assert.deepEqual(feed.entries[0].content, { kind: 'wikitext', text });
+});
+`;
+
+// The consumer's TypeScript: the published types must compile under the strictest settings.
+const CONSUMER_TS = `import { AssertionError } from 'node:assert';
+import type { WikirevErrorCode } from 'wikirev';
+import { WikirevError } from 'wikirev';
+import {
+  assertDiff,
+  assertSectionsChanged,
+  buildFeed,
+  type BuildFeedOptions,
+  type ExpectedLineChange,
+  type FeedRevision,
+  formatDiffSnapshot,
+  type SectionRef,
+} from 'wikirev/testing';
+
+const revisions: FeedRevision[] = [
+  { id: 1, pageTitle: 'Sandbox', text: 'one', user: 'Alice', comment: null, timestamp: '2026-11-21T20:55:25Z' },
+  { id: 2, pageTitle: 'Sandbox', text: null },
+];
+const options: BuildFeedOptions = { format: 'rss', kind: 'history', server: 'https://wiki.example.org' };
+const xml: string = buildFeed(revisions, options);
+const refs: SectionRef[] = ['History', 0];
+const changes: ExpectedLineChange[] = [{ kind: 'added', text: 'x' }];
+assertSectionsChanged('a', 'b', refs, { allowOthers: true });
+assertDiff('', 'x', changes);
+const snapshot: string = formatDiffSnapshot('a', 'b', { context: 1, sections: false });
+const code: WikirevErrorCode = 'INVALID_TEXT';
+export const used = [xml, snapshot, code, WikirevError, AssertionError];
+`;
+
+describe('the packed package in a consumer project', { timeout: 120_000 }, () => {
+  before(() => {
+    mkdirSync(pkg);
+    const archive = run(
+      'git',
+      [
+        'archive',
+        '--format=tar',
+        `--output=${join(work, 'head.tar')}`,
+        'HEAD',
+        'src',
+        'package.json',
+        'tsconfig.json',
+        'tsconfig.build.json',
+      ],
+      ROOT,
+    );
+    assert.equal(archive, '');
+    run('tar', ['-xf', join(work, 'head.tar'), '-C', pkg], work);
+    symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'), 'dir');
+    run(process.execPath, [TSC, '-p', 'tsconfig.build.json'], pkg);
+    run('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], pkg);
+    const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
+    assert.ok(tarball, 'npm pack wrote a tarball');
+    mkdirSync(consumer);
+    writeFileSync(
+      join(consumer, 'package.json'),
+      JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+    );
+    // The dependencies come from the npm cache the project's install filled.
+    run(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, tarball)],
+      consumer,
+    );
+  });
+  after(() => rmSync(work, { recursive: true, force: true }));
+
+  it('runs a node:test suite using wikirev and wikirev/testing', () => {
+    writeFileSync(join(consumer, 'helpers.test.mjs'), CONSUMER_TEST);
+    const out = run(
+      process.execPath,
+      ['--test', '--test-reporter=tap', 'helpers.test.mjs'],
+      consumer,
+    );
+    assert.match(out, /# fail 0/);
+    assert.match(out, /# pass [34]\b/);
+  });
+
+  it('type-checks a consumer .ts file against the published types (tsc --noEmit)', () => {
+    writeFileSync(join(consumer, 'consumer.ts'), CONSUMER_TS);
+    writeFileSync(
+      join(consumer, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          noUncheckedIndexedAccess: true,
+          verbatimModuleSyntax: true,
+          noEmit: true,
+          // node:assert's types from the project, so the consumer installs nothing more.
+          typeRoots: [join(ROOT, 'node_modules', '@types')],
+          types: ['node'],
+        },
+        files: ['consumer.ts'],
+      }),
+    );
+    run(process.execPath, [TSC, '-p', 'tsconfig.json'], consumer);
+  });
+});
