@@ -8,11 +8,11 @@
  * to each text, which is the reference the counts are checked against.
  *
  * Speed (bench/diff.bench.ts, docs/04-diff.md): the common prefix and suffix are stripped; a
- * diff of up to 512 edits runs Myers straight on the strings; beyond, lines are interned to
- * integer ids and lines occurring on one side only are set aside before Myers runs (they can
- * never be matched, so minimality holds). On a page rewritten at 30% most changed
- * lines are unique, so Myers sees a small problem; plain jsdiff `diffLines` runs its O(N·D) over
- * everything.
+ * diff of up to min(512, 4·√(N+M)) edits runs greedy Myers straight on the strings; beyond,
+ * lines are interned to integer ids and lines occurring on one side only are set aside before
+ * Myers runs (they can never be matched, so minimality holds). On a page rewritten at 30% most
+ * changed lines are unique, so Myers sees a small problem; plain jsdiff `diffLines` runs its
+ * O(N·D) over everything.
  */
 import { findAnchoredMoves, findMovedLines, type MovedBlock, type MoveState } from './moves.js';
 import { myers, myersGreedy } from './myers.js';
@@ -119,7 +119,7 @@ export type DiffLine =
     };
 
 const WS = /[ \t\r\v\f]+/g;
-/** Edit length up to which Myers runs on the lines themselves, before interning them. */
+/** Largest edit length for which Myers runs on the lines themselves, before interning them. */
 const FAST_PATH_EDITS = 512;
 
 function checkOptions(options: DiffTextOptions): Required<DiffTextOptions> {
@@ -194,7 +194,13 @@ function lineFlags(
   // Fast path: when the texts differ by few lines, greedy Myers straight on the strings costs
   // about N + D² comparisons, less than hashing every line into the table below (measured: on a
   // 1 MB page with 1% of its lines changed, interning was most of the time).
-  const fastLimit = Math.min(FAST_PATH_EDITS, maxEditLength);
+  // A failed attempt costs about limit² steps; keep that small next to interning (∝ N).
+  const size = hiOld - lo + hiNew - lo;
+  const fastLimit = Math.min(
+    FAST_PATH_EDITS,
+    Math.max(32, Math.ceil(4 * Math.sqrt(size))),
+    maxEditLength,
+  );
   const direct = myersGreedy(oldKeys.slice(lo, hiOld), newKeys.slice(lo, hiNew), fastLimit);
   if (direct) {
     for (let i = lo; i < hiOld; i++) oldChanged[i] = direct.deleted[i - lo]!;
