@@ -111,6 +111,7 @@ export async function reportCommand(args: readonly string[], io: CliIo): Promise
     }
   }
   const report = analyzeHistory(history, {
+    ...(io.now === undefined ? {} : { now: io.now() }),
     period,
     timeZone,
     ...(pages === undefined ? {} : { pages }),
