@@ -94,11 +94,13 @@ function cases(): Case[] {
     const moved = [...base];
     const block = moved.splice(from, length);
     moved.splice(Math.floor((moved.length * 3) / 4), 0, ...block);
-    // 30% of the lines rewritten, in runs of 1 to 40 lines.
+    // 30% of the lines rewritten, in runs of 1 to 40 lines (shorter on small pages, so that
+    // a 10 KB page has enough runs for 30% to hold).
     const rewritten = [...base];
+    const maxRun = Math.min(40, Math.ceil(base.length / 20));
     let k = 0;
     while (k < rewritten.length) {
-      const run = 1 + Math.floor(r() * 40);
+      const run = 1 + Math.floor(r() * maxRun);
       if (r() < 0.3)
         for (let q = k; q < Math.min(k + run, rewritten.length); q++) rewritten[q] = sentence(r);
       k += run;
