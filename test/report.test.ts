@@ -219,6 +219,27 @@ describe('analyzeHistory on the seed feed', () => {
     );
   });
 
+  it('lists summaries naming a section that did not change', () => {
+    // 6198 changed "See also" only (its real summary says so); claim "Proposal" instead.
+    const h = historyOf(SEED);
+    const pages = h.pages.map((p) => ({
+      ...p,
+      revisions: p.revisions.map((r) =>
+        r.id === 6198 ? { ...r, comment: '/* Proposal */ typo' } : r,
+      ),
+    }));
+    const report = analyzeHistory({ ...h, pages });
+    assert.deepEqual(
+      report.autocommentMismatches.map((r) => [r.id, r.comment]),
+      [[6198, '/* Proposal */ typo']],
+    );
+    assert.deepEqual(analyzeHistory(h).autocommentMismatches, []);
+    assert.match(
+      renderReport(report),
+      /## Summaries naming a section that did not change\n\n- \[r6198\]/,
+    );
+  });
+
   it('refuses bad options by name', () => {
     const h = historyOf(SEED);
     assert.throws(() => analyzeHistory(h, { timeZone: 'Mars/Olympus' }), /options\.timeZone/);
