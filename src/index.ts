@@ -6,6 +6,15 @@
  * @packageDocumentation
  */
 
+export type { DiffRevisionsOptions, RevisionDiff, RevisionSide } from './diff/diff-revisions.js';
+export { diffRevisions } from './diff/diff-revisions.js';
+export type { DiffHunk, DiffLine, DiffTextOptions, TextDiff } from './diff/diff-text.js';
+export { diffText } from './diff/diff-text.js';
+export type { MovedBlock } from './diff/moves.js';
+export type { FormatUnifiedDiffOptions } from './diff/unified.js';
+export { applyUnifiedDiff, formatUnifiedDiff } from './diff/unified.js';
+export type { DiffWordsOptions, WordChange, WordDiff } from './diff/words.js';
+export { diffWords } from './diff/words.js';
 export type { Diagnostic, DiagnosticSeverity, SourceLocation, WikirevErrorCode } from './errors.js';
 export { WikirevError } from './errors.js';
 export type { ParseFeedOptions } from './feed/parse-feed.js';
