@@ -95,6 +95,12 @@ describe('wikirev: commands, help, exit codes', () => {
     assert.match(stdin.stderr, /^wikirev: <stdin>: /);
   });
 
+  it('shows a progress line on a terminal only, and clears it', async () => {
+    const tty = await cli(['entries', SEED, SANDBOX], { isTTY: true });
+    assert.match(tty.stderr, /^\rwikirev: reading 1\/2 .*\rwikirev: reading 2\/2 .*\r\x1b\[K$/s);
+    assert.equal((await cli(['entries', SEED, SANDBOX])).stderr, '');
+  });
+
   it('prints diagnostics as warnings, and fails on them under --strict', async () => {
     // The seed (wiki.openvz.org) and the oracle corpus (127.0.0.1:8089) are two wikis.
     const mixed = await cli(['report', '--format', 'json', SEED, SANDBOX]);
