@@ -43,6 +43,30 @@ export type {
   UnavailableContent,
   WikitextContent,
 } from './model.js';
+export type { AnalyzeOptions } from './report/analyze-history.js';
+export { analyzeHistory } from './report/analyze-history.js';
+export type { ReportPeriod } from './report/dates.js';
+export type {
+  EditorRank,
+  HistoryReport,
+  PageReport,
+  PeriodReport,
+  ReportAutocommentVerdict,
+  ReportDiff,
+  ReportDiffHunk,
+  ReportDiffLine,
+  ReportFilters,
+  ReportMove,
+  ReportSectionChange,
+  ReportTotals,
+  ReportWord,
+  RevisionRef,
+  RevisionReport,
+  SectionEdits,
+  UserReport,
+} from './report/history-report.js';
+export type { RenderReportOptions, ReportFormat } from './report/render-report.js';
+export { renderReport } from './report/render-report.js';
 export type { ApplyDiffTableOptions, ApplyDiffTableResult } from './revisions/apply-diff-table.js';
 export { applyDiffTable } from './revisions/apply-diff-table.js';
 export type { BuildHistoryOptions } from './revisions/build-history.js';

@@ -8,6 +8,7 @@ test('public runtime exports are exactly these', () => {
   assert.deepEqual(Object.keys(api).sort(), [
     'DEFAULT_EXTENSION_TAGS',
     'WikirevError',
+    'analyzeHistory',
     'applyDiffTable',
     'applyUnifiedDiff',
     'buildHistory',
@@ -23,8 +24,19 @@ test('public runtime exports are exactly these', () => {
     'parseAutocomments',
     'parseFeed',
     'parseSections',
+    'renderReport',
     'sha1Hex',
     'unescapeXml',
     'verifyAutocomment',
+  ]);
+});
+
+test('wikirev/testing exports are exactly these', async () => {
+  const testing = await import('../src/testing.js');
+  assert.deepEqual(Object.keys(testing).sort(), [
+    'assertDiff',
+    'assertSectionsChanged',
+    'buildFeed',
+    'formatDiffSnapshot',
   ]);
 });
