@@ -17,7 +17,8 @@
 import { findAnchoredMoves, findMovedLines, type MovedBlock, type MoveState } from './moves.js';
 import { myers, myersGreedy } from './myers.js';
 import { pairLines } from './pair-lines.js';
-import { diffWords, type WordChange } from './words.js';
+import { WordTable } from './word-table.js';
+import type { WordChange } from './words.js';
 
 /** Options of {@link diffText}. */
 export interface DiffTextOptions {
@@ -311,6 +312,10 @@ export function diffText(
     }
   }
 
+  // Lines are tokenized on first use, once: only changed lines ever are.
+  const table = new WordTable();
+  const oldHandles = new Int32Array(n).fill(-1);
+  const newHandles = new Int32Array(m).fill(-1);
   const state: MoveState = {
     oldLines,
     newLines,
@@ -327,6 +332,25 @@ export function diffText(
     moves: [],
     threshold: opts.moveSimilarity,
     maxEditLength: opts.maxEditLength,
+    table,
+    oldHandle: (i) => {
+      let h = oldHandles[i]!;
+      if (h < 0) {
+        h = table.add(oldLines[i]!);
+        oldHandles[i] = h;
+      }
+      return h;
+    },
+    newHandle: (j) => {
+      let h = newHandles[j]!;
+      if (h < 0) {
+        h = table.add(newLines[j]!);
+        newHandles[j] = h;
+      }
+      return h;
+    },
+    oldNonSpace: new Int32Array(n).fill(-1),
+    newNonSpace: new Int32Array(m).fill(-1),
   };
   const deletedList = (): number[] => {
     const out: number[] = [];
@@ -352,15 +376,16 @@ export function diffText(
       }
       if (dels.length === 0 || adds.length === 0) continue;
       const pairs = pairLines(
-        dels.map((i) => oldLines[i]!),
-        adds.map((j) => newLines[j]!),
+        table,
+        dels.map((i) => state.oldHandle(i)),
+        adds.map((j) => state.newHandle(j)),
       );
       for (const [p, q] of pairs) {
         const i = dels[p]!;
         const j = adds[q]!;
         state.oldPartner[i] = j;
         state.newPartner[j] = i;
-        const w = diffWords(oldLines[i]!, newLines[j]!, opts);
+        const w = table.diff(state.oldHandle(i), state.newHandle(j), opts.maxEditLength);
         state.oldWords.set(i, w.old);
         state.newWords.set(j, w.new);
       }

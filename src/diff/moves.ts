@@ -17,7 +17,8 @@
  * A block must hold at least {@link MIN_MOVE_CHARS} non-whitespace characters, so that `|-`,
  * `}}` or a blank line reappearing elsewhere is not reported as a move.
  */
-import { bagSimilarity, diffWords, type WordBag, type WordChange, wordBag } from './words.js';
+import type { WordTable } from './word-table.js';
+import type { WordChange } from './words.js';
 
 /** A block of lines deleted at `oldStart` and added at `newStart` (1-based). */
 export interface MovedBlock {
@@ -63,6 +64,15 @@ export interface MoveState {
   readonly moves: MovedBlock[];
   readonly threshold: number;
   readonly maxEditLength: number;
+  /** Words of the lines, tokenized once per line. */
+  readonly table: WordTable;
+  /** Handle in `table` of an old line (tokenized on first use). */
+  readonly oldHandle: (i: number) => number;
+  /** Handle in `table` of a new line. */
+  readonly newHandle: (j: number) => number;
+  /** Non-whitespace characters of each old line, -1 until computed; written. */
+  readonly oldNonSpace: Int32Array;
+  readonly newNonSpace: Int32Array;
 }
 
 function nonSpace(line: string): number {
@@ -74,8 +84,22 @@ function nonSpace(line: string): number {
   return n;
 }
 
-function isBlank(line: string): boolean {
-  return nonSpace(line) === 0;
+function oldNonSpace(s: MoveState, i: number): number {
+  let v = s.oldNonSpace[i]!;
+  if (v < 0) {
+    v = nonSpace(s.oldLines[i]!);
+    s.oldNonSpace[i] = v;
+  }
+  return v;
+}
+
+function newNonSpace(s: MoveState, j: number): number {
+  let v = s.newNonSpace[j]!;
+  if (v < 0) {
+    v = nonSpace(s.newLines[j]!);
+    s.newNonSpace[j] = v;
+  }
+  return v;
 }
 
 /**
@@ -98,22 +122,12 @@ export function findAnchoredMoves(
   const byKey = new Map<string, number[]>();
   for (const j of addedLines) {
     const key = s.newKeys[j]!;
-    if (isBlank(key)) continue;
+    if (nonSpace(key) === 0) continue;
     const list = byKey.get(key);
     if (list) list.push(j);
     else byKey.set(key, [j]);
   }
   const simCache = new Map<number, number>();
-  const oldBags = new Map<number, WordBag>();
-  const newBags = new Map<number, WordBag>();
-  const bagOf = (cache: Map<number, WordBag>, lines: readonly string[], k: number): WordBag => {
-    let b = cache.get(k);
-    if (!b) {
-      b = wordBag(lines[k]!);
-      cache.set(k, b);
-    }
-    return b;
-  };
   // Similarity of old line i with new line j, cached: extension asks for the same pairs. The
   // bag similarity bounds it from above, so a pair below the threshold there needs no diff.
   const sim = (i: number, j: number): number => {
@@ -121,8 +135,10 @@ export function findAnchoredMoves(
     const k = i * 0x100000 + j;
     let v = simCache.get(k);
     if (v === undefined) {
-      v = bagSimilarity(bagOf(oldBags, s.oldLines, i), bagOf(newBags, s.newLines, j));
-      if (v >= s.threshold) v = diffWords(s.oldLines[i]!, s.newLines[j]!, s).similarity;
+      const a = s.oldHandle(i);
+      const b = s.newHandle(j);
+      v = s.table.bagSimilarity(a, b);
+      if (v >= s.threshold) v = s.table.similarity(a, b, s.maxEditLength);
       simCache.set(k, v);
     }
     return v;
@@ -139,7 +155,7 @@ export function findAnchoredMoves(
   const matches = (i: number, j: number): boolean =>
     free(i, j) &&
     (s.oldKeys[i] === s.newKeys[j] ||
-      (!isBlank(s.oldLines[i]!) && !isBlank(s.newLines[j]!) && sim(i, j) >= s.threshold));
+      (oldNonSpace(s, i) !== 0 && newNonSpace(s, j) !== 0 && sim(i, j) >= s.threshold));
 
   for (const i of deletedLines) {
     if (s.oldPartner[i] !== -1) continue;
@@ -161,12 +177,12 @@ export function findAnchoredMoves(
     let nj = best.j - best.top;
     let len = best.len;
     // Drop blank lines at both ends: the paragraph moved, not the separators around it.
-    while (len > 0 && isBlank(s.oldLines[oi]!)) {
+    while (len > 0 && oldNonSpace(s, oi) === 0) {
       oi++;
       nj++;
       len--;
     }
-    while (len > 0 && isBlank(s.oldLines[oi + len - 1]!)) len--;
+    while (len > 0 && oldNonSpace(s, oi + len - 1) === 0) len--;
     recordMove(s, oi, nj, len, sim);
   }
 }
@@ -188,29 +204,37 @@ export function findMovedLines(
   deletedLines: readonly number[],
   addedLines: readonly number[],
 ): void {
-  const dels = deletedLines.filter((i) => nonSpace(s.oldLines[i]!) >= MIN_MOVE_CHARS);
-  const adds = addedLines.filter((j) => nonSpace(s.newLines[j]!) >= MIN_MOVE_CHARS);
+  const dels = deletedLines.filter((i) => oldNonSpace(s, i) >= MIN_MOVE_CHARS);
+  const adds = addedLines.filter((j) => newNonSpace(s, j) >= MIN_MOVE_CHARS);
   if (dels.length * adds.length > MAX_FUZZY_PAIRS) return;
-  const addBags = new Map(adds.map((j) => [j, wordBag(s.newLines[j]!)]));
+  const t = s.table;
+  const addHandles = adds.map((j) => s.newHandle(j));
   for (const i of dels) {
     if (s.oldPartner[i] !== -1) continue;
-    const bag = wordBag(s.oldLines[i]!);
+    const a = s.oldHandle(i);
+    const ac = t.chars(a);
     let bestJ = -1;
     let bestSim = s.threshold;
-    for (const j of adds) {
+    t.focus(a);
+    for (let q = 0; q < adds.length; q++) {
+      const j = adds[q]!;
       if (s.newPartner[j] !== -1 || s.newBlock[j] === s.oldBlock[i]) continue;
       // The bag similarity bounds the word similarity from above: most pairs stop here.
-      const other = addBags.get(j)!;
-      if ((2 * Math.min(bag.chars, other.chars)) / (bag.chars + other.chars) < bestSim) continue;
-      if (bagSimilarity(bag, other) < bestSim) continue;
-      const v = diffWords(s.oldLines[i]!, s.newLines[j]!, s).similarity;
+      const b = addHandles[q]!;
+      const bc = t.chars(b);
+      if ((2 * Math.min(ac, bc)) / (ac + bc) < bestSim) continue;
+      if (t.bagSimilarityTo(a, b) < bestSim) continue;
+      const v = t.similarity(a, b, s.maxEditLength);
       if (v >= bestSim) {
         bestSim = v;
         bestJ = j;
       }
     }
+    t.unfocus(a);
     if (bestJ >= 0) {
-      recordMove(s, i, bestJ, 1, (a, b) => diffWords(s.oldLines[a]!, s.newLines[b]!, s).similarity);
+      recordMove(s, i, bestJ, 1, (x, y) =>
+        t.similarity(s.oldHandle(x), s.newHandle(y), s.maxEditLength),
+      );
     }
   }
 }
@@ -224,7 +248,7 @@ function recordMove(
 ): void {
   if (len <= 0) return;
   let chars = 0;
-  for (let k = 0; k < len; k++) chars += nonSpace(s.oldLines[oi + k]!);
+  for (let k = 0; k < len; k++) chars += oldNonSpace(s, oi + k);
   if (chars < MIN_MOVE_CHARS) return;
   const id = s.moves.length + 1;
   let total = 0;
@@ -238,7 +262,7 @@ function recordMove(
     if (s.oldLines[i] === s.newLines[j]) {
       total += 1;
     } else {
-      const w = diffWords(s.oldLines[i]!, s.newLines[j]!, s);
+      const w = s.table.diff(s.oldHandle(i), s.newHandle(j), s.maxEditLength);
       s.oldWords.set(i, w.old);
       s.newWords.set(j, w.new);
       total += s.oldKeys[i] === s.newKeys[j] ? 1 : sim(i, j);

@@ -335,3 +335,248 @@ function backtrack(
   }
   return { deleted, inserted, approximate: false };
 }
+
+// Scratch buffers of `myersInto`, grown on demand and reused: the word pass runs thousands of
+// small diffs per call of `diffText`, and allocating them each time cost more than the search.
+let scratchF = new Int32Array(256);
+let scratchB = new Int32Array(256);
+let scratchStack = new Int32Array(256);
+let midX = 0;
+let midY = 0;
+
+/**
+ * {@link myers} on two ranges of id arrays, writing into caller-owned flags: the same search and
+ * the same result, with no allocation per call and every variable local (the word pass calls it
+ * for thousands of short token sequences; the generic form cost about 10 ns per diagonal step,
+ * this one about 1–2).
+ *
+ * @param a - Array holding the old sequence at `a[ao .. ao + n)`.
+ * @param ao - Start of the old sequence.
+ * @param n - Its length.
+ * @param b - Array holding the new sequence at `b[bo .. bo + m)`.
+ * @param bo - Start of the new sequence.
+ * @param m - Its length.
+ * @param maxEditLength - Edit length beyond which the exact search gives up.
+ * @param deleted - Zeroed flags, at least `n` long; `deleted[i]` set for `a[ao + i]` deleted.
+ * @param inserted - Zeroed flags, at least `m` long.
+ * @returns Whether the edit-length limit was hit (the result is then not minimal).
+ * @example
+ * ```ts
+ * const del = new Uint8Array(3);
+ * const ins = new Uint8Array(3);
+ * myersInto(Int32Array.of(1, 2, 3), 0, 3, Int32Array.of(1, 3, 4), 0, 3, Infinity, del, ins);
+ * // false; del = [0, 1, 0], ins = [0, 0, 1]
+ * ```
+ */
+export function myersInto(
+  a: Int32Array,
+  ao: number,
+  n: number,
+  b: Int32Array,
+  bo: number,
+  m: number,
+  maxEditLength: number,
+  deleted: Uint8Array,
+  inserted: Uint8Array,
+): boolean {
+  const size = n + m + 3;
+  if (scratchF.length < size) {
+    scratchF = new Int32Array(2 * size);
+    scratchB = new Int32Array(2 * size);
+  }
+  const fd = scratchF;
+  const bd = scratchB;
+  const off = m + 1;
+  let limit = maxEditLength;
+  const cheapLimit = Math.min(maxEditLength, CHEAP_LIMIT);
+  let approximate = false;
+  let stack = scratchStack;
+  let sp = 0;
+  stack[sp++] = 0;
+  stack[sp++] = n;
+  stack[sp++] = 0;
+  stack[sp++] = m;
+  while (sp > 0) {
+    let ylim = stack[--sp]!;
+    let yoff = stack[--sp]!;
+    let xlim = stack[--sp]!;
+    let xoff = stack[--sp]!;
+    while (xoff < xlim && yoff < ylim && a[ao + xoff] === b[bo + yoff]) {
+      xoff++;
+      yoff++;
+    }
+    while (xlim > xoff && ylim > yoff && a[ao + xlim - 1] === b[bo + ylim - 1]) {
+      xlim--;
+      ylim--;
+    }
+    if (xoff === xlim) {
+      for (let y = yoff; y < ylim; y++) inserted[y] = 1;
+      continue;
+    }
+    if (yoff === ylim) {
+      for (let x = xoff; x < xlim; x++) deleted[x] = 1;
+      continue;
+    }
+    if (!diagInto(a, ao, b, bo, xoff, xlim, yoff, ylim, fd, bd, off, limit)) {
+      heuristicSplitInto(xoff, xlim, yoff, ylim, fd, bd, off);
+      approximate = true;
+      limit = cheapLimit;
+    }
+    if (sp + 8 > stack.length) {
+      const bigger = new Int32Array(stack.length * 2);
+      bigger.set(stack);
+      stack = bigger;
+      scratchStack = bigger;
+    }
+    stack[sp++] = midX;
+    stack[sp++] = xlim;
+    stack[sp++] = midY;
+    stack[sp++] = ylim;
+    stack[sp++] = xoff;
+    stack[sp++] = midX;
+    stack[sp++] = yoff;
+    stack[sp++] = midY;
+  }
+  return approximate;
+}
+
+/**
+ * `diag` on id ranges: sets `midX`/`midY` and returns true, or returns false when the edit
+ * length exceeds `limit`, leaving the search state in `fd`/`bd` (diagonals in
+ * `midX`..`midY` packed: see {@link heuristicSplitInto}).
+ */
+function diagInto(
+  a: Int32Array,
+  ao: number,
+  b: Int32Array,
+  bo: number,
+  xoff: number,
+  xlim: number,
+  yoff: number,
+  ylim: number,
+  fd: Int32Array,
+  bd: Int32Array,
+  off: number,
+  limit: number,
+): boolean {
+  const dmin = xoff - ylim;
+  const dmax = xlim - yoff;
+  const fmid = xoff - yoff;
+  const bmid = xlim - ylim;
+  let fmin = fmid;
+  let fmax = fmid;
+  let bmin = bmid;
+  let bmax = bmid;
+  const odd = ((fmid - bmid) & 1) !== 0;
+  const dab = bo - ao;
+  fd[fmid + off] = xoff;
+  bd[bmid + off] = xlim;
+  for (let c = 1; ; c++) {
+    if (fmin > dmin) fd[--fmin - 1 + off] = -1;
+    else fmin++;
+    if (fmax < dmax) fd[++fmax + 1 + off] = -1;
+    else fmax--;
+    for (let d = fmax; d >= fmin; d -= 2) {
+      const tlo = fd[d - 1 + off]!;
+      const thi = fd[d + 1 + off]!;
+      let x = tlo < thi ? thi : tlo + 1;
+      // a[ao + x] against b[bo + x - d]: one index for both.
+      const lim = Math.min(xlim, ylim + d);
+      let p = ao + x;
+      const end = ao + lim;
+      const shift = dab - d;
+      while (p < end && a[p] === b[p + shift]) p++;
+      x = p - ao;
+      fd[d + off] = x;
+      if (odd && bmin <= d && d <= bmax && bd[d + off]! <= x) {
+        midX = x;
+        midY = x - d;
+        return true;
+      }
+    }
+    if (bmin > dmin) bd[--bmin - 1 + off] = 0x7fffffff;
+    else bmin++;
+    if (bmax < dmax) bd[++bmax + 1 + off] = 0x7fffffff;
+    else bmax--;
+    for (let d = bmax; d >= bmin; d -= 2) {
+      const tlo = bd[d - 1 + off]!;
+      const thi = bd[d + 1 + off]!;
+      let x = tlo < thi ? tlo : thi - 1;
+      const lo = Math.max(xoff, yoff + d);
+      let p = ao + x;
+      const start = ao + lo;
+      const shift = dab - d;
+      while (p > start && a[p - 1] === b[p - 1 + shift]) p--;
+      x = p - ao;
+      bd[d + off] = x;
+      if (!odd && fmin <= d && d <= fmax && x <= fd[d + off]!) {
+        midX = x;
+        midY = x - d;
+        return true;
+      }
+    }
+    if (2 * c >= limit) {
+      hFmin = fmin;
+      hFmax = fmax;
+      hBmin = bmin;
+      hBmax = bmax;
+      return false;
+    }
+  }
+}
+
+let hFmin = 0;
+let hFmax = 0;
+let hBmin = 0;
+let hBmax = 0;
+
+/** `heuristicSplit` for {@link myersInto}: sets `midX`/`midY`. */
+function heuristicSplitInto(
+  xoff: number,
+  xlim: number,
+  yoff: number,
+  ylim: number,
+  fd: Int32Array,
+  bd: Int32Array,
+  off: number,
+): void {
+  let fxybest = -1;
+  let fxbest = xoff;
+  for (let d = hFmax; d >= hFmin; d -= 2) {
+    let x = Math.min(fd[d + off]!, xlim);
+    let y = x - d;
+    if (ylim < y) {
+      x = ylim + d;
+      y = ylim;
+    }
+    if (fxybest < x + y) {
+      fxybest = x + y;
+      fxbest = x;
+    }
+  }
+  let bxybest = Number.MAX_SAFE_INTEGER;
+  let bxbest = xlim;
+  for (let d = hBmax; d >= hBmin; d -= 2) {
+    let x = Math.max(xoff, bd[d + off]!);
+    let y = x - d;
+    if (y < yoff) {
+      x = yoff + d;
+      y = yoff;
+    }
+    if (x + y < bxybest) {
+      bxybest = x + y;
+      bxbest = x;
+    }
+  }
+  if (xlim + ylim - bxybest < fxybest - (xoff + yoff)) {
+    midX = fxbest;
+    midY = fxybest - fxbest;
+  } else {
+    midX = bxbest;
+    midY = bxybest - bxbest;
+  }
+  if ((midX === xoff && midY === yoff) || (midX === xlim && midY === ylim)) {
+    midX = xoff + ((xlim - xoff) >> 1);
+    midY = yoff + ((ylim - yoff) >> 1);
+  }
+}

@@ -7,7 +7,7 @@
  * added-only rows. We do the same: an order-preserving alignment maximising the summed
  * similarity of pairs, each pair above {@link CHANGE_THRESHOLD}.
  */
-import { bagSimilarity, wordBag } from './words.js';
+import type { WordTable } from './word-table.js';
 
 /** Smallest similarity for two lines to be shown as one line changed in place. */
 export const CHANGE_THRESHOLD = 0.2;
@@ -16,41 +16,50 @@ const MAX_ALIGN_CELLS = 10_000;
 /**
  * Pairs deleted lines with added lines of one change block, in order.
  *
- * @param oldTexts - The block's deleted lines (not already paired as moves), in order.
- * @param newTexts - The block's added lines, in order.
- * @returns Pairs of indices into `oldTexts` and `newTexts`, ascending on both sides.
+ * @param table - Holds the lines' words.
+ * @param oldLines - Handles of the block's deleted lines (not already paired as moves), in order.
+ * @param newLines - Handles of the block's added lines, in order.
+ * @returns Pairs of indices into `oldLines` and `newLines`, ascending on both sides.
  * @example
  * ```ts
- * pairLines(['Small beginnings.', 'Gone.'], ['Small but ambitious beginnings.'])
+ * pairLines(t, [t.add('Small beginnings.'), t.add('Gone.')], [t.add('Small but ambitious beginnings.')])
  * // [[0, 0]]
  * ```
  */
 export function pairLines(
-  oldTexts: readonly string[],
-  newTexts: readonly string[],
+  table: WordTable,
+  oldLines: readonly number[],
+  newLines: readonly number[],
 ): Array<readonly [number, number]> {
-  const n = oldTexts.length;
-  const m = newTexts.length;
+  const n = oldLines.length;
+  const m = newLines.length;
   if (n === 0 || m === 0) return [];
-  const oldBags = oldTexts.map(wordBag);
-  const newBags = newTexts.map(wordBag);
   const pairs: Array<readonly [number, number]> = [];
   if (n * m > MAX_ALIGN_CELLS) {
     for (let k = 0; k < Math.min(n, m); k++) {
-      if (bagSimilarity(oldBags[k]!, newBags[k]!) >= CHANGE_THRESHOLD) pairs.push([k, k]);
+      if (table.bagSimilarity(oldLines[k]!, newLines[k]!) >= CHANGE_THRESHOLD) pairs.push([k, k]);
     }
     return pairs;
   }
-  // score[(i)(m+1)+j]: best total for oldTexts[0..i) × newTexts[0..j).
+  const newChars = newLines.map((h) => table.chars(h));
+  // score[(i)(m+1)+j]: best total for oldLines[0..i) × newLines[0..j).
   const w = m + 1;
   const score = new Float64Array((n + 1) * w);
   for (let i = 1; i <= n; i++) {
+    const a = oldLines[i - 1]!;
+    const ac = table.chars(a);
+    table.focus(a);
     for (let j = 1; j <= m; j++) {
-      const s = bagSimilarity(oldBags[i - 1]!, newBags[j - 1]!);
       let best = Math.max(score[(i - 1) * w + j]!, score[i * w + j - 1]!);
-      if (s >= CHANGE_THRESHOLD) best = Math.max(best, score[(i - 1) * w + j - 1]! + s);
+      // The similarity is at most 2·min/(sum) of the lengths: most hopeless pairs stop here.
+      const bc = newChars[j - 1]!;
+      if (ac + bc === 0 || (2 * Math.min(ac, bc)) / (ac + bc) >= CHANGE_THRESHOLD) {
+        const s = table.bagSimilarityTo(a, newLines[j - 1]!);
+        if (s >= CHANGE_THRESHOLD) best = Math.max(best, score[(i - 1) * w + j - 1]! + s);
+      }
       score[i * w + j] = best;
     }
+    table.unfocus(a);
   }
   let i = n;
   let j = m;

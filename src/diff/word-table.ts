@@ -1,0 +1,538 @@
+/**
+ * The word-level data of the lines one `diffText` call compares: each line tokenized once,
+ * its tokens interned to integer ids in one table shared by both texts, and its bag of words
+ * (distinct ids with counts) for the order-blind similarity.
+ *
+ * Why a table and not strings: on a page rewritten at 30 % the word pass (in-place pairing,
+ * word diffs, moves) compares thousands of lines with each other. Done on token strings (a
+ * `Map` per line and per diff, a slice per token), it took 15–30 × the line diff itself
+ * (docs/04-diff.md). Here a token costs one hash computed while scanning its characters and one
+ * probe in an open-addressing table; a string is sliced only for a token never seen before.
+ * Similarities and word diffs then work on `Int32Array`s, and no per-token object is made.
+ */
+
+import { myersInto } from './myers.js';
+import type { WordChange, WordDiff } from './words.js';
+
+// Character classes: a word character (letters, digits, marks, `_`), whitespace, a CJK
+// character (a token by itself), anything else (a token by itself). ASCII goes through a table;
+// other characters through Unicode property regexes, one code point at a time.
+const WORD = 0;
+const SPACE_CHAR = 1;
+const ALONE = 2;
+const ASCII = new Uint8Array(128).fill(ALONE);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z0-9_]/.test(ch)) ASCII[c] = WORD;
+  else if (/\s/.test(ch)) ASCII[c] = SPACE_CHAR;
+}
+const CJK = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]/u;
+const WORD_CHAR = /[\p{L}\p{N}\p{M}_]/u;
+const SPACE_RE = /\s/u;
+
+function classify(code: number): number {
+  if (code < 128) return ASCII[code]!;
+  const ch = String.fromCodePoint(code);
+  if (CJK.test(ch)) return ALONE;
+  if (WORD_CHAR.test(ch)) return WORD;
+  if (SPACE_RE.test(ch)) return SPACE_CHAR;
+  return ALONE;
+}
+
+function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
+  if (need <= a.length) return a;
+  let size = a.length * 2;
+  while (size < need) size *= 2;
+  const b = new Int32Array(size);
+  b.set(a);
+  return b;
+}
+
+/**
+ * Tokenized lines with interned tokens. A line is a sequence of units: a token (a word, one
+ * CJK or punctuation character, or the line's leading whitespace) followed by the whitespace
+ * after it, as wikidiff2 does (see `diffWords`). Lines are added on demand and referred to by
+ * a handle (a small integer).
+ */
+export class WordTable {
+  // Interned tokens: open addressing on a 32-bit hash, slots hold id + 1.
+  private slots = new Int32Array(1024);
+  private readonly tokText: string[] = [];
+  private tokHash = new Int32Array(256);
+  /** Length of each token counted in the similarity (0 for whitespace). */
+  private tokWeight = new Int32Array(256);
+
+  // Lines: units in pools, located by `unitOff`/`unitCount` per handle.
+  private readonly texts: string[] = [];
+  private unitOff = new Int32Array(64);
+  private unitCount = new Int32Array(64);
+  private lineChars = new Int32Array(64);
+  private bagOff = new Int32Array(64);
+  private bagLen = new Int32Array(64);
+  private ids = new Int32Array(1024);
+  private bodyStart = new Int32Array(1024);
+  private bodyEnd = new Int32Array(1024);
+  private suffixEnd = new Int32Array(1024);
+  private units = 0;
+  private bagIds = new Int32Array(1024);
+  private bagCounts = new Int32Array(1024);
+  private bagUsed = 0;
+  /** Counts per token id of the focused line, all zero outside a focus. */
+  private counts = new Int32Array(256);
+  /** Scratch counts per token id for building a bag, all zero between calls. */
+  private scratch = new Int32Array(256);
+
+  /**
+   * Splits a line into the tokens the word diff compares.
+   *
+   * @param line - One line of text.
+   * @returns The tokens, in order; joined they give `line` back.
+   * @example
+   * ```ts
+   * WordTable.tokenize('Hello, 世界!') // ['Hello', ',', ' ', '世', '界', '!']
+   * ```
+   */
+  static tokenize(line: string): string[] {
+    const out: string[] = [];
+    const n = line.length;
+    let cls = -1;
+    let start = 0;
+    let k = 0;
+    while (k < n) {
+      const code = line.codePointAt(k)!;
+      const c = classify(code);
+      if (c === ALONE || c !== cls) {
+        if (cls !== -1) out.push(line.slice(start, k));
+        start = k;
+        cls = c;
+      }
+      k += code > 0xffff ? 2 : 1;
+      if (c === ALONE) {
+        out.push(line.slice(start, k));
+        cls = -1;
+      }
+    }
+    if (cls !== -1) out.push(line.slice(start, n));
+    return out;
+  }
+
+  /**
+   * Tokenizes a line into the table.
+   *
+   * @param line - One line.
+   * @returns Its handle.
+   * @example
+   * ```ts
+   * const t = new WordTable();
+   * t.add('a b') // 0
+   * ```
+   */
+  add(line: string): number {
+    const h = this.texts.length;
+    this.texts.push(line);
+    if (h >= this.unitOff.length) {
+      this.unitOff = grow(this.unitOff, h + 1);
+      this.unitCount = grow(this.unitCount, h + 1);
+      this.lineChars = grow(this.lineChars, h + 1);
+      this.bagOff = grow(this.bagOff, h + 1);
+      this.bagLen = grow(this.bagLen, h + 1).fill(-1, h);
+    } else {
+      this.bagLen[h] = -1;
+    }
+    const first = this.units;
+    this.ensureUnits(first + line.length + 1);
+    let u = first;
+    let chars = 0;
+    const n = line.length;
+    let k = 0;
+    while (k < n) {
+      const start = k;
+      let code = line.charCodeAt(k);
+      let c: number;
+      if (code < 128) {
+        c = ASCII[code]!;
+        k++;
+      } else {
+        code = line.codePointAt(k)!;
+        c = classify(code);
+        k += code > 0xffff ? 2 : 1;
+      }
+      if (c === SPACE_CHAR) {
+        while (k < n) {
+          const d = line.charCodeAt(k);
+          if (d < 128) {
+            if (ASCII[d] !== SPACE_CHAR) break;
+            k++;
+          } else {
+            const p = line.codePointAt(k)!;
+            if (classify(p) !== SPACE_CHAR) break;
+            k += p > 0xffff ? 2 : 1;
+          }
+        }
+        // Whitespace after a token is that token's suffix; at the line start it is a unit.
+        if (u > first) {
+          this.suffixEnd[u - 1] = k;
+          continue;
+        }
+      } else if (c === WORD) {
+        while (k < n) {
+          const d = line.charCodeAt(k);
+          if (d < 128) {
+            if (ASCII[d] !== WORD) break;
+            k++;
+          } else {
+            const p = line.codePointAt(k)!;
+            if (classify(p) !== WORD) break;
+            k += p > 0xffff ? 2 : 1;
+          }
+        }
+      }
+      const id = this.intern(line, start, k, c === SPACE_CHAR);
+      this.ids[u] = id;
+      this.bodyStart[u] = start;
+      this.bodyEnd[u] = k;
+      this.suffixEnd[u] = k;
+      chars += this.tokWeight[id]!;
+      u++;
+    }
+    this.unitOff[h] = first;
+    this.unitCount[h] = u - first;
+    this.lineChars[h] = chars;
+    this.units = u;
+    return h;
+  }
+
+  private ensureUnits(need: number): void {
+    if (need <= this.ids.length) return;
+    this.ids = grow(this.ids, need);
+    this.bodyStart = grow(this.bodyStart, need);
+    this.bodyEnd = grow(this.bodyEnd, need);
+    this.suffixEnd = grow(this.suffixEnd, need);
+  }
+
+  private intern(line: string, start: number, end: number, space: boolean): number {
+    let hash = 0x811c9dc5 | 0;
+    for (let k = start; k < end; k++) hash = Math.imul(hash ^ line.charCodeAt(k), 0x01000193);
+    const len = end - start;
+    const mask = this.slots.length - 1;
+    let slot = hash & mask;
+    for (;;) {
+      const s = this.slots[slot]!;
+      if (s === 0) break;
+      const id = s - 1;
+      if (this.tokHash[id] === hash) {
+        const t = this.tokText[id]!;
+        if (t.length === len) {
+          let k = 0;
+          while (k < len && t.charCodeAt(k) === line.charCodeAt(start + k)) k++;
+          if (k === len) return id;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+    const id = this.tokText.length;
+    this.tokText.push(line.slice(start, end));
+    if (id >= this.tokHash.length) {
+      this.tokHash = grow(this.tokHash, id + 1);
+      this.tokWeight = grow(this.tokWeight, id + 1);
+      this.counts = grow(this.counts, id + 1);
+      this.scratch = grow(this.scratch, id + 1);
+    }
+    this.tokHash[id] = hash;
+    this.tokWeight[id] = space ? 0 : len;
+    this.slots[slot] = id + 1;
+    if (2 * (id + 1) > this.slots.length) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.tokText.length; id++) {
+      let slot = this.tokHash[id]! & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = id + 1;
+    }
+    this.slots = slots;
+  }
+
+  /**
+   * Non-whitespace characters of a line (its tokens' lengths).
+   *
+   * @param h - A line handle.
+   * @returns The count.
+   * @example
+   * ```ts
+   * t.chars(t.add(' a, b')) // 3
+   * ```
+   */
+  chars(h: number): number {
+    return this.lineChars[h]!;
+  }
+
+  /** Distinct non-whitespace token ids of a line, with counts, built on first use. */
+  private bag(h: number): void {
+    if (this.bagLen[h]! >= 0) return;
+    const off = this.unitOff[h]!;
+    const end = off + this.unitCount[h]!;
+    const need = this.bagUsed + (end - off);
+    if (need > this.bagIds.length) {
+      this.bagIds = grow(this.bagIds, need);
+      this.bagCounts = grow(this.bagCounts, need);
+    }
+    const counts = this.scratch;
+    const start = this.bagUsed;
+    let len = 0;
+    for (let u = off; u < end; u++) {
+      const id = this.ids[u]!;
+      if (this.tokWeight[id] === 0) continue;
+      if (counts[id] === 0) this.bagIds[start + len++] = id;
+      counts[id]!++;
+    }
+    for (let k = start; k < start + len; k++) {
+      const id = this.bagIds[k]!;
+      this.bagCounts[k] = counts[id]!;
+      counts[id] = 0;
+    }
+    this.bagOff[h] = start;
+    this.bagLen[h] = len;
+    this.bagUsed = start + len;
+  }
+
+  /**
+   * Starts a series of {@link WordTable.bagSimilarityTo} calls against one line: its token
+   * counts are spread into a table indexed by id, so each later comparison costs one pass over
+   * the other line's distinct tokens. End the series with {@link WordTable.unfocus}.
+   *
+   * @param h - The line compared with others.
+   * @returns Nothing.
+   * @example
+   * ```ts
+   * t.focus(a); t.bagSimilarityTo(a, b); t.unfocus(a);
+   * ```
+   */
+  focus(h: number): void {
+    this.bag(h);
+    const off = this.bagOff[h]!;
+    for (let k = off; k < off + this.bagLen[h]!; k++) {
+      this.counts[this.bagIds[k]!] = this.bagCounts[k]!;
+    }
+  }
+
+  /**
+   * Ends the series started by {@link WordTable.focus}.
+   *
+   * @param h - The focused line.
+   * @returns Nothing.
+   * @example
+   * ```ts
+   * t.unfocus(a)
+   * ```
+   */
+  unfocus(h: number): void {
+    const off = this.bagOff[h]!;
+    for (let k = off; k < off + this.bagLen[h]!; k++) this.counts[this.bagIds[k]!] = 0;
+  }
+
+  /**
+   * Order-blind similarity of the focused line with another: the Dice coefficient of their
+   * token multisets, weighted by token length, `2 × common / (chars + chars)`. The tokens
+   * `diffWords` keeps equal are a common sub-multiset, so this bounds its similarity from above.
+   *
+   * @param focused - The line passed to {@link WordTable.focus}.
+   * @param h - Another line.
+   * @returns A number from 0 to 1 (1 for two lines without non-whitespace characters).
+   * @example
+   * ```ts
+   * t.focus(a); t.bagSimilarityTo(a, b) // 1 for 'a b' and 'b a'
+   * ```
+   */
+  bagSimilarityTo(focused: number, h: number): number {
+    const total = this.lineChars[focused]! + this.lineChars[h]!;
+    if (total === 0) return 1;
+    this.bag(h);
+    const off = this.bagOff[h]!;
+    const end = off + this.bagLen[h]!;
+    const counts = this.counts;
+    let common = 0;
+    for (let k = off; k < end; k++) {
+      const id = this.bagIds[k]!;
+      const mine = counts[id]!;
+      if (mine === 0) continue;
+      const theirs = this.bagCounts[k]!;
+      common += (mine < theirs ? mine : theirs) * this.tokWeight[id]!;
+    }
+    return (2 * common) / total;
+  }
+
+  /**
+   * {@link WordTable.bagSimilarityTo} for one pair.
+   *
+   * @param a - A line.
+   * @param b - Another line.
+   * @returns The bag similarity.
+   * @example
+   * ```ts
+   * t.bagSimilarity(t.add('a b'), t.add('b a')) // 1
+   * ```
+   */
+  bagSimilarity(a: number, b: number): number {
+    this.focus(a);
+    const v = this.bagSimilarityTo(a, b);
+    this.unfocus(a);
+    return v;
+  }
+
+  /** Flags of the last {@link WordTable.align}, zero beyond its lengths. */
+  private del = new Uint8Array(256);
+  private ins = new Uint8Array(256);
+
+  /** Aligns two lines' units into `del`/`ins`; clear them with {@link WordTable.clear}. */
+  private align(a: number, b: number, maxEditLength: number): void {
+    const n = this.unitCount[a]!;
+    const m = this.unitCount[b]!;
+    if (n > this.del.length) this.del = new Uint8Array(2 * n);
+    if (m > this.ins.length) this.ins = new Uint8Array(2 * m);
+    myersInto(
+      this.ids,
+      this.unitOff[a]!,
+      n,
+      this.ids,
+      this.unitOff[b]!,
+      m,
+      maxEditLength,
+      this.del,
+      this.ins,
+    );
+  }
+
+  private clear(a: number, b: number): void {
+    this.del.fill(0, 0, this.unitCount[a]!);
+    this.ins.fill(0, 0, this.unitCount[b]!);
+  }
+
+  /**
+   * Word similarity of two lines (`diffWords(…).similarity`) without building the segments.
+   *
+   * @param a - Old line.
+   * @param b - New line.
+   * @param maxEditLength - See `DiffWordsOptions`.
+   * @returns The share of non-whitespace characters left unchanged.
+   * @example
+   * ```ts
+   * t.similarity(t.add('a b'), t.add('a c'), 10000) // 0.5
+   * ```
+   */
+  similarity(a: number, b: number, maxEditLength: number): number {
+    const total = this.lineChars[a]! + this.lineChars[b]!;
+    if (total === 0) return 1;
+    this.align(a, b, maxEditLength);
+    const v = (this.keptChars(a, this.del) + this.keptChars(b, this.ins)) / total;
+    this.clear(a, b);
+    return v;
+  }
+
+  private keptChars(h: number, changed: Uint8Array): number {
+    const off = this.unitOff[h]!;
+    const count = this.unitCount[h]!;
+    let n = 0;
+    for (let k = 0; k < count; k++) {
+      if (!changed[k]) n += this.tokWeight[this.ids[off + k]!]!;
+    }
+    return n;
+  }
+
+  /**
+   * Word diff of two lines: see `diffWords`.
+   *
+   * @param a - Old line.
+   * @param b - New line.
+   * @param maxEditLength - See `DiffWordsOptions`.
+   * @returns Segments of both lines and their similarity.
+   * @example
+   * ```ts
+   * t.diff(t.add('a b'), t.add('a c'), 10000).new
+   * // [{ kind: 'equal', text: 'a ' }, { kind: 'inserted', text: 'c' }]
+   * ```
+   */
+  diff(a: number, b: number, maxEditLength: number): WordDiff {
+    this.align(a, b, maxEditLength);
+    const deleted = this.del;
+    const inserted = this.ins;
+    const n = this.unitCount[a]!;
+    const m = this.unitCount[b]!;
+    const total = this.lineChars[a]! + this.lineChars[b]!;
+    const equal = this.keptChars(a, deleted) + this.keptChars(b, inserted);
+    // Matched words pair up in order; their trailing whitespace may differ.
+    const oldSuffixChanged = new Uint8Array(n);
+    const newSuffixChanged = new Uint8Array(m);
+    const ao = this.unitOff[a]!;
+    const bo = this.unitOff[b]!;
+    const at = this.texts[a]!;
+    const bt = this.texts[b]!;
+    for (let i = 0, j = 0; i < n && j < m; ) {
+      if (deleted[i]) i++;
+      else if (inserted[j]) j++;
+      else {
+        const as = this.bodyEnd[ao + i]!;
+        const bs = this.bodyEnd[bo + j]!;
+        const len = this.suffixEnd[ao + i]! - as;
+        let same = len === this.suffixEnd[bo + j]! - bs;
+        for (let k = 0; same && k < len; k++) {
+          same = at.charCodeAt(as + k) === bt.charCodeAt(bs + k);
+        }
+        if (!same) {
+          oldSuffixChanged[i] = 1;
+          newSuffixChanged[j] = 1;
+        }
+        i++;
+        j++;
+      }
+    }
+    const result: WordDiff = {
+      old: this.segments(a, deleted, oldSuffixChanged, 'deleted'),
+      new: this.segments(b, inserted, newSuffixChanged, 'inserted'),
+      similarity: total === 0 ? 1 : equal / total,
+    };
+    this.clear(a, b);
+    return result;
+  }
+
+  /** A line's segments: adjacent units of the same kind are one range of the line. */
+  private segments(
+    h: number,
+    changed: Uint8Array,
+    suffixChanged: Uint8Array,
+    kind: 'deleted' | 'inserted',
+  ): WordChange[] {
+    const text = this.texts[h]!;
+    const off = this.unitOff[h]!;
+    const count = this.unitCount[h]!;
+    const out: WordChange[] = [];
+    let runKind: WordChange['kind'] | null = null;
+    let runStart = 0;
+    let runEnd = 0;
+    const push = (k: WordChange['kind'], start: number, end: number): void => {
+      if (start === end) return;
+      if (k === runKind) {
+        runEnd = end;
+        return;
+      }
+      if (runKind !== null) out.push({ kind: runKind, text: text.slice(runStart, runEnd) });
+      runKind = k;
+      runStart = start;
+      runEnd = end;
+    };
+    for (let k = 0; k < count; k++) {
+      const u = off + k;
+      if (changed[k]) {
+        push(kind, this.bodyStart[u]!, this.suffixEnd[u]!);
+      } else {
+        push('equal', this.bodyStart[u]!, this.bodyEnd[u]!);
+        push(suffixChanged[k] ? kind : 'equal', this.bodyEnd[u]!, this.suffixEnd[u]!);
+      }
+    }
+    if (runKind !== null) out.push({ kind: runKind, text: text.slice(runStart, runEnd) });
+    return out;
+  }
+}
