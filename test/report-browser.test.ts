@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The HTML report in a real browser: Debian's headless Chromium (`/usr/bin/chromium`, installed
  * by .ci/run) driven by playwright-core opens the seed and hostile reports from file:// URLs and
