@@ -359,13 +359,16 @@ let midY = 0;
  * @param maxEditLength - Edit length beyond which the exact search gives up.
  * @param deleted - Zeroed flags, at least `n` long; `deleted[i]` set for `a[ao + i]` deleted.
  * @param inserted - Zeroed flags, at least `m` long.
- * @returns Whether the edit-length limit was hit (the result is then not minimal).
+ * @param bail - `true`: stop when the limit is hit (flags then partly written) instead of
+ *   splitting heuristically.
+ * @returns 0 for a minimal result, 1 when the limit was hit and a heuristic split used (the
+ *   result is then not minimal), 2 when the limit was hit with `bail`.
  * @example
  * ```ts
  * const del = new Uint8Array(3);
  * const ins = new Uint8Array(3);
  * myersInto(Int32Array.of(1, 2, 3), 0, 3, Int32Array.of(1, 3, 4), 0, 3, Infinity, del, ins);
- * // false; del = [0, 1, 0], ins = [0, 0, 1]
+ * // 0; del = [0, 1, 0], ins = [0, 0, 1]
  * ```
  */
 export function myersInto(
@@ -378,7 +381,8 @@ export function myersInto(
   maxEditLength: number,
   deleted: Uint8Array,
   inserted: Uint8Array,
-): boolean {
+  bail = false,
+): number {
   const size = n + m + 3;
   if (scratchF.length < size) {
     scratchF = new Int32Array(2 * size);
@@ -418,6 +422,7 @@ export function myersInto(
       continue;
     }
     if (!diagInto(a, ao, b, bo, xoff, xlim, yoff, ylim, fd, bd, off, limit)) {
+      if (bail) return 2;
       heuristicSplitInto(xoff, xlim, yoff, ylim, fd, bd, off);
       approximate = true;
       limit = cheapLimit;
@@ -437,7 +442,7 @@ export function myersInto(
     stack[sp++] = yoff;
     stack[sp++] = midY;
   }
-  return approximate;
+  return approximate ? 1 : 0;
 }
 
 /**
