@@ -1,0 +1,13 @@
+/**
+ * `wikirev/fetch`: the I/O edge for live wikis. Feeds and whole revision histories from a
+ * running MediaWiki (Action API), politely (User-Agent, maxlag, backoff) and robustly
+ * (timeouts, retries, clear errors), into the same `Revision` model as the pure core.
+ * @packageDocumentation
+ */
+
+export type { Sha1MismatchPolicy } from './fetch/api-revision.js';
+export type { FetchErrorCode, FetchErrorDetails } from './fetch/fetch-error.js';
+export { FetchError } from './fetch/fetch-error.js';
+export type { FetchOptions, FetchProgress } from './fetch/fetch-options.js';
+export type { FetchRevisionsOptions, RevisionsQuery } from './fetch/fetch-revisions.js';
+export { fetchRevisions } from './fetch/fetch-revisions.js';
