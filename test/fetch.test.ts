@@ -13,8 +13,17 @@ import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 
 import type { Diagnostic } from '../src/errors.js';
-import { FetchError, type FetchProgress, fetchRevisions } from '../src/fetch.js';
+import { parseFeed } from '../src/feed/parse-feed.js';
+import {
+  FetchError,
+  type FetchProgress,
+  fetchContributions,
+  fetchFeed,
+  fetchRevisions,
+  revisionsToFeed,
+} from '../src/fetch.js';
 import type { Revision } from '../src/model.js';
+import { buildHistory } from '../src/revisions/build-history.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const TRUTH = join(ROOT, 'fixtures', 'mediawiki-oracle', 'truth');
@@ -50,6 +59,27 @@ for (const file of readdirSync(join(TRUTH, 'revisions')).filter((f) => f.endsWit
   PAGES.set(page.title, page);
 }
 const SANDBOX = PAGES.get('Sandbox')!;
+const FEEDS = join(ROOT, 'fixtures', 'mediawiki-oracle', 'feeds');
+
+interface TruthContribution {
+  readonly revid: number;
+  readonly user: string;
+  readonly title: string;
+  readonly timestamp: string;
+}
+/** Every user's contributions as the anonymous API listed them (newest first), by user. */
+const CONTRIBUTIONS = new Map<string, readonly TruthContribution[]>();
+for (const file of readdirSync(join(TRUTH, 'usercontribs'))) {
+  const list = JSON.parse(
+    readFileSync(join(TRUTH, 'usercontribs', file), 'utf8'),
+  ) as TruthContribution[];
+  if (list[0] !== undefined) CONTRIBUTIONS.set(list[0].user, list);
+}
+/** Each revision with its page, by id. */
+const BY_ID = new Map<number, { page: TruthPage; revision: TruthRevision }>();
+for (const page of PAGES.values()) {
+  for (const revision of page.revisions) BY_ID.set(revision.revid, { page, revision });
+}
 const REVDEL = PAGES.get('Revdel target')!;
 
 /** What the truth says a fetched revision must be (hidden fields null). */
@@ -136,14 +166,93 @@ function revisionsAnswer(url: URL): unknown {
   };
 }
 
+/** `list=usercontribs` as MediaWiki answers it: ucdir, uclimit, uccontinue, ucstart/ucend. */
+function contributionsAnswer(url: URL): unknown {
+  const q = url.searchParams;
+  let list = [...(CONTRIBUTIONS.get(q.get('ucuser') ?? '') ?? [])];
+  if (q.get('ucdir') === 'newer') list.reverse();
+  list = list.filter(
+    (c) =>
+      (!q.has('ucstart') || c.timestamp >= q.get('ucstart')!) &&
+      (!q.has('ucend') || c.timestamp <= q.get('ucend')!),
+  );
+  const from = Number(q.get('uccontinue') ?? '0');
+  const limit = Number(q.get('uclimit') ?? '10');
+  const batch = list.slice(from, from + limit);
+  return {
+    ...(from + limit < list.length
+      ? { continue: { uccontinue: String(from + limit), continue: '-||' } }
+      : { batchcomplete: true }),
+    query: { usercontribs: batch },
+  };
+}
+
+/** `prop=revisions&revids=…`: the revisions grouped by page, unknown ids in `badrevids`. */
+function revidsAnswer(url: URL): unknown {
+  const ids = (url.searchParams.get('revids') ?? '').split('|').map(Number);
+  const pages = new Map<number, { page: TruthPage; revisions: TruthRevision[] }>();
+  const bad: number[] = [];
+  for (const id of ids) {
+    const hit = BY_ID.get(id);
+    if (hit === undefined) {
+      bad.push(id);
+      continue;
+    }
+    const entry = pages.get(hit.page.pageid) ?? { page: hit.page, revisions: [] };
+    entry.revisions.push(hit.revision);
+    pages.set(hit.page.pageid, entry);
+  }
+  return {
+    batchcomplete: true,
+    query: {
+      ...(bad.length === 0 ? {} : { badrevids: bad.map((revid) => ({ revid, missing: true })) }),
+      pages: [...pages.values()].map(({ page, revisions }) => ({
+        pageid: page.pageid,
+        ns: page.ns,
+        title: page.title,
+        revisions,
+      })),
+    },
+  };
+}
+
 before(async () => {
   server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     seen.push(url);
     headers.push(req.headers);
     if (override(url, req, res) === true) return;
-    if (url.pathname === '/api.php' && url.searchParams.get('prop') === 'revisions') {
+    const q = url.searchParams;
+    if (url.pathname === '/api.php' && q.get('prop') === 'revisions' && q.has('revids')) {
+      json(res, revidsAnswer(url));
+      return;
+    }
+    if (url.pathname === '/api.php' && q.get('prop') === 'revisions') {
       json(res, revisionsAnswer(url));
+      return;
+    }
+    if (url.pathname === '/api.php' && q.get('list') === 'usercontribs') {
+      json(res, contributionsAnswer(url));
+      return;
+    }
+    if (url.pathname === '/index.php' && q.get('title')?.startsWith('Special:Contributions/')) {
+      // MediaWiki's answer (feeds/contributions/special-page-redirects/alice.atom.headers.txt).
+      const user = q.get('title')!.slice('Special:Contributions/'.length);
+      res.writeHead(301, {
+        'Content-Type': 'text/html; charset=UTF-8',
+        Location: `${base}/api.php?action=feedcontributions&user=${encodeURIComponent(user)}&feedformat=${q.get('feed')}`,
+      });
+      res.end();
+      return;
+    }
+    if (url.pathname === '/api.php' && q.get('action') === 'feedcontributions') {
+      const file = join(
+        FEEDS,
+        'contributions',
+        `${q.get('user')?.toLowerCase()}.${q.get('feedformat')}.xml`,
+      );
+      res.writeHead(200, { 'Content-Type': 'application/xml; charset=UTF-8' });
+      res.end(readFileSync(file));
       return;
     }
     res.writeHead(404, { 'Content-Type': 'text/plain' });
@@ -361,5 +470,449 @@ describe('fetchRevisions when the wiki misbehaves', () => {
       ['rate-limited', 'rate-limited'],
     );
     assert.equal(seen.length, 5);
+  });
+});
+
+/** Serves the second and later batches (those with `rvcontinue`) with `misbehave`. */
+function fromSecondBatch(misbehave: (res: ServerResponse, url: URL) => void): Handler {
+  return (url, _req, res) => {
+    if (url.searchParams.get('rvcontinue') === null) return false;
+    misbehave(res, url);
+    return true;
+  };
+}
+
+const FIRST_BATCH = SANDBOX.revisions.slice(0, 10).map((r) => r.revid);
+
+describe('fetchRevisions: documented failures, nothing already yielded lost', () => {
+  const query = () => ({ api: `${base}/api.php`, title: 'Sandbox' });
+  const MAXLAG = {
+    error: {
+      code: 'maxlag',
+      info: 'Waiting for 10.64.0.1: 7 seconds lagged.',
+      host: '10.64.0.1',
+      lag: 7,
+      type: 'db',
+    },
+    servedby: 'mw1234',
+  };
+
+  it('maxlag: waits Retry-After and retries; fails with MAXLAG when it lasts', T, async () => {
+    let lagged = 0;
+    override = fromSecondBatch((res, url) => {
+      if (lagged++ < 2) json(res, MAXLAG, 200, { 'Retry-After': '5', 'X-Database-Lag': '7' });
+      else json(res, revisionsAnswer(url));
+    });
+    const { waits, sleep } = fakeSleep();
+    const progress: FetchProgress[] = [];
+    const got = await collect(
+      fetchRevisions(query(), { batchSize: 10, sleep, onProgress: (p) => progress.push(p) }),
+    );
+    assert.equal(got.length, 21);
+    assert.deepEqual(waits, [5000, 5000]);
+    assert.deepEqual(
+      progress.flatMap((p) => (p.kind === 'wait' ? [p.reason] : [])),
+      ['maxlag', 'maxlag'],
+    );
+
+    override = fromSecondBatch((res) => json(res, MAXLAG, 200, { 'Retry-After': '5' }));
+    const lasting = fakeSleep();
+    const { got: kept, error } = await collectUntilError(
+      fetchRevisions(query(), { batchSize: 10, sleep: lasting.sleep, maxRetries: 3 }),
+    );
+    assert.deepEqual(
+      kept.map((r) => r.id),
+      FIRST_BATCH,
+    );
+    assert.ok(error instanceof FetchError);
+    assert.equal(error.code, 'MAXLAG');
+    assert.equal(error.apiCode, 'maxlag');
+    assert.deepEqual(lasting.waits, [5000, 5000, 5000]);
+    assert.match(error.message, /7 seconds lagged.*still after 3 retries/);
+  });
+
+  it('503 without Retry-After: exponential backoff, then HTTP_ERROR', T, async () => {
+    let down = 0;
+    override = fromSecondBatch((res, url) => {
+      if (down++ < 3) {
+        res.writeHead(503, { 'Content-Type': 'text/html' });
+        res.end('<h1>Service Unavailable</h1>');
+      } else json(res, revisionsAnswer(url));
+    });
+    const { waits, sleep } = fakeSleep();
+    const got = await collect(fetchRevisions(query(), { batchSize: 10, sleep }));
+    assert.equal(got.length, 21);
+    assert.deepEqual(waits, [1000, 2000, 4000]);
+
+    override = fromSecondBatch((res) => {
+      res.writeHead(503, { 'Content-Type': 'text/plain' });
+      res.end('down');
+    });
+    const { got: kept, error } = await collectUntilError(
+      fetchRevisions(query(), { batchSize: 10, sleep: fakeSleep().sleep, maxRetries: 2 }),
+    );
+    assert.deepEqual(
+      kept.map((r) => r.id),
+      FIRST_BATCH,
+    );
+    assert.ok(error instanceof FetchError);
+    assert.equal(error.code, 'HTTP_ERROR');
+    assert.equal(error.status, 503);
+  });
+
+  it('a Retry-After longer than maxRetryDelayMs fails at once', T, async () => {
+    override = fromSecondBatch((res) => {
+      res.writeHead(429, { 'Retry-After': '3600' });
+      res.end();
+    });
+    const { waits, sleep } = fakeSleep();
+    const { got, error } = await collectUntilError(
+      fetchRevisions(query(), { batchSize: 10, sleep }),
+    );
+    assert.equal(got.length, 10);
+    assert.ok(error instanceof FetchError);
+    assert.equal(error.code, 'RATE_LIMITED');
+    assert.match(error.message, /asks to wait 3600 s/);
+    assert.deepEqual(waits, []);
+  });
+
+  it('truncated JSON: INVALID_JSON; a connection cut mid-answer: NETWORK', T, async () => {
+    override = fromSecondBatch((res, url) => {
+      const whole = JSON.stringify(revisionsAnswer(url));
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+      res.end(whole.slice(0, whole.length / 2));
+    });
+    const cut = await collectUntilError(fetchRevisions(query(), { batchSize: 10 }));
+    assert.deepEqual(
+      cut.got.map((r) => r.id),
+      FIRST_BATCH,
+    );
+    assert.ok(cut.error instanceof FetchError);
+    assert.equal(cut.error.code, 'INVALID_JSON');
+    assert.match(cut.error.message, /not complete JSON/);
+
+    override = fromSecondBatch((res, url) => {
+      const whole = JSON.stringify(revisionsAnswer(url));
+      res.writeHead(200, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Length': String(Buffer.byteLength(whole)),
+      });
+      res.write(whole.slice(0, 100));
+      setTimeout(() => res.destroy(), 10);
+    });
+    const dropped = await collectUntilError(fetchRevisions(query(), { batchSize: 10 }));
+    assert.equal(dropped.got.length, 10);
+    assert.ok(dropped.error instanceof FetchError);
+    assert.equal(dropped.error.code, 'NETWORK');
+    assert.match(dropped.error.message, /cut off/);
+  });
+
+  it('a slow answer past timeoutMs: TIMEOUT', T, async () => {
+    override = fromSecondBatch((res, url) => {
+      const timer = setTimeout(() => json(res, revisionsAnswer(url)), 5000);
+      res.on('close', () => clearTimeout(timer));
+    });
+    const { got, error } = await collectUntilError(
+      fetchRevisions(query(), { batchSize: 10, timeoutMs: 200 }),
+    );
+    assert.equal(got.length, 10);
+    assert.ok(error instanceof FetchError);
+    assert.equal(error.code, 'TIMEOUT');
+    assert.match(error.message, /no answer within 0.2 s/);
+  });
+
+  it('an HTML login wall instead of JSON: HTML_ANSWER', T, async () => {
+    override = fromSecondBatch((res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=UTF-8' });
+      res.end(
+        '<!DOCTYPE html><html><head><title>Log in - Oracle Wiki</title></head><body>Please log in.</body></html>',
+      );
+    });
+    const { got, error } = await collectUntilError(fetchRevisions(query(), { batchSize: 10 }));
+    assert.equal(got.length, 10);
+    assert.ok(error instanceof FetchError);
+    assert.equal(error.code, 'HTML_ANSWER');
+  });
+
+  it(
+    'JSON that is not MediaWiki: NOT_MEDIAWIKI; an API error: API_ERROR with its code',
+    T,
+    async () => {
+      override = () => false;
+      override = (url, _req, res) => {
+        json(res, url.searchParams.get('titles') === 'Token' ? BADTOKEN : { hello: 'world' });
+        return true;
+      };
+      const BADTOKEN = { error: { code: 'badtoken', info: 'Invalid CSRF token.' } };
+      const other = await collectUntilError(fetchRevisions(query()));
+      assert.ok(other.error instanceof FetchError);
+      assert.equal(other.error.code, 'NOT_MEDIAWIKI');
+      const token = await collectUntilError(fetchRevisions({ ...query(), title: 'Token' }));
+      assert.ok(token.error instanceof FetchError);
+      assert.equal(token.error.code, 'API_ERROR');
+      assert.equal(token.error.apiCode, 'badtoken');
+      assert.match(token.error.message, /Invalid CSRF token/);
+    },
+  );
+
+  it('a redirect loop: REDIRECT_LOOP, after visiting each URL once', T, async () => {
+    override = (url, _req, res) => {
+      if (url.pathname === '/api.php' || url.pathname === '/w/api.php') {
+        res.writeHead(302, {
+          Location: `${url.pathname === '/api.php' ? '/w/api.php' : '/api.php'}${url.search}`,
+        });
+        res.end();
+        return true;
+      }
+      return false;
+    };
+    const { error } = await collectUntilError(fetchRevisions(query()));
+    assert.ok(error instanceof FetchError);
+    assert.equal(error.code, 'REDIRECT_LOOP');
+    assert.equal(seen.length, 2);
+  });
+
+  it(
+    'a text that does not match its sha1: SHA1_MISMATCH, or a diagnostic with report',
+    T,
+    async () => {
+      override = (url, _req, res) => {
+        const answer = revisionsAnswer(url) as {
+          query: { pages: [{ revisions: TruthRevision[] }] };
+        };
+        const revisions = answer.query.pages[0].revisions.map((r) =>
+          r.revid === SANDBOX.revisions[12]!.revid
+            ? { ...r, slots: { main: { ...r.slots.main, content: `${r.slots.main.content}!` } } }
+            : r,
+        );
+        answer.query.pages[0].revisions = revisions;
+        json(res, answer);
+        return true;
+      };
+      const thrown = await collectUntilError(fetchRevisions(query(), { batchSize: 10 }));
+      assert.equal(thrown.got.length, 12);
+      assert.ok(thrown.error instanceof FetchError);
+      assert.equal(thrown.error.code, 'SHA1_MISMATCH');
+
+      const diagnostics: Diagnostic[] = [];
+      const reported = await collect(
+        fetchRevisions(query(), {
+          sha1Mismatch: 'report',
+          onDiagnostic: (d) => diagnostics.push(d),
+        }),
+      );
+      assert.equal(reported.length, 21);
+      const bad = reported[12]!;
+      assert.equal(bad.text, null);
+      assert.equal(bad.sha1, null);
+      assert.deepEqual(
+        diagnostics.map((d) => [d.code, d.revisionId]),
+        [['FETCH_SHA1_MISMATCH', bad.id]],
+      );
+    },
+  );
+
+  it('an AbortSignal stops a wait at once: ABORTED', T, async () => {
+    override = fromSecondBatch((res) => {
+      res.writeHead(429, { 'Retry-After': '60' });
+      res.end();
+    });
+    const controller = new AbortController();
+    const got: Revision[] = [];
+    let error: unknown;
+    try {
+      // The real sleep: 60 s unless the signal stops it.
+      for await (const r of fetchRevisions(query(), {
+        batchSize: 10,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.kind === 'wait') setTimeout(() => controller.abort(), 20);
+        },
+      })) {
+        got.push(r);
+      }
+    } catch (e) {
+      error = e;
+    }
+    assert.equal(got.length, 10);
+    assert.ok(error instanceof FetchError);
+    assert.equal(error.code, 'ABORTED');
+  });
+
+  it('names itself: User-Agent with version and contact', T, async () => {
+    await collect(fetchRevisions({ ...query(), limit: 1 }, { contact: 'ops@example.org' }));
+    const version = (
+      JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }
+    ).version;
+    assert.equal(
+      headers[0]?.['user-agent'],
+      `wikirev/${version} (+https://www.npmjs.com/package/wikirev; ops@example.org)`,
+    );
+    await collect(
+      fetchRevisions({ ...query(), limit: 1 }, { userAgent: 'MyTool/2.0', maxlag: null }),
+    );
+    assert.equal(headers[1]?.['user-agent'], 'MyTool/2.0');
+    assert.equal(seen[1]?.searchParams.has('maxlag'), false);
+  });
+});
+
+describe('fetchContributions', () => {
+  it(
+    "gets a user's revisions oldest first, texts in batches, equal to the API truth",
+    T,
+    async () => {
+      const alice = [...CONTRIBUTIONS.get('Alice')!].reverse();
+      assert.equal(alice.length, 18);
+      const got = await collect(
+        fetchContributions({ api: `${base}/api.php`, user: 'Alice' }, { batchSize: 5 }),
+      );
+      assert.deepEqual(
+        got.map(essentials),
+        alice.map((c) => {
+          const hit = BY_ID.get(c.revid)!;
+          return expected(hit.page, hit.revision);
+        }),
+      );
+      // 18 by 5: four usercontribs requests, each followed by one revids request.
+      assert.deepEqual(
+        seen.map((u) => (u.searchParams.has('list') ? 'list' : u.searchParams.get('revids'))),
+        [0, 5, 10, 15].flatMap((k) => [
+          'list',
+          alice
+            .slice(k, k + 5)
+            .map((c) => c.revid)
+            .join('|'),
+        ]),
+      );
+      assert.equal(seen[0]?.searchParams.get('ucdir'), 'newer');
+    },
+  );
+
+  it('honours since, until and limit; a revision gone is a diagnostic', T, async () => {
+    const api = `${base}/api.php`;
+    const boris = [...CONTRIBUTIONS.get('Борис')!].reverse();
+    const since = boris[3]!.timestamp;
+    const until = boris[10]!.timestamp;
+    const ranged = await collect(fetchContributions({ api, user: 'Борис', since, until }));
+    assert.deepEqual(
+      ranged.map((r) => r.id),
+      boris.filter((c) => c.timestamp >= since && c.timestamp <= until).map((c) => c.revid),
+    );
+    const limited = await collect(fetchContributions({ api, user: 'Борис', limit: 4 }));
+    assert.deepEqual(
+      limited.map((r) => r.id),
+      boris.slice(0, 4).map((c) => c.revid),
+    );
+    const gone = boris[1]!.revid;
+    override = (url, _req, res) => {
+      if (!url.searchParams.has('revids')) return false;
+      const ids = url.searchParams
+        .get('revids')!
+        .split('|')
+        .filter((id) => id !== String(gone));
+      url.searchParams.set('revids', ids.join('|'));
+      json(res, revidsAnswer(url));
+      return true;
+    };
+    const diagnostics: Diagnostic[] = [];
+    const partial = await collect(
+      fetchContributions(
+        { api, user: 'Борис', limit: 4 },
+        { onDiagnostic: (d) => diagnostics.push(d) },
+      ),
+    );
+    // The limit counts revisions yielded: the next contribution takes the place of the gone one.
+    assert.deepEqual(
+      partial.map((r) => r.id),
+      boris
+        .slice(0, 5)
+        .map((c) => c.revid)
+        .filter((id) => id !== gone),
+    );
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.revisionId]),
+      [['FETCH_REVISION_GONE', gone]],
+    );
+  });
+});
+
+describe('fetchFeed', () => {
+  it('follows the Special:Contributions 301 to api.php and parses the feed', T, async () => {
+    const feed = await fetchFeed(`${base}/index.php?title=Special:Contributions/Alice&feed=atom`);
+    assert.equal(feed.kind, 'contributions');
+    // The feed lists Alice's contributions newest first, as the API's usercontribs does.
+    assert.deepEqual(
+      feed.entries.map((e) => e.revisionId),
+      CONTRIBUTIONS.get('Alice')!.map((c) => c.revid),
+    );
+    assert.deepEqual(
+      seen.map((u) => u.pathname),
+      ['/index.php', '/api.php'],
+    );
+    assert.match(String(headers[0]?.accept), /application\/atom\+xml/);
+  });
+
+  it('an HTML page: HTML_ANSWER; other answers: NOT_A_FEED; 404: HTTP_ERROR', T, async () => {
+    override = (url, _req, res) => {
+      if (url.pathname === '/login') {
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=UTF-8' });
+        res.end('<!DOCTYPE html><html><body>Log in</body></html>');
+        return true;
+      }
+      if (url.pathname === '/json') {
+        json(res, { query: {} });
+        return true;
+      }
+      return false;
+    };
+    await assert.rejects(fetchFeed(`${base}/login`), { name: 'FetchError', code: 'HTML_ANSWER' });
+    await assert.rejects(fetchFeed(`${base}/json`), { name: 'FetchError', code: 'NOT_A_FEED' });
+    await assert.rejects(fetchFeed(`${base}/gone`), {
+      name: 'FetchError',
+      code: 'HTTP_ERROR',
+      status: 404,
+    });
+  });
+});
+
+describe('fetched revisions and feeds in one history', () => {
+  it(
+    'buildHistory over a history feed and the fetched page: one complete, consistent page',
+    T,
+    async () => {
+      const fetched = await collect(fetchRevisions({ api: `${base}/api.php`, title: 'Sandbox' }));
+      const historyFeed = parseFeed(readFileSync(join(FEEDS, 'history', 'sandbox.atom.xml')));
+      assert.equal(historyFeed.entries.length, 10);
+      const history = buildHistory([
+        historyFeed,
+        revisionsToFeed(fetched, { siteUrl: 'http://127.0.0.1:8089/api.php' }),
+      ]);
+      assert.deepEqual(history.diagnostics, []);
+      assert.equal(history.pages.length, 1);
+      const page = history.pages[0]!;
+      assert.equal(page.title, 'Sandbox');
+      assert.deepEqual(page.gaps, []);
+      assert.equal(page.complete, true);
+      assert.deepEqual(
+        page.revisions.map((r) => [r.id, r.parentId, r.parentKnown, r.text, r.sha1]),
+        SANDBOX.revisions.map((r) => [
+          r.revid,
+          r.parentid === 0 ? null : r.parentid,
+          true,
+          r.slots.main.content,
+          r.sha1,
+        ]),
+      );
+    },
+  );
+
+  it('revisions of another wiki are not merged', () => {
+    const historyFeed = parseFeed(readFileSync(join(FEEDS, 'history', 'sandbox.atom.xml')));
+    const other = revisionsToFeed([], { siteUrl: 'https://elsewhere.example.org/w/api.php' });
+    const history = buildHistory([historyFeed, other]);
+    assert.deepEqual(
+      history.diagnostics.map((d) => d.code),
+      ['HISTORY_MIXED_WIKIS'],
+    );
   });
 });
