@@ -4,10 +4,12 @@
  * and a TypeScript file there use `wikirev` and `wikirev/testing` through the `exports` map.
  *
  * HEAD rather than the working tree: other work in progress must not break the package test,
- * and what is not committed does not ship. vitest is not installed here, so only node:test runs.
+ * and what is not committed does not ship. The same helpers also run under vitest, installed in
+ * the consumer only (as a user would; the project's lock file cannot hold rollup's platform
+ * packages, which the registry reachable here does not serve for every platform).
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,6 +80,37 @@ test('parseFeed reads back what buildFeed wrote', { skip: typeof wikirev.parseFe
 });
 `;
 
+// The same checks as a user's vitest suite: node:assert's AssertionError fails a vitest test.
+const CONSUMER_VITEST = `import { AssertionError } from 'node:assert';
+import { expect, test } from 'vitest';
+import { parseFeed } from 'wikirev';
+import { assertDiff, assertSectionsChanged, buildFeed } from 'wikirev/testing';
+
+const before = 'Intro\\n== History ==\\nSmall beginnings.\\n== Notes ==\\nn';
+const after = 'Intro\\n== History ==\\nSmall but ambitious beginnings.\\n== Notes ==\\nn';
+
+test('assertSectionsChanged passes, and fails with AssertionError', () => {
+  assertSectionsChanged(before, after, ['History']);
+  expect(() => assertSectionsChanged(before, after, ['Notes'])).toThrow(AssertionError);
+});
+
+test('assertDiff', () => {
+  assertDiff(before, after, [
+    { kind: 'removed', text: 'Small beginnings.', line: 3 },
+    { kind: 'added', text: 'Small but ambitious beginnings.', line: 3 },
+  ]);
+});
+
+test('buildFeed and parseFeed round trip', () => {
+  const feed = parseFeed(buildFeed([{ id: 1, pageTitle: 'P', text: 'a & b', timestamp: '2026-01-01T00:00:00Z' }]));
+  expect(feed.entries[0].content).toEqual({ kind: 'wikitext', text: 'a & b' });
+});
+
+test('a failing assertion is reported by vitest', () => {
+  assertSectionsChanged(before, after, ['Notes']);
+});
+`;
+
 // The consumer's TypeScript: the published types must compile under the strictest settings.
 const CONSUMER_TS = `import { AssertionError } from 'node:assert';
 import type { WikirevErrorCode } from 'wikirev';
@@ -108,7 +141,7 @@ const code: WikirevErrorCode = 'INVALID_TEXT';
 export const used = [xml, snapshot, code, WikirevError, AssertionError];
 `;
 
-describe('the packed package in a consumer project', { timeout: 120_000 }, () => {
+describe('the packed package in a consumer project', { timeout: 240_000 }, () => {
   before(() => {
     mkdirSync(pkg);
     const archive = run(
@@ -155,6 +188,27 @@ describe('the packed package in a consumer project', { timeout: 120_000 }, () =>
     );
     assert.match(out, /# fail 0/);
     assert.match(out, /# pass [34]\b/);
+  });
+
+  it('runs a vitest suite using wikirev/testing, a failing assertion reported as a failure', () => {
+    run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', 'vitest@3'], consumer);
+    writeFileSync(join(consumer, 'helpers.vitest.test.mjs'), CONSUMER_VITEST);
+    const result = spawnSync(
+      process.execPath,
+      [
+        join(consumer, 'node_modules', 'vitest', 'vitest.mjs'),
+        'run',
+        '--reporter=verbose',
+        'helpers.vitest.test.mjs',
+      ],
+      { cwd: consumer, env: { ...env, CI: 'true', NO_COLOR: '1' }, encoding: 'utf8' },
+    );
+    const out = `${result.stdout}\n${result.stderr}`;
+    // Three tests pass; the fourth fails on purpose, with the helper's message.
+    assert.equal(result.status, 1, out);
+    assert.match(out, /Tests\s+1 failed \| 3 passed/, out);
+    assert.match(out, /AssertionError/, out);
+    assert.match(out, /Notes/, out);
   });
 
   it('type-checks a consumer .ts file against the published types (tsc --noEmit)', () => {
