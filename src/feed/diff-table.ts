@@ -200,25 +200,17 @@ function readRow(cells: readonly Cell[], fix: (line: string) => string): DiffTab
   const [a, b, c, d] = cells;
   const readCell = (html: string): CellText => readContentCell(fixCellLine(html, fix));
   if (cells.length === 3 && a && b && c) {
-    if (isEmptySide(a)) {
-      const cell = readCell(c.html);
-      return {
-        kind: 'added',
-        text: cell.text,
-        changes: inlineOnly(cell),
-        moved: readMoved(b, cell.anchor),
-      };
-    }
-    if (isEmptySide(c)) {
-      const cell = readCell(b.html);
-      return {
-        kind: 'deleted',
-        text: cell.text,
-        changes: inlineOnly(cell),
-        moved: readMoved(a, cell.anchor),
-      };
-    }
-    return null;
+    // An added-only row has its empty cell on the left, a deleted-only row on the right.
+    const kind = isEmptySide(a) ? 'added' : isEmptySide(c) ? 'deleted' : null;
+    if (kind === null) return null;
+    const [marker, content] = kind === 'added' ? [b, c] : [a, b];
+    const cell = readCell(content.html);
+    return {
+      kind,
+      text: cell.text,
+      changes: inlineOnly(cell),
+      moved: readMoved(marker, cell.anchor),
+    };
   }
   if (cells.length === 4 && a && b && c && d) {
     const left = readCell(b.html);
