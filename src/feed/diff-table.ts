@@ -67,6 +67,15 @@ function readContentCell(html: string): CellText {
   return { text, changes, anchor };
 }
 
+/**
+ * The number of a line-number cell. `DifferenceEngine` first writes `<!--LINE 12-->` and then
+ * localises it to `Line 12:`; a table that skipped that step keeps the comment.
+ */
+function lineNumber(html: string): number | null {
+  const raw = /<!--\s*LINE\s+(\d+)\s*-->/.exec(html);
+  return raw ? Number(raw[1]) : parseLocalizedInteger(htmlToText(html));
+}
+
 /** The moved-paragraph link in a marker cell, if any (wikidiff2 only). */
 function readMoved(marker: Cell, anchor: string | null): MovedParagraph | null {
   if (!/mw-diff-movedpara/.test(marker.html)) return null;
@@ -161,8 +170,8 @@ export function parseDiffTable(html: string): ParsedDiffTable {
     const first = cells[0]!;
     if (cells.some((c) => hasClass(c.attrs, 'diff-lineno'))) {
       const [oldCell, newCell] = cells;
-      const oldLine = oldCell ? parseLocalizedInteger(htmlToText(oldCell.html)) : null;
-      const newLine = newCell ? parseLocalizedInteger(htmlToText(newCell.html)) : null;
+      const oldLine = oldCell ? lineNumber(oldCell.html) : null;
+      const newLine = newCell ? lineNumber(newCell.html) : null;
       if (oldLine === null || newLine === null) {
         problems.push(`row ${rowNumber}: a line-number row without two line numbers`);
       }
