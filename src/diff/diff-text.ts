@@ -120,6 +120,12 @@ export type DiffLine =
     };
 
 const WS = /[ \t\r\v\f]+/g;
+/**
+ * One word table reused by every call (reset each time; `diffText` is synchronous and calls no
+ * user code, so calls cannot overlap): building a fresh one cost more than the word diff of a
+ * page with one line changed.
+ */
+let sharedTable: WordTable | null = null;
 /** Largest edit length for which Myers runs on the lines themselves, before interning them. */
 const FAST_PATH_EDITS = 512;
 
@@ -286,8 +292,16 @@ export function diffText(
 
   // Change blocks: [o0, o1) deleted and [n0, n1) added between two matched lines.
   const blocks: number[] = [];
-  const oldBlock = new Int32Array(n).fill(-1);
-  const newBlock = new Int32Array(m).fill(-1);
+  // The per-line arrays are views of one buffer: typed arrays are costly to create, and on a
+  // small page creating ten of them showed in the profile. All start at -1 except the moves.
+  const buffer = new Int32Array(5 * (n + m)).fill(-1);
+  let used = 0;
+  const slice = (len: number): Int32Array => {
+    used += len;
+    return buffer.subarray(used - len, used);
+  };
+  const oldBlock = slice(n);
+  const newBlock = slice(m);
   let removed = 0;
   let added = 0;
   {
@@ -312,10 +326,18 @@ export function diffText(
     }
   }
 
-  // Lines are tokenized on first use, once: only changed lines ever are.
-  const table = new WordTable();
-  const oldHandles = new Int32Array(n).fill(-1);
-  const newHandles = new Int32Array(m).fill(-1);
+  // Lines are tokenized on first use, once: only changed lines ever are. A unit is a token and
+  // its trailing space: about a fifth of the characters in wikitext prose.
+  let changedChars = 0;
+  if (opts.wordDiff || opts.detectMoves) {
+    for (let i = 0; i < n; i++) if (oldChanged[i]) changedChars += oldLines[i]!.length;
+    for (let j = 0; j < m; j++) if (newChanged[j]) changedChars += newLines[j]!.length;
+  }
+  const table = sharedTable ?? new WordTable();
+  sharedTable = table;
+  table.reset((changedChars >> 2) + 256);
+  const oldHandles = slice(n);
+  const newHandles = slice(m);
   const state: MoveState = {
     oldLines,
     newLines,
@@ -323,10 +345,10 @@ export function diffText(
     newKeys,
     oldBlock,
     newBlock,
-    oldMove: new Int32Array(n),
-    newMove: new Int32Array(m),
-    oldPartner: new Int32Array(n).fill(-1),
-    newPartner: new Int32Array(m).fill(-1),
+    oldMove: slice(n).fill(0),
+    newMove: slice(m).fill(0),
+    oldPartner: slice(n),
+    newPartner: slice(m),
     oldWords: new Map(),
     newWords: new Map(),
     moves: [],
@@ -349,8 +371,8 @@ export function diffText(
       }
       return h;
     },
-    oldNonSpace: new Int32Array(n).fill(-1),
-    newNonSpace: new Int32Array(m).fill(-1),
+    oldNonSpace: slice(n),
+    newNonSpace: slice(m),
   };
   const deletedList = (): number[] => {
     const out: number[] = [];

@@ -39,6 +39,16 @@ function classify(code: number): number {
   return ALONE;
 }
 
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a hash of `line[start .. end)` (UTF-16 units). */
+function hashOf(line: string, start: number, end: number): number {
+  let hash = FNV_OFFSET;
+  for (let k = start; k < end; k++) hash = Math.imul(hash ^ line.charCodeAt(k), FNV_PRIME);
+  return hash;
+}
+
 /**
  * Edit length up to which word diffs use Myers, as they always did: short edits keep exactly
  * the alignment Myers gives. Longer ones use the bit-parallel LCS (see `WordTable.align`).
@@ -55,6 +65,28 @@ function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer>
 }
 
 /**
+ * Scratch buffers shared by all tables, grown on demand: allocating them per `diffText` call
+ * made small diffs slower than jsdiff (typed arrays are costly to create and collect). Those
+ * indexed by token id are all zero between calls; the flags are zero beyond what a call uses.
+ */
+const S = {
+  /** Counts × lengths per token id of the focused line, zero outside a focus. */
+  counts: new Int32Array(256),
+  /** Counts per token id while a bag is built. */
+  scratch: new Int32Array(256),
+  /** Per token id: 1 + index of its match mask in `masks` during `alignBits`. */
+  slot: new Int32Array(256),
+  masks: new Int32Array(256),
+  rows: new Int32Array(1024),
+  /** Flags of the last alignment. */
+  del: new Uint8Array(256),
+  ins: new Uint8Array(256),
+  /** Matched units whose trailing whitespace differs. */
+  oldSuffix: new Uint8Array(256),
+  newSuffix: new Uint8Array(256),
+};
+
+/**
  * Tokenized lines with interned tokens. A line is a sequence of units: a token (a word, one
  * CJK or punctuation character, or the line's leading whitespace) followed by the whitespace
  * after it, as wikidiff2 does (see `diffWords`). Lines are added on demand and referred to by
@@ -62,11 +94,13 @@ function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer>
  */
 export class WordTable {
   // Interned tokens: open addressing on a 32-bit hash, slots hold id + 1.
-  private slots = new Int32Array(1024);
+  private slots = new Int32Array(256);
   private readonly tokText: string[] = [];
-  private tokHash = new Int32Array(256);
+  private tokHash = new Int32Array(64);
+  /** Id of each single ASCII punctuation token seen, -1 before. */
+  private readonly asciiIds = new Int32Array(128).fill(-1);
   /** Length of each token counted in the similarity (0 for whitespace). */
-  private tokWeight = new Int32Array(256);
+  private tokWeight = new Int32Array(64);
 
   // Lines: units in pools, located by `unitOff`/`unitCount` per handle.
   private readonly texts: string[] = [];
@@ -75,18 +109,79 @@ export class WordTable {
   private lineChars = new Int32Array(64);
   private bagOff = new Int32Array(64);
   private bagLen = new Int32Array(64);
-  private ids = new Int32Array(1024);
-  private bodyStart = new Int32Array(1024);
-  private bodyEnd = new Int32Array(1024);
-  private suffixEnd = new Int32Array(1024);
+  private ids: Int32Array<ArrayBuffer>;
+  private bodyStart: Int32Array<ArrayBuffer>;
+  private bodyEnd: Int32Array<ArrayBuffer>;
+  private suffixEnd: Int32Array<ArrayBuffer>;
   private units = 0;
-  private bagIds = new Int32Array(1024);
-  private bagCounts = new Int32Array(1024);
+  private bagIds = new Int32Array(256);
+  private bagCounts = new Int32Array(256);
   private bagUsed = 0;
-  /** Counts per token id of the focused line, all zero outside a focus. */
-  private counts = new Int32Array(256);
-  /** Scratch counts per token id for building a bag, all zero between calls. */
-  private scratch = new Int32Array(256);
+
+  /**
+   * Creates an empty table.
+   *
+   * @param capacity - Expected number of units (tokens) of all lines: the pools start at this
+   *   size, since growing them by doubling cost a few ms on a rewritten 1 MB page.
+   * @example
+   * ```ts
+   * new WordTable(1024)
+   * ```
+   */
+  constructor(capacity = 256) {
+    const size = Math.max(256, capacity);
+    this.ids = new Int32Array(size);
+    this.bodyStart = new Int32Array(size);
+    this.bodyEnd = new Int32Array(size);
+    this.suffixEnd = new Int32Array(size);
+  }
+
+  /**
+   * Empties the table for reuse: creating one cost more than the word diff of a small page.
+   * Pools grown past a large page's needs are dropped, so memory is not held after a huge diff.
+   *
+   * @param capacity - As for the constructor.
+   * @returns Nothing.
+   * @example
+   * ```ts
+   * table.reset(1024)
+   * ```
+   */
+  reset(capacity = 256): void {
+    const big = 1 << 16;
+    // A table grown by a big page is cleared by reallocation, cheaper than zeroing it all.
+    if (this.slots.length > 4096) this.slots = new Int32Array(1024);
+    else this.slots.fill(0);
+    if (this.tokHash.length > big) {
+      this.tokHash = new Int32Array(64);
+      this.tokWeight = new Int32Array(64);
+    }
+    if (this.unitOff.length > big) {
+      this.unitOff = new Int32Array(64);
+      this.unitCount = new Int32Array(64);
+      this.lineChars = new Int32Array(64);
+      this.bagOff = new Int32Array(64);
+      this.bagLen = new Int32Array(64);
+    }
+    if (this.bagIds.length > 4 * big) {
+      this.bagIds = new Int32Array(256);
+      this.bagCounts = new Int32Array(256);
+    }
+    const size = Math.max(256, capacity);
+    if (this.ids.length > 4 * big && this.ids.length > 2 * size) {
+      this.ids = new Int32Array(size);
+      this.bodyStart = new Int32Array(size);
+      this.bodyEnd = new Int32Array(size);
+      this.suffixEnd = new Int32Array(size);
+    } else {
+      this.ensureUnits(size);
+    }
+    this.tokText.length = 0;
+    this.texts.length = 0;
+    this.asciiIds.fill(-1);
+    this.units = 0;
+    this.bagUsed = 0;
+  }
 
   /**
    * Splits a line into the tokens the word diff compares.
@@ -147,6 +242,7 @@ export class WordTable {
     }
     const first = this.units;
     this.ensureUnits(first + line.length + 1);
+    const { ids, bodyStart, bodyEnd, suffixEnd } = this;
     let u = first;
     let chars = 0;
     const n = line.length;
@@ -177,28 +273,61 @@ export class WordTable {
         }
         // Whitespace after a token is that token's suffix; at the line start it is a unit.
         if (u > first) {
-          this.suffixEnd[u - 1] = k;
+          suffixEnd[u - 1] = k;
           continue;
         }
       } else if (c === WORD) {
+        // The hash is computed while scanning (the same FNV-1a as `hashOf`, over UTF-16 units).
+        let hash = FNV_OFFSET;
+        for (let q = start; q < k; q++) hash = Math.imul(hash ^ line.charCodeAt(q), FNV_PRIME);
         while (k < n) {
           const d = line.charCodeAt(k);
           if (d < 128) {
             if (ASCII[d] !== WORD) break;
+            hash = Math.imul(hash ^ d, FNV_PRIME);
             k++;
           } else {
             const p = line.codePointAt(k)!;
             if (classify(p) !== WORD) break;
-            k += p > 0xffff ? 2 : 1;
+            hash = Math.imul(hash ^ d, FNV_PRIME);
+            if (p > 0xffff) {
+              hash = Math.imul(hash ^ line.charCodeAt(k + 1), FNV_PRIME);
+              k += 2;
+            } else {
+              k++;
+            }
           }
         }
+        const id = this.intern(line, start, k, hash, false);
+        ids[u] = id;
+        bodyStart[u] = start;
+        bodyEnd[u] = k;
+        suffixEnd[u] = k;
+        chars += k - start;
+        u++;
+        continue;
+      } else if (code < 128) {
+        // A punctuation mark: one ASCII character, its id kept in a table by code.
+        let id = this.asciiIds[code]!;
+        if (id < 0) {
+          id = this.intern(line, start, k, hashOf(line, start, k), false);
+          this.asciiIds[code] = id;
+        }
+        ids[u] = id;
+        bodyStart[u] = start;
+        bodyEnd[u] = k;
+        suffixEnd[u] = k;
+        chars += 1;
+        u++;
+        continue;
       }
-      const id = this.intern(line, start, k, c === SPACE_CHAR);
-      this.ids[u] = id;
-      this.bodyStart[u] = start;
-      this.bodyEnd[u] = k;
-      this.suffixEnd[u] = k;
-      chars += this.tokWeight[id]!;
+      const space = c === SPACE_CHAR;
+      const id = this.intern(line, start, k, hashOf(line, start, k), space);
+      ids[u] = id;
+      bodyStart[u] = start;
+      bodyEnd[u] = k;
+      suffixEnd[u] = k;
+      if (!space) chars += k - start;
       u++;
     }
     this.unitOff[h] = first;
@@ -216,9 +345,7 @@ export class WordTable {
     this.suffixEnd = grow(this.suffixEnd, need);
   }
 
-  private intern(line: string, start: number, end: number, space: boolean): number {
-    let hash = 0x811c9dc5 | 0;
-    for (let k = start; k < end; k++) hash = Math.imul(hash ^ line.charCodeAt(k), 0x01000193);
+  private intern(line: string, start: number, end: number, hash: number, space: boolean): number {
     const len = end - start;
     const mask = this.slots.length - 1;
     let slot = hash & mask;
@@ -241,9 +368,11 @@ export class WordTable {
     if (id >= this.tokHash.length) {
       this.tokHash = grow(this.tokHash, id + 1);
       this.tokWeight = grow(this.tokWeight, id + 1);
-      this.counts = grow(this.counts, id + 1);
-      this.scratch = grow(this.scratch, id + 1);
-      this.slot = grow(this.slot, id + 1);
+      if (id >= S.counts.length) {
+        S.counts = grow(S.counts, id + 1);
+        S.scratch = grow(S.scratch, id + 1);
+        S.slot = grow(S.slot, id + 1);
+      }
     }
     this.tokHash[id] = hash;
     this.tokWeight[id] = space ? 0 : len;
@@ -277,7 +406,7 @@ export class WordTable {
     return this.lineChars[h]!;
   }
 
-  /** Distinct non-whitespace token ids of a line, with counts, built on first use. */
+  /** Distinct non-whitespace token ids of a line, with counts × lengths, built on first use. */
   private bag(h: number): void {
     if (this.bagLen[h]! >= 0) return;
     const off = this.unitOff[h]!;
@@ -287,7 +416,7 @@ export class WordTable {
       this.bagIds = grow(this.bagIds, need);
       this.bagCounts = grow(this.bagCounts, need);
     }
-    const counts = this.scratch;
+    const counts = S.scratch;
     const start = this.bagUsed;
     let len = 0;
     for (let u = off; u < end; u++) {
@@ -298,7 +427,8 @@ export class WordTable {
     }
     for (let k = start; k < start + len; k++) {
       const id = this.bagIds[k]!;
-      this.bagCounts[k] = counts[id]!;
+      // Count × length: min(x·w, y·w) = min(x, y)·w, one multiplication less per comparison.
+      this.bagCounts[k] = counts[id]! * this.tokWeight[id]!;
       counts[id] = 0;
     }
     this.bagOff[h] = start;
@@ -322,7 +452,7 @@ export class WordTable {
     this.bag(h);
     const off = this.bagOff[h]!;
     for (let k = off; k < off + this.bagLen[h]!; k++) {
-      this.counts[this.bagIds[k]!] = this.bagCounts[k]!;
+      S.counts[this.bagIds[k]!] = this.bagCounts[k]!;
     }
   }
 
@@ -338,7 +468,7 @@ export class WordTable {
    */
   unfocus(h: number): void {
     const off = this.bagOff[h]!;
-    for (let k = off; k < off + this.bagLen[h]!; k++) this.counts[this.bagIds[k]!] = 0;
+    for (let k = off; k < off + this.bagLen[h]!; k++) S.counts[this.bagIds[k]!] = 0;
   }
 
   /**
@@ -360,14 +490,14 @@ export class WordTable {
     this.bag(h);
     const off = this.bagOff[h]!;
     const end = off + this.bagLen[h]!;
-    const counts = this.counts;
+    const counts = S.counts;
+    const bagIds = this.bagIds;
+    const bagCounts = this.bagCounts;
     let common = 0;
     for (let k = off; k < end; k++) {
-      const id = this.bagIds[k]!;
-      const mine = counts[id]!;
-      if (mine === 0) continue;
-      const theirs = this.bagCounts[k]!;
-      common += (mine < theirs ? mine : theirs) * this.tokWeight[id]!;
+      const mine = counts[bagIds[k]!]!;
+      const theirs = bagCounts[k]!;
+      common += mine < theirs ? mine : theirs;
     }
     return (2 * common) / total;
   }
@@ -390,15 +520,6 @@ export class WordTable {
     return v;
   }
 
-  /** Flags of the last {@link WordTable.align}, zero beyond its lengths. */
-  private del = new Uint8Array(256);
-  private ins = new Uint8Array(256);
-
-  /** Per token id: 1 + index of its match mask in `masks` during {@link WordTable.alignBits}. */
-  private slot = new Int32Array(256);
-  private masks = new Int32Array(256);
-  private rows = new Int32Array(1024);
-
   /**
    * Aligns two lines' units into `del`/`ins`; clear them with {@link WordTable.clear}.
    *
@@ -411,8 +532,8 @@ export class WordTable {
   private align(a: number, b: number, maxEditLength: number): void {
     const n = this.unitCount[a]!;
     const m = this.unitCount[b]!;
-    if (n > this.del.length) this.del = new Uint8Array(2 * n);
-    if (m > this.ins.length) this.ins = new Uint8Array(2 * m);
+    if (n > S.del.length) S.del = new Uint8Array(2 * n);
+    if (m > S.ins.length) S.ins = new Uint8Array(2 * m);
     const bail = maxEditLength > MYERS_WORD_EDITS;
     const r = myersInto(
       this.ids,
@@ -422,8 +543,8 @@ export class WordTable {
       this.unitOff[b]!,
       m,
       bail ? MYERS_WORD_EDITS : maxEditLength,
-      this.del,
-      this.ins,
+      S.del,
+      S.ins,
       bail,
     );
     if (r === 2) {
@@ -445,11 +566,11 @@ export class WordTable {
     const n = this.unitCount[a]!;
     const m = this.unitCount[b]!;
     const w = (n + 31) >>> 5;
-    if (n * w > this.masks.length) this.masks = new Int32Array(2 * n * w);
-    if ((m + 1) * w > this.rows.length) this.rows = new Int32Array(2 * (m + 1) * w);
-    const masks = this.masks;
-    const rows = this.rows;
-    const slot = this.slot;
+    if (n * w > S.masks.length) S.masks = new Int32Array(2 * n * w);
+    if ((m + 1) * w > S.rows.length) S.rows = new Int32Array(2 * (m + 1) * w);
+    const masks = S.masks;
+    const rows = S.rows;
+    const slot = S.slot;
     let distinct = 0;
     for (let i = 0; i < n; i++) {
       const id = ids[ao + i]!;
@@ -481,8 +602,8 @@ export class WordTable {
       }
     }
     for (let i = 0; i < n; i++) slot[ids[ao + i]!] = 0;
-    const del = this.del;
-    const ins = this.ins;
+    const del = S.del;
+    const ins = S.ins;
     let i = n;
     let j = m;
     while (i > 0 && j > 0) {
@@ -500,8 +621,8 @@ export class WordTable {
   }
 
   private clear(a: number, b: number): void {
-    this.del.fill(0, 0, this.unitCount[a]!);
-    this.ins.fill(0, 0, this.unitCount[b]!);
+    S.del.fill(0, 0, this.unitCount[a]!);
+    S.ins.fill(0, 0, this.unitCount[b]!);
   }
 
   /**
@@ -520,7 +641,7 @@ export class WordTable {
     const total = this.lineChars[a]! + this.lineChars[b]!;
     if (total === 0) return 1;
     this.align(a, b, maxEditLength);
-    const v = (this.keptChars(a, this.del) + this.keptChars(b, this.ins)) / total;
+    const v = (this.keptChars(a, S.del) + this.keptChars(b, S.ins)) / total;
     this.clear(a, b);
     return v;
   }
@@ -550,15 +671,17 @@ export class WordTable {
    */
   diff(a: number, b: number, maxEditLength: number): WordDiff {
     this.align(a, b, maxEditLength);
-    const deleted = this.del;
-    const inserted = this.ins;
+    const deleted = S.del;
+    const inserted = S.ins;
     const n = this.unitCount[a]!;
     const m = this.unitCount[b]!;
     const total = this.lineChars[a]! + this.lineChars[b]!;
     const equal = this.keptChars(a, deleted) + this.keptChars(b, inserted);
     // Matched words pair up in order; their trailing whitespace may differ.
-    const oldSuffixChanged = new Uint8Array(n);
-    const newSuffixChanged = new Uint8Array(m);
+    if (n > S.oldSuffix.length) S.oldSuffix = new Uint8Array(2 * n);
+    if (m > S.newSuffix.length) S.newSuffix = new Uint8Array(2 * m);
+    const oldSuffixChanged = S.oldSuffix;
+    const newSuffixChanged = S.newSuffix;
     const ao = this.unitOff[a]!;
     const bo = this.unitOff[b]!;
     const at = this.texts[a]!;
@@ -588,6 +711,8 @@ export class WordTable {
       similarity: total === 0 ? 1 : equal / total,
     };
     this.clear(a, b);
+    oldSuffixChanged.fill(0, 0, n);
+    newSuffixChanged.fill(0, 0, m);
     return result;
   }
 
