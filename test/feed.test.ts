@@ -364,6 +364,36 @@ describe('parseFeed on other languages (structure, not English words)', () => {
   });
 });
 
+describe('parseFeed on the diff markup of other MediaWiki versions', () => {
+  test('text markers and web classes (before 1.35 and on index.php?diff=) read the same', () => {
+    const file = corpusFeeds('feeds/history').find((f) => f.endsWith('sandbox.limit500.atom.xml'))!;
+    const original = readFileSync(file, 'utf8');
+    // Older MediaWiki wrote the marker as cell text (`−`, `+`, a no-break space for context);
+    // the web view keeps the classes that feeds rewrite to inline styles (FORMAT.md 6.3).
+    const older = original
+      .replace(/ data-marker=&quot;−&quot;&gt;&lt;\/td&gt;/g, '&gt;−&lt;/td&gt;')
+      .replace(/ data-marker=&quot;\+&quot;&gt;&lt;\/td&gt;/g, '&gt;+&lt;/td&gt;')
+      .replace(
+        /class=&quot;diff-marker&quot;&gt;&lt;\/td&gt;/g,
+        'class=&quot;diff-marker&quot;&gt;&amp;#160;&lt;/td&gt;',
+      )
+      .replace(
+        /style=&quot;[^&]*border-color: #a3d3ff;[^&]*&quot;/g,
+        'class=&quot;diff-addedline&quot;',
+      )
+      .replace(
+        /style=&quot;[^&]*border-color: #ffe49c;[^&]*&quot;/g,
+        'class=&quot;diff-deletedline&quot;',
+      )
+      .replace(
+        /style=&quot;[^&]*border-color: #eaecf0;[^&]*&quot;/g,
+        'class=&quot;diff-context&quot;',
+      );
+    assert.ok(older.includes('&gt;−&lt;/td&gt;') && older.includes('diff-context'));
+    assert.deepEqual(parseFeed(older).entries, parseFeed(original).entries);
+  });
+});
+
 describe('parseFeed on hostile and broken input', () => {
   const code = (input: string | Uint8Array, expected: string) =>
     assert.throws(
