@@ -4,6 +4,7 @@
 import type { History } from '../model.js';
 import { buildHistory } from '../revisions/build-history.js';
 import { type CliIo, InputError, UsageError } from './cli-io.js';
+import { type ApiSource, loadApi } from './load-api.js';
 import { type LoadedFeed, loadInputs, printDiagnostics } from './load-inputs.js';
 
 /** Options of {@link loadHistory}. */
@@ -18,13 +19,18 @@ export interface LoadHistoryOptions {
    * @default 30
    */
   readonly timeoutSeconds?: number;
+  /**
+   * Revisions to fetch from a live wiki's API besides the inputs (`--api`).
+   * @default none
+   */
+  readonly api?: ApiSource;
 }
 
 /**
  * Loads the inputs, prints their diagnostics and the history's as warnings, and builds the
  * history.
  *
- * @param names - Input names (files, `-`, URLs); at least one.
+ * @param names - Input names (files, `-`, URLs); at least one unless `options.api` is given.
  * @param io - The injected streams, files and fetch.
  * @param options - See {@link LoadHistoryOptions}.
  * @returns The feeds and their history.
@@ -41,12 +47,17 @@ export async function loadHistory(
   io: CliIo,
   options: LoadHistoryOptions = {},
 ): Promise<{ readonly feeds: readonly LoadedFeed[]; readonly history: History }> {
-  if (names.length === 0) throw new UsageError('no input given (a feed file, - or a URL)');
+  if (names.length === 0 && options.api === undefined) {
+    throw new UsageError('no input given (a feed file, - or a URL)');
+  }
   const feeds = await loadInputs(
     names,
     io,
     options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds },
   );
+  if (options.api !== undefined) {
+    feeds.push(await loadApi(options.api, io, options.timeoutSeconds ?? 30));
+  }
   let count = 0;
   for (const { name, feed } of feeds) count += printDiagnostics(name, feed.diagnostics, io);
   const history = buildHistory(feeds.map((f) => f.feed));

@@ -5,9 +5,11 @@
 import type { Diagnostic } from '../errors.js';
 import { WikirevError } from '../errors.js';
 import { parseFeed } from '../feed/parse-feed.js';
+import { FetchError } from '../fetch/fetch-error.js';
+import { fetchFeed } from '../fetch/fetch-feed.js';
 import type { Feed } from '../model.js';
 import { type CliIo, InputError } from './cli-io.js';
-import { packageVersion } from './version.js';
+import { fetchMessage } from './fetch-message.js';
 
 /** Options of {@link loadInputs}. */
 export interface LoadInputsOptions {
@@ -26,7 +28,7 @@ export interface LoadedFeed {
 
 const URL_RE = /^https?:\/\//i;
 
-/** The text of an error cause chain (`fetch failed: connect ECONNREFUSED …`). */
+/** The text of an error cause chain (`EACCES: permission denied …`). */
 function describe(error: unknown): string {
   const parts: string[] = [];
   for (let e: unknown = error; e instanceof Error && parts.length < 4; e = e.cause) {
@@ -35,37 +37,15 @@ function describe(error: unknown): string {
   return parts.join(': ') || String(error);
 }
 
-async function fetchFeed(url: string, io: CliIo, timeoutSeconds: number): Promise<Uint8Array> {
+/** A feed URL through the fetch edge (the one HTTP client): redirects, retries, User-Agent. */
+async function fetchInput(url: string, io: CliIo, timeoutSeconds: number): Promise<Feed> {
   if (io.fetch === undefined) throw new InputError('fetching URLs is not available here');
-  let response: Response;
   try {
-    // MediaWiki redirects `Special:Contributions/U?feed=atom` to api.php (a 301): followed.
-    response = await io.fetch(url, {
-      redirect: 'follow',
-      signal: AbortSignal.timeout(timeoutSeconds * 1000),
-      headers: {
-        'User-Agent': `wikirev/${packageVersion()} (+https://www.npmjs.com/package/wikirev)`,
-        Accept: 'application/atom+xml, application/rss+xml, application/xml;q=0.9, */*;q=0.1',
-      },
-    });
+    return await fetchFeed(url, { fetch: io.fetch, timeoutMs: timeoutSeconds * 1000 });
   } catch (error) {
-    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-      throw new InputError(`no answer within ${timeoutSeconds} s (use --timeout to wait longer)`);
-    }
-    throw new InputError(`cannot fetch: ${describe(error)}`);
-  }
-  if (!response.ok) {
-    await response.body?.cancel();
-    const where = response.url !== '' && response.url !== url ? ` (from ${response.url})` : '';
-    throw new InputError(`HTTP ${response.status} ${response.statusText}${where}`.trimEnd());
-  }
-  try {
-    return new Uint8Array(await response.arrayBuffer());
-  } catch (error) {
-    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-      throw new InputError(`no complete answer within ${timeoutSeconds} s`);
-    }
-    throw new InputError(`cannot read the answer: ${describe(error)}`);
+    if (error instanceof FetchError) throw new InputError(fetchMessage(error));
+    if (error instanceof WikirevError) throw new InputError(error.message);
+    throw error;
   }
 }
 
@@ -73,11 +53,11 @@ async function readInput(
   name: string,
   io: CliIo,
   timeoutSeconds: number,
-): Promise<{ bytes: Uint8Array; remote: boolean }> {
-  if (name === '-') return { bytes: await io.stdin(), remote: false };
-  if (URL_RE.test(name)) return { bytes: await fetchFeed(name, io, timeoutSeconds), remote: true };
+): Promise<{ bytes: Uint8Array } | { feed: Feed }> {
+  if (name === '-') return { bytes: await io.stdin() };
+  if (URL_RE.test(name)) return { feed: await fetchInput(name, io, timeoutSeconds) };
   try {
-    return { bytes: await io.readFile(name), remote: false };
+    return { bytes: await io.readFile(name) };
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code === 'ENOENT') throw new InputError('no such file');
@@ -114,17 +94,11 @@ export async function loadInputs(
     }
     const display = name === '-' ? '<stdin>' : name;
     try {
-      const { bytes, remote } = await readInput(name, io, timeoutSeconds);
+      const input = await readInput(name, io, timeoutSeconds);
       try {
-        loaded.push({ name: display, feed: parseFeed(bytes) });
+        loaded.push({ name: display, feed: 'feed' in input ? input.feed : parseFeed(input.bytes) });
       } catch (error) {
-        if (error instanceof WikirevError) {
-          const what =
-            remote && (error.code === 'NOT_A_FEED' || error.code === 'INVALID_XML')
-              ? 'the answer is not a MediaWiki feed: '
-              : '';
-          throw new InputError(`${what}${error.message}`);
-        }
+        if (error instanceof WikirevError) throw new InputError(error.message);
         throw error;
       }
     } catch (error) {

@@ -14,13 +14,17 @@ import { writeOutput } from './write-output.js';
 export const REPORT_HELP = `Usage: wikirev report [options] <inputs...>
 
 A revision report of MediaWiki feeds: per page, per user, per day, with diffs.
-Inputs are feed files, - for standard input, or http(s) URLs of feeds.
+Inputs are feed files, - for standard input, or http(s) URLs of feeds; with --api, revisions
+fetched from a live wiki's Action API (whole page histories, or users' contributions) join them.
 
 Options:
   --format md|html|json  output format (default md)
   --out FILE             write to FILE instead of standard output
-  --page TITLE           only this page (repeatable)
-  --user NAME            only this user's edits (repeatable)
+  --page TITLE           only this page (repeatable); with --api, fetch its history
+  --user NAME            only this user's edits (repeatable); with --api and no --page,
+                         fetch the user's contributions
+  --api URL              a wiki's api.php to fetch revisions from (needs --page or --user)
+  --contact EMAIL|URL    added to the User-Agent, so the wiki's operators can reach you
   --since DATE           only edits at or after DATE: 2024-05-01, 2024-05-01T12:00Z, or 30d,
                          12h, 2w, 3m before now
   --until DATE           only edits before DATE (same forms)
@@ -36,6 +40,7 @@ Examples:
   wikirev report contributions.atom.xml
   wikirev report --format html --out report.html history.atom.xml
   wikirev report --since 30d --user Alice 'https://wiki.example.org/api.php?action=feedcontributions&user=Alice&feedformat=atom'
+  wikirev report --api https://wiki.example.org/w/api.php --page 'Main Page' --contact me@example.org
 `;
 
 const FORMATS = { md: 'markdown', html: 'html', json: 'json' } as const;
@@ -82,6 +87,8 @@ export async function reportCommand(args: readonly string[], io: CliIo): Promise
     period: { type: 'string' },
     title: { type: 'string' },
     'no-diffs': { type: 'boolean' },
+    api: { type: 'string' },
+    contact: { type: 'string' },
   });
   if (values.help === true) {
     io.stdout.write(REPORT_HELP);
@@ -100,9 +107,31 @@ export async function reportCommand(args: readonly string[], io: CliIo): Promise
   if (values.out !== undefined && io.writeFile === undefined) {
     throw new UsageError('--out is not available here');
   }
+  if (values.api !== undefined) {
+    if (!/^https?:\/\//i.test(values.api)) {
+      throw new UsageError(`--api must be the http(s) URL of api.php, got '${values.api}'`);
+    }
+    if (values.page === undefined && values.user === undefined) {
+      throw new UsageError('--api needs --page TITLE or --user NAME (what to fetch)');
+    }
+  } else if (values.contact !== undefined) {
+    throw new UsageError('--contact goes with --api');
+  }
   const { history } = await loadHistory(positionals, io, {
     strict: values.strict === true,
     timeoutSeconds: timeoutOption(values.timeout),
+    ...(values.api === undefined
+      ? {}
+      : {
+          api: {
+            api: values.api,
+            pages: values.page ?? [],
+            users: (values.user ?? []).map(userName),
+            since,
+            until,
+            contact: values.contact,
+          },
+        }),
   });
   const pages = values.page?.map((p) => normalizeTitle(p));
   for (const p of pages ?? []) {

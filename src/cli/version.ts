@@ -1,20 +1,5 @@
 /**
- * The package version, read from package.json at run time: `src/cli/` and `dist/cli/` are both
- * two levels below the package root, and package.json lies outside `rootDir`, so it cannot be
- * imported as a module.
+ * The package version: read once, by the fetch edge (which names wikirev in its User-Agent), and
+ * shown by `wikirev --version`.
  */
-import { createRequire } from 'node:module';
-
-/**
- * The version of the installed wikirev package.
- *
- * @returns The `version` field of package.json.
- * @example
- * ```ts
- * packageVersion() // '0.1.0'
- * ```
- */
-export function packageVersion(): string {
-  const pkg = createRequire(import.meta.url)('../../package.json') as { version?: unknown };
-  return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-}
+export { packageVersion } from '../fetch/package-version.js';
