@@ -40,3 +40,14 @@ test('wikirev/testing exports are exactly these', async () => {
     'formatDiffSnapshot',
   ]);
 });
+
+test('wikirev/fetch exports are exactly these', async () => {
+  const fetchEdge = await import('../src/fetch.js');
+  assert.deepEqual(Object.keys(fetchEdge).sort(), [
+    'FetchError',
+    'fetchContributions',
+    'fetchFeed',
+    'fetchRevisions',
+    'revisionsToFeed',
+  ]);
+});

@@ -25,6 +25,7 @@ after(() => rmSync(work, { recursive: true, force: true }));
 const SOURCES: Record<string, string> = {
   wikirev: pathToFileURL(join(ROOT, 'src', 'index.ts')).href,
   'wikirev/testing': pathToFileURL(join(ROOT, 'src', 'testing.ts')).href,
+  'wikirev/fetch': pathToFileURL(join(ROOT, 'src', 'fetch.ts')).href,
 };
 
 /** One module from a file's examples: imports merged per module, bodies in order. */

@@ -42,7 +42,7 @@ function utf8Length(text: string): number {
  * @param raw - The revision object of the answer.
  * @param pageTitle - The page's title (from the answer's page object).
  * @param options - See {@link ReadApiRevisionOptions}.
- * @returns The revision (`textOrigin: 'feed'` until the model has an `'api'` origin).
+ * @returns The revision (`textOrigin: 'api'`).
  * @throws FetchError `NOT_MEDIAWIKI` without a `revid`; `SHA1_MISMATCH` under `'throw'`.
  * @example
  * ```ts
@@ -133,7 +133,7 @@ export function readApiRevision(
     autocomments: comment === null ? [] : parseAutocomments(comment),
     text,
     // TODO(lead): 'api' once src/model.ts has it; 'feed' is the closest existing value.
-    textOrigin: text === null ? null : 'feed',
+    textOrigin: text === null ? null : 'api',
     sha1,
     size,
     sources: [],

@@ -33,7 +33,7 @@ export interface RevisionsToFeedOptions {
  * ```ts
  * const feed = revisionsToFeed([{ id: 5, pageTitle: 'Sandbox', parentId: 4, parentKnown: true,
  *   timestamp: '2026-11-21T20:55:05Z', user: 'Alice', comment: 'x', autocomments: [],
- *   text: 'Hello', textOrigin: 'feed', sha1: null, size: 5, sources: [], revert: null }]);
+ *   text: 'Hello', textOrigin: 'api', sha1: null, size: 5, sources: [], revert: null }]);
  * feed.entries[0].parentRevisionId // 4
  * ```
  */
