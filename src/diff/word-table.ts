@@ -74,7 +74,7 @@ const S = {
   counts: new Int32Array(256),
   /** Counts per token id while a bag is built. */
   scratch: new Int32Array(256),
-  /** Per token id: 1 + index of its match mask in `masks` during `alignBits`. */
+  /** Per token id: 1 + index of its match mask in `masks` during `lcsRows`. */
   slot: new Int32Array(256),
   masks: new Int32Array(256),
   rows: new Int32Array(1024),
@@ -176,6 +176,13 @@ export class WordTable {
     } else {
       this.ensureUnits(size);
     }
+    if (this.shortKeys.length > 4096) {
+      this.shortKeys = new Int32Array(256);
+      this.shortIds = new Int32Array(256);
+    } else {
+      this.shortKeys.fill(0);
+    }
+    this.shortCount = 0;
     this.tokText.length = 0;
     this.texts.length = 0;
     this.asciiIds.fill(-1);
@@ -277,28 +284,29 @@ export class WordTable {
           continue;
         }
       } else if (c === WORD) {
-        // The hash is computed while scanning (the same FNV-1a as `hashOf`, over UTF-16 units).
-        let hash = FNV_OFFSET;
-        for (let q = start; q < k; q++) hash = Math.imul(hash ^ line.charCodeAt(q), FNV_PRIME);
+        let ascii = code < 128;
         while (k < n) {
           const d = line.charCodeAt(k);
           if (d < 128) {
             if (ASCII[d] !== WORD) break;
-            hash = Math.imul(hash ^ d, FNV_PRIME);
             k++;
           } else {
             const p = line.codePointAt(k)!;
             if (classify(p) !== WORD) break;
-            hash = Math.imul(hash ^ d, FNV_PRIME);
-            if (p > 0xffff) {
-              hash = Math.imul(hash ^ line.charCodeAt(k + 1), FNV_PRIME);
-              k += 2;
-            } else {
-              k++;
-            }
+            ascii = false;
+            k += p > 0xffff ? 2 : 1;
           }
         }
-        const id = this.intern(line, start, k, hash, false);
+        let id: number;
+        if (ascii && k - start <= 4) {
+          // Short ASCII words (most of prose: the, of, and, 1900) are their own exact key: 7
+          // bits a character after a leading 1, so no hashing and no string comparison.
+          let key = 1;
+          for (let q = start; q < k; q++) key = (key << 7) | line.charCodeAt(q);
+          id = this.internShort(line, start, k, key);
+        } else {
+          id = this.intern(line, start, k, hashOf(line, start, k), false);
+        }
         ids[u] = id;
         bodyStart[u] = start;
         bodyEnd[u] = k;
@@ -378,6 +386,43 @@ export class WordTable {
     this.tokWeight[id] = space ? 0 : len;
     this.slots[slot] = id + 1;
     if (2 * (id + 1) > this.slots.length) this.rehash();
+    return id;
+  }
+
+  /** Open addressing on exact keys of short ASCII words: keys (0 = empty) and ids. */
+  private shortKeys = new Int32Array(256);
+  private shortIds = new Int32Array(256);
+  private shortCount = 0;
+
+  private internShort(line: string, start: number, end: number, key: number): number {
+    let mask = this.shortKeys.length - 1;
+    let slot = Math.imul(key, 0x9e3779b1) >>> 0;
+    slot = (slot ^ (slot >>> 15)) & mask;
+    for (;;) {
+      const k = this.shortKeys[slot]!;
+      if (k === key) return this.shortIds[slot]!;
+      if (k === 0) break;
+      slot = (slot + 1) & mask;
+    }
+    const id = this.intern(line, start, end, hashOf(line, start, end), false);
+    this.shortKeys[slot] = key;
+    this.shortIds[slot] = id;
+    if (2 * ++this.shortCount > this.shortKeys.length) {
+      const keys = this.shortKeys;
+      const idsOf = this.shortIds;
+      this.shortKeys = new Int32Array(keys.length * 2);
+      this.shortIds = new Int32Array(keys.length * 2);
+      mask = this.shortKeys.length - 1;
+      for (let q = 0; q < keys.length; q++) {
+        const k = keys[q]!;
+        if (k === 0) continue;
+        let t = Math.imul(k, 0x9e3779b1) >>> 0;
+        t = (t ^ (t >>> 15)) & mask;
+        while (this.shortKeys[t] !== 0) t = (t + 1) & mask;
+        this.shortKeys[t] = k;
+        this.shortIds[t] = idsOf[q]!;
+      }
+    }
     return id;
   }
 
@@ -534,22 +579,24 @@ export class WordTable {
     const m = this.unitCount[b]!;
     if (n > S.del.length) S.del = new Uint8Array(2 * n);
     if (m > S.ins.length) S.ins = new Uint8Array(2 * m);
-    const bail = maxEditLength > MYERS_WORD_EDITS;
-    const r = myersInto(
-      this.ids,
-      this.unitOff[a]!,
-      n,
-      this.ids,
-      this.unitOff[b]!,
-      m,
-      bail ? MYERS_WORD_EDITS : maxEditLength,
-      S.del,
-      S.ins,
-      bail,
-    );
-    if (r === 2) {
-      this.clear(a, b);
-      this.alignBits(a, b);
+    const ao = this.unitOff[a]!;
+    const bo = this.unitOff[b]!;
+    if (maxEditLength <= MYERS_WORD_EDITS) {
+      myersInto(this.ids, ao, n, this.ids, bo, m, maxEditLength, S.del, S.ins);
+      return;
+    }
+    // Most pairs differ by a word or two: Myers with a tiny limit settles them at once. A
+    // search that does not hit its limit is the same search as without one, so the result is
+    // Myers' alignment exactly.
+    if (myersInto(this.ids, ao, n, this.ids, bo, m, 4, S.del, S.ins, true) !== 2) return;
+    this.clear(a, b);
+    // Otherwise the bit-parallel rows give the edit length; Myers keeps the lines within
+    // MYERS_WORD_EDITS edits, the trace-back of the rows takes the rest.
+    const lcs = this.lcsRows(a, b);
+    if (n + m - 2 * lcs <= MYERS_WORD_EDITS) {
+      myersInto(this.ids, ao, n, this.ids, bo, m, maxEditLength, S.del, S.ins);
+    } else {
+      this.traceRows(a, b);
     }
   }
 
@@ -559,7 +606,7 @@ export class WordTable {
    * is one addition with carry over ⌈n/32⌉ words. The rows are kept, and the path is traced back
    * from the end, matching equal units first.
    */
-  private alignBits(a: number, b: number): void {
+  private lcsRows(a: number, b: number): number {
     const ids = this.ids;
     const ao = this.unitOff[a]!;
     const bo = this.unitOff[b]!;
@@ -602,6 +649,28 @@ export class WordTable {
       }
     }
     for (let i = 0; i < n; i++) slot[ids[ao + i]!] = 0;
+    // LCS = zero bits among the first n of the last row.
+    let ones = 0;
+    const last = m * w;
+    for (let k = 0; k < w; k++) {
+      let v = rows[last + k]!;
+      if (k === w - 1 && (n & 31) !== 0) v &= (1 << (n & 31)) - 1;
+      v -= (v >>> 1) & 0x55555555;
+      v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+      ones += (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) | 0;
+    }
+    return n - ones;
+  }
+
+  /** Traces back the rows {@link WordTable.lcsRows} left, into `del`/`ins`. */
+  private traceRows(a: number, b: number): void {
+    const ids = this.ids;
+    const ao = this.unitOff[a]!;
+    const bo = this.unitOff[b]!;
+    const n = this.unitCount[a]!;
+    const m = this.unitCount[b]!;
+    const w = (n + 31) >>> 5;
+    const rows = S.rows;
     const del = S.del;
     const ins = S.ins;
     let i = n;
