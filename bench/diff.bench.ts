@@ -126,10 +126,17 @@ function median(xs: readonly number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-/** Times `fn`: up to `runs` runs, but a single one when the first takes over 400 ms. */
+/**
+ * Times `fn`: up to `runs` runs, but a single one when the first takes over 400 ms. Before
+ * that, warm-up runs (up to 300, or 300 ms) for every contender alike: on the first, small cases
+ * the code was still being compiled, and with one warm-up run the sub-millisecond rows timed
+ * V8's tiers (the word pass has more code to compile than jsdiff's line diff), not the diff.
+ */
 function time<T>(fn: () => T, runs: number): { ms: number; runs: number; result: T } {
   const times: number[] = [];
+  const warm = performance.now();
   let result = fn(); // warm-up, and the result for the counts
+  for (let k = 1; k < 300 && performance.now() - warm < 300; k++) result = fn();
   for (let k = 0; k < runs; k++) {
     const t0 = performance.now();
     result = fn();
