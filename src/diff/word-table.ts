@@ -796,30 +796,31 @@ export class WordTable {
     const off = this.unitOff[h]!;
     const count = this.unitCount[h]!;
     const out: WordChange[] = [];
-    let runKind: WordChange['kind'] | null = null;
+    const { bodyStart, bodyEnd, suffixEnd } = this;
+    // Runs of one kind over the line's characters: a unit's word, then its trailing space.
+    // (No closure here: this runs twice per paired line, thousands of times per rewrite.)
+    let run = -1; // 1: `kind`, 0: 'equal'
     let runStart = 0;
-    let runEnd = 0;
-    const push = (k: WordChange['kind'], start: number, end: number): void => {
-      if (start === end) return;
-      if (k === runKind) {
-        runEnd = end;
-        return;
-      }
-      if (runKind !== null) out.push({ kind: runKind, text: text.slice(runStart, runEnd) });
-      runKind = k;
-      runStart = start;
-      runEnd = end;
-    };
+    let end = 0;
     for (let k = 0; k < count; k++) {
       const u = off + k;
-      if (changed[k]) {
-        push(kind, this.bodyStart[u]!, this.suffixEnd[u]!);
-      } else {
-        push('equal', this.bodyStart[u]!, this.bodyEnd[u]!);
-        push(suffixChanged[k] ? kind : 'equal', this.bodyEnd[u]!, this.suffixEnd[u]!);
+      const bs = bodyStart[u]!;
+      const be = bodyEnd[u]!;
+      end = suffixEnd[u]!;
+      const word = changed[k] ? 1 : 0;
+      if (word !== run) {
+        if (run >= 0) out.push({ kind: run ? kind : 'equal', text: text.slice(runStart, bs) });
+        run = word;
+        runStart = bs;
+      }
+      const space = changed[k] || suffixChanged[k] ? 1 : 0;
+      if (end > be && space !== run) {
+        out.push({ kind: run ? kind : 'equal', text: text.slice(runStart, be) });
+        run = space;
+        runStart = be;
       }
     }
-    if (runKind !== null) out.push({ kind: runKind, text: text.slice(runStart, runEnd) });
+    if (run >= 0) out.push({ kind: run ? kind : 'equal', text: text.slice(runStart, end) });
     return out;
   }
 }
