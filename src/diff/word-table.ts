@@ -178,6 +178,7 @@ export class WordTable {
     }
     if (this.shortKeys.length > 4096) {
       this.shortKeys = new Int32Array(256);
+      this.shortKeys2 = new Int32Array(256);
       this.shortIds = new Int32Array(256);
     } else {
       this.shortKeys.fill(0);
@@ -298,12 +299,19 @@ export class WordTable {
           }
         }
         let id: number;
-        if (ascii && k - start <= 4) {
-          // Short ASCII words (most of prose: the, of, and, 1900) are their own exact key: 7
-          // bits a character after a leading 1, so no hashing and no string comparison.
+        if (ascii && k - start <= 8) {
+          // ASCII words of up to 8 characters (most of prose: the, of, and, 1900, railway) are
+          // their own exact key, two integers of 7 bits a character after a leading 1: no
+          // hashing and no string comparison.
+          const mid = k - start > 4 ? start + 4 : k;
           let key = 1;
-          for (let q = start; q < k; q++) key = (key << 7) | line.charCodeAt(q);
-          id = this.internShort(line, start, k, key);
+          for (let q = start; q < mid; q++) key = (key << 7) | line.charCodeAt(q);
+          let key2 = 0;
+          if (mid < k) {
+            key2 = 1;
+            for (let q = mid; q < k; q++) key2 = (key2 << 7) | line.charCodeAt(q);
+          }
+          id = this.internShort(line, start, k, key, key2);
         } else {
           id = this.intern(line, start, k, hashOf(line, start, k), false);
         }
@@ -389,37 +397,45 @@ export class WordTable {
     return id;
   }
 
-  /** Open addressing on exact keys of short ASCII words: keys (0 = empty) and ids. */
+  /**
+   * Open addressing on exact keys of short ASCII words: first four characters (0 = empty slot),
+   * the next four (0 if none), ids.
+   */
   private shortKeys = new Int32Array(256);
+  private shortKeys2 = new Int32Array(256);
   private shortIds = new Int32Array(256);
   private shortCount = 0;
 
-  private internShort(line: string, start: number, end: number, key: number): number {
+  private internShort(line: string, start: number, end: number, key: number, key2: number): number {
     let mask = this.shortKeys.length - 1;
-    let slot = Math.imul(key, 0x9e3779b1) >>> 0;
+    let slot = Math.imul(key ^ Math.imul(key2, 0x85ebca6b), 0x9e3779b1) >>> 0;
     slot = (slot ^ (slot >>> 15)) & mask;
     for (;;) {
       const k = this.shortKeys[slot]!;
-      if (k === key) return this.shortIds[slot]!;
+      if (k === key && this.shortKeys2[slot] === key2) return this.shortIds[slot]!;
       if (k === 0) break;
       slot = (slot + 1) & mask;
     }
     const id = this.intern(line, start, end, hashOf(line, start, end), false);
     this.shortKeys[slot] = key;
+    this.shortKeys2[slot] = key2;
     this.shortIds[slot] = id;
     if (2 * ++this.shortCount > this.shortKeys.length) {
       const keys = this.shortKeys;
+      const keys2 = this.shortKeys2;
       const idsOf = this.shortIds;
       this.shortKeys = new Int32Array(keys.length * 2);
+      this.shortKeys2 = new Int32Array(keys.length * 2);
       this.shortIds = new Int32Array(keys.length * 2);
       mask = this.shortKeys.length - 1;
       for (let q = 0; q < keys.length; q++) {
         const k = keys[q]!;
         if (k === 0) continue;
-        let t = Math.imul(k, 0x9e3779b1) >>> 0;
+        let t = Math.imul(k ^ Math.imul(keys2[q]!, 0x85ebca6b), 0x9e3779b1) >>> 0;
         t = (t ^ (t >>> 15)) & mask;
         while (this.shortKeys[t] !== 0) t = (t + 1) & mask;
         this.shortKeys[t] = k;
+        this.shortKeys2[t] = keys2[q]!;
         this.shortIds[t] = idsOf[q]!;
       }
     }
