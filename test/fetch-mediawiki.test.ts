@@ -8,7 +8,16 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { Diagnostic } from '../src/errors.js';
 import { parseFeed } from '../src/feed/parse-feed.js';
+import {
+  FetchError,
+  fetchContributions,
+  fetchFeed,
+  fetchRevisions,
+  type RevisionsQuery,
+  revisionsToFeed,
+} from '../src/fetch.js';
 import type { Feed, History, Revision } from '../src/model.js';
 import { buildHistory } from '../src/revisions/build-history.js';
 import {
@@ -35,6 +44,13 @@ interface ApiRevision {
   readonly slots?: { readonly main?: { readonly content?: string } };
 }
 
+/** One row of `list=usercontribs`. */
+interface UserContrib {
+  readonly revid: number;
+  readonly title: string;
+  readonly timestamp: string;
+}
+
 interface ApiPage {
   readonly title: string;
   /** Oldest first. */
@@ -59,6 +75,9 @@ if (missing !== null && process.env.CI === 'true') {
 describe('a real MediaWiki started by the test', { skip: missing ?? false }, () => {
   let wiki: TestWiki;
   let pages: readonly ApiPage[] = [];
+  /** Every page's history feed and every user's contributions feed (limit=500). */
+  let feeds: Feed[] = [];
+  let users: string[] = [];
 
   async function get(url: string): Promise<string> {
     const answer = await fetch(url, { signal: AbortSignal.timeout(30_000) });
@@ -112,6 +131,20 @@ describe('a real MediaWiki started by the test', { skip: missing ?? false }, () 
       titles.push(...json.query.allpages.map((p) => p.title));
     }
     pages = await Promise.all(titles.map(oneGo));
+    users = [...new Set(pages.flatMap((p) => p.revisions.map((r) => r.user ?? '')))];
+    const urls = [
+      ...pages.map(
+        (p) =>
+          `${wiki.index}?${new URLSearchParams({ title: p.title, action: 'history', feed: 'atom', limit: '500' })}`,
+      ),
+      ...users.map(
+        (user) =>
+          `${wiki.api}?${new URLSearchParams({ action: 'feedcontributions', user, feedformat: 'atom', limit: '500' })}`,
+      ),
+    ];
+    feeds = [];
+    // One request at a time: `php -S` serves one request at a time anyway.
+    for (const url of urls) feeds.push(parseFeed(await get(url)));
   });
 
   after(async () => {
@@ -139,23 +172,8 @@ describe('a real MediaWiki started by the test', { skip: missing ?? false }, () 
 
   describe('its feeds, read by parseFeed and merged by buildHistory', () => {
     let history: History;
-    let feeds: Feed[];
 
-    before(async () => {
-      const users = [...new Set(pages.flatMap((p) => p.revisions.map((r) => r.user ?? '')))];
-      const urls = [
-        ...pages.map(
-          (p) =>
-            `${wiki.index}?${new URLSearchParams({ title: p.title, action: 'history', feed: 'atom', limit: '500' })}`,
-        ),
-        ...users.map(
-          (user) =>
-            `${wiki.api}?${new URLSearchParams({ action: 'feedcontributions', user, feedformat: 'atom', limit: '500' })}`,
-        ),
-      ];
-      feeds = [];
-      // One request at a time: `php -S` serves one request at a time anyway.
-      for (const url of urls) feeds.push(parseFeed(await get(url)));
+    before(() => {
       history = buildHistory(feeds);
     });
 
@@ -218,6 +236,228 @@ describe('a real MediaWiki started by the test', { skip: missing ?? false }, () 
       const reverted = long.revisions.find((r: Revision) => r.id === api30.revid);
       assert.equal(reverted?.revert?.kind, 'identity');
       assert.equal(reverted?.revert?.restores, api28.revid);
+    });
+  });
+  describe('fetched through wikirev/fetch', () => {
+    const fetched = new Map<string, Revision[]>();
+
+    async function collect(iterable: AsyncIterable<Revision>): Promise<Revision[]> {
+      const out: Revision[] = [];
+      for await (const revision of iterable) out.push(revision);
+      return out;
+    }
+
+    /** A fetched revision against the API's one-go answer for it, field by field. */
+    function assertSame(r: Revision, truth: ApiRevision, title: string): void {
+      const at = `${title} revision ${r.id}`;
+      assert.equal(r.id, truth.revid, at);
+      assert.equal(r.pageTitle, title, `${at}: title`);
+      assert.equal(r.parentKnown, true, `${at}: parent known`);
+      assert.equal(r.parentId, truth.parentid === 0 ? null : truth.parentid, `${at}: parent`);
+      assert.equal(r.text, textOf(truth), `${at}: text`);
+      assert.equal(r.textOrigin, 'api', `${at}: text origin`);
+      assert.equal(r.sha1, truth.sha1, `${at}: sha1`);
+      assert.equal(r.size, truth.size, `${at}: size`);
+      assert.equal(r.timestamp, truth.timestamp, `${at}: timestamp`);
+      assert.equal(r.user, truth.user, `${at}: user`);
+      assert.equal(r.comment ?? '', truth.comment ?? '', `${at}: comment`);
+    }
+
+    before(async () => {
+      for (const page of pages) {
+        if (page.title === DECOMPOSED_PAGE) continue;
+        fetched.set(
+          page.title,
+          await collect(fetchRevisions({ api: wiki.api, title: page.title })),
+        );
+      }
+    });
+
+    it("gives every page's whole history, equal to the API's one-go answer", () => {
+      assert.equal(fetched.size, pages.length - 1);
+      for (const truth of pages) {
+        if (truth.title === DECOMPOSED_PAGE) continue;
+        const revisions = fetched.get(truth.title) ?? [];
+        assert.deepEqual(
+          revisions.map((r) => r.id),
+          truth.revisions.map((r) => r.revid),
+          `${truth.title}: ids, oldest first`,
+        );
+        for (const [i, r] of revisions.entries()) {
+          assertSame(r, truth.revisions[i] as ApiRevision, truth.title);
+        }
+      }
+    });
+
+    it('follows continuation: the long page in batches of 5 comes back whole and in order', async () => {
+      const truth = pages.find((p) => p.title === LONG_PAGE);
+      assert.ok(truth);
+      const requests: string[] = [];
+      const revisions = await collect(
+        fetchRevisions(
+          { api: wiki.api, title: LONG_PAGE },
+          {
+            batchSize: 5,
+            onProgress: (p) => {
+              if (p.kind === 'request') requests.push(p.url);
+            },
+          },
+        ),
+      );
+      assert.deepEqual(
+        revisions.map((r) => r.id),
+        truth.revisions.map((r) => r.revid),
+      );
+      for (const [i, r] of revisions.entries()) {
+        assertSame(r, truth.revisions[i] as ApiRevision, LONG_PAGE);
+      }
+      // 36 revisions, 5 a batch: 8 requests, every one after the first a continuation.
+      assert.equal(requests.length, Math.ceil(LONG_PAGE_REVISIONS / 5));
+      assert.ok(requests.slice(1).every((url) => url.includes('rvcontinue=')));
+      assert.ok(!requests[0]?.includes('rvcontinue='));
+    });
+
+    it('honours limit, from/to and since/until across batches', async () => {
+      const truth = pages.find((p) => p.title === LONG_PAGE)?.revisions ?? [];
+      const ids = truth.map((r) => r.revid);
+      const options = { batchSize: 4 };
+      const base = { api: wiki.api, title: LONG_PAGE };
+      const got = async (query: Partial<RevisionsQuery>) =>
+        (await collect(fetchRevisions({ ...base, ...query }, options))).map((r) => r.id);
+      assert.deepEqual(await got({ limit: 11 }), ids.slice(0, 11));
+      assert.deepEqual(
+        await got({ from: ids[5] as number, to: ids[20] as number }),
+        ids.slice(5, 21),
+      );
+      const since = truth[9]?.timestamp as string;
+      const until = truth[30]?.timestamp as string;
+      assert.deepEqual(await got({ since, until }), ids.slice(9, 31));
+      assert.deepEqual(await got({ since, limit: 3 }), ids.slice(9, 12));
+    });
+
+    it('finds a page by its id, and says MISSING_PAGE for a page that is not there', async () => {
+      const json = await api<{ query: { pages: { pageid: number }[] } }>({
+        action: 'query',
+        titles: UNICODE_PAGE,
+      });
+      const pageId = json.query.pages[0]?.pageid;
+      assert.ok(pageId);
+      const byId = await collect(fetchRevisions({ api: wiki.api, pageId }));
+      assert.deepEqual(
+        byId.map((r) => r.id),
+        fetched.get(UNICODE_PAGE)?.map((r) => r.id),
+      );
+      await assert.rejects(
+        collect(fetchRevisions({ api: wiki.api, title: 'No such page here' })),
+        (error: unknown) => error instanceof FetchError && error.code === 'MISSING_PAGE',
+      );
+    });
+
+    it("gives each user's contributions, equal to list=usercontribs, with the API's texts", async () => {
+      const byId = new Map(pages.flatMap((p) => p.revisions.map((r) => [r.revid, { r, p }])));
+      for (const user of users) {
+        const json = await api<{ continue?: unknown; query: { usercontribs: UserContrib[] } }>({
+          action: 'query',
+          list: 'usercontribs',
+          ucuser: user,
+          ucdir: 'newer',
+          uclimit: 'max',
+          ucprop: 'ids|title|timestamp|comment|size|sha1',
+        });
+        assert.equal(json.continue, undefined);
+        const contribs = json.query.usercontribs;
+        const revisions = await collect(
+          fetchContributions({ api: wiki.api, user }, { batchSize: 3, sha1Mismatch: 'report' }),
+        );
+        assert.deepEqual(
+          revisions.map((r) => [r.id, r.pageTitle, r.timestamp]),
+          contribs.map((c) => [c.revid, c.title, c.timestamp]),
+          `${user}: contributions, oldest first`,
+        );
+        for (const r of revisions) {
+          const truth = byId.get(r.id);
+          assert.ok(truth, `revision ${r.id}`);
+          if (truth.p.title === DECOMPOSED_PAGE) {
+            assert.equal(r.text, null, 'an API text that fails its sha1 is reported, not kept');
+            continue;
+          }
+          assertSame(r, truth.r, truth.p.title);
+        }
+      }
+    });
+
+    it('merges fetched revisions and the feeds into one consistent, complete history', () => {
+      const all = [...fetched.values()].flat();
+      const history = buildHistory([...feeds, revisionsToFeed(all, { siteUrl: wiki.api })]);
+      const decomposed = new Set(
+        pages.find((p) => p.title === DECOMPOSED_PAGE)?.revisions.map((r) => r.revid),
+      );
+      assert.deepEqual(
+        history.diagnostics.filter((d) => !decomposed.has(d.revisionId ?? 0)),
+        [],
+      );
+      for (const truth of pages) {
+        const page = history.pages.find((p) => p.title === truth.title);
+        assert.ok(page, truth.title);
+        assert.deepEqual(
+          page.revisions.map((r) => [r.id, r.parentId]),
+          truth.revisions.map((r) => [r.revid, r.parentid === 0 ? null : r.parentid]),
+          truth.title,
+        );
+        assert.equal(page.complete, true, `${truth.title}: complete`);
+        assert.deepEqual(page.gaps, [], `${truth.title}: no gap`);
+        if (truth.title === DECOMPOSED_PAGE) continue;
+        for (const [i, r] of page.revisions.entries()) {
+          const api = truth.revisions[i] as ApiRevision;
+          assert.equal(r.text, textOf(api), `${truth.title} revision ${r.id}: text`);
+          assert.equal(r.sha1, api.sha1, `${truth.title} revision ${r.id}: sha1`);
+        }
+      }
+    });
+
+    it("reads the NFD page: the API answers NFC text with the stored bytes' sha1", async () => {
+      // Default policy: the mismatch fails the iteration, with the cause named.
+      await assert.rejects(
+        collect(fetchRevisions({ api: wiki.api, title: DECOMPOSED_PAGE })),
+        (error: unknown) => error instanceof FetchError && error.code === 'SHA1_MISMATCH',
+      );
+      const diagnostics: Diagnostic[] = [];
+      const revisions = await collect(
+        fetchRevisions(
+          { api: wiki.api, title: DECOMPOSED_PAGE },
+          { sha1Mismatch: 'report', onDiagnostic: (d) => diagnostics.push(d) },
+        ),
+      );
+      const truth = pages.find((p) => p.title === DECOMPOSED_PAGE);
+      assert.deepEqual(
+        revisions.map((r) => [r.id, r.text]),
+        truth?.revisions.map((r) => [r.revid, null]),
+      );
+      assert.deepEqual(
+        diagnostics.map((d) => [d.code, d.revisionId]),
+        truth?.revisions.map((r) => ['FETCH_SHA1_MISMATCH', r.revid]),
+      );
+      // The feeds carry the stored bytes: their sha1 is the API's.
+      const fromFeeds = buildHistory(feeds).pages.find((p) => p.title === DECOMPOSED_PAGE);
+      assert.deepEqual(
+        fromFeeds?.revisions.map((r) => r.sha1),
+        truth?.revisions.map((r) => r.sha1),
+      );
+    });
+
+    it('fetchFeed follows Special:Contributions to the API feed', async () => {
+      const user = "Dan & O'Neil";
+      const feed = await fetchFeed(
+        `${wiki.index}?title=${encodeURIComponent(`Special:Contributions/${user}`)}&feed=atom`,
+      );
+      assert.equal(feed.kind, 'contributions');
+      const direct = feeds.find((f) => f.kind === 'contributions' && f.entries[0]?.user === user);
+      assert.ok(direct);
+      assert.ok(feed.entries.length > 0);
+      assert.deepEqual(
+        feed.entries.map((e) => [e.revisionId, e.content]),
+        direct.entries.map((e) => [e.revisionId, e.content]),
+      );
     });
   });
 });
