@@ -15,7 +15,8 @@ import {
 } from '../src/diff/diff-text.js';
 import { myers, myersGreedy } from '../src/diff/myers.js';
 import { applyUnifiedDiff, formatUnifiedDiff } from '../src/diff/unified.js';
-import { diffWords, tokenizeWords, type WordChange } from '../src/diff/words.js';
+import type { WordChange } from '../src/diff/word-change.js';
+import { diffWords, tokenizeWords } from '../src/diff/words.js';
 import type { Revision } from '../src/model.js';
 
 const TRUTH = new URL('../fixtures/mediawiki-oracle/truth/', import.meta.url);

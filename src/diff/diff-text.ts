@@ -17,8 +17,8 @@
 import { findAnchoredMoves, findMovedLines, type MovedBlock, type MoveState } from './moves.js';
 import { myers, myersGreedy } from './myers.js';
 import { pairLines } from './pair-lines.js';
+import type { WordChange } from './word-change.js';
 import { WordTable } from './word-table.js';
-import type { WordChange } from './words.js';
 
 /** Options of {@link diffText}. */
 export interface DiffTextOptions {

@@ -17,8 +17,9 @@
  * A block must hold at least {@link MIN_MOVE_CHARS} non-whitespace characters, so that `|-`,
  * `}}` or a blank line reappearing elsewhere is not reported as a move.
  */
+
+import type { WordChange } from './word-change.js';
 import type { WordTable } from './word-table.js';
-import type { WordChange } from './words.js';
 
 /** A block of lines deleted at `oldStart` and added at `newStart` (1-based). */
 export interface MovedBlock {

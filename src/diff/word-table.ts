@@ -12,7 +12,7 @@
  */
 
 import { myersInto } from './myers.js';
-import type { WordChange, WordDiff } from './words.js';
+import type { WordChange, WordDiff } from './word-change.js';
 
 // Character classes: a word character (letters, digits, marks, `_`), whitespace, a CJK
 // character (a token by itself), anything else (a token by itself). ASCII goes through a table;

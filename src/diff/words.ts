@@ -5,29 +5,8 @@
  * character, since those scripts do not separate words with spaces (wikidiff2 shows
  * `本文で<del>す</del>。` vs `本文で<ins>した</ins>。`).
  */
+import type { WordDiff } from './word-change.js';
 import { WordTable } from './word-table.js';
-
-/**
- * One segment of a changed line. The segments of a line, concatenated, give the line back.
- * A deleted line has `equal` and `deleted` segments; an added line `equal` and `inserted` ones.
- */
-export interface WordChange {
-  readonly kind: 'equal' | 'inserted' | 'deleted';
-  readonly text: string;
-}
-
-/** The word-level comparison of an old line with a new line. */
-export interface WordDiff {
-  /** Segments of the old line (`equal` and `deleted`). */
-  readonly old: readonly WordChange[];
-  /** Segments of the new line (`equal` and `inserted`). */
-  readonly new: readonly WordChange[];
-  /**
-   * Share of the non-whitespace characters of both lines that are unchanged, from 0 to 1:
-   * `2 × equal / (old + new)`; 1 for two lines that differ in whitespace only (or not at all).
-   */
-  readonly similarity: number;
-}
 
 /** Options of {@link diffWords}. */
 export interface DiffWordsOptions {

@@ -9,7 +9,7 @@
  * Moved paragraphs are written as plain deleted and added rows, without the ⚫ links.
  */
 import { type DiffLine, diffText } from '../diff/diff-text.js';
-import type { WordChange } from '../diff/words.js';
+import type { WordChange } from '../diff/word-change.js';
 import { escapeDiffCell } from './mediawiki-escape.js';
 
 const TITLE_STYLE = 'background-color: #fff; color: #202122; text-align: center;';
