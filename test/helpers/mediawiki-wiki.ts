@@ -8,7 +8,8 @@
  * process with MediaWiki's fake clock: ~60 edits in about a second instead of ~0.25 s per
  * `maintenance/edit.php` run (measured), each edit a minute after the previous one so that
  * every revision has its own timestamp (history feeds sort by `rev_timestamp` only,
- * FORMAT.md §1). One edit is made afterwards through the HTTP API without login, so that the
+ * FORMAT.md §1). Two revision deletions (a text, a user + comment) go through RevDel in the
+ * same script. One edit is made afterwards through the HTTP API without login, so that the
  * wiki also has a revision by an IP address (127.0.0.1).
  */
 import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
@@ -32,6 +33,9 @@ export const LONG_PAGE = 'History/Long page';
 
 /** How many revisions {@link LONG_PAGE} gets. */
 export const LONG_PAGE_REVISIONS = 36;
+
+/** The long page's revision (1-based) whose text is revision-deleted (RevDel). */
+export const HIDDEN_TEXT_REVISION = 33;
 
 /** The page with hostile and non-ASCII text. */
 export const UNICODE_PAGE = 'Escapes & "Quotes" – Ünïcödé';
@@ -62,6 +66,15 @@ export type WikiStep =
       readonly minor: boolean;
     }
   | {
+      /** Revision deletion (RevDel) by a sysop of the revision made by step `step`. */
+      readonly kind: 'hide';
+      readonly user: string;
+      readonly title: string;
+      readonly step: number;
+      readonly hide: readonly ('text' | 'user' | 'comment')[];
+      readonly summary: string;
+    }
+  | {
       readonly kind: 'move';
       readonly user: string;
       readonly title: string;
@@ -79,6 +92,8 @@ export interface TestWiki {
   readonly index: string;
   /** The temporary directory (database, LocalSettings.php, server log). */
   readonly dir: string;
+  /** The revision id each step of {@link wikiPlan} made (`null` for moves and hides). */
+  readonly stepRevisions: readonly (number | null)[];
   /** Milliseconds spent per setup phase (install, populate, server start, IP edit). */
   readonly timings: Readonly<Record<string, number>>;
   /** Kills the server and removes the directory; safe to call twice. */
@@ -129,12 +144,22 @@ function longText(k: number): string {
 /** Every scripted step, in order (the IP edit comes after these, through HTTP). */
 export function wikiPlan(): readonly WikiStep[] {
   const steps: WikiStep[] = [];
+  /** Adds an edit; returns its step index. */
   const edit = (user: string, title: string, text: string, summary: string, minor = false) =>
-    steps.push({ kind: 'edit', user, title, text, summary, minor });
+    steps.push({ kind: 'edit', user, title, text, summary, minor }) - 1;
   const user = (i: number): string => WIKI_USERS[i % WIKI_USERS.length] ?? 'Alice';
 
   edit('Alice', IP_PAGE, 'Sandbox text.\n\nPlay here.', 'Create sandbox');
-  edit('Борис', IP_PAGE, 'Sandbox text.\n\nPlay here, Борис was here.', 'Привет');
+  const boris = edit('Борис', IP_PAGE, 'Sandbox text.\n\nPlay here, Борис was here.', 'Привет');
+  // Hiding user and comment is allowed on a page's current revision (not the text).
+  steps.push({
+    kind: 'hide',
+    user: 'Admin',
+    title: IP_PAGE,
+    step: boris,
+    hide: ['user', 'comment'],
+    summary: 'hide user & comment',
+  });
 
   for (let k = 1; k <= LONG_PAGE_REVISIONS; k++) {
     const section = Math.floor(k / 7);
@@ -142,7 +167,17 @@ export function wikiPlan(): readonly WikiStep[] {
     if (section > 0 && k % 7 !== 0) summary = `/* Section ${section} */ ${summary}`;
     // Revision 30 restores revision 28's text exactly (an identity revert).
     const text = k === 30 ? longText(28) : longText(k);
-    edit(user(k), LONG_PAGE, text, summary, k % 4 === 0);
+    const step = edit(user(k), LONG_PAGE, text, summary, k % 4 === 0);
+    if (k === HIDDEN_TEXT_REVISION + 1) {
+      steps.push({
+        kind: 'hide',
+        user: 'Admin',
+        title: LONG_PAGE,
+        step: step - 1,
+        hide: ['text'],
+        summary: 'hide text',
+      });
+    }
   }
 
   edit('Carol Smith', UNICODE_PAGE, LINES.join('\n'), 'Hostile text: & < > " \' 🦊');
@@ -187,6 +222,7 @@ export function wikiPlan(): readonly WikiStep[] {
  */
 const POPULATE_PHP = `<?php
 use MediaWiki\\MediaWikiServices;
+use MediaWiki\\Revision\\RevisionRecord;
 use MediaWiki\\Revision\\SlotRecord;
 use Wikimedia\\Timestamp\\ConvertibleTimestamp;
 
@@ -230,6 +266,20 @@ class PopulateWikirevTestWiki extends Maintenance {
 					$this->fatalError( "step $i failed: " . $updater->getStatus()->getMessage( false, false, 'en' )->text() );
 				}
 				$ids[] = $rev->getId();
+			} elseif ( $step['kind'] === 'hide' ) {
+				$bits = [ 'text' => RevisionRecord::DELETED_TEXT, 'comment' => RevisionRecord::DELETED_COMMENT, 'user' => RevisionRecord::DELETED_USER ];
+				$value = [];
+				foreach ( $step['hide'] as $field ) {
+					$value[$bits[$field]] = 1;
+				}
+				$context = new DerivativeContext( RequestContext::getMain() );
+				$context->setUser( $user );
+				$list = RevisionDeleter::createList( 'revision', $context, $title, [ $ids[$step['step']] ] );
+				$status = $list->setVisibility( [ 'value' => $value, 'comment' => $step['summary'] ] );
+				if ( !$status->isOK() ) {
+					$this->fatalError( "step $i failed: " . $status->getMessage( false, false, 'en' )->text() );
+				}
+				$ids[] = null;
 			} else {
 				$move = $services->getMovePageFactory()->newMovePage( $title, Title::newFromText( $step['to'] ) );
 				$status = $move->move( $user, $step['summary'], true );
@@ -266,6 +316,8 @@ $wgGroupPermissions['*']['noratelimit'] = true;
 $wgGroupPermissions['user']['noratelimit'] = true;
 $wgGroupPermissions['*']['edit'] = true;
 $wgGroupPermissions['*']['read'] = true;
+# Revision deletion is only in the 'suppress' group by default in 1.39 (as in capture.sh).
+$wgGroupPermissions['sysop']['deleterevision'] = true;
 # The edits are dated in the past (fake clock): keep them in recent changes.
 $wgRCMaxAge = 100 * 365 * 86400;
 $wgShowExceptionDetails = true;
@@ -354,6 +406,7 @@ export async function startWiki(options: StartWikiOptions = {}): Promise<TestWik
   const dir = await mkdtemp(join(tmpdir(), 'wikirev-mw-'));
   let server: ChildProcess | null = null;
   let stopped = false;
+  let stepRevisions: (number | null)[] = [];
   const onExit = () => server?.kill('SIGKILL');
   const stop = async () => {
     if (stopped) return;
@@ -399,11 +452,13 @@ export async function startWiki(options: StartWikiOptions = {}): Promise<TestWik
       const script = join(dir, 'populate.php');
       await writeFile(plan, JSON.stringify({ start: PLAN_START, steps: wikiPlan() }));
       await writeFile(script, POPULATE_PHP);
-      await run('php', ['maintenance/runScript.php', script, plan], {
+      const { stdout } = await run('php', ['maintenance/runScript.php', script, plan], {
         cwd: MEDIAWIKI_DIR,
         env,
         maxBuffer: 16 * 1024 * 1024,
       });
+      const last = stdout.trim().split('\n').at(-1) ?? '[]';
+      stepRevisions = JSON.parse(last) as (number | null)[];
       phase('populate');
     }
 
@@ -422,7 +477,7 @@ export async function startWiki(options: StartWikiOptions = {}): Promise<TestWik
       await ipEdit(api);
       phase('ipEdit');
     }
-    return { base, api, index: `${base}/index.php`, dir, timings, stop };
+    return { base, api, index: `${base}/index.php`, dir, stepRevisions, timings, stop };
   } catch (error) {
     await stop();
     throw error;
