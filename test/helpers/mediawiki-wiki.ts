@@ -13,7 +13,7 @@
  * wiki also has a revision by an IP address (127.0.0.1).
  */
 import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
-import { existsSync, openSync } from 'node:fs';
+import { existsSync, openSync, rmSync } from 'node:fs';
 import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -407,11 +407,22 @@ export async function startWiki(options: StartWikiOptions = {}): Promise<TestWik
   let server: ChildProcess | null = null;
   let stopped = false;
   let stepRevisions: (number | null)[] = [];
-  const onExit = () => server?.kill('SIGKILL');
+  // `after` hooks do not run when the test runner kills this process (a file timeout, ^C):
+  // the server is then killed here, so no `php -S` outlives the tests.
+  const onExit = () => {
+    server?.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    onExit();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     process.off('exit', onExit);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     const child = server;
     if (child !== null && child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
@@ -470,6 +481,8 @@ export async function startWiki(options: StartWikiOptions = {}): Promise<TestWik
       stdio: ['ignore', fd, fd],
     });
     process.on('exit', onExit);
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
     const api = `${base}/api.php`;
     await waitForApi(api, server, log);
     phase('serve');
