@@ -171,6 +171,29 @@ describe('parseFeed on the MediaWiki 1.39 corpus', () => {
     }
   });
 
+  test('a revision-deleted comment that a history feed still prints is withheld', () => {
+    let hiddenSeen = 0;
+    for (const file of corpusFeeds('feeds/history')) {
+      const feed = load(file);
+      for (const entry of feed.entries) {
+        const rev = entry.revisionId === null ? undefined : truth.get(entry.revisionId);
+        if (!rev) continue;
+        if (rev.commenthidden) {
+          assert.equal(entry.comment, null, `${file} r${entry.revisionId}`);
+          assert.ok(
+            feed.diagnostics.some(
+              (d) => d.code === 'ENTRY_COMMENT_HIDDEN' && d.entryIndex === entry.index,
+            ),
+          );
+          hiddenSeen++;
+        } else {
+          assert.notEqual(entry.comment, null, `${file} r${entry.revisionId}`);
+        }
+      }
+    }
+    assert.ok(hiddenSeen >= 8, `${hiddenSeen} hidden comments`);
+  });
+
   test('feed kinds are recognised from self URLs and, in RSS, from the entries', () => {
     const expect: [string, string][] = [
       ['feeds/contributions', 'contributions'],

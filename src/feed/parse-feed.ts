@@ -72,6 +72,8 @@ function toText(input: string | Uint8Array, maxInputBytes: number): string {
   return text;
 }
 
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Which feed this is, from its self URL (`action=feedcontributions` …) or, failing that, its entries. */
 function detectKind(raw: RawFeed): FeedKind {
   const self = unescapeXml(raw.selfUrl ?? raw.id ?? '');
@@ -164,6 +166,24 @@ function readEntry(
       entryIndex: index,
     });
   }
+  // A history entry's title is `USER: COMMENT`, or `USER at HH:MM, …` when the comment is empty
+  // or revision-deleted; the summary paragraph prints a deleted comment all the same (a
+  // MediaWiki bug, FORMAT.md 8). A comment in the summary with the second form of title was
+  // hidden: it is withheld, as the wiki meant it to be.
+  const commentHidden =
+    kind === 'history' &&
+    !noSuchPage &&
+    (summary.comment ?? '') !== '' &&
+    !new RegExp(`^${escapeRegExp(author ?? '')}[\\s\u00a0]*[:：]`).test(title);
+  if (commentHidden) {
+    diagnostics.push({
+      severity: 'info',
+      code: 'ENTRY_COMMENT_HIDDEN',
+      message: `entry ${index}: the comment is revision-deleted (withheld, although the feed prints it)`,
+      entryIndex: index,
+    });
+  }
+  const withheld = noSuchPage || commentHidden;
   return {
     index,
     revisionId: parts.diff,
@@ -172,8 +192,8 @@ function readEntry(
     url,
     timestamp,
     user,
-    comment: noSuchPage ? null : summary.comment,
-    autocomments: noSuchPage ? [] : summary.autocomments,
+    comment: withheld ? null : summary.comment,
+    autocomments: withheld ? [] : summary.autocomments,
     title,
     content: noSuchPage ? { kind: 'empty' } : summary.content,
   };
