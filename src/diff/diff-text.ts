@@ -293,8 +293,9 @@ export function diffText(
   // Change blocks: [o0, o1) deleted and [n0, n1) added between two matched lines.
   const blocks: number[] = [];
   // The per-line arrays are views of one buffer: typed arrays are costly to create, and on a
-  // small page creating ten of them showed in the profile. All start at -1 except the moves.
-  const buffer = new Int32Array(5 * (n + m)).fill(-1);
+  // small page creating ten of them showed in the profile. All start at -1 except the moves and
+  // the line starts.
+  const buffer = new Int32Array(6 * (n + m)).fill(-1);
   let used = 0;
   const slice = (len: number): Int32Array => {
     used += len;
@@ -338,6 +339,14 @@ export function diffText(
   table.reset((changedChars >> 2) + 256);
   const oldHandles = slice(n);
   const newHandles = slice(m);
+  // Lines are tokenized as ranges of the flat texts, not as the sliced strings `split` made:
+  // reading those cost twice as much (see `WordTable.add`). Start of each line, filled on use.
+  const oldStarts = slice(n);
+  const newStarts = slice(m);
+  if (opts.wordDiff || opts.detectMoves) {
+    lineStarts(oldLines, oldStarts);
+    lineStarts(newLines, newStarts);
+  }
   const state: MoveState = {
     oldLines,
     newLines,
@@ -358,7 +367,7 @@ export function diffText(
     oldHandle: (i) => {
       let h = oldHandles[i]!;
       if (h < 0) {
-        h = table.add(oldLines[i]!);
+        h = table.add(oldText, oldStarts[i]!, oldStarts[i]! + oldLines[i]!.length);
         oldHandles[i] = h;
       }
       return h;
@@ -366,7 +375,7 @@ export function diffText(
     newHandle: (j) => {
       let h = newHandles[j]!;
       if (h < 0) {
-        h = table.add(newLines[j]!);
+        h = table.add(newText, newStarts[j]!, newStarts[j]! + newLines[j]!.length);
         newHandles[j] = h;
       }
       return h;
@@ -428,6 +437,15 @@ export function diffText(
     oldLineCount: n,
     newLineCount: m,
   };
+}
+
+/** Writes the offset of each line in the text it was split from (on `\n`). */
+function lineStarts(lines: readonly string[], starts: Int32Array): void {
+  let at = 0;
+  for (let i = 0; i < lines.length; i++) {
+    starts[i] = at;
+    at += lines[i]!.length + 1;
+  }
 }
 
 function buildHunks(

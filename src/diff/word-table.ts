@@ -228,17 +228,26 @@ export class WordTable {
   /**
    * Tokenizes a line into the table.
    *
-   * @param line - One line.
+   * The line may be given as a range of a larger text: lines split from a text are sliced
+   * strings, and reading their characters cost twice as much as reading the flat text they come
+   * from (measured: 4.8–6.5 ms against 2.7 ms for the 1.4 million characters of the bench's
+   * unrelated texts). Offsets kept for the line are then offsets in `text`.
+   *
+   * @param text - The line, or a text holding it.
+   * @param from - Where the line starts in `text`.
+   * @param to - Where it ends (exclusive).
    * @returns Its handle.
    * @example
    * ```ts
    * const t = new WordTable();
    * t.add('a b') // 0
+   * t.add('x\ny z', 2, 5) // 1: the line 'y z'
    * ```
    */
-  add(line: string): number {
+  add(text: string, from = 0, to = text.length): number {
+    const line = text;
     const h = this.texts.length;
-    this.texts.push(line);
+    this.texts.push(text);
     if (h >= this.unitOff.length) {
       this.unitOff = grow(this.unitOff, h + 1);
       this.unitCount = grow(this.unitCount, h + 1);
@@ -249,12 +258,12 @@ export class WordTable {
       this.bagLen[h] = -1;
     }
     const first = this.units;
-    this.ensureUnits(first + line.length + 1);
+    this.ensureUnits(first + (to - from) + 1);
     const { ids, bodyStart, bodyEnd, suffixEnd } = this;
     let u = first;
     let chars = 0;
-    const n = line.length;
-    let k = 0;
+    const n = to;
+    let k = from;
     while (k < n) {
       const start = k;
       let code = line.charCodeAt(k);
