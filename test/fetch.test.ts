@@ -6,6 +6,7 @@
  * really waits; every test is bounded by a short timeout.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -677,6 +678,8 @@ describe('fetchRevisions: documented failures, nothing already yielded lost', ()
     T,
     async () => {
       override = (url, _req, res) => {
+        // `action=raw` (tried on a mismatch) answers 404 here: the API's answer stands.
+        if (url.pathname !== '/api.php') return false;
         const answer = revisionsAnswer(url) as {
           query: { pages: [{ revisions: TruthRevision[] }] };
         };
@@ -709,6 +712,46 @@ describe('fetchRevisions: documented failures, nothing already yielded lost', ()
         diagnostics.map((d) => [d.code, d.revisionId]),
         [['FETCH_SHA1_MISMATCH', bad.id]],
       );
+    },
+  );
+
+  it(
+    'a text the API normalised to NFC: the stored bytes come from action=raw, checked by sha1',
+    T,
+    async () => {
+      const target = SANDBOX.revisions[3]!;
+      const stored = `${target.slots.main.content}\nCafe\u0301 (NFD)`;
+      const storedSha1 = createHash('sha1').update(stored, 'utf8').digest('hex');
+      override = (url, _req, res) => {
+        if (url.pathname === '/index.php' && url.searchParams.get('action') === 'raw') {
+          assert.equal(url.searchParams.get('oldid'), String(target.revid));
+          res.writeHead(200, { 'Content-Type': 'text/x-wiki; charset=UTF-8' });
+          res.end(stored);
+          return true;
+        }
+        if (url.pathname !== '/api.php') return false;
+        const answer = revisionsAnswer(url) as {
+          query: { pages: [{ revisions: TruthRevision[] }] };
+        };
+        answer.query.pages[0].revisions = answer.query.pages[0].revisions.map((r) =>
+          r.revid === target.revid
+            ? {
+                ...r,
+                sha1: storedSha1,
+                slots: {
+                  main: { ...r.slots.main, content: stored.normalize('NFC'), sha1: storedSha1 },
+                },
+              }
+            : r,
+        );
+        json(res, answer);
+        return true;
+      };
+      const revisions = await collect(fetchRevisions(query(), { batchSize: 10 }));
+      assert.equal(revisions.length, 21);
+      const repaired = revisions[3]!;
+      assert.equal(repaired.text, stored);
+      assert.equal(repaired.sha1, storedSha1);
     },
   );
 

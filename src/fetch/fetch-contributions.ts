@@ -14,6 +14,7 @@ import {
   REVISION_PROPS,
 } from './fetch-revisions.js';
 import { checkFetchOptions, type RequestCounter } from './http-client.js';
+import { withStoredText } from './stored-text.js';
 
 /** Whose revisions {@link fetchContributions} gets, optionally in a time range. */
 export interface ContributionsQuery {
@@ -158,7 +159,7 @@ async function revisionsByIds(
     for (const page of pagesOf(body)) {
       const title = typeof page.title === 'string' ? page.title : '';
       for (const raw of Array.isArray(page.revisions) ? page.revisions : []) {
-        const revision = readApiRevision(raw, title, {
+        const revision = readApiRevision(await withStoredText(raw, api, options, counter), title, {
           url: api.href,
           ...(options.sha1Mismatch === undefined ? {} : { sha1Mismatch: options.sha1Mismatch }),
           ...(options.onDiagnostic === undefined ? {} : { onDiagnostic: options.onDiagnostic }),

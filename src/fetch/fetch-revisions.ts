@@ -8,6 +8,7 @@ import { readApiRevision, type Sha1MismatchPolicy } from './api-revision.js';
 import { FetchError } from './fetch-error.js';
 import type { FetchOptions } from './fetch-options.js';
 import { checkFetchOptions, type RequestCounter } from './http-client.js';
+import { withStoredText } from './stored-text.js';
 
 /** Which revisions {@link fetchRevisions} gets: one page, optionally a range. */
 export interface RevisionsQuery {
@@ -198,7 +199,7 @@ async function* revisionsOf(
     const revisions = Array.isArray(page.revisions) ? page.revisions : [];
     for (const raw of revisions) {
       if (count >= limit) return;
-      const revision = readApiRevision(raw, title, {
+      const revision = readApiRevision(await withStoredText(raw, api, options, counter), title, {
         url: api.href,
         ...(options.sha1Mismatch === undefined ? {} : { sha1Mismatch: options.sha1Mismatch }),
         ...(options.onDiagnostic === undefined ? {} : { onDiagnostic: options.onDiagnostic }),
