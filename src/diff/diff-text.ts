@@ -380,6 +380,10 @@ export function diffText(
       }
       return h;
     },
+    oldText,
+    newText,
+    oldStarts,
+    newStarts,
     oldNonSpace: slice(n),
     newNonSpace: slice(m),
   };

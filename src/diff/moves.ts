@@ -71,15 +71,24 @@ export interface MoveState {
   readonly oldHandle: (i: number) => number;
   /** Handle in `table` of a new line. */
   readonly newHandle: (j: number) => number;
+  /** The texts the lines were split from, and where each line starts in them. */
+  readonly oldText: string;
+  readonly newText: string;
+  readonly oldStarts: Int32Array;
+  readonly newStarts: Int32Array;
   /** Non-whitespace characters of each old line, -1 until computed; written. */
   readonly oldNonSpace: Int32Array;
   readonly newNonSpace: Int32Array;
 }
 
-function nonSpace(line: string): number {
+/**
+ * Non-whitespace characters of `text[from .. to)`. Lines are read as ranges of the flat texts:
+ * reading the sliced strings `split` made cost twice as much (see `WordTable.add`).
+ */
+function nonSpace(text: string, from = 0, to = text.length): number {
   let n = 0;
-  for (let k = 0; k < line.length; k++) {
-    const c = line.charCodeAt(k);
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
     if (c !== 32 && c !== 9 && c !== 13 && c !== 11 && c !== 12) n++;
   }
   return n;
@@ -88,7 +97,8 @@ function nonSpace(line: string): number {
 function oldNonSpace(s: MoveState, i: number): number {
   let v = s.oldNonSpace[i]!;
   if (v < 0) {
-    v = nonSpace(s.oldLines[i]!);
+    const from = s.oldStarts[i]!;
+    v = nonSpace(s.oldText, from, from + s.oldLines[i]!.length);
     s.oldNonSpace[i] = v;
   }
   return v;
@@ -97,7 +107,8 @@ function oldNonSpace(s: MoveState, i: number): number {
 function newNonSpace(s: MoveState, j: number): number {
   let v = s.newNonSpace[j]!;
   if (v < 0) {
-    v = nonSpace(s.newLines[j]!);
+    const from = s.newStarts[j]!;
+    v = nonSpace(s.newText, from, from + s.newLines[j]!.length);
     s.newNonSpace[j] = v;
   }
   return v;
@@ -123,7 +134,7 @@ export function findAnchoredMoves(
   const byKey = new Map<string, number[]>();
   for (const j of addedLines) {
     const key = s.newKeys[j]!;
-    if (nonSpace(key) === 0) continue;
+    if ((key === s.newLines[j] ? newNonSpace(s, j) : nonSpace(key)) === 0) continue;
     const list = byKey.get(key);
     if (list) list.push(j);
     else byKey.set(key, [j]);
