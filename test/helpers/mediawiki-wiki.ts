@@ -11,6 +11,11 @@
  * FORMAT.md §1). Two revision deletions (a text, a user + comment) go through RevDel in the
  * same script. One edit is made afterwards through the HTTP API without login, so that the
  * wiki also has a revision by an IP address (127.0.0.1).
+ *
+ * The last page, {@link REVERT_PAGE}, holds the reverts MediaWiki itself makes: an undo and a
+ * rollback go through the action API (`action=edit&undo=…`, `action=rollback`) called inside the
+ * same script (ApiMain on a FauxRequest), so their summaries and tags are MediaWiki's own and
+ * their timestamps come from the fake clock like every other step.
  */
 import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
 import { existsSync, openSync, rmSync } from 'node:fs';
@@ -55,6 +60,12 @@ export const MOVED_FROM = 'Old name';
 /** The page that gets the anonymous edit from 127.0.0.1 (through the HTTP API). */
 export const IP_PAGE = 'Sandbox';
 
+/**
+ * The page of reverts made by MediaWiki (its steps come after all the others, so earlier
+ * revision ids do not move): an undo, a rollback, a manual restore and a blank-and-restore.
+ */
+export const REVERT_PAGE = 'Reverts/Made by MediaWiki';
+
 /** One step of the scripted population (done by the PHP maintenance script). */
 export type WikiStep =
   | {
@@ -80,6 +91,27 @@ export type WikiStep =
       readonly title: string;
       readonly to: string;
       readonly summary: string;
+    }
+  | {
+      /**
+       * An undo of the revision made by step `step`, through the action API
+       * (`action=edit&undo=REV&undoafter=PARENT`, no summary): MediaWiki writes its own
+       * `undo-summary` and tags the edit `mw-undo`.
+       */
+      readonly kind: 'undo';
+      readonly user: string;
+      readonly title: string;
+      readonly step: number;
+    }
+  | {
+      /**
+       * A rollback by a sysop of `target`'s latest edits through the action API
+       * (`action=rollback`, no summary): MediaWiki writes its own `revertpage` summary.
+       */
+      readonly kind: 'rollback';
+      readonly user: string;
+      readonly title: string;
+      readonly target: string;
     };
 
 /** A running test wiki. */
@@ -92,7 +124,10 @@ export interface TestWiki {
   readonly index: string;
   /** The temporary directory (database, LocalSettings.php, server log). */
   readonly dir: string;
-  /** The revision id each step of {@link wikiPlan} made (`null` for moves and hides). */
+  /**
+   * The revision id each step of {@link wikiPlan} made (`null` for moves and hides; undo and
+   * rollback steps give the revision they saved).
+   */
   readonly stepRevisions: readonly (number | null)[];
   /** Milliseconds spent per setup phase (install, populate, server start, IP edit). */
   readonly timings: Readonly<Record<string, number>>;
@@ -213,6 +248,38 @@ export function wikiPlan(): readonly WikiStep[] {
   edit('Carol Smith', MOVED_TO, 'Text of the page after its move.', 'edit after the move');
 
   edit("Dan & O'Neil", 'Talk:Sandbox', '== Question ==\nWhy? ~~~~', 'New section: Question');
+
+  // The reverts page: added last so that every earlier revision keeps its id.
+  const para = (...lines: string[]) => lines.join('\n\n');
+  const intro = 'A page whose history MediaWiki reverts.';
+  edit('Alice', REVERT_PAGE, para(intro, 'First paragraph.'), 'create');
+  edit('Борис', REVERT_PAGE, para(intro, 'First paragraph.', 'Second, by Борис.'), 'second');
+  edit(
+    'Alice',
+    REVERT_PAGE,
+    para(intro, 'First paragraph, longer.', 'Second, by Борис.'),
+    'longer',
+  );
+  const spam = edit(
+    'Борис',
+    REVERT_PAGE,
+    para(intro, 'First paragraph, longer.', 'Second, by Борис.', 'Buy cheap & "now"!'),
+    'more',
+  );
+  // Undo of the page's latest revision: restores its parent's text exactly.
+  steps.push({ kind: 'undo', user: 'Alice', title: REVERT_PAGE, step: spam });
+  const base = para(intro, 'First paragraph, longer.', 'Second, by Борис.');
+  edit("Dan & O'Neil", REVERT_PAGE, para(base, 'Dan was here.'), 'one');
+  edit("Dan & O'Neil", REVERT_PAGE, para(base, 'Dan was here twice.'), 'two', true);
+  // Rollback of both of Dan's edits (a user name with `&` and `'`): back to Alice's undo.
+  steps.push({ kind: 'rollback', user: 'Admin', title: REVERT_PAGE, target: "Dan & O'Neil" });
+  edit('Борис', REVERT_PAGE, para(base, 'Борис adds a line.'), 'add');
+  edit('Alice', REVERT_PAGE, para(base, 'Alice rewrites Борис.'), 'rewrite');
+  // A manual restore of the rollback's text over two revisions by two users.
+  edit('Carol Smith', REVERT_PAGE, base, 'back to the text before the last two edits');
+  edit('Carol Smith', REVERT_PAGE, '', '');
+  edit('Alice', REVERT_PAGE, base, 'restore the blanked text');
+  edit('Борис', REVERT_PAGE, para(base, 'A last ordinary edit.'), 'last');
   return steps;
 }
 
@@ -243,6 +310,23 @@ class PopulateWikirevTestWiki extends Maintenance {
 			$user->addToDatabase();
 		}
 		return $user;
+	}
+
+	/**
+	 * Calls the action API in this process, as $user, with the CSRF or rollback token of the
+	 * request's session; returns the result data (errors are thrown: internal mode).
+	 */
+	private function api( User $user, array $params ): array {
+		$request = new FauxRequest( $params, true );
+		$salts = ApiQueryTokens::getTokenTypeSalts();
+		$salt = $salts[$params['action'] === 'rollback' ? 'rollback' : 'csrf'];
+		$request->setVal( 'token', ApiQueryTokens::getToken( $user, $request->getSession(), $salt )->toString() );
+		$context = new DerivativeContext( RequestContext::getMain() );
+		$context->setRequest( $request );
+		$context->setUser( $user );
+		$api = new ApiMain( $context, true );
+		$api->execute();
+		return $api->getResult()->getResultData( null, [ 'Strip' => 'all' ] );
 	}
 
 	public function execute() {
@@ -280,6 +364,30 @@ class PopulateWikirevTestWiki extends Maintenance {
 					$this->fatalError( "step $i failed: " . $status->getMessage( false, false, 'en' )->text() );
 				}
 				$ids[] = null;
+			} elseif ( $step['kind'] === 'undo' ) {
+				$undone = $services->getRevisionLookup()->getRevisionById( $ids[$step['step']] );
+				$result = $this->api( $user, [
+					'action' => 'edit',
+					'title' => $step['title'],
+					'undo' => $undone->getId(),
+					'undoafter' => $undone->getParentId(),
+					'format' => 'json',
+				] );
+				if ( ( $result['edit']['result'] ?? '' ) !== 'Success' || !isset( $result['edit']['newrevid'] ) ) {
+					$this->fatalError( "step $i failed: " . json_encode( $result ) );
+				}
+				$ids[] = $result['edit']['newrevid'];
+			} elseif ( $step['kind'] === 'rollback' ) {
+				$result = $this->api( $user, [
+					'action' => 'rollback',
+					'title' => $step['title'],
+					'user' => $step['target'],
+					'format' => 'json',
+				] );
+				if ( !isset( $result['rollback']['revid'] ) ) {
+					$this->fatalError( "step $i failed: " . json_encode( $result ) );
+				}
+				$ids[] = $result['rollback']['revid'];
 			} else {
 				$move = $services->getMovePageFactory()->newMovePage( $title, Title::newFromText( $step['to'] ) );
 				$status = $move->move( $user, $step['summary'], true );
