@@ -253,6 +253,35 @@ describe('detectReverts', () => {
     });
     assert.deepEqual(custom[1], { kind: 'undo', restores: null, reverted: [1] });
   });
+
+  it('says an undo restores nothing when MediaWiki merged it (test wiki revisions 68–70)', () => {
+    // Undoing 2 while 3 is the latest: MediaWiki merges, the text is no earlier revision's.
+    const reverts = detectReverts([
+      revision(1, 'a', 'Alice'),
+      revision(2, 'b', 'Alice'),
+      revision(3, 'c', 'Bob'),
+      revision(4, 'd', 'Carol', 'Undo revision 2 by Alice (talk)'),
+    ]);
+    assert.deepEqual(reverts[3], { kind: 'undo', restores: null, reverted: [2] });
+  });
+
+  it("reads MediaWiki's rollback forms for a hidden user and without a talk link", () => {
+    const hidden = { ...revision(2, 'b', 'B'), user: null };
+    const reverts = detectReverts([
+      revision(1, 'a', 'Carol Smith'),
+      hidden,
+      revision(3, 'a', 'Admin', 'Reverted edits by a hidden user to last revision by Carol Smith'),
+      revision(4, 'c', '127.0.0.1'),
+      revision(5, 'a', 'Admin', 'Reverted edits by 127.0.0.1 to last revision by Admin'),
+    ]);
+    assert.deepEqual(reverts, [
+      null,
+      null,
+      { kind: 'rollback', restores: 1, reverted: [2] },
+      null,
+      { kind: 'rollback', restores: 3, reverted: [4] },
+    ]);
+  });
 });
 
 describe('parseMoveComment', () => {

@@ -31,26 +31,32 @@ export interface DetectRevertsOptions {
    */
   readonly undoPatterns?: readonly RegExp[];
   /**
-   * Rollback summaries, matched like `undoPatterns`. Group 1 must capture the user whose edits
-   * were reverted; group 2, if present, the user whose revision was restored. The default is
-   * MediaWiki's English `revertpage` (`Reverted edits by [[Special:Contributions/U|U]]
-   * ([[User talk:U|talk]]) to last revision by V`, older wikis: `last version`).
-   * @default [/^Reverted edits by (.+?) \(talk\) to last (?:revision|version) by (.+?)(?:$|: )/]
+   * Rollback summaries, matched like `undoPatterns`. Group 1 captures the user whose edits were
+   * reverted; where group 1 takes no part in the match, that user is hidden (revision-deleted)
+   * and the rollback reverts the run of revisions whose user is `null`. Group 2, if present,
+   * is the user whose revision was restored. The default reads MediaWiki's three English
+   * forms: `revertpage` (`Reverted edits by [[Special:Contributions/U|U]] ([[User talk:U|talk]])
+   * to last revision by V`, older wikis: `last version`), `revertpage-anon` (no talk link,
+   * under `$wgDisableAnonTalk`) and `revertpage-nouser` (`Reverted edits by a hidden user to
+   * last revision by V`, seen on the test wiki when the rolled-back edit's user was hidden).
+   * @default [/^Reverted edits by (?:a hidden user|(.+?)(?: \(talk\))?) to last (?:revision|version) by (.+?)(?:$|: )/]
    */
   readonly rollbackPatterns?: readonly RegExp[];
 }
 
 const DEFAULT_UNDO: readonly RegExp[] = [/^(?:Undo|Undid) revision (\d+) by /];
 const DEFAULT_ROLLBACK: readonly RegExp[] = [
-  /^Reverted edits by (.+?) \(talk\) to last (?:revision|version) by (.+?)(?:$|: )/,
+  /^Reverted edits by (?:a hidden user|(.+?)(?: \(talk\))?) to last (?:revision|version) by (.+?)(?:$|: )/,
 ];
 
 /**
  * Find the reverts among one page's revisions (oldest first).
  *
  * - `undo`/`rollback` come from the edit summary; `restores`/`reverted` are filled from the
- *   surrounding revisions where the feeds prove them (an undo of N restores N's parent when
- *   that is known; a rollback reverts the run of the named user's revisions just before it).
+ *   surrounding revisions where the feeds prove them. An undo of N reverts N and restores N's
+ *   parent only where its SHA-1 equals the undo's: MediaWiki undoes an older revision by a
+ *   three-way merge, whose text is no earlier revision's (`restores: null`). A rollback reverts
+ *   the run of the named (or hidden) user's revisions just before it.
  * - `identity`: a revision whose SHA-1 equals that of one of the `identityRadius` revisions
  *   before its parent restores the newest such revision and reverts those between. It is only
  *   reported when the parent links between the two are all known (a missing revision could
@@ -94,16 +100,19 @@ export function detectReverts(
         if (!Number.isSafeInteger(undone)) continue;
         const undoneIndex = indexById.get(undone);
         const undoneRevision = undoneIndex === undefined ? undefined : revisions[undoneIndex];
-        const restores =
-          undoneRevision?.parentKnown === true
-            ? undoneRevision.parentId
-            : (identity?.restores ?? null);
+        const parentId = undoneRevision?.parentKnown === true ? undoneRevision.parentId : null;
+        const parentIndex = parentId === null ? undefined : indexById.get(parentId);
+        const parentSha1 =
+          parentIndex === undefined ? null : (revisions[parentIndex]?.sha1 ?? null);
+        const exact = parentSha1 !== null && parentSha1 === revision.sha1;
+        const restores = exact ? parentId : (identity?.restores ?? null);
         return { kind: 'undo', restores, reverted: [undone] };
       }
       for (const pattern of rollbackPatterns) {
         const match = pattern.exec(comment);
-        if (match === null || match[1] === undefined) continue;
-        return rollback(revisions, index, match[1], identity);
+        if (match === null) continue;
+        // No group 1: the rolled-back user is hidden, and so are their revisions' users.
+        return rollback(revisions, index, match[1] ?? null, identity);
       }
     }
     return identity;
@@ -153,7 +162,7 @@ function identityRevert(
 function rollback(
   revisions: readonly RevertCandidate[],
   index: number,
-  revertedUser: string,
+  revertedUser: string | null,
   identity: Revert | null,
 ): Revert {
   const reverted: number[] = [];

@@ -280,6 +280,24 @@ export function wikiPlan(): readonly WikiStep[] {
   edit('Carol Smith', REVERT_PAGE, '', '');
   edit('Alice', REVERT_PAGE, base, 'restore the blanked text');
   edit('Борис', REVERT_PAGE, para(base, 'A last ordinary edit.'), 'last');
+  // An undo of a revision that is not the latest: MediaWiki merges (diff3), so the result
+  // equals no earlier text.
+  const last = para(base, 'A last ordinary edit.');
+  const older = edit('Alice', REVERT_PAGE, `Alice's new first line.\n\n${last}`, 'a');
+  edit('Борис', REVERT_PAGE, `Alice's new first line.\n\n${last}\n\nБорис adds.`, 'b');
+  steps.push({ kind: 'undo', user: 'Carol Smith', title: REVERT_PAGE, step: older });
+  // A rollback of an edit whose user is revision-deleted: MediaWiki's `revertpage-nouser`.
+  const hidden = edit("Dan & O'Neil", REVERT_PAGE, 'Vandalism by a user hidden later.', 'x');
+  steps.push({
+    kind: 'hide',
+    user: 'Admin',
+    title: REVERT_PAGE,
+    step: hidden,
+    hide: ['user'],
+    summary: 'hide user',
+  });
+  steps.push({ kind: 'rollback', user: 'Admin', title: REVERT_PAGE, target: "Dan & O'Neil" });
+  edit('Alice', REVERT_PAGE, para(base, 'The very last edit.'), 'end');
   return steps;
 }
 
