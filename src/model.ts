@@ -165,11 +165,16 @@ export type DiffTableRow =
       readonly newChanges: readonly InlineRange[];
     };
 
-/** Which feed entry a revision was read from. */
+/**
+ * Which feed entry a revision was read from, or which of the revisions given to `buildHistory`
+ * (`options.revisions`, fetched from the Action API) it came from.
+ */
 export interface RevisionSource {
-  /** Index of the feed in the array given to `buildHistory`. */
+  /** Index of the feed in the array given to `buildHistory`; `-1` for an `'api'` source. */
   readonly feedIndex: number;
-  readonly feedKind: FeedKind;
+  /** The feed's kind, or `'api'` for a revision given in `options.revisions`. */
+  readonly feedKind: FeedKind | 'api';
+  /** Index of the entry in its feed, or of the revision in `options.revisions`. */
   readonly entryIndex: number;
   /** What the entry gave: a full text, a diff, or metadata only. */
   readonly gave: 'text' | 'diff' | 'metadata';

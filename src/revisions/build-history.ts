@@ -34,13 +34,55 @@ export interface BuildHistoryOptions {
    * @default {} (radius 15, MediaWiki's English summaries)
    */
   readonly reverts?: DetectRevertsOptions;
+  /**
+   * Revisions read from MediaWiki's Action API (`fetchRevisions`, `fetchContributions` of
+   * `wikirev/fetch`), merged with the feeds as the most authoritative source: their time,
+   * user and comment win, their parents are proven (`parentKnown` with `parentId: null` is a
+   * page creation, even when the text is hidden), their texts (checked against the API's
+   * SHA-1) win over feed texts (a disagreement is a `HISTORY_TEXT_CONFLICT` naming both), and
+   * their titles are the pages' current titles. A revision whose `parentKnown` is false, or
+   * whose `text` is `null` (hidden), proves nothing about that field. Their
+   * {@link RevisionSource} has `feedKind: 'api'`, `feedIndex: -1` and `entryIndex` = the index
+   * in this array. Only `id`, `pageTitle`, `parentId`, `parentKnown`, `timestamp`, `user`,
+   * `comment`, `autocomments` and `text` are read (`sha1`, `size`, `revert` are recomputed).
+   * @default [] (feeds only)
+   * @example
+   * ```ts
+   * const revisions = [];
+   * for await (const r of fetchRevisions({ api, title: 'Sandbox' })) revisions.push(r);
+   * const history = buildHistory([], { revisions, revisionsIncludeNewest: true });
+   * history.pages[0].complete // true: a creation, an unbroken chain, the newest fetched
+   * ```
+   */
+  readonly revisions?: readonly Revision[];
+  /**
+   * Whether `revisions` holds the newest revision of its pages (as of when they were fetched):
+   * `true` for all of them, or the titles of those pages. This is what a whole-page
+   * `fetchRevisions` without `to`, `until` or `limit` gives (`from`/`since` only cut the old
+   * end), never `fetchContributions` (another user may have edited since). A page is then
+   * `complete` when its newest known revision is one of `revisions` and the parents link every
+   * revision back to a creation without a gap; a newer revision from a feed is proven newest
+   * only by a history feed. The chain is always checked: this flag proves the head only.
+   * @default false (only a history feed's newest entry proves a page's newest revision)
+   */
+  readonly revisionsIncludeNewest?: boolean | readonly string[];
+  /**
+   * The wiki `revisions` come from (its `api.php` URL): feeds of another host are then left out
+   * with `HISTORY_MIXED_WIKIS`, since revision ids of two wikis cannot be merged.
+   * @default null (the first feed with a URL decides, as without `revisions`)
+   */
+  readonly revisionsSiteUrl?: string | null;
 }
 
 /** Which feed kinds name a revision's page by its current title (the page table). */
 const CURRENT_TITLE_KINDS: ReadonlySet<FeedKind> = new Set(['history', 'contributions']);
 
-/** Lower is more authoritative for metadata and full texts. */
-const AUTHORITY: Readonly<Record<FeedKind, number>> = {
+/**
+ * Lower is more authoritative for metadata and full texts. The Action API reads the revision
+ * table itself, unlike feeds rendered from it (plain-text comments, hidden texts as blanks).
+ */
+const AUTHORITY: Readonly<Record<RevisionSource['feedKind'], number>> = {
+  api: -1,
   contributions: 0,
   history: 1,
   recentchanges: 2,
@@ -156,8 +198,28 @@ export function buildHistory(
   const spans: Span[] = [];
   const moveTexts: MoveText[] = [];
   const historyHeads = new Set<number>();
+  const given = options.revisions ?? [];
+  if (!Array.isArray(given)) {
+    throw new TypeError('buildHistory: options.revisions must be an array of revisions');
+  }
+  for (const [index, revision] of given.entries()) {
+    if (
+      typeof revision !== 'object' ||
+      revision === null ||
+      !Number.isInteger(revision.id) ||
+      typeof revision.pageTitle !== 'string'
+    ) {
+      throw new TypeError(`buildHistory: options.revisions[${index}] is not a Revision`);
+    }
+  }
+  const newestFlag = options.revisionsIncludeNewest ?? false;
+  const newestTitles =
+    typeof newestFlag === 'boolean' ? null : new Set(newestFlag.map((t) => norm(t)));
+  /** Revisions given by the caller that are their page's newest (see revisionsIncludeNewest). */
+  const apiNewest = new Set<number>();
 
-  const wiki = list.map(hostOf).find((host) => host !== null) ?? null;
+  const revisionsHost = hostOfUrl(options.revisionsSiteUrl ?? null);
+  const wiki = revisionsHost ?? list.map(hostOf).find((host) => host !== null) ?? null;
   list.forEach((feed, feedIndex) => {
     const host = hostOf(feed);
     if (wiki !== null && host !== null && host !== wiki) {
@@ -169,6 +231,9 @@ export function buildHistory(
       return;
     }
     readFeed(feed, feedIndex);
+  });
+  given.forEach((revision, index) => {
+    readRevision(revision, index);
   });
 
   function accumulator(id: number): Accumulator {
@@ -223,6 +288,45 @@ export function buildHistory(
         message: `feed ${feedIndex}: ${ignored} of ${feed.entries.length} entries name no revision (log rows, new-pages items); they were read for page moves only`,
       });
     }
+  }
+
+  function readRevision(revision: Revision, index: number): void {
+    const source: RevisionSource = {
+      feedIndex: -1,
+      feedKind: 'api',
+      entryIndex: index,
+      gave: revision.text === null ? 'metadata' : 'text',
+    };
+    const at: Located = { source };
+    const acc = accumulator(revision.id);
+    acc.sources.push(source);
+    const title = norm(revision.pageTitle);
+    // The API names a revision's page by the page table's title: the current one.
+    acc.titles.push({ title, current: true, at });
+    if (revision.timestamp !== null) acc.timestamps.push({ value: revision.timestamp, at });
+    if (revision.user !== null && revision.user !== '') {
+      acc.users.push({ value: revision.user, at });
+    }
+    if (revision.comment !== null) {
+      acc.comments.push({ value: revision.comment, autocomments: revision.autocomments, at });
+      if (revision.comment.includes(' moved ')) {
+        // API comments keep the `[[links]]`, which parseMoveComment reads without known titles.
+        moveTexts.push({
+          text: revision.comment,
+          isLog: false,
+          pageTitle: revision.pageTitle,
+          timestamp: revision.timestamp,
+          revisionId: revision.id,
+        });
+      }
+    }
+    if (revision.text !== null) acc.texts.push({ text: revision.text, ambiguous: false, source });
+    // `parentid` is the revision table's rev_parent_id: 0 (null here) is a creation whatever
+    // the text, so even a creation whose text is hidden keeps a proven "no parent".
+    if (revision.parentKnown) {
+      acc.parents.push({ parentId: revision.parentId, weak: false, source });
+    }
+    if (newestFlag === true || newestTitles?.has(title) === true) apiNewest.add(revision.id);
   }
 
   function recordMove(feed: Feed, entry: FeedEntry): void {
@@ -368,6 +472,7 @@ export function buildHistory(
     spans,
     moves,
     historyHeads,
+    apiNewest,
     diagnostics,
     options,
   });
@@ -383,12 +488,19 @@ type ParentClaimValue =
 /** The site a feed belongs to, by the host of its HTML page or request URL. */
 function hostOf(feed: Feed): string | null {
   for (const url of [feed.siteUrl, feed.selfUrl]) {
-    if (url === null) continue;
-    try {
-      return new URL(url).host.toLowerCase();
-    } catch {}
+    const host = hostOfUrl(url);
+    if (host !== null) return host;
   }
   return null;
+}
+
+function hostOfUrl(url: string | null): string | null {
+  if (url === null) return null;
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return null;
+  }
 }
 
 function urlOldid(url: string): number | null | undefined {
@@ -459,11 +571,15 @@ interface AssembleInput {
   readonly spans: readonly Span[];
   readonly moves: readonly MoveSeen[];
   readonly historyHeads: ReadonlySet<number>;
+  /** Revisions given in `options.revisions` and declared their page's newest. */
+  readonly apiNewest: ReadonlySet<number>;
   readonly diagnostics: Diagnostic[];
   readonly options: BuildHistoryOptions;
 }
 
 function describe(source: RevisionSource): string {
+  if (source.feedKind === 'api')
+    return `the API revisions (options.revisions[${source.entryIndex}])`;
   return `feed ${source.feedIndex} (${source.feedKind}) entry ${source.entryIndex}`;
 }
 
@@ -474,7 +590,7 @@ function byAuthority<T extends { readonly at: Located }>(claims: readonly T[]): 
 }
 
 function assemble(input: AssembleInput): History {
-  const { revisions, diffs, spans, moves, historyHeads, diagnostics, options } = input;
+  const { revisions, diffs, spans, moves, historyHeads, apiNewest, diagnostics, options } = input;
 
   // 1. Metadata per revision, the most authoritative source winning; disagreements reported.
   const meta = new Map<
@@ -492,8 +608,13 @@ function assemble(input: AssembleInput): History {
     const timestamp = pick(acc.id, 'timestamp', acc.timestamps);
     const user = pick(acc.id, 'user', acc.users);
     // A revision-deleted comment is empty in contributions feeds but still printed in history
-    // feeds (FORMAT.md §8), so the longest comment wins and emptiness is no disagreement.
-    const comments = byAuthority(acc.comments).sort((a, b) => b.value.length - a.value.length);
+    // feeds (FORMAT.md §8), so the longest comment wins and emptiness is no disagreement. The
+    // API's comment (null where hidden, so never here then) is the stored one and wins.
+    const comments = byAuthority(acc.comments).sort(
+      (a, b) =>
+        Number(b.at.source.feedKind === 'api') - Number(a.at.source.feedKind === 'api') ||
+        b.value.length - a.value.length,
+    );
     const currentTitles = byAuthority(acc.titles.filter((t) => t.current));
     const titles = currentTitles.length > 0 ? currentTitles : byAuthority(acc.titles);
     const distinctTitles = [...new Set(titles.map((t) => t.title))];
@@ -620,7 +741,7 @@ function assemble(input: AssembleInput): History {
   }
 
   // 5. Texts: full texts first, then diff tables applied until nothing changes.
-  const text = new Map<number, { text: string; origin: 'feed' | 'reconstructed' }>();
+  const text = new Map<number, { text: string; origin: 'feed' | 'reconstructed' | 'api' }>();
   for (const acc of revisions.values()) {
     const claims = byAuthorityOfSource(acc.texts.filter((t) => !t.ambiguous));
     const best = claims[0];
@@ -634,7 +755,7 @@ function assemble(input: AssembleInput): History {
         revisionId: acc.id,
       });
     }
-    text.set(acc.id, { text: best.text, origin: 'feed' });
+    text.set(acc.id, { text: best.text, origin: best.source.feedKind === 'api' ? 'api' : 'feed' });
   }
   const pending = new Set(diffs);
   let progress = true;
@@ -737,7 +858,7 @@ function assemble(input: AssembleInput): History {
       revisions: pageRevisions,
       moves: pageMoves,
       gaps,
-      complete: gaps.length === 0 && historyHeads.has(newest),
+      complete: gaps.length === 0 && (historyHeads.has(newest) || apiNewest.has(newest)),
     });
   }
   pages.sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
@@ -747,9 +868,11 @@ function assemble(input: AssembleInput): History {
 function byAuthorityOfSource<T extends { readonly source: RevisionSource }>(
   claims: readonly T[],
 ): T[] {
-  // History feeds know parents best (`oldid=prev`); for texts the order does not matter
-  // between exact full texts, and a disagreement is reported.
-  const rank = (kind: FeedKind) => (kind === 'history' ? -1 : AUTHORITY[kind]);
+  // The API's parentid is the revision table's own; history feeds know parents next best
+  // (`oldid=prev`); for texts the API's (checked by SHA-1) comes first, and between feeds'
+  // exact full texts the order does not matter: a disagreement is reported.
+  const rank = (kind: RevisionSource['feedKind']) =>
+    kind === 'api' ? -2 : kind === 'history' ? -1 : AUTHORITY[kind];
   return [...claims].sort((a, b) => rank(a.source.feedKind) - rank(b.source.feedKind));
 }
 
