@@ -1,17 +1,15 @@
 /**
  * `--api URL` with `--page TITLE` / `--user NAME`: revisions fetched from a live wiki's Action
- * API, as one more input of the history (a feed built by `revisionsToFeed`).
+ * API, given to `buildHistory` as `options.revisions` beside the feed inputs.
  */
 import type { Diagnostic } from '../errors.js';
 import { fetchContributions } from '../fetch/fetch-contributions.js';
 import { FetchError } from '../fetch/fetch-error.js';
 import type { FetchOptions, FetchProgress } from '../fetch/fetch-options.js';
 import { fetchRevisions } from '../fetch/fetch-revisions.js';
-import { revisionsToFeed } from '../fetch/revisions-to-feed.js';
 import type { Revision } from '../model.js';
 import { type CliIo, InputError } from './cli-io.js';
 import { fetchMessage } from './fetch-message.js';
-import type { LoadedFeed } from './load-inputs.js';
 
 /** What to fetch from the API. */
 export interface ApiSource {
@@ -29,27 +27,42 @@ export interface ApiSource {
   readonly contact?: string | undefined;
 }
 
+/** What {@link loadApi} fetched, ready for `buildHistory`'s options. */
+export interface LoadedApi {
+  /** The API URL (names the diagnostics; `revisionsSiteUrl`). */
+  readonly name: string;
+  /** Every revision fetched, page after page (or user after user), each oldest first. */
+  readonly revisions: readonly Revision[];
+  /**
+   * True when the revisions end at each page's newest revision: whole-page histories without
+   * `--until` (`--since` only cuts the old end). Never for `--user`: others may have edited
+   * the pages since.
+   */
+  readonly includeNewest: boolean;
+  /** Hidden fields and API warnings. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
 /**
  * Fetches the pages' histories (or, without pages, the users' contributions) and returns them
- * as one input named after the API URL; a progress line on a terminal; hidden fields and API
- * warnings collected as the input's diagnostics.
+ * with a progress line on a terminal; hidden fields and API warnings collected as diagnostics.
  *
  * @param source - See {@link ApiSource}.
  * @param io - The injected streams and fetch.
  * @param timeoutSeconds - Per request.
- * @returns The fetched revisions as a feed input.
+ * @returns The fetched revisions, whether they reach the pages' newest, the diagnostics.
  * @throws InputError naming the API URL when a request fails.
  * @example
  * ```ts
  * await loadApi({ api: 'http://127.0.0.1:8089/api.php', pages: ['Sandbox'], users: [] }, io, 30)
- * // { name: 'http://127.0.0.1:8089/api.php', feed: { kind: 'recentchanges', entries: [21 …] } }
+ * // { name: 'http://127.0.0.1:8089/api.php', revisions: [21 …], includeNewest: true, diagnostics: [] }
  * ```
  */
 export async function loadApi(
   source: ApiSource,
   io: CliIo,
   timeoutSeconds: number,
-): Promise<LoadedFeed> {
+): Promise<LoadedApi> {
   if (io.fetch === undefined) throw new InputError('fetching URLs is not available here');
   const diagnostics: Diagnostic[] = [];
   let label = '';
@@ -102,6 +115,10 @@ export async function loadApi(
   } finally {
     if (io.isTTY) io.stderr.write('\r\x1b[K');
   }
-  const feed = revisionsToFeed(revisions, { siteUrl: source.api });
-  return { name: source.api, feed: { ...feed, diagnostics } };
+  return {
+    name: source.api,
+    revisions,
+    includeNewest: source.pages.length > 0 && source.until === undefined,
+    diagnostics,
+  };
 }

@@ -55,14 +55,27 @@ export async function loadHistory(
     io,
     options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds },
   );
-  if (options.api !== undefined) {
-    feeds.push(await loadApi(options.api, io, options.timeoutSeconds ?? 30));
-  }
+  const api =
+    options.api === undefined ? null : await loadApi(options.api, io, options.timeoutSeconds ?? 30);
   let count = 0;
   for (const { name, feed } of feeds) count += printDiagnostics(name, feed.diagnostics, io);
-  const history = buildHistory(feeds.map((f) => f.feed));
+  if (api !== null) count += printDiagnostics(api.name, api.diagnostics, io);
+  // The API's revisions are the most authoritative source and, for whole pages, prove their
+  // newest revision (docs/03-history.md).
+  const history = buildHistory(
+    feeds.map((f) => f.feed),
+    api === null
+      ? {}
+      : {
+          revisions: api.revisions,
+          revisionsIncludeNewest: api.includeNewest,
+          revisionsSiteUrl: api.name,
+        },
+  );
+  const inputs = feeds.length + (api === null ? 0 : 1);
+  const only = feeds[0]?.name ?? api?.name;
   count += printDiagnostics(
-    feeds.length === 1 ? (feeds[0]?.name ?? 'history') : 'history',
+    inputs === 1 ? (only ?? 'history') : 'history',
     history.diagnostics,
     io,
   );
