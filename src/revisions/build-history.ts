@@ -165,8 +165,10 @@ interface Span {
  * Feeds may overlap and come in any order; the same revision seen in several feeds becomes one
  * {@link Revision}. Texts come from full-text entries (contributions, `New page` blocks) and
  * from diff tables applied forward from a known parent or backward from a known child, every
- * shown line checked; what cannot be known stays `null`. Problems (two wikis, conflicting
- * texts, diffs that do not apply, a history feed of a missing page) become diagnostics.
+ * shown line checked; what cannot be known stays `null`. Revisions fetched from the Action API
+ * (`options.revisions`) merge in as the most authoritative source. Problems (two wikis,
+ * conflicting texts, diffs that do not apply, a history feed of a missing page) become
+ * diagnostics.
  *
  * @param feeds - One parsed feed or several (from `parseFeed`).
  * @param options - See {@link BuildHistoryOptions}.
