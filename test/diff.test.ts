@@ -653,6 +653,31 @@ describe('limits, options and words', () => {
     assert.ok(d.moves[0]!.similarity > 0.9 && d.moves[0]!.similarity < 1);
     assert.equal(diffText(a, b, { detectMoves: false }).moves.length, 0);
   });
+
+  test('moveDetectionCutoff: past it, no search for single edited lines moved (wikidiff2)', () => {
+    const moved = 'The railway station was built in the north of the town in 1900.';
+    const edited = 'The railway station was built in the north of the old town in 1900.';
+    const keep = ['== One ==', 'First kept line.', '== Two ==', 'Second kept line.'];
+    const a = [moved, ...keep].join('\n');
+    const b = [...keep, edited].join('\n');
+    // Two changed lines, neither identical to the other: found by the similarity pass.
+    assert.equal(diffText(a, b).moves.length, 1);
+    // 150 more lines deleted elsewhere: 152 unpaired lines, over wikidiff2's default 100.
+    const gone = Array.from({ length: 150 }, (_, k) => `gone ${k}`);
+    const a2 = [moved, ...keep, ...gone].join('\n');
+    const b2 = [...keep, edited].join('\n');
+    assert.equal(diffText(a2, b2).moves.length, 0);
+    const found = diffText(a2, b2, { moveDetectionCutoff: Number.POSITIVE_INFINITY });
+    assert.equal(found.moves.length, 1);
+    assert.equal(found.moves[0]!.oldStart, 1);
+    assert.equal(found.moves[0]!.newStart, 5);
+    assert.equal(diffText(a2, b2, { moveDetectionCutoff: 152 }).moves.length, 1);
+    assert.equal(diffText(a2, b2, { moveDetectionCutoff: 151 }).moves.length, 0);
+    assert.throws(
+      () => diffText(a, b, { moveDetectionCutoff: -1 }),
+      /options\.moveDetectionCutoff/,
+    );
+  });
 });
 
 describe('the two Myers implementations', () => {

@@ -14,7 +14,13 @@
  * changed lines are unique, so Myers sees a small problem; plain jsdiff `diffLines` runs its
  * O(N·D) over everything.
  */
-import { findAnchoredMoves, findMovedLines, type MovedBlock, type MoveState } from './moves.js';
+import {
+  findAnchoredMoves,
+  findMovedLines,
+  type LineIds,
+  type MovedBlock,
+  type MoveState,
+} from './moves.js';
 import { myers, myersGreedy } from './myers.js';
 import { pairLines } from './pair-lines.js';
 import type { WordChange } from './word-change.js';
@@ -45,6 +51,18 @@ export interface DiffTextOptions {
    * @default 0.5
    */
   readonly moveSimilarity?: number;
+  /**
+   * wikidiff2's `moved_paragraph_detection_cutoff` (php.ini, default 100): when more changed
+   * lines than this are left unpaired after in-place pairing, wikidiff2 makes no attempt to find
+   * moved lines, since every deleted line would be compared with every added one. Here, past it
+   * the search for single edited lines moved elsewhere (similarity only, no identical anchor) is
+   * skipped, and when more lines than this changed at all, blocks are only anchored on identical
+   * lines of at least 10 non-whitespace characters (`|-` or `}}` recurring all over a rewritten
+   * page no longer start a search each). Moved blocks anchored on real lines are still found.
+   * `Infinity` always searches.
+   * @default 100
+   */
+  readonly moveDetectionCutoff?: number;
   /**
    * Compute word-level changes of lines changed in place (and of edited moved lines).
    * @default true
@@ -156,6 +174,17 @@ function checkOptions(options: DiffTextOptions): Required<DiffTextOptions> {
       `diffText: options.moveSimilarity must be a number from 0 to 1, got ${moveSimilarity}`,
     );
   }
+  const moveDetectionCutoff = options.moveDetectionCutoff ?? 100;
+  if (
+    typeof moveDetectionCutoff !== 'number' ||
+    Number.isNaN(moveDetectionCutoff) ||
+    moveDetectionCutoff < 0 ||
+    (Number.isFinite(moveDetectionCutoff) && !Number.isInteger(moveDetectionCutoff))
+  ) {
+    throw new RangeError(
+      `diffText: options.moveDetectionCutoff must be a non-negative integer or Infinity, got ${moveDetectionCutoff}`,
+    );
+  }
   for (const name of ['ignoreWhitespace', 'detectMoves', 'wordDiff'] as const) {
     const v = options[name];
     if (v !== undefined && typeof v !== 'boolean') {
@@ -166,6 +195,7 @@ function checkOptions(options: DiffTextOptions): Required<DiffTextOptions> {
     context,
     maxEditLength,
     moveSimilarity,
+    moveDetectionCutoff,
     ignoreWhitespace: options.ignoreWhitespace ?? false,
     detectMoves: options.detectMoves ?? true,
     wordDiff: options.wordDiff ?? true,
@@ -180,7 +210,12 @@ function lineFlags(
   oldKeys: readonly string[],
   newKeys: readonly string[],
   maxEditLength: number,
-): { oldChanged: Uint8Array; newChanged: Uint8Array; approximate: boolean } {
+): {
+  oldChanged: Uint8Array;
+  newChanged: Uint8Array;
+  approximate: boolean;
+  lineIds: LineIds | null;
+} {
   const n = oldKeys.length;
   const m = newKeys.length;
   const oldChanged = new Uint8Array(n);
@@ -196,7 +231,7 @@ function lineFlags(
   if (lo === hiOld || lo === hiNew) {
     oldChanged.fill(1, lo, hiOld);
     newChanged.fill(1, lo, hiNew);
-    return { oldChanged, newChanged, approximate: false };
+    return { oldChanged, newChanged, approximate: false, lineIds: null };
   }
   // Fast path: when the texts differ by few lines, greedy Myers straight on the strings costs
   // about N + D² comparisons, less than hashing every line into the table below (measured: on a
@@ -212,7 +247,7 @@ function lineFlags(
   if (direct) {
     for (let i = lo; i < hiOld; i++) oldChanged[i] = direct.deleted[i - lo]!;
     for (let j = lo; j < hiNew; j++) newChanged[j] = direct.inserted[j - lo]!;
-    return { oldChanged, newChanged, approximate: false };
+    return { oldChanged, newChanged, approximate: false, lineIds: null };
   }
   const ids = new Map<string, number>();
   const oldIds = new Int32Array(hiOld - lo);
@@ -252,7 +287,12 @@ function lineFlags(
   const r = myers(a, b, maxEditLength);
   for (let k = 0; k < aIdx.length; k++) if (r.deleted[k]) oldChanged[lo + aIdx[k]!] = 1;
   for (let k = 0; k < bIdx.length; k++) if (r.inserted[k]) newChanged[lo + bIdx[k]!] = 1;
-  return { oldChanged, newChanged, approximate: r.approximate };
+  return {
+    oldChanged,
+    newChanged,
+    approximate: r.approximate,
+    lineIds: { lo, oldIds, newIds, count: oldCount },
+  };
 }
 
 /**
@@ -286,7 +326,11 @@ export function diffText(
   const newLines = newText.split('\n');
   const oldKeys = opts.ignoreWhitespace ? oldLines.map((l) => l.replace(WS, '')) : oldLines;
   const newKeys = opts.ignoreWhitespace ? newLines.map((l) => l.replace(WS, '')) : newLines;
-  const { oldChanged, newChanged, approximate } = lineFlags(oldKeys, newKeys, opts.maxEditLength);
+  const { oldChanged, newChanged, approximate, lineIds } = lineFlags(
+    oldKeys,
+    newKeys,
+    opts.maxEditLength,
+  );
   const n = oldLines.length;
   const m = newLines.length;
 
@@ -386,6 +430,7 @@ export function diffText(
     newStarts,
     oldNonSpace: slice(n),
     newNonSpace: slice(m),
+    lineIds,
   };
   const deletedList = (): number[] => {
     const out: number[] = [];
@@ -398,7 +443,12 @@ export function diffText(
     return out;
   };
   if (opts.detectMoves && removed > 0 && added > 0) {
-    findAnchoredMoves(state, deletedList(), addedList());
+    findAnchoredMoves(
+      state,
+      deletedList(),
+      addedList(),
+      added + removed > opts.moveDetectionCutoff,
+    );
   }
   if (opts.wordDiff && removed > 0 && added > 0) {
     for (let b = 0; b < blocks.length; b += 4) {
@@ -427,7 +477,13 @@ export function diffText(
     }
   }
   if (opts.detectMoves && removed > 0 && added > 0) {
-    findMovedLines(state, deletedList(), addedList());
+    const dels = deletedList();
+    const adds = addedList();
+    // wikidiff2's rule (`AllowPrintMovedLineDiff`): its added and deleted rows, i.e. the changed
+    // lines not shown as changed in place, moved ones included, against the cutoff.
+    let unpaired = dels.length + adds.length;
+    for (const move of state.moves) unpaired += 2 * move.lines;
+    if (unpaired <= opts.moveDetectionCutoff) findMovedLines(state, dels, adds);
   }
 
   const hunks = buildHunks(oldLines, newLines, blocks, opts.context, state);

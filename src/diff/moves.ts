@@ -42,6 +42,18 @@ export const MAX_FUZZY_PAIRS = 20_000;
 /** Candidates with the same text examined per anchor (repeated lines like `|-`). */
 const MAX_CANDIDATES = 8;
 
+/**
+ * Interned comparison keys of the lines the line diff interned: old lines `lo + k` have id
+ * `oldIds[k]` (0 to `count` − 1), new lines `lo + k` have `newIds[k]` (-1 for a key absent from
+ * the old side). Lines before `lo` are a common prefix, never deleted or added.
+ */
+export interface LineIds {
+  readonly lo: number;
+  readonly oldIds: Int32Array;
+  readonly newIds: Int32Array;
+  readonly count: number;
+}
+
 /** What the move search reads and writes; indices are 0-based line indices. */
 export interface MoveState {
   readonly oldLines: readonly string[];
@@ -79,6 +91,12 @@ export interface MoveState {
   /** Non-whitespace characters of each old line, -1 until computed; written. */
   readonly oldNonSpace: Int32Array;
   readonly newNonSpace: Int32Array;
+  /**
+   * The line ids of the line diff, when it interned the lines (it does not when the texts differ
+   * by few lines): anchors are then grouped by id, not by string in a `Map` (hashing the 8,400
+   * changed lines of the bench's unrelated texts took about 4 ms).
+   */
+  readonly lineIds: LineIds | null;
 }
 
 /**
@@ -120,24 +138,53 @@ function newNonSpace(s: MoveState, j: number): number {
  * @param s - The state; moves, partners and words are written into it.
  * @param deletedLines - Old indices of deleted lines, ascending.
  * @param addedLines - New indices of added lines, ascending.
+ * @param longAnchorsOnly - Anchor only on lines of at least {@link MIN_MOVE_CHARS}
+ *   non-whitespace characters: past wikidiff2's cutoff (`moveDetectionCutoff`), where it finds
+ *   no moves at all. A short line (`|-`, `}}`) can only become part of a move by similarity with
+ *   its neighbours, and on a rewritten page it recurs hundreds of times, each occurrence trying
+ *   up to {@link MAX_CANDIDATES} extensions (about 10 ms on the bench's unrelated texts).
  * @returns Nothing.
  * @example
  * ```ts
- * findAnchoredMoves(state, [4, 5], [9, 10]) // state.moves = [{ id: 1, oldStart: 5, … }]
+ * findAnchoredMoves(state, [4, 5], [9, 10], false) // state.moves = [{ id: 1, oldStart: 5, … }]
  * ```
  */
 export function findAnchoredMoves(
   s: MoveState,
   deletedLines: readonly number[],
   addedLines: readonly number[],
+  longAnchorsOnly: boolean,
 ): void {
+  const minChars = longAnchorsOnly ? MIN_MOVE_CHARS : 1;
+  // Added lines with each key, ascending: by line id when the line diff has them (a linked
+  // list through `next`), else in a Map by string.
+  const ids = s.lineIds;
+  let head: Int32Array | null = null;
+  let next: Int32Array | null = null;
   const byKey = new Map<string, number[]>();
-  for (const j of addedLines) {
+  const keep = (j: number): boolean => {
     const key = s.newKeys[j]!;
-    if ((key === s.newLines[j] ? newNonSpace(s, j) : nonSpace(key)) === 0) continue;
-    const list = byKey.get(key);
-    if (list) list.push(j);
-    else byKey.set(key, [j]);
+    return (key === s.newLines[j] ? newNonSpace(s, j) : nonSpace(key)) >= minChars;
+  };
+  if (ids) {
+    head = new Int32Array(ids.count).fill(-1);
+    next = new Int32Array(s.newLines.length);
+    for (let q = addedLines.length - 1; q >= 0; q--) {
+      const j = addedLines[q]!;
+      const id = ids.newIds[j - ids.lo]!;
+      // A key absent from the old side cannot anchor anything.
+      if (id < 0 || !keep(j)) continue;
+      next[j] = head[id]!;
+      head[id] = j;
+    }
+  } else {
+    for (const j of addedLines) {
+      if (!keep(j)) continue;
+      const key = s.newKeys[j]!;
+      const list = byKey.get(key);
+      if (list) list.push(j);
+      else byKey.set(key, [j]);
+    }
   }
   const simCache = new Map<number, number>();
   // Similarity of old line i with new line j, cached: extension asks for the same pairs. The
@@ -171,18 +218,27 @@ export function findAnchoredMoves(
 
   for (const i of deletedLines) {
     if (s.oldPartner[i] !== -1) continue;
-    const candidates = byKey.get(s.oldKeys[i]!);
-    if (!candidates) continue;
     let best: { top: number; len: number; j: number } | null = null;
     let seen = 0;
-    for (const j of candidates) {
-      if (s.newPartner[j] !== -1) continue;
-      if (++seen > MAX_CANDIDATES) break;
-      let up = 0;
-      while (matches(i - up - 1, j - up - 1)) up++;
-      let down = 1;
-      while (matches(i + down, j + down)) down++;
-      if (!best || up + down > best.len) best = { top: up, len: up + down, j };
+    let list: number[] | undefined;
+    let at = 0;
+    let j: number;
+    if (ids && head) {
+      j = head[ids.oldIds[i - ids.lo]!]!;
+    } else {
+      list = byKey.get(s.oldKeys[i]!);
+      j = list?.[0] ?? -1;
+    }
+    while (j >= 0) {
+      if (s.newPartner[j] === -1) {
+        if (++seen > MAX_CANDIDATES) break;
+        let up = 0;
+        while (matches(i - up - 1, j - up - 1)) up++;
+        let down = 1;
+        while (matches(i + down, j + down)) down++;
+        if (!best || up + down > best.len) best = { top: up, len: up + down, j };
+      }
+      j = next ? next[j]! : (list?.[++at] ?? -1);
     }
     if (!best) continue;
     let oi = i - best.top;
