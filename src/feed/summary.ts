@@ -18,8 +18,9 @@ import { parseLocalizedInteger } from './localized-number.js';
 export interface ReadSummary {
   readonly comment: string | null;
   readonly autocomments: readonly string[];
-  /** The user named at the head of a full-text summary (`USER: COMMENT`), when it can be told. */
+  /** What the body carries (full text, diff table, link, notice, nothing). */
   readonly content: EntryContent;
+  /** Shapes that were not as MediaWiki writes them; they become entry diagnostics. */
   readonly problems: readonly string[];
 }
 
