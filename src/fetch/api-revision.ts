@@ -132,7 +132,6 @@ export function readApiRevision(
     comment,
     autocomments: comment === null ? [] : parseAutocomments(comment),
     text,
-    // TODO(lead): 'api' once src/model.ts has it; 'feed' is the closest existing value.
     textOrigin: text === null ? null : 'api',
     sha1,
     size,

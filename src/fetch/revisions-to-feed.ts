@@ -21,10 +21,10 @@ export interface RevisionsToFeedOptions {
  * the whole text; hidden texts become `unavailable` entries. Entries are newest first, as
  * MediaWiki emits them.
  *
- * What the core cannot take from it yet (until `buildHistory` accepts revisions directly): a
- * page creation whose text is hidden keeps an unknown parent; `complete` stays false (only a
- * history feed proves a page's head); feed texts outrank these only in the diagnostics'
- * wording, never in value (two exact texts are equal or reported as a conflict).
+ * `buildHistory`'s `revisions` option takes fetched revisions directly and keeps more of what
+ * they prove; prefer it. Through a feed, a page creation whose text is hidden keeps an unknown
+ * parent and `complete` stays false (only a history feed proves a page's head). This function
+ * stays for code that only passes feeds around.
  *
  * @param revisions - Revisions, in any order.
  * @param options - See {@link RevisionsToFeedOptions}.
