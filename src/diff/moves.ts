@@ -157,11 +157,11 @@ export function findAnchoredMoves(
 ): void {
   const minChars = longAnchorsOnly ? MIN_MOVE_CHARS : 1;
   // Added lines with each key, ascending: by line id when the line diff has them (a linked
-  // list through `next`), else in a Map by string.
+  // list through `next`), else in a Map by length.
   const ids = s.lineIds;
   let head: Int32Array | null = null;
   let next: Int32Array | null = null;
-  const byKey = new Map<string, number[]>();
+  const byKey = new Map<number, number[]>();
   const keep = (j: number): boolean => {
     const key = s.newKeys[j]!;
     return (key === s.newLines[j] ? newNonSpace(s, j) : nonSpace(key)) >= minChars;
@@ -178,9 +178,12 @@ export function findAnchoredMoves(
       head[id] = j;
     }
   } else {
+    // Keyed by length: hashing the lines as strings cost more than the rest of the search on a
+    // 10 KB page (each call splits fresh strings, whose hashes are not cached yet). Candidates
+    // of the right length but another text are skipped below.
     for (const j of addedLines) {
       if (!keep(j)) continue;
-      const key = s.newKeys[j]!;
+      const key = s.newKeys[j]!.length;
       const list = byKey.get(key);
       if (list) list.push(j);
       else byKey.set(key, [j]);
@@ -226,11 +229,11 @@ export function findAnchoredMoves(
     if (ids && head) {
       j = head[ids.oldIds[i - ids.lo]!]!;
     } else {
-      list = byKey.get(s.oldKeys[i]!);
+      list = byKey.get(s.oldKeys[i]!.length);
       j = list?.[0] ?? -1;
     }
     while (j >= 0) {
-      if (s.newPartner[j] === -1) {
+      if (s.newPartner[j] === -1 && (next !== null || s.oldKeys[i] === s.newKeys[j])) {
         if (++seen > MAX_CANDIDATES) break;
         let up = 0;
         while (matches(i - up - 1, j - up - 1)) up++;

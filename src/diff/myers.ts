@@ -291,8 +291,10 @@ export function myersGreedy<T>(
   const cap = Math.min(maxEditLength, n + m);
   const off = cap + 1;
   const v = new Int32Array(2 * cap + 3);
-  // trace[d] holds v[-d..d] after step d.
-  const trace: Int32Array[] = [];
+  // Row d of the trace (v[-d..d] after step d) is at trace[d² .. d² + 2d], in one buffer reused
+  // across calls: a slice per step cost more than the search on a 10 KB page (typed arrays over
+  // 64 bytes are allocated outside the heap).
+  let trace = greedyTrace;
   for (let d = 0; d <= cap; d++) {
     for (let k = -d; k <= d; k += 2) {
       let x =
@@ -307,24 +309,28 @@ export function myersGreedy<T>(
       v[k + off] = x;
       if (x >= n && y >= m) return backtrack(trace, d, k, n, m);
     }
-    trace.push(v.slice(off - d, off + d + 1));
+    const row = d * d;
+    if (row + 2 * d + 1 > trace.length) {
+      const grown = new Int32Array(Math.max(2 * trace.length, (d + 2) * (d + 2)));
+      grown.set(trace.subarray(0, row));
+      trace = grown;
+      greedyTrace = grown;
+    }
+    for (let q = 0; q <= 2 * d; q++) trace[row + q] = v[off - d + q]!;
   }
   return null;
 }
 
-function backtrack(
-  trace: readonly Int32Array[],
-  dEnd: number,
-  kEnd: number,
-  n: number,
-  m: number,
-): EditFlags {
+/** Trace of {@link myersGreedy}, grown on demand. */
+let greedyTrace = new Int32Array(1024);
+
+function backtrack(trace: Int32Array, dEnd: number, kEnd: number, n: number, m: number): EditFlags {
   const deleted = new Uint8Array(n);
   const inserted = new Uint8Array(m);
   let k = kEnd;
   for (let d = dEnd; d > 0; d--) {
-    const prev = trace[d - 1]!; // v[-(d-1)..d-1], index k + d - 1
-    const at = (kk: number): number => prev[kk + d - 1]!;
+    const prev = (d - 1) * (d - 1); // row d − 1: v[-(d-1)..d-1], index k + d − 1
+    const at = (kk: number): number => trace[prev + kk + d - 1]!;
     const down = k === -d || (k !== d && at(k - 1) < at(k + 1));
     const pk = down ? k + 1 : k - 1;
     const px = at(pk);

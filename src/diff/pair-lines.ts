@@ -22,6 +22,12 @@ export const FULL_ALIGN_CELLS = 256;
 /** Half-width of the band of a block bigger than {@link FULL_ALIGN_CELLS}. */
 export const BAND = 4;
 /**
+ * The alignment scores, reused across blocks and calls (at most MAX_ALIGN_CELLS cells): a typed
+ * array per block was allocated outside V8's heap, a few µs each.
+ */
+let scoreBuffer = new Float64Array(1024);
+
+/**
  * Pairs deleted lines with added lines of one change block, in order.
  *
  * @param table - Holds the lines' words.
@@ -61,7 +67,11 @@ export function pairLines(
   const newChars = newLines.map((h) => table.chars(h));
   // score[(i)(m+1)+j]: best total for oldLines[0..i) × newLines[0..j).
   const w = m + 1;
-  const score = new Float64Array((n + 1) * w);
+  const size = (n + 1) * w;
+  if (size > scoreBuffer.length)
+    scoreBuffer = new Float64Array(Math.max(size, 2 * scoreBuffer.length));
+  const score = scoreBuffer;
+  score.fill(0, 0, size);
   for (let i = 1; i <= n; i++) {
     const a = oldLines[i - 1]!;
     const ac = table.chars(a);

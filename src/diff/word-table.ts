@@ -653,7 +653,8 @@ export class WordTable {
       if (s === 0) {
         s = ++distinct;
         slot[id] = s;
-        masks.fill(0, (s - 1) * w, s * w);
+        // A loop, not `fill`: w is 1 to 3 words, and the builtin call cost more than the rows.
+        for (let q = (s - 1) * w; q < s * w; q++) masks[q] = 0;
       }
       masks[(s - 1) * w + (i >>> 5)]! |= 1 << (i & 31);
     }
