@@ -295,11 +295,22 @@ export class WordTable {
         }
       } else if (c === WORD) {
         let ascii = code < 128;
+        // ASCII words of up to 8 characters (most of prose: the, of, and, 1900, railway) are
+        // their own exact key, two integers of 7 bits a character after a leading 1: no hashing
+        // and no string comparison. The keys are built during the scan: reading the characters
+        // a second time showed in the profile.
+        let key = (1 << 7) | code;
+        let key2 = 0;
+        let len = 1;
         while (k < n) {
           const d = line.charCodeAt(k);
           if (d < 128) {
             if (ASCII[d] !== WORD) break;
             k++;
+            if (len < 4) key = (key << 7) | d;
+            else if (len === 4) key2 = (1 << 7) | d;
+            else if (len < 8) key2 = (key2 << 7) | d;
+            len++;
           } else {
             const p = line.codePointAt(k)!;
             if (classify(p) !== WORD) break;
@@ -309,17 +320,6 @@ export class WordTable {
         }
         let id: number;
         if (ascii && k - start <= 8) {
-          // ASCII words of up to 8 characters (most of prose: the, of, and, 1900, railway) are
-          // their own exact key, two integers of 7 bits a character after a leading 1: no
-          // hashing and no string comparison.
-          const mid = k - start > 4 ? start + 4 : k;
-          let key = 1;
-          for (let q = start; q < mid; q++) key = (key << 7) | line.charCodeAt(q);
-          let key2 = 0;
-          if (mid < k) {
-            key2 = 1;
-            for (let q = mid; q < k; q++) key2 = (key2 << 7) | line.charCodeAt(q);
-          }
           id = this.internShort(line, start, k, key, key2);
         } else {
           id = this.intern(line, start, k, hashOf(line, start, k), false);
