@@ -658,12 +658,13 @@ export class WordTable {
       }
       masks[(s - 1) * w + (i >>> 5)]! |= 1 << (i & 31);
     }
-    rows.fill(-1, 0, w);
+    for (let k = 0; k < w; k++) rows[k] = -1;
     for (let j = 0; j < m; j++) {
       const s = slot[ids[bo + j]!]!;
       const base = j * w;
       if (s === 0) {
-        rows.copyWithin(base + w, base, base + w);
+        // A loop, not `copyWithin`: the row is 1 to 3 words (the builtin call showed in profiles).
+        for (let k = 0; k < w; k++) rows[base + w + k] = rows[base + k]!;
         continue;
       }
       const mo = (s - 1) * w;
