@@ -654,6 +654,18 @@ describe('limits, options and words', () => {
     assert.equal(diffText(a, b, { detectMoves: false }).moves.length, 0);
   });
 
+  test('lines that differ only where the interning hash does not look are still told apart', () => {
+    // 100-character lines differing at positions 50-51 only: the sampled hash of the interning
+    // step sees none of the difference, so every line collides and the Map fallback runs.
+    const line = (k: number): string =>
+      `${'x'.repeat(50)}${k.toString(36).padStart(2, '0')}${'x'.repeat(48)}`;
+    const a = Array.from({ length: 600 }, (_, k) => line(k)).join('\n');
+    const b = Array.from({ length: 600 }, (_, k) => line(k + 300)).join('\n');
+    const d = diffText(a, b);
+    assert.deepEqual([d.removed, d.added, d.unchanged], [300, 300, 300]);
+    assert.equal(applyUnifiedDiff(a, formatUnifiedDiff(d)), b);
+  });
+
   test('moveDetectionCutoff: past it, no search for single edited lines moved (wikidiff2)', () => {
     const moved = 'The railway station was built in the north of the town in 1900.';
     const edited = 'The railway station was built in the north of the old town in 1900.';
