@@ -27,23 +27,6 @@ export interface EditFlags {
  */
 const CHEAP_LIMIT = 256;
 
-interface Context {
-  readonly a: ArrayLike<unknown>;
-  readonly b: ArrayLike<unknown>;
-  readonly fd: Int32Array;
-  readonly bd: Int32Array;
-  /** Index of diagonal 0 in `fd`/`bd` (diagonals go from `-b.length - 1` to `a.length + 1`). */
-  readonly off: number;
-  limit: number;
-  readonly cheapLimit: number;
-  approximate: boolean;
-  /** Give up entirely (return null) instead of splitting heuristically. */
-  readonly bail: boolean;
-  bailed: boolean;
-  xmid: number;
-  ymid: number;
-}
-
 /**
  * Finds a shortest edit script between two id sequences (deletions and insertions only).
  *
@@ -63,206 +46,11 @@ interface Context {
  * // r.deleted = [0, 1, 0], r.inserted = [0, 0, 1], r.approximate = false
  * ```
  */
-export function myers(a: Int32Array, b: Int32Array, maxEditLength: number): EditFlags;
-/**
- * The same on any arrays compared with `===` (lines as strings: no interning needed), giving up
- * with `null` past `maxEditLength` instead of splitting heuristically.
- *
- * @param a - Old sequence.
- * @param b - New sequence.
- * @param maxEditLength - Edit length past which the search stops.
- * @param bail - `true`: return `null` when the limit is hit.
- * @returns The flags, or `null` when the limit was hit.
- * @example
- * ```ts
- * myers(['a', 'b'], ['b'], 10, true) // { deleted: [1, 0], inserted: [0], approximate: false }
- * ```
- */
-export function myers<T>(
-  a: ArrayLike<T>,
-  b: ArrayLike<T>,
-  maxEditLength: number,
-  bail: true,
-): EditFlags | null;
-export function myers<T>(
-  a: ArrayLike<T>,
-  b: ArrayLike<T>,
-  maxEditLength: number,
-  bail = false,
-): EditFlags | null {
-  const n = a.length;
-  const m = b.length;
-  const deleted = new Uint8Array(n);
-  const inserted = new Uint8Array(m);
-  const size = n + m + 3;
-  const ctx: Context = {
-    a,
-    b,
-    fd: new Int32Array(size),
-    bd: new Int32Array(size),
-    off: m + 1,
-    limit: maxEditLength,
-    cheapLimit: Math.min(maxEditLength, CHEAP_LIMIT),
-    approximate: false,
-    bail,
-    bailed: false,
-    xmid: 0,
-    ymid: 0,
-  };
-  // An explicit stack instead of recursion: after a heuristic split the halves are unbalanced,
-  // and the depth could reach thousands on a 10 MB pair.
-  const stack: number[] = [0, n, 0, m];
-  while (stack.length > 0) {
-    let ylim = stack.pop()!;
-    let yoff = stack.pop()!;
-    let xlim = stack.pop()!;
-    let xoff = stack.pop()!;
-    while (xoff < xlim && yoff < ylim && a[xoff] === b[yoff]) {
-      xoff++;
-      yoff++;
-    }
-    while (xlim > xoff && ylim > yoff && a[xlim - 1] === b[ylim - 1]) {
-      xlim--;
-      ylim--;
-    }
-    if (xoff === xlim) {
-      for (let y = yoff; y < ylim; y++) inserted[y] = 1;
-    } else if (yoff === ylim) {
-      for (let x = xoff; x < xlim; x++) deleted[x] = 1;
-    } else {
-      diag(xoff, xlim, yoff, ylim, ctx);
-      if (ctx.bailed) return null;
-      stack.push(ctx.xmid, xlim, ctx.ymid, ylim, xoff, ctx.xmid, yoff, ctx.ymid);
-    }
-  }
-  return { deleted, inserted, approximate: ctx.approximate };
-}
-
-/** Finds the midpoint of a shortest edit script of a[xoff..xlim) vs b[yoff..ylim). */
-function diag(xoff: number, xlim: number, yoff: number, ylim: number, ctx: Context): void {
-  const { a, b, fd, bd, off } = ctx;
-  const dmin = xoff - ylim;
-  const dmax = xlim - yoff;
-  const fmid = xoff - yoff;
-  const bmid = xlim - ylim;
-  let fmin = fmid;
-  let fmax = fmid;
-  let bmin = bmid;
-  let bmax = bmid;
-  const odd = ((fmid - bmid) & 1) !== 0;
-  fd[fmid + off] = xoff;
-  bd[bmid + off] = xlim;
-  for (let c = 1; ; c++) {
-    // Extend the top-down search by one edit step on each diagonal.
-    if (fmin > dmin) fd[--fmin - 1 + off] = -1;
-    else fmin++;
-    if (fmax < dmax) fd[++fmax + 1 + off] = -1;
-    else fmax--;
-    for (let d = fmax; d >= fmin; d -= 2) {
-      const tlo = fd[d - 1 + off]!;
-      const thi = fd[d + 1 + off]!;
-      let x = tlo < thi ? thi : tlo + 1;
-      let y = x - d;
-      while (x < xlim && y < ylim && a[x] === b[y]) {
-        x++;
-        y++;
-      }
-      fd[d + off] = x;
-      if (odd && bmin <= d && d <= bmax && bd[d + off]! <= x) {
-        ctx.xmid = x;
-        ctx.ymid = y;
-        return;
-      }
-    }
-    // And the bottom-up search.
-    if (bmin > dmin) bd[--bmin - 1 + off] = 0x7fffffff;
-    else bmin++;
-    if (bmax < dmax) bd[++bmax + 1 + off] = 0x7fffffff;
-    else bmax--;
-    for (let d = bmax; d >= bmin; d -= 2) {
-      const tlo = bd[d - 1 + off]!;
-      const thi = bd[d + 1 + off]!;
-      let x = tlo < thi ? tlo : thi - 1;
-      let y = x - d;
-      while (xoff < x && yoff < y && a[x - 1] === b[y - 1]) {
-        x--;
-        y--;
-      }
-      bd[d + off] = x;
-      if (!odd && fmin <= d && d <= fmax && x <= fd[d + off]!) {
-        ctx.xmid = x;
-        ctx.ymid = y;
-        return;
-      }
-    }
-    // Not found after c steps from each end: this sub-problem's edit length exceeds 2c.
-    if (2 * c >= ctx.limit) {
-      if (ctx.bail) {
-        ctx.bailed = true;
-        return;
-      }
-      heuristicSplit(xoff, xlim, yoff, ylim, fmin, fmax, bmin, bmax, ctx);
-      return;
-    }
-  }
-}
-
-/** GNU diff's give-up split: the diagonal that got furthest, from whichever end did better. */
-function heuristicSplit(
-  xoff: number,
-  xlim: number,
-  yoff: number,
-  ylim: number,
-  fmin: number,
-  fmax: number,
-  bmin: number,
-  bmax: number,
-  ctx: Context,
-): void {
-  const { fd, bd, off } = ctx;
-  ctx.approximate = true;
-  ctx.limit = ctx.cheapLimit;
-  let fxybest = -1;
-  let fxbest = xoff;
-  for (let d = fmax; d >= fmin; d -= 2) {
-    let x = Math.min(fd[d + off]!, xlim);
-    let y = x - d;
-    if (ylim < y) {
-      x = ylim + d;
-      y = ylim;
-    }
-    if (fxybest < x + y) {
-      fxybest = x + y;
-      fxbest = x;
-    }
-  }
-  let bxybest = Number.MAX_SAFE_INTEGER;
-  let bxbest = xlim;
-  for (let d = bmax; d >= bmin; d -= 2) {
-    let x = Math.max(xoff, bd[d + off]!);
-    let y = x - d;
-    if (y < yoff) {
-      x = yoff + d;
-      y = yoff;
-    }
-    if (x + y < bxybest) {
-      bxybest = x + y;
-      bxbest = x;
-    }
-  }
-  if (xlim + ylim - bxybest < fxybest - (xoff + yoff)) {
-    ctx.xmid = fxbest;
-    ctx.ymid = fxybest - fxbest;
-  } else {
-    ctx.xmid = bxbest;
-    ctx.ymid = bxybest - bxbest;
-  }
-  // A split at a corner would make no progress; GNU cannot get there (both searches moved at
-  // least one step), but guard anyway so the loop always terminates.
-  if ((ctx.xmid === xoff && ctx.ymid === yoff) || (ctx.xmid === xlim && ctx.ymid === ylim)) {
-    ctx.xmid = xoff + ((xlim - xoff) >> 1);
-    ctx.ymid = yoff + ((ylim - yoff) >> 1);
-  }
+export function myers(a: Int32Array, b: Int32Array, maxEditLength: number): EditFlags {
+  const deleted = new Uint8Array(a.length);
+  const inserted = new Uint8Array(b.length);
+  const result = myersInto(a, 0, a.length, b, 0, b.length, maxEditLength, deleted, inserted);
+  return { deleted, inserted, approximate: result === 1 };
 }
 
 /**
@@ -428,7 +216,10 @@ export function myersInto(
       continue;
     }
     if (!diagInto(a, ao, b, bo, xoff, xlim, yoff, ylim, fd, bd, off, limit)) {
-      if (bail) return 2;
+      if (bail) {
+        if (scratchF.length > SCRATCH_KEEP) releaseScratch();
+        return 2;
+      }
       heuristicSplitInto(xoff, xlim, yoff, ylim, fd, bd, off);
       approximate = true;
       limit = cheapLimit;
@@ -448,7 +239,18 @@ export function myersInto(
     stack[sp++] = yoff;
     stack[sp++] = midY;
   }
+  // A 10 MB pair grows the scratch buffers to tens of megabytes; they are not kept for later.
+  if (scratchF.length > SCRATCH_KEEP) releaseScratch();
   return approximate ? 1 : 0;
+}
+
+/** Largest scratch buffer kept between calls (entries): what the word pass and a 1 MB page need. */
+const SCRATCH_KEEP = 1 << 20;
+
+function releaseScratch(): void {
+  scratchF = new Int32Array(256);
+  scratchB = new Int32Array(256);
+  scratchStack = new Int32Array(256);
 }
 
 /**
