@@ -13,18 +13,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diffLines } from 'diff';
 import { diffText } from '../src/diff/diff-text.js';
-
-/** Deterministic PRNG (mulberry32), so every run benches the same texts. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Deterministic PRNG (mulberry32), so every run benches the same texts.
+import { prng as rng } from './generate-feed.js';
 
 const WORDS =
   'the of and to in is was river town hills history school church railway station population century built north south early years people area known century small large village market bridge castle'.split(
