@@ -622,6 +622,80 @@ describe('limits, options and words', () => {
     assert.throws(() => diffText(null, 'b'), { name: 'TypeError' });
   });
 
+  test('word segments fall on the tokens of tokenizeWords, on any Unicode line', () => {
+    // The word table tokenizes in one fused pass (ASCII fast paths, keys built while scanning);
+    // tokenizeWords is the plain reference, one code point at a time. Every segment boundary
+    // must be a token boundary, equal segments must hold the same tokens on both sides, and
+    // the segments must give each line back.
+    const piece = fc.constantFrom(
+      'the',
+      'railway',
+      'Stationsgebäude',
+      'naïve',
+      '1900',
+      'x_y',
+      ' ',
+      '  ',
+      '\t',
+      '\u00a0',
+      '\u3000',
+      ',',
+      '.',
+      "'''",
+      '[[',
+      ']]',
+      '本',
+      '文',
+      'です',
+      'ひらがな',
+      '한국어',
+      '😀',
+      '\ud800',
+      'é',
+      'e\u0301',
+      'абв',
+      'العربية',
+      '|-',
+      '{{',
+      '}}',
+    );
+    const line = fc.array(piece, { maxLength: 30 }).map((xs) => xs.join(''));
+    const cutsOf = (text: string): Set<number> => {
+      const out = new Set<number>([0]);
+      let pos = 0;
+      for (const token of tokenizeWords(text)) {
+        pos += token.length;
+        out.add(pos);
+      }
+      return out;
+    };
+    const tokensOf = (segments: readonly WordChange[]): string[] =>
+      segments
+        .filter((w) => w.kind === 'equal')
+        .flatMap((w) => tokenizeWords(w.text))
+        .filter((t) => !/^\s+$/u.test(t));
+    fc.assert(
+      fc.property(line, line, (a, b) => {
+        const w = diffWords(a, b);
+        assert.equal(w.old.map((x) => x.text).join(''), a);
+        assert.equal(w.new.map((x) => x.text).join(''), b);
+        for (const [text, segments] of [
+          [a, w.old],
+          [b, w.new],
+        ] as const) {
+          const cuts = cutsOf(text);
+          let pos = 0;
+          for (const seg of segments) {
+            pos += seg.text.length;
+            assert.ok(cuts.has(pos), `cut at ${pos} inside a token of ${JSON.stringify(text)}`);
+          }
+        }
+        assert.deepEqual(tokensOf(w.old), tokensOf(w.new));
+      }),
+      { numRuns: 1000, seed: 11 },
+    );
+  });
+
   test('CJK text is compared character by character', () => {
     // The change wikidiff2 shows in truth/compare/26-27.json: 本文で<del>す</del>。 → 本文で<ins>した</ins>。
     const w = diffWords('本文です。', '本文でした。');

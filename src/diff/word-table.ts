@@ -104,13 +104,14 @@ export class WordTable {
 
   // Lines: units in pools, located by `unitOff`/`unitCount` per handle.
   private readonly texts: string[] = [];
+  /** Where each line starts in its text (its first unit starts there). */
+  private lineStart = new Int32Array(64);
   private unitOff = new Int32Array(64);
   private unitCount = new Int32Array(64);
   private lineChars = new Int32Array(64);
   private bagOff = new Int32Array(64);
   private bagLen = new Int32Array(64);
   private ids: Int32Array<ArrayBuffer>;
-  private bodyStart: Int32Array<ArrayBuffer>;
   private bodyEnd: Int32Array<ArrayBuffer>;
   private suffixEnd: Int32Array<ArrayBuffer>;
   private units = 0;
@@ -131,7 +132,6 @@ export class WordTable {
   constructor(capacity = 256) {
     const size = Math.max(256, capacity);
     this.ids = new Int32Array(size);
-    this.bodyStart = new Int32Array(size);
     this.bodyEnd = new Int32Array(size);
     this.suffixEnd = new Int32Array(size);
   }
@@ -157,6 +157,7 @@ export class WordTable {
       this.tokWeight = new Int32Array(64);
     }
     if (this.unitOff.length > big) {
+      this.lineStart = new Int32Array(64);
       this.unitOff = new Int32Array(64);
       this.unitCount = new Int32Array(64);
       this.lineChars = new Int32Array(64);
@@ -170,7 +171,6 @@ export class WordTable {
     const size = Math.max(256, capacity);
     if (this.ids.length > 4 * big && this.ids.length > 2 * size) {
       this.ids = new Int32Array(size);
-      this.bodyStart = new Int32Array(size);
       this.bodyEnd = new Int32Array(size);
       this.suffixEnd = new Int32Array(size);
     } else {
@@ -249,6 +249,7 @@ export class WordTable {
     const h = this.texts.length;
     this.texts.push(text);
     if (h >= this.unitOff.length) {
+      this.lineStart = grow(this.lineStart, h + 1);
       this.unitOff = grow(this.unitOff, h + 1);
       this.unitCount = grow(this.unitCount, h + 1);
       this.lineChars = grow(this.lineChars, h + 1);
@@ -259,102 +260,81 @@ export class WordTable {
     }
     const first = this.units;
     this.ensureUnits(first + (to - from) + 1);
-    const { ids, bodyStart, bodyEnd, suffixEnd } = this;
+    const { ids, bodyEnd, suffixEnd } = this;
+    const asciiIds = this.asciiIds;
     let u = first;
     let chars = 0;
     const n = to;
     let k = from;
+    // One pass: a unit's token, then the whitespace after it (its suffix). A unit starts where
+    // the previous one's suffix ends, so only the token's end and the suffix's end are kept.
     while (k < n) {
       const start = k;
       let code = line.charCodeAt(k);
-      let c: number;
-      if (code < 128) {
-        c = ASCII[code]!;
-        k++;
-      } else {
-        code = line.codePointAt(k)!;
-        c = classify(code);
-        k += code > 0xffff ? 2 : 1;
-      }
-      if (c === SPACE_CHAR) {
-        while (k < n) {
-          const d = line.charCodeAt(k);
-          if (d < 128) {
-            if (ASCII[d] !== SPACE_CHAR) break;
-            k++;
-          } else {
-            const p = line.codePointAt(k)!;
-            if (classify(p) !== SPACE_CHAR) break;
-            k += p > 0xffff ? 2 : 1;
-          }
-        }
-        // Whitespace after a token is that token's suffix; at the line start it is a unit.
-        if (u > first) {
-          suffixEnd[u - 1] = k;
-          continue;
-        }
-      } else if (c === WORD) {
-        let ascii = code < 128;
+      let id: number;
+      if (code < 128 && ASCII[code] === WORD) {
         // ASCII words of up to 8 characters (most of prose: the, of, and, 1900, railway) are
         // their own exact key, two integers of 7 bits a character after a leading 1: no hashing
         // and no string comparison. The keys are built during the scan: reading the characters
         // a second time showed in the profile.
         let key = (1 << 7) | code;
         let key2 = 0;
-        let len = 1;
+        k++;
+        let d = 0;
         while (k < n) {
-          const d = line.charCodeAt(k);
-          if (d < 128) {
-            if (ASCII[d] !== WORD) break;
-            k++;
-            if (len < 4) key = (key << 7) | d;
-            else if (len === 4) key2 = (1 << 7) | d;
-            else if (len < 8) key2 = (key2 << 7) | d;
-            len++;
-          } else {
-            const p = line.codePointAt(k)!;
-            if (classify(p) !== WORD) break;
-            ascii = false;
-            k += p > 0xffff ? 2 : 1;
-          }
+          d = line.charCodeAt(k);
+          if (d >= 128 || ASCII[d] !== WORD) break;
+          const len = k - start;
+          if (len < 4) key = (key << 7) | d;
+          else if (len === 4) key2 = (1 << 7) | d;
+          else if (len < 8) key2 = (key2 << 7) | d;
+          k++;
         }
-        let id: number;
-        if (ascii && k - start <= 8) {
+        if (k < n && d >= 128 && classify(line.codePointAt(k)!) === WORD) {
+          k = this.runEnd(line, k, n, WORD);
+          id = this.intern(line, start, k, hashOf(line, start, k), false);
+        } else if (k - start <= 8) {
           id = this.internShort(line, start, k, key, key2);
         } else {
           id = this.intern(line, start, k, hashOf(line, start, k), false);
         }
-        ids[u] = id;
-        bodyStart[u] = start;
-        bodyEnd[u] = k;
-        suffixEnd[u] = k;
         chars += k - start;
-        u++;
-        continue;
-      } else if (code < 128) {
+      } else if (code < 128 && ASCII[code] === ALONE) {
         // A punctuation mark: one ASCII character, its id kept in a table by code.
-        let id = this.asciiIds[code]!;
+        k++;
+        id = asciiIds[code]!;
         if (id < 0) {
           id = this.intern(line, start, k, hashOf(line, start, k), false);
-          this.asciiIds[code] = id;
+          asciiIds[code] = id;
         }
-        ids[u] = id;
-        bodyStart[u] = start;
-        bodyEnd[u] = k;
-        suffixEnd[u] = k;
         chars += 1;
-        u++;
-        continue;
+      } else {
+        if (code >= 128) code = line.codePointAt(k)!;
+        const c = code < 128 ? ASCII[code]! : classify(code);
+        k += code > 0xffff ? 2 : 1;
+        if (c !== ALONE) k = this.runEnd(line, k, n, c);
+        // Whitespace is only a unit of its own at the line start (else it is a suffix, below).
+        const space = c === SPACE_CHAR;
+        id = this.intern(line, start, k, hashOf(line, start, k), space);
+        if (!space) chars += k - start;
       }
-      const space = c === SPACE_CHAR;
-      const id = this.intern(line, start, k, hashOf(line, start, k), space);
       ids[u] = id;
-      bodyStart[u] = start;
       bodyEnd[u] = k;
+      // The whitespace after the token.
+      while (k < n) {
+        const d = line.charCodeAt(k);
+        if (d < 128) {
+          if (ASCII[d] !== SPACE_CHAR) break;
+          k++;
+        } else {
+          k = this.runEnd(line, k, n, SPACE_CHAR);
+          break;
+        }
+      }
       suffixEnd[u] = k;
-      if (!space) chars += k - start;
       u++;
     }
+    this.lineStart[h] = from;
     this.unitOff[h] = first;
     this.unitCount[h] = u - first;
     this.lineChars[h] = chars;
@@ -362,10 +342,19 @@ export class WordTable {
     return h;
   }
 
+  /** End of the run of characters of class `cls` (word or whitespace, any script) from `k`. */
+  private runEnd(line: string, k: number, n: number, cls: number): number {
+    while (k < n) {
+      const p = line.codePointAt(k)!;
+      if ((p < 128 ? ASCII[p] : classify(p)) !== cls) break;
+      k += p > 0xffff ? 2 : 1;
+    }
+    return k;
+  }
+
   private ensureUnits(need: number): void {
     if (need <= this.ids.length) return;
     this.ids = grow(this.ids, need);
-    this.bodyStart = grow(this.bodyStart, need);
     this.bodyEnd = grow(this.bodyEnd, need);
     this.suffixEnd = grow(this.suffixEnd, need);
   }
@@ -565,9 +554,11 @@ export class WordTable {
     const bagCounts = this.bagCounts;
     let common = 0;
     for (let k = off; k < end; k++) {
-      const mine = counts[bagIds[k]!]!;
       const theirs = bagCounts[k]!;
-      common += mine < theirs ? mine : theirs;
+      const d = counts[bagIds[k]!]! - theirs;
+      // min(mine, theirs) without a branch: which side is smaller is a coin toss on rewritten
+      // lines, and the mispredicted branch was half the time of this loop.
+      common += theirs + (d & (d >> 31));
     }
     return (2 * common) / total;
   }
@@ -826,7 +817,7 @@ export class WordTable {
     const off = this.unitOff[h]!;
     const count = this.unitCount[h]!;
     const out: WordChange[] = [];
-    const { bodyStart, bodyEnd, suffixEnd } = this;
+    const { bodyEnd, suffixEnd } = this;
     // Runs of one kind over the line's characters: a unit's word, then its trailing space.
     // (No closure here: this runs twice per paired line, thousands of times per rewrite.)
     let run = -1; // 1: `kind`, 0: 'equal'
@@ -834,7 +825,7 @@ export class WordTable {
     let end = 0;
     for (let k = 0; k < count; k++) {
       const u = off + k;
-      const bs = bodyStart[u]!;
+      const bs = k === 0 ? this.lineStart[h]! : suffixEnd[u - 1]!;
       const be = bodyEnd[u]!;
       end = suffixEnd[u]!;
       const word = changed[k] ? 1 : 0;
