@@ -81,9 +81,6 @@ const S = {
   /** Flags of the last alignment. */
   del: new Uint8Array(256),
   ins: new Uint8Array(256),
-  /** Matched units whose trailing whitespace differs. */
-  oldSuffix: new Uint8Array(256),
-  newSuffix: new Uint8Array(256),
 };
 
 /**
@@ -766,82 +763,143 @@ export class WordTable {
     const n = this.unitCount[a]!;
     const m = this.unitCount[b]!;
     const total = this.lineChars[a]! + this.lineChars[b]!;
-    const equal = this.keptChars(a, deleted) + this.keptChars(b, inserted);
-    // Matched words pair up in order; their trailing whitespace may differ.
-    if (n > S.oldSuffix.length) S.oldSuffix = new Uint8Array(2 * n);
-    if (m > S.newSuffix.length) S.newSuffix = new Uint8Array(2 * m);
-    const oldSuffixChanged = S.oldSuffix;
-    const newSuffixChanged = S.newSuffix;
     const ao = this.unitOff[a]!;
     const bo = this.unitOff[b]!;
     const at = this.texts[a]!;
     const bt = this.texts[b]!;
-    for (let i = 0, j = 0; i < n && j < m; ) {
-      if (deleted[i]) i++;
-      else if (inserted[j]) j++;
-      else {
-        const as = this.bodyEnd[ao + i]!;
-        const bs = this.bodyEnd[bo + j]!;
-        const len = this.suffixEnd[ao + i]! - as;
-        let same = len === this.suffixEnd[bo + j]! - bs;
+    const { ids, bodyEnd, suffixEnd, tokWeight } = this;
+    const old: WordChange[] = [];
+    const neu: WordChange[] = [];
+    const run = RUN;
+    run[0] = -1;
+    run[1] = this.lineStart[a]!;
+    run[2] = -1;
+    run[3] = this.lineStart[b]!;
+    // One walk over both lines, writing both lines' segments: matched units pair up in order,
+    // and their trailing whitespace may differ. (Separate passes for the kept characters, the
+    // whitespace and each side's segments read every unit three times.)
+    let kept = 0;
+    let i = 0;
+    let j = 0;
+    while (i < n || j < m) {
+      if (i < n && deleted[i]) {
+        const u = ao + i;
+        unit(
+          old,
+          at,
+          'deleted',
+          0,
+          i === 0 ? run[1]! : suffixEnd[u - 1]!,
+          bodyEnd[u]!,
+          suffixEnd[u]!,
+          1,
+          1,
+        );
+        i++;
+      } else if (j < m && inserted[j]) {
+        const u = bo + j;
+        unit(
+          neu,
+          bt,
+          'inserted',
+          2,
+          j === 0 ? run[3]! : suffixEnd[u - 1]!,
+          bodyEnd[u]!,
+          suffixEnd[u]!,
+          1,
+          1,
+        );
+        j++;
+      } else {
+        const u = ao + i;
+        const v = bo + j;
+        kept += tokWeight[ids[u]!]!;
+        const as = bodyEnd[u]!;
+        const bs = bodyEnd[v]!;
+        const len = suffixEnd[u]! - as;
+        let same = len === suffixEnd[v]! - bs;
         for (let k = 0; same && k < len; k++) {
           same = at.charCodeAt(as + k) === bt.charCodeAt(bs + k);
         }
-        if (!same) {
-          oldSuffixChanged[i] = 1;
-          newSuffixChanged[j] = 1;
-        }
+        const space = same ? 0 : 1;
+        unit(
+          old,
+          at,
+          'deleted',
+          0,
+          i === 0 ? run[1]! : suffixEnd[u - 1]!,
+          as,
+          suffixEnd[u]!,
+          0,
+          space,
+        );
+        unit(
+          neu,
+          bt,
+          'inserted',
+          2,
+          j === 0 ? run[3]! : suffixEnd[v - 1]!,
+          bs,
+          suffixEnd[v]!,
+          0,
+          space,
+        );
         i++;
         j++;
       }
     }
-    const result: WordDiff = {
-      old: this.segments(a, deleted, oldSuffixChanged, 'deleted'),
-      new: this.segments(b, inserted, newSuffixChanged, 'inserted'),
-      similarity: total === 0 ? 1 : equal / total,
-    };
+    if (n > 0) flush(old, at, 'deleted', 0, suffixEnd[ao + n - 1]!);
+    if (m > 0) flush(neu, bt, 'inserted', 2, suffixEnd[bo + m - 1]!);
     this.clear(a, b);
-    oldSuffixChanged.fill(0, 0, n);
-    newSuffixChanged.fill(0, 0, m);
-    return result;
+    // Matched units have equal ids, so equal weights: the kept characters are twice one side's.
+    return { old, new: neu, similarity: total === 0 ? 1 : (2 * kept) / total };
   }
+}
 
-  /** A line's segments: adjacent units of the same kind are one range of the line. */
-  private segments(
-    h: number,
-    changed: Uint8Array,
-    suffixChanged: Uint8Array,
-    kind: 'deleted' | 'inserted',
-  ): WordChange[] {
-    const text = this.texts[h]!;
-    const off = this.unitOff[h]!;
-    const count = this.unitCount[h]!;
-    const out: WordChange[] = [];
-    const { bodyEnd, suffixEnd } = this;
-    // Runs of one kind over the line's characters: a unit's word, then its trailing space.
-    // (No closure here: this runs twice per paired line, thousands of times per rewrite.)
-    let run = -1; // 1: `kind`, 0: 'equal'
-    let runStart = 0;
-    let end = 0;
-    for (let k = 0; k < count; k++) {
-      const u = off + k;
-      const bs = k === 0 ? this.lineStart[h]! : suffixEnd[u - 1]!;
-      const be = bodyEnd[u]!;
-      end = suffixEnd[u]!;
-      const word = changed[k] ? 1 : 0;
-      if (word !== run) {
-        if (run >= 0) out.push({ kind: run ? kind : 'equal', text: text.slice(runStart, bs) });
-        run = word;
-        runStart = bs;
-      }
-      const space = changed[k] || suffixChanged[k] ? 1 : 0;
-      if (end > be && space !== run) {
-        out.push({ kind: run ? kind : 'equal', text: text.slice(runStart, be) });
-        run = space;
-        runStart = be;
-      }
-    }
-    if (run >= 0) out.push({ kind: run ? kind : 'equal', text: text.slice(runStart, end) });
-    return out;
+/**
+ * The segment writer's state while {@link WordTable.diff} walks two lines: per side (at 0 and
+ * 2), the kind of the open run (-1 none, 0 equal, 1 changed) and where it starts.
+ */
+const RUN = new Int32Array(4);
+
+/**
+ * Adds one unit to a line's segments: its token `[bs, be)`, changed or not (`word`), then its
+ * trailing whitespace `[be, end)`, changed or not (`space`); a unit of the kind of the open run
+ * extends it.
+ */
+function unit(
+  out: WordChange[],
+  text: string,
+  kind: 'deleted' | 'inserted',
+  side: number,
+  bs: number,
+  be: number,
+  end: number,
+  word: number,
+  space: number,
+): void {
+  let open = RUN[side]!;
+  if (word !== open) {
+    if (open >= 0) out.push({ kind: open ? kind : 'equal', text: text.slice(RUN[side + 1]!, bs) });
+    open = word;
+    RUN[side + 1] = bs;
   }
+  if (end > be && space !== open) {
+    out.push({ kind: open ? kind : 'equal', text: text.slice(RUN[side + 1]!, be) });
+    open = space;
+    RUN[side + 1] = be;
+  }
+  RUN[side] = open;
+}
+
+/** Closes the open run of a side at `end`. */
+function flush(
+  out: WordChange[],
+  text: string,
+  kind: 'deleted' | 'inserted',
+  side: number,
+  end: number,
+): void {
+  const open = RUN[side]!;
+  if (open >= 0) out.push({ kind: open ? kind : 'equal', text: text.slice(RUN[side + 1]!, end) });
 }
