@@ -5,14 +5,15 @@
  *
  * Prints medians (ms), the ratio jsdiff / diffText (higher is better for diffText; the aim is
  * never below 1), and the added/removed counts of each tool. Plain jsdiff is quadratic in the
- * edit length: on the slow cases it runs once (marked `×1`) so the whole bench stays short.
+ * edit length: on the slow cases it runs three times (marked `×3`) so the whole bench stays
+ * short; elsewhere all three contenders are timed interleaved.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diffLines } from 'diff';
-import { diffText } from '../src/diff/diff-text.js';
+import { diffText, type TextDiff } from '../src/diff/diff-text.js';
 // Deterministic PRNG (mulberry32), so every run benches the same texts.
 import { prng as rng } from './generate-feed.js';
 
@@ -117,23 +118,62 @@ function median(xs: readonly number[]): number {
 }
 
 /**
- * Times `fn`: up to `runs` runs, but a single one when the first takes over 400 ms. Before
- * that, warm-up runs (up to 300, or 300 ms) for every contender alike: on the first, small cases
- * the code was still being compiled, and with one warm-up run the sub-millisecond rows timed
- * V8's tiers (the word pass has more code to compile than jsdiff's line diff), not the diff.
+ * A full collection before each series of samples and each slow run (`npm run bench` runs node
+ * with `--expose-gc`): without it, one contender's garbage is collected in the next one's time.
+ * Plain jsdiff leaves hundreds of MB after a big case, and ours then ran 30-50 % slower right
+ * after it. Not before every sample: right after a full collection the first calls ran up to
+ * twice as slow (fresh heap pages), which timed the allocator, not the diff.
  */
-function time<T>(fn: () => T, runs: number): { ms: number; runs: number; result: T } {
-  const times: number[] = [];
-  const warm = performance.now();
-  let result = fn(); // warm-up, and the result for the counts
-  for (let k = 1; k < 300 && performance.now() - warm < 300; k++) result = fn();
-  for (let k = 0; k < runs; k++) {
-    const t0 = performance.now();
-    result = fn();
-    times.push(performance.now() - t0);
-    if (times[0]! > 400) break;
+const collectGarbage: () => void = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
+interface Timing<T> {
+  readonly ms: number;
+  readonly runs: number;
+  readonly result: T;
+  readonly times: readonly number[];
+}
+
+/**
+ * Times several contenders on one case, interleaved: each sample runs every contender in turn,
+ * so a change in the machine's load (it is shared) weighs on all of them alike instead of on
+ * whichever ran then. Before that, warm-up runs (up to 300, or 300 ms each): on the first,
+ * small cases the code was still being compiled, and with one warm-up run the sub-millisecond
+ * rows timed V8's tiers (the word pass has more code to compile than jsdiff's line diff), not
+ * the diff. A sample is a batch of calls lasting about 2 ms, divided by its size: single calls
+ * of 20-100 µs were at the timer's and the garbage collector's noise level.
+ */
+function timeAll<T>(
+  fns: ReadonlyArray<() => T>,
+  samples: number,
+  warmedUp = false,
+): Array<Timing<T>> {
+  collectGarbage();
+  const batches = fns.map((fn) => {
+    const warm = performance.now();
+    let k = 0;
+    do {
+      fn();
+      k++;
+    } while (k < 300 && performance.now() - warm < (warmedUp ? 30 : 300));
+    const each = (performance.now() - warm) / k;
+    return Math.max(1, Math.min(1000, Math.round(2 / each)));
+  });
+  const times: number[][] = fns.map(() => []);
+  const results: T[] = fns.map((fn) => fn());
+  for (let s = 0; s < samples; s++) {
+    fns.forEach((fn, f) => {
+      const batch = batches[f]!;
+      const t0 = performance.now();
+      for (let k = 0; k < batch; k++) results[f] = fn();
+      times[f]!.push((performance.now() - t0) / batch);
+    });
   }
-  return { ms: median(times), runs: times.length, result };
+  return fns.map((_, f) => ({
+    ms: median(times[f]!),
+    runs: samples,
+    result: results[f]!,
+    times: times[f]!,
+  }));
 }
 
 /** Times a slow function once, without a warm-up run. */
@@ -141,6 +181,35 @@ function timeOnce<T>(fn: () => T): { ms: number; runs: number; result: T } {
   const t0 = performance.now();
   const result = fn();
   return { ms: performance.now() - t0, runs: 1, result };
+}
+
+/**
+ * Times a slow contender (seconds a run) three times, each run between samples of the fast
+ * ones, so that every jsdiff run is timed under the load ours were. One run of plain jsdiff on
+ * the big cases moved between 1.26 and 1.94 s from run to run on this shared machine, enough to
+ * swing a ratio by half; the median of three runs, each beside its own samples, is steadier.
+ */
+function timeSlow<T, U>(
+  slow: () => U,
+  fns: ReadonlyArray<() => T>,
+): { slow: Timing<U>; fast: Array<Timing<T>> } {
+  const rounds = 3;
+  const slowTimes: number[] = [];
+  const fastTimes: number[][] = fns.map(() => []);
+  let slowResult: U | undefined;
+  let fast: Array<Timing<T>> = [];
+  for (let r = 0; r < rounds; r++) {
+    fast = timeAll(fns, 7, r > 0);
+    for (const [f, t] of fast.entries()) fastTimes[f]!.push(...t.times);
+    collectGarbage();
+    const t0 = performance.now();
+    slowResult = slow();
+    slowTimes.push(performance.now() - t0);
+  }
+  return {
+    slow: { ms: median(slowTimes), runs: rounds, result: slowResult as U, times: slowTimes },
+    fast: fast.map((t, f) => ({ ...t, ms: median(fastTimes[f]!), runs: fastTimes[f]!.length })),
+  };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'wikirev-diff-bench-'));
@@ -157,7 +226,12 @@ function runTool(cmd: string, args: readonly string[], runs: number): { ms: numb
   return { ms: median(times), out };
 }
 
-function jsdiffCounts(a: string, b: string): { added: number; removed: number } {
+interface Counts {
+  readonly added: number;
+  readonly removed: number;
+}
+
+function jsdiffCounts(a: string, b: string): Counts {
   let added = 0;
   let removed = 0;
   for (const c of diffLines(`${a}\n`, `${b}\n`)) {
@@ -186,14 +260,27 @@ console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const c of cases()) {
   // `lines`: the line diff alone, the work jsdiff and GNU diff do; `default`: plus word-level
   // changes of paired lines and moves, what a caller gets without options.
-  const lines = time(() => diffText(c.a, c.b, { wordDiff: false, detectMoves: false }), 7);
-  const ours = time(() => diffText(c.a, c.b), 7);
-  // Plain jsdiff is O(N·D): a probe on the case decides between a median of 5 and a single run.
-  const slow = c.name.includes('rewritten') || c.name.includes('unrelated');
-  const theirs =
-    slow && c.a.length > 50_000
-      ? timeOnce(() => jsdiffCounts(c.a, c.b))
-      : time(() => jsdiffCounts(c.a, c.b), 5);
+  const runLines = (): TextDiff => diffText(c.a, c.b, { wordDiff: false, detectMoves: false });
+  const runOurs = (): TextDiff => diffText(c.a, c.b);
+  const runTheirs = (): Counts => jsdiffCounts(c.a, c.b);
+  // Plain jsdiff is O(N·D): on the big rewrites it takes seconds, and runs three times apart.
+  const slow =
+    (c.name.includes('rewritten') || c.name.includes('unrelated')) && c.a.length > 50_000;
+  let lines: Timing<TextDiff>;
+  let ours: Timing<TextDiff>;
+  let theirs: Timing<Counts>;
+  if (slow) {
+    const t = timeSlow(runTheirs, [runLines, runOurs]);
+    [lines, ours] = t.fast as [Timing<TextDiff>, Timing<TextDiff>];
+    theirs = t.slow;
+  } else {
+    // Interleaved with ours, so that the ratio is taken under one load.
+    [lines, ours, theirs] = timeAll<TextDiff | Counts>([runLines, runOurs, runTheirs], 21) as [
+      Timing<TextDiff>,
+      Timing<TextDiff>,
+      Timing<Counts>,
+    ];
+  }
   writeFileSync(join(dir, 'a'), `${c.a}\n`);
   writeFileSync(join(dir, 'b'), `${c.b}\n`);
   const gnu = runTool('diff', ['--minimal', 'a', 'b'], 5);
@@ -202,7 +289,7 @@ for (const c of cases()) {
   const [gitAdded = '0', gitRemoved = '0'] = git.out.trim().split(/\s+/).filter(Boolean);
   const lineCount = `${c.a.split('\n').length}/${c.b.split('\n').length}`;
   console.log(
-    `| ${c.name} | ${lineCount} | ${fmt(lines.ms)}${lines.result.approximate ? ' (approx.)' : ''} | ${fmt(ours.ms)} | ${fmt(theirs.ms)}${theirs.runs === 1 ? ' ×1' : ''} | ${(theirs.ms / lines.ms).toFixed(1)} | ${(theirs.ms / ours.ms).toFixed(1)} | ${fmt(Math.max(0, gnu.ms - diffStart))} | ${fmt(Math.max(0, git.ms - gitStart))} | +${ours.result.added} −${ours.result.removed} | +${theirs.result.added} −${theirs.result.removed} | +${gnuLines.filter((l) => l.startsWith('> ')).length} −${gnuLines.filter((l) => l.startsWith('< ')).length} | +${gitAdded} −${gitRemoved} |`,
+    `| ${c.name} | ${lineCount} | ${fmt(lines.ms)}${lines.result.approximate ? ' (approx.)' : ''} | ${fmt(ours.ms)} | ${fmt(theirs.ms)}${theirs.runs <= 3 ? ` ×${theirs.runs}` : ''} | ${(theirs.ms / lines.ms).toFixed(1)} | ${(theirs.ms / ours.ms).toFixed(1)} | ${fmt(Math.max(0, gnu.ms - diffStart))} | ${fmt(Math.max(0, git.ms - gitStart))} | +${ours.result.added} −${ours.result.removed} | +${theirs.result.added} −${theirs.result.removed} | +${gnuLines.filter((l) => l.startsWith('> ')).length} −${gnuLines.filter((l) => l.startsWith('< ')).length} | +${gitAdded} −${gitRemoved} |`,
   );
 }
 
