@@ -22,7 +22,7 @@ import {
   type MoveState,
 } from './moves.js';
 import { myers, myersGreedy } from './myers.js';
-import { pairLines } from './pair-lines.js';
+import { CHANGE_THRESHOLD, pairLines } from './pair-lines.js';
 import type { WordChange } from './word-change.js';
 import { WordTable } from './word-table.js';
 
@@ -632,9 +632,17 @@ export function diffText(
       for (const [p, q] of pairs) {
         const i = dels[p]!;
         const j = adds[q]!;
+        // Too different once their words are aligned: a deleted and an added line, as wikidiff2
+        // shows them (see `WordTable.diffIfChanged`).
+        const w = table.diffIfChanged(
+          state.oldHandle(i),
+          state.newHandle(j),
+          opts.maxEditLength,
+          CHANGE_THRESHOLD,
+        );
+        if (w === null) continue;
         state.oldPartner[i] = j;
         state.newPartner[j] = i;
-        const w = table.diff(state.oldHandle(i), state.newHandle(j), opts.maxEditLength);
         state.oldWords.set(i, w.old);
         state.newWords.set(j, w.new);
       }

@@ -4,8 +4,11 @@
  *
  * wikidiff2 pairs lines of a block by similarity and shows a pair as one "changed" row only when
  * the lines are similar enough (its `changeThreshold`, 0.2); others stay deleted-only and
- * added-only rows. We do the same: an order-preserving alignment maximising the summed
- * similarity of pairs, each pair above {@link CHANGE_THRESHOLD}.
+ * added-only rows. We do the same in two steps: here, an order-preserving alignment maximising
+ * the summed bag similarity of pairs, each at least {@link CHANGE_THRESHOLD} (cheap, and an
+ * upper bound of the word similarity); then `diffText` keeps a pair only if the character
+ * similarity of its word diff, as wikidiff2 computes it, is over the threshold
+ * (`WordTable.diffIfChanged`).
  */
 import type { WordTable } from './word-table.js';
 
