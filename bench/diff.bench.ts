@@ -13,9 +13,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diffLines } from 'diff';
-import { diffText, type TextDiff } from '../src/diff/diff-text.js';
+import type { TextDiff } from '../src/index.js';
 // Deterministic PRNG (mulberry32), so every run benches the same texts.
 import { prng as rng } from './generate-feed.js';
+import { lib } from './lib.js';
+
+const { diffText } = lib;
 
 const WORDS =
   'the of and to in is was river town hills history school church railway station population century built north south early years people area known century small large village market bridge castle'.split(
@@ -257,7 +260,10 @@ console.log(
   '| case | lines old/new | diffText lines ms | diffText default ms | jsdiff ms | jsdiff / lines | jsdiff / default | diff --minimal ms (net) | git diff ms (net) | +/− diffText | +/− jsdiff | +/− diff | +/− git |',
 );
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
-for (const c of cases()) {
+// `npm run bench -- diff '10 KB'` runs only the cases whose name contains the second argument
+// (and then skips the 10 MB pairs).
+const only = process.argv[3] ?? '';
+for (const c of cases().filter((x) => x.name.includes(only))) {
   // `lines`: the line diff alone, the work jsdiff and GNU diff do; `default`: plus word-level
   // changes of paired lines and moves, what a caller gets without options.
   const runLines = (): TextDiff => diffText(c.a, c.b, { wordDiff: false, detectMoves: false });
@@ -293,41 +299,43 @@ for (const c of cases()) {
   );
 }
 
-// A 10 MB pair must finish: two unrelated 10 MB pages (many shared short lines: blank, `|-`,
-// headings), the worst case for the exact search; the default limit makes it approximate.
-{
-  const a = page(10_000_000, 101).join('\n');
-  const b = page(10_000_000, 202).join('\n');
-  const r = timeOnce(() => diffText(a, b));
-  const rl = timeOnce(() => diffText(a, b, { wordDiff: false, detectMoves: false }));
-  writeFileSync(join(dir, 'a'), `${a}\n`);
-  writeFileSync(join(dir, 'b'), `${b}\n`);
-  const gnu = runTool('diff', ['--minimal', 'a', 'b'], 1);
-  const gnuLines = gnu.out.split('\n');
-  console.log(
-    `\n10 MB unrelated pair (${a.split('\n').length} / ${b.split('\n').length} lines): diffText ${fmt(rl.ms)} ms lines only, ${fmt(r.ms)} ms default, ` +
-      `approximate: ${r.result.approximate}, +${r.result.added} −${r.result.removed}; ` +
-      `diff --minimal ${fmt(gnu.ms - diffStart)} ms, +${gnuLines.filter((l) => l.startsWith('> ')).length} −${gnuLines.filter((l) => l.startsWith('< ')).length}`,
-  );
-}
+if (only === '') {
+  // A 10 MB pair must finish: two unrelated 10 MB pages (many shared short lines: blank, `|-`,
+  // headings), the worst case for the exact search; the default limit makes it approximate.
+  {
+    const a = page(10_000_000, 101).join('\n');
+    const b = page(10_000_000, 202).join('\n');
+    const r = timeOnce(() => diffText(a, b));
+    const rl = timeOnce(() => diffText(a, b, { wordDiff: false, detectMoves: false }));
+    writeFileSync(join(dir, 'a'), `${a}\n`);
+    writeFileSync(join(dir, 'b'), `${b}\n`);
+    const gnu = runTool('diff', ['--minimal', 'a', 'b'], 1);
+    const gnuLines = gnu.out.split('\n');
+    console.log(
+      `\n10 MB unrelated pair (${a.split('\n').length} / ${b.split('\n').length} lines): diffText ${fmt(rl.ms)} ms lines only, ${fmt(r.ms)} ms default, ` +
+        `approximate: ${r.result.approximate}, +${r.result.added} −${r.result.removed}; ` +
+        `diff --minimal ${fmt(gnu.ms - diffStart)} ms, +${gnuLines.filter((l) => l.startsWith('> ')).length} −${gnuLines.filter((l) => l.startsWith('< ')).length}`,
+    );
+  }
 
-// The fallback: 10 MB pairs of lines drawn from 8 distinct ones, where nothing can be set aside
-// and the minimal edit length is in the hundreds of thousands: past `maxEditLength` (default
-// 20000) the diff turns approximate instead of running for hours. GNU diff --minimal is not run:
-// it does not give up.
-{
-  const r = rng(7);
-  const voc = ['', '|-', '}}', '{{x}}', '* a', '== H ==', 'text line', 'other text'];
-  const gen = (): string =>
-    Array.from({ length: 1_800_000 }, () => voc[Math.floor(r() * voc.length)]).join('\n');
-  const a = gen();
-  const b = gen();
-  const rl = timeOnce(() => diffText(a, b, { wordDiff: false, detectMoves: false }));
-  const rd = timeOnce(() => diffText(a, b));
-  console.log(
-    `\n10 MB pathological pair (${(a.length / 1e6).toFixed(1)} MB, 1,800,000 lines from 8 distinct): ` +
-      `diffText ${fmt(rl.ms)} ms lines only, ${fmt(rd.ms)} ms default, approximate: ${rl.result.approximate}, ` +
-      `+${rl.result.added} −${rl.result.removed}`,
-  );
+  // The fallback: 10 MB pairs of lines drawn from 8 distinct ones, where nothing can be set aside
+  // and the minimal edit length is in the hundreds of thousands: past `maxEditLength` (default
+  // 20000) the diff turns approximate instead of running for hours. GNU diff --minimal is not run:
+  // it does not give up.
+  {
+    const r = rng(7);
+    const voc = ['', '|-', '}}', '{{x}}', '* a', '== H ==', 'text line', 'other text'];
+    const gen = (): string =>
+      Array.from({ length: 1_800_000 }, () => voc[Math.floor(r() * voc.length)]).join('\n');
+    const a = gen();
+    const b = gen();
+    const rl = timeOnce(() => diffText(a, b, { wordDiff: false, detectMoves: false }));
+    const rd = timeOnce(() => diffText(a, b));
+    console.log(
+      `\n10 MB pathological pair (${(a.length / 1e6).toFixed(1)} MB, 1,800,000 lines from 8 distinct): ` +
+        `diffText ${fmt(rl.ms)} ms lines only, ${fmt(rd.ms)} ms default, approximate: ${rl.result.approximate}, ` +
+        `+${rl.result.added} −${rl.result.removed}`,
+    );
+  }
 }
 rmSync(dir, { recursive: true, force: true });

@@ -4,7 +4,10 @@
  * their ratio, and peak memory (RSS growth over the input size).
  */
 import { XMLParser } from 'fast-xml-parser';
-import { parseFeed } from '../src/feed/parse-feed.js';
+import { lib } from './lib.js';
+
+const { parseFeed } = lib;
+
 import { generateContributionsFeed } from './generate-feed.js';
 
 const feedText = generateContributionsFeed(50 * 1024 * 1024, 100 * 1024);

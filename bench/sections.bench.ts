@@ -6,8 +6,9 @@
  *
  * Prints medians in ms. Run with `npm run bench -- sections`.
  */
-import { compareSections } from '../src/sections/compare-sections.js';
-import { parseSections } from '../src/sections/parse-sections.js';
+import { lib } from './lib.js';
+
+const { compareSections, parseSections } = lib;
 
 function median(fn: () => unknown, runs: number): number {
   const times: number[] = [];

@@ -708,6 +708,31 @@ describe('limits, options and words', () => {
     );
   });
 
+  test('a line pair too dissimilar for wikidiff2 stays a deleted and an added line', () => {
+    // truth/compare/45-46: MediaWiki shows these as a deleted and an added line (4 of 29
+    // characters copied: wikidiff2's character similarity 0.14, not over 0.2).
+    const d = diffText(
+      '== Section ==\nText.\nEnd.',
+      '== Section ==\nText, edited before the move.\nEnd.',
+    );
+    const lines = d.hunks.flatMap((h) => h.lines).filter((l) => l.kind !== 'context');
+    assert.deepEqual(
+      lines.map((l) => [
+        l.kind,
+        l.kind === 'context' ? null : l.pairedLine,
+        l.kind === 'context' ? null : l.words,
+      ]),
+      [
+        ['deleted', null, null],
+        ['added', null, null],
+      ],
+    );
+    // Similar enough: one line changed in place.
+    const e = diffText('Text here.', 'Text here, edited.');
+    const pair = e.hunks[0]!.lines.find((l) => l.kind === 'deleted');
+    assert.equal(pair?.kind === 'deleted' ? pair.pairedLine : undefined, 1);
+  });
+
   test('CJK text is compared character by character', () => {
     // The change wikidiff2 shows in truth/compare/26-27.json: 本文で<del>す</del>。 → 本文で<ins>した</ins>。
     const w = diffWords('本文です。', '本文でした。');

@@ -20,6 +20,7 @@ import {
   type LineIds,
   type MovedBlock,
   type MoveState,
+  REWRITTEN,
 } from './moves.js';
 import { myers, myersGreedy } from './myers.js';
 import { CHANGE_THRESHOLD, pairLines } from './pair-lines.js';
@@ -614,6 +615,7 @@ export function diffText(
       added + removed > opts.moveDetectionCutoff,
     );
   }
+  let rewritten = 0;
   if (opts.wordDiff && removed > 0 && added > 0) {
     for (let b = 0; b < blocks.length; b += 4) {
       const dels: number[] = [];
@@ -640,7 +642,17 @@ export function diffText(
           opts.maxEditLength,
           CHANGE_THRESHOLD,
         );
-        if (w === null) continue;
+        if (w === null) {
+          // Marked, not left free: the search for single moved lines below skips them. They
+          // had a candidate in their own block, so they were rewritten in place, and on a page
+          // rewritten with a small vocabulary that search compared each with every other line
+          // (it took a third of the time of the bench's 10 KB rewrite). wikidiff2 does search
+          // them; a moved line that also had a dissimilar line in its old place is missed.
+          state.oldPartner[i] = REWRITTEN;
+          state.newPartner[j] = REWRITTEN;
+          rewritten += 2;
+          continue;
+        }
         state.oldPartner[i] = j;
         state.newPartner[j] = i;
         state.oldWords.set(i, w.old);
@@ -653,7 +665,7 @@ export function diffText(
     const adds = addedList();
     // wikidiff2's rule (`AllowPrintMovedLineDiff`): its added and deleted rows, i.e. the changed
     // lines not shown as changed in place, moved ones included, against the cutoff.
-    let unpaired = dels.length + adds.length;
+    let unpaired = dels.length + adds.length + rewritten;
     for (const move of state.moves) unpaired += 2 * move.lines;
     if (unpaired <= opts.moveDetectionCutoff) findMovedLines(state, dels, adds);
   }
@@ -696,7 +708,7 @@ function buildHunks(
       oldLine: i + 1,
       words: s.oldWords.get(i) ?? null,
       moveId: move === 0 ? null : move,
-      pairedLine: s.oldPartner[i] === -1 ? null : s.oldPartner[i]! + 1,
+      pairedLine: s.oldPartner[i]! < 0 ? null : s.oldPartner[i]! + 1,
     };
   };
   const addedLine = (j: number): DiffLine => {
@@ -707,7 +719,7 @@ function buildHunks(
       newLine: j + 1,
       words: s.newWords.get(j) ?? null,
       moveId: move === 0 ? null : move,
-      pairedLine: s.newPartner[j] === -1 ? null : s.newPartner[j]! + 1,
+      pairedLine: s.newPartner[j]! < 0 ? null : s.newPartner[j]! + 1,
     };
   };
   const contextLines = (out: DiffLine[], i0: number, j0: number, count: number): void => {

@@ -35,6 +35,11 @@ export interface MovedBlock {
   readonly similarity: number;
 }
 
+/**
+ * Partner of a line whose in-place pair was rejected (wikidiff2's character similarity not
+ * over 0.2): shown deleted (or added) whole, and not searched for as a moved line.
+ */
+export const REWRITTEN = -2;
 /** Non-whitespace characters a move must contain at least. */
 export const MIN_MOVE_CHARS = 10;
 /** Largest number of (deleted, added) line pairs pass 2 compares. */
@@ -68,7 +73,10 @@ export interface MoveState {
   /** Move id per line, 0 when none; written. */
   readonly oldMove: Int32Array;
   readonly newMove: Int32Array;
-  /** Partner line of each paired line (in place or moved), -1 when none; written. */
+  /**
+   * Partner line of each paired line (in place or moved), -1 when none, {@link REWRITTEN} for
+   * a line whose in-place pair was too dissimilar to show as changed; written.
+   */
   readonly oldPartner: Int32Array;
   readonly newPartner: Int32Array;
   /** Word changes of paired lines that differ; written. */

@@ -74,6 +74,9 @@ function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer>
   return b;
 }
 
+/** What `WordTable.measureRows` measured: kept characters, wikidiff2's character similarity. */
+const MEASURE = new Float64Array(2);
+
 /**
  * Scratch buffers shared by all tables, grown on demand: allocating them per `diffText` call
  * made small diffs slower than jsdiff (typed arrays are costly to create and collect). Those
@@ -596,7 +599,7 @@ export class WordTable {
    * {@link MYERS_WORD_EDITS} edits, a bit-parallel LCS (below) finds a common subsequence of the
    * same, maximal, length in about M · ⌈N/32⌉ word operations.
    */
-  private align(a: number, b: number, maxEditLength: number): void {
+  private align(a: number, b: number, maxEditLength: number, lazyTrace = false): boolean {
     const n = this.unitCount[a]!;
     const m = this.unitCount[b]!;
     if (n > S.del.length) S.del = new Uint8Array(2 * n);
@@ -605,14 +608,14 @@ export class WordTable {
     const bo = this.unitOff[b]!;
     if (maxEditLength <= MYERS_WORD_EDITS) {
       myersInto(this.ids, ao, n, this.ids, bo, m, maxEditLength, S.del, S.ins);
-      return;
+      return true;
     }
     // Most pairs differ by a word or two: Myers with a tiny limit settles them at once. A
     // search that does not hit its limit is the same search as without one, so the result is
     // Myers' alignment exactly. Lines whose lengths differ by more than 4 units need more than
     // 4 edits: the attempt would fail (on the bench's rewritten lines, most pairs).
     if (Math.abs(n - m) <= 4) {
-      if (myersInto(this.ids, ao, n, this.ids, bo, m, 4, S.del, S.ins, true) !== 2) return;
+      if (myersInto(this.ids, ao, n, this.ids, bo, m, 4, S.del, S.ins, true) !== 2) return true;
       this.clear(a, b);
     }
     // Otherwise the bit-parallel rows give the edit length; Myers keeps the lines within
@@ -620,9 +623,61 @@ export class WordTable {
     const lcs = this.lcsRows(a, b);
     if (n + m - 2 * lcs <= MYERS_WORD_EDITS) {
       myersInto(this.ids, ao, n, this.ids, bo, m, maxEditLength, S.del, S.ins);
-    } else {
-      this.traceRows(a, b);
+      return true;
     }
+    // With `lazyTrace`, the rows are left for `measureRows` (a caller that may only need the
+    // similarity: writing the flags and clearing them again was a third of its cost).
+    if (lazyTrace) return false;
+    this.traceRows(a, b);
+    return true;
+  }
+
+  /**
+   * Walks back the path {@link WordTable.traceRows} would take, without writing flags, and
+   * measures it: the kept (non-whitespace) characters of one side into `MEASURE[0]`, wikidiff2's
+   * character similarity (see {@link WordTable.diffIfChanged}) into `MEASURE[1]`. A run of
+   * deleted and inserted units between two matched ones is the same run walked backwards.
+   */
+  private measureRows(a: number, b: number): void {
+    const { ids, suffixEnd, tokWeight } = this;
+    const ao = this.unitOff[a]!;
+    const bo = this.unitOff[b]!;
+    const aStart = this.lineStart[a]!;
+    const bStart = this.lineStart[b]!;
+    const n = this.unitCount[a]!;
+    const w = (n + 31) >>> 5;
+    const rows = S.rows;
+    let i = n;
+    let j = this.unitCount[b]!;
+    let kept = 0;
+    let copied = 0;
+    let total = 0;
+    let del = 0;
+    let ins = 0;
+    while (i > 0 || j > 0) {
+      const u = ao + i - 1;
+      const v = bo + j - 1;
+      if (i > 0 && j > 0 && ids[u] === ids[v]) {
+        total += del > 0 && ins > 0 ? Math.max(del, ins) : del + ins;
+        del = 0;
+        ins = 0;
+        const size = suffixEnd[u]! - (i === 1 ? aStart : suffixEnd[u - 1]!);
+        copied += size;
+        total += size;
+        kept += tokWeight[ids[u]!]!;
+        i--;
+        j--;
+      } else if (j === 0 || (i > 0 && (rows[j * w + ((i - 1) >>> 5)]! >>> ((i - 1) & 31)) & 1)) {
+        del += suffixEnd[u]! - (i === 1 ? aStart : suffixEnd[u - 1]!);
+        i--;
+      } else {
+        ins += suffixEnd[v]! - (j === 1 ? bStart : suffixEnd[v - 1]!);
+        j--;
+      }
+    }
+    total += del > 0 && ins > 0 ? Math.max(del, ins) : del + ins;
+    MEASURE[0] = kept;
+    MEASURE[1] = copied === 0 ? 0 : copied / total;
   }
 
   /**
@@ -736,7 +791,10 @@ export class WordTable {
   similarity(a: number, b: number, maxEditLength: number): number {
     const total = this.lineChars[a]! + this.lineChars[b]!;
     if (total === 0) return 1;
-    this.align(a, b, maxEditLength);
+    if (!this.align(a, b, maxEditLength, true)) {
+      this.measureRows(a, b);
+      return (2 * MEASURE[0]!) / total;
+    }
     const v = (this.keptChars(a, S.del) + this.keptChars(b, S.ins)) / total;
     this.clear(a, b);
     return v;
@@ -794,11 +852,14 @@ export class WordTable {
    * ```
    */
   diffIfChanged(a: number, b: number, maxEditLength: number, threshold: number): WordDiff | null {
-    this.align(a, b, maxEditLength);
-    if (this.changeSimilarity(a, b) <= threshold) {
+    if (this.align(a, b, maxEditLength, true)) {
+      if (this.changeSimilarity(a, b) > threshold) return this.segmentsOfAlignment(a, b);
       this.clear(a, b);
       return null;
     }
+    this.measureRows(a, b);
+    if (MEASURE[1]! <= threshold) return null;
+    this.traceRows(a, b);
     return this.segmentsOfAlignment(a, b);
   }
 
