@@ -272,6 +272,10 @@ export class WordTable {
     this.ensureUnits(first + (to - from) + 1);
     const { ids, bodyEnd, suffixEnd } = this;
     const asciiIds = this.asciiIds;
+    let shortKeys = this.shortKeys;
+    let shortKeys2 = this.shortKeys2;
+    let shortIds = this.shortIds;
+    let shortMask = shortKeys.length - 1;
     let u = first;
     let chars = 0;
     const n = to;
@@ -303,7 +307,17 @@ export class WordTable {
           k = this.runEnd(line, k, n, WORD);
           id = this.intern(line, start, k, hashOf(line, start, k), false);
         } else if (k - start <= 10) {
-          id = this.internShort(line, start, k, key, key2);
+          // The first probe of `internShort`, inline: nearly every word is found there.
+          let slot = Math.imul(key ^ Math.imul(key2, 0x85ebca6b), 0x9e3779b1) >>> 0;
+          slot = (slot ^ (slot >>> 15)) & shortMask;
+          if (shortKeys[slot] === key && shortKeys2[slot] === key2) id = shortIds[slot]!;
+          else {
+            id = this.internShort(line, start, k, key, key2);
+            shortKeys = this.shortKeys;
+            shortKeys2 = this.shortKeys2;
+            shortIds = this.shortIds;
+            shortMask = shortKeys.length - 1;
+          }
         } else {
           id = this.intern(line, start, k, hashOf(line, start, k), false);
         }
