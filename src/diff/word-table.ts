@@ -343,7 +343,8 @@ export class WordTable {
       }
       ids[u] = id;
       bodyEnd[u] = k;
-      // The whitespace after the token.
+      // The whitespace after the token: most often one space.
+      if (k < n && line.charCodeAt(k) === 32) k++;
       while (k < n) {
         const d = line.charCodeAt(k);
         if (d < 128) {
@@ -533,9 +534,10 @@ export class WordTable {
   focus(h: number): void {
     this.bag(h);
     const off = this.bagOff[h]!;
-    for (let k = off; k < off + this.bagLen[h]!; k++) {
-      S.counts[this.bagIds[k]!] = this.bagCounts[k]!;
-    }
+    const end = off + this.bagLen[h]!;
+    const { bagIds, bagCounts } = this;
+    const counts = S.counts;
+    for (let k = off; k < end; k++) counts[bagIds[k]!] = bagCounts[k]!;
   }
 
   /**
@@ -550,7 +552,10 @@ export class WordTable {
    */
   unfocus(h: number): void {
     const off = this.bagOff[h]!;
-    for (let k = off; k < off + this.bagLen[h]!; k++) S.counts[this.bagIds[k]!] = 0;
+    const end = off + this.bagLen[h]!;
+    const bagIds = this.bagIds;
+    const counts = S.counts;
+    for (let k = off; k < end; k++) counts[bagIds[k]!] = 0;
   }
 
   /**
