@@ -16,6 +16,7 @@ import {
 import { myers, myersGreedy } from '../src/diff/myers.js';
 import { applyUnifiedDiff, formatUnifiedDiff } from '../src/diff/unified.js';
 import type { WordChange } from '../src/diff/word-change.js';
+import { WordTable } from '../src/diff/word-table.js';
 import { diffWords, tokenizeWords } from '../src/diff/words.js';
 import type { Revision } from '../src/model.js';
 
@@ -727,6 +728,39 @@ describe('limits, options and words', () => {
     const e = diffText('Text here.', 'Text here, edited.');
     const pair = e.hunks[0]!.lines.find((l) => l.kind === 'deleted');
     assert.equal(pair?.kind === 'deleted' ? pair.pairedLine : undefined, 1);
+  });
+
+  test('the character similarity measured on the LCS rows equals the one measured on the flags', () => {
+    // Two implementations of wikidiff2's measure: on the alignment's flags (pairs within 16
+    // edits, aligned by Myers), and walking back the LCS rows without writing flags (the rest).
+    // On the same alignment they must agree, or diffText would keep or drop pairs by a
+    // different rule depending on the edit length.
+    const word = fc.constantFrom('the', 'of', 'railway', 'town', 'station', '1900', ',', '.', '[[');
+    const line = fc
+      .array(fc.tuple(word, fc.constantFrom(' ', '  ', '')), { minLength: 10, maxLength: 40 })
+      .map((xs) => xs.map(([w, s]) => w + s).join(''));
+    let rowsPath = 0;
+    fc.assert(
+      fc.property(line, line, (a, b) => {
+        const t = new WordTable();
+        const x = t.add(a);
+        const y = t.add(b);
+        const v = t.characterSimilarity(x, y, 10_000);
+        // Kept just under the value, dropped at it: the check is `>` as in wikidiff2.
+        assert.notEqual(t.diffIfChanged(x, y, 10_000, v - 1e-9), null);
+        assert.equal(t.diffIfChanged(x, y, 10_000, v), null);
+        // Units deleted or inserted: over 16, the rows path measured it.
+        const w = diffWords(a, b);
+        const changed = [...w.old, ...w.new]
+          .filter((s) => s.kind !== 'equal')
+          .flatMap((s) => tokenizeWords(s.text))
+          .filter((tok) => !/^\s+$/u.test(tok)).length;
+        if (changed > 16) rowsPath++;
+      }),
+      { numRuns: 500, seed: 5 },
+    );
+    // Not vacuous: most of those pairs differ by far more than 16 units.
+    assert.ok(rowsPath > 250, `${rowsPath} pairs far apart`);
   });
 
   test('CJK text is compared character by character', () => {

@@ -882,6 +882,26 @@ export class WordTable {
     return this.segmentsOfAlignment(a, b);
   }
 
+  /**
+   * wikidiff2's character similarity of two lines (see {@link WordTable.diffIfChanged}), always
+   * measured on the alignment's flags: the tests check the rows' measure against it.
+   *
+   * @param a - Old line.
+   * @param b - New line.
+   * @param maxEditLength - See `DiffWordsOptions`.
+   * @returns A number from 0 to 1.
+   * @example
+   * ```ts
+   * t.characterSimilarity(t.add('Text.'), t.add('Text, edited before the move.'), 10000) // 4 / 29
+   * ```
+   */
+  characterSimilarity(a: number, b: number, maxEditLength: number): number {
+    this.align(a, b, maxEditLength);
+    const v = this.changeSimilarity(a, b);
+    this.clear(a, b);
+    return v;
+  }
+
   /** wikidiff2's `charSimilarity` of the alignment in `del`/`ins` (see {@link diffIfChanged}). */
   private changeSimilarity(a: number, b: number): number {
     const deleted = S.del;
