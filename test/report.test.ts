@@ -7,21 +7,11 @@ import { analyzeHistory } from '../src/report/analyze-history.js';
 import { parseDateBound, periodOf } from '../src/report/dates.js';
 import type { HistoryReport } from '../src/report/history-report.js';
 import { renderReport } from '../src/report/render-report.js';
-import { CORPUS, truthRevisions } from './helpers/corpus.js';
+import { CORPUS, contributors, truthRevisions } from './helpers/corpus.js';
 import { assertGolden, historyOf } from './helpers/report-golden.js';
 
 const SEED = 'seed-openvz/openvz-dlezcano.contributions.atom.xml';
 const NOW = '2026-11-22T00:00:00Z';
-const USERS = [
-  'admin',
-  'alice',
-  'boris',
-  'carol-smith',
-  'dan-oneil',
-  'ip-127.0.0.1',
-  'mediawiki-default',
-];
-
 interface UserContrib {
   readonly user: string;
   readonly revid: number;
@@ -44,7 +34,7 @@ describe('analyzeHistory on the oracle corpus', () => {
   const truth = truthRevisions();
   const history = analyzeHistory(historyOf(...allHistoryFeeds()), { diffs: false });
 
-  for (const slug of USERS) {
+  for (const slug of contributors) {
     it(`edits of ${slug}: the contributions feed and all history feeds agree with usercontribs`, () => {
       const expected = contribs(slug);
       const name = expected[0]?.user;
@@ -64,7 +54,7 @@ describe('analyzeHistory on the oracle corpus', () => {
   }
 
   it('sizes equal the API size, and size changes against known parents equal its sizediff', () => {
-    const sizediff = new Map(USERS.flatMap(contribs).map((c) => [c.revid, c.sizediff]));
+    const sizediff = new Map(contributors.flatMap(contribs).map((c) => [c.revid, c.sizediff]));
     let sizes = 0;
     let diffs = 0;
     for (const r of revisionsOf(history)) {

@@ -12,7 +12,7 @@ import { parseFeed } from '../src/feed/parse-feed.js';
 import type { FeedFormat } from '../src/model.js';
 import { buildHistory } from '../src/revisions/build-history.js';
 import { buildFeed, type FeedRevision } from '../src/testing/build-feed.js';
-import { CORPUS, hiddenTextRevisions, pages, storedText } from './helpers/corpus.js';
+import { CORPUS, contributors, hiddenTextRevisions, pages, storedText } from './helpers/corpus.js';
 
 const SERVER = 'http://127.0.0.1:8089';
 const FORMATS: readonly FeedFormat[] = ['atom', 'rss'];
@@ -34,18 +34,8 @@ interface Contribution {
   readonly timestamp: string;
 }
 
-const USERS = [
-  'admin',
-  'alice',
-  'boris',
-  'carol-smith',
-  'dan-oneil',
-  'ip-127.0.0.1',
-  'mediawiki-default',
-];
-
 describe('buildFeed: contributions feeds, byte for byte against MediaWiki 1.39', () => {
-  for (const slug of USERS) {
+  for (const slug of contributors) {
     for (const format of FORMATS) {
       it(`${slug}.${format}.xml from truth/usercontribs and truth/wikitext`, () => {
         const real = read('feeds', 'contributions', `${slug}.${format}.xml`);

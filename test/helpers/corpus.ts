@@ -15,6 +15,15 @@ export const SEED = join(
   'openvz-dlezcano.contributions.atom.xml',
 );
 
+/**
+ * The users the corpus captured contributions of (`truth/usercontribs/SLUG.anon.json`), as the
+ * slugs its file names use (`carol-smith`, `ip-127.0.0.1`), sorted.
+ */
+export const contributors: readonly string[] = readdirSync(join(CORPUS, 'truth', 'usercontribs'))
+  .filter((name) => name.endsWith('.anon.json'))
+  .map((name) => name.slice(0, -'.anon.json'.length))
+  .sort();
+
 /** Every feed file under a corpus folder, sorted. */
 export function corpusFeeds(folder: string): string[] {
   const walk = (dir: string): string[] =>
