@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { type CliIo, run } from '../src/cli/run.js';
+import { closeLocal, listenLocal } from './helpers/local-server.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const TRUTH = join(ROOT, 'fixtures', 'mediawiki-oracle', 'truth');
@@ -94,13 +94,9 @@ before(async () => {
       res.end('not found');
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  api = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api.php`;
+  api = `${await listenLocal(server)}/api.php`;
 });
-after(() => {
-  server.closeAllConnections();
-  server.close();
-});
+after(() => closeLocal(server));
 
 async function cli(argv: string[], isTTY = false) {
   let stdout = '';

@@ -7,12 +7,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type CliIo, run } from '../src/cli/run.js';
 import { applyUnifiedDiff } from '../src/diff/unified.js';
 import { CORPUS, SEED, storedText } from './helpers/corpus.js';
+import { closeLocal, listenLocal } from './helpers/local-server.js';
 import { GOLDEN } from './helpers/report-golden.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -274,13 +274,9 @@ describe('wikirev with http(s) inputs', () => {
         res.end('not found');
       }
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = await listenLocal(server);
   });
-  after(() => {
-    server.closeAllConnections();
-    server.close();
-  });
+  after(() => closeLocal(server));
 
   it('follows the Special:Contributions redirect and names itself', async () => {
     const r = await cli([

@@ -9,7 +9,6 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 
@@ -25,6 +24,7 @@ import {
 } from '../src/fetch.js';
 import type { Revision } from '../src/model.js';
 import { buildHistory } from '../src/revisions/build-history.js';
+import { closeLocal, listenLocal } from './helpers/local-server.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const TRUTH = join(ROOT, 'fixtures', 'mediawiki-oracle', 'truth');
@@ -259,13 +259,9 @@ before(async () => {
     res.writeHead(404, { 'Content-Type': 'text/plain' });
     res.end('not found');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenLocal(server);
 });
-after(() => {
-  server.closeAllConnections();
-  server.close();
-});
+after(() => closeLocal(server));
 beforeEach(() => {
   seen = [];
   headers = [];
