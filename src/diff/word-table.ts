@@ -74,7 +74,7 @@ function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer>
   return b;
 }
 
-/** What `WordTable.measureRows` measured: kept characters, wikidiff2's character similarity. */
+/** What `WordTable.traceRows` measured: kept characters, wikidiff2's character similarity. */
 const MEASURE = new Float64Array(2);
 
 /**
@@ -644,20 +644,22 @@ export class WordTable {
       myersInto(this.ids, ao, n, this.ids, bo, m, maxEditLength, S.del, S.ins);
       return true;
     }
-    // With `lazyTrace`, the rows are left for `measureRows` (a caller that may only need the
-    // similarity: writing the flags and clearing them again was a third of its cost).
+    // With `lazyTrace`, the rows are left untraced: the caller may only need to measure them
+    // (`traceRows` without `write`).
     if (lazyTrace) return false;
-    this.traceRows(a, b);
+    this.traceRows(a, b, true);
     return true;
   }
 
   /**
-   * Walks back the path {@link WordTable.traceRows} would take, without writing flags, and
-   * measures it: the kept (non-whitespace) characters of one side into `MEASURE[0]`, wikidiff2's
-   * character similarity (see {@link WordTable.diffIfChanged}) into `MEASURE[1]`. A run of
-   * deleted and inserted units between two matched ones is the same run walked backwards.
+   * Walks back the rows {@link WordTable.lcsRows} left, matching equal units first, and measures
+   * the path: the kept (non-whitespace) characters of one side into `MEASURE[0]`, wikidiff2's
+   * character similarity (see {@link WordTable.diffIfChanged}) into `MEASURE[1]`. With `write`,
+   * it also flags the path's deleted and inserted units in `del`/`ins`; without, a pair that is
+   * only measured never writes flags to clear again (a third of its cost). A run of deleted and
+   * inserted units between two matched ones is the same run walked backwards.
    */
-  private measureRows(a: number, b: number): void {
+  private traceRows(a: number, b: number, write: boolean): void {
     const { ids, suffixEnd, tokWeight } = this;
     const ao = this.unitOff[a]!;
     const bo = this.unitOff[b]!;
@@ -688,9 +690,11 @@ export class WordTable {
         j--;
       } else if (j === 0 || (i > 0 && (rows[j * w + ((i - 1) >>> 5)]! >>> ((i - 1) & 31)) & 1)) {
         del += suffixEnd[u]! - (i === 1 ? aStart : suffixEnd[u - 1]!);
+        if (write) S.del[i - 1] = 1;
         i--;
       } else {
         ins += suffixEnd[v]! - (j === 1 ? bStart : suffixEnd[v - 1]!);
+        if (write) S.ins[j - 1] = 1;
         j--;
       }
     }
@@ -763,33 +767,6 @@ export class WordTable {
     return n - ones;
   }
 
-  /** Traces back the rows {@link WordTable.lcsRows} left, into `del`/`ins`. */
-  private traceRows(a: number, b: number): void {
-    const ids = this.ids;
-    const ao = this.unitOff[a]!;
-    const bo = this.unitOff[b]!;
-    const n = this.unitCount[a]!;
-    const m = this.unitCount[b]!;
-    const w = (n + 31) >>> 5;
-    const rows = S.rows;
-    const del = S.del;
-    const ins = S.ins;
-    let i = n;
-    let j = m;
-    while (i > 0 && j > 0) {
-      if (ids[ao + i - 1] === ids[bo + j - 1]) {
-        i--;
-        j--;
-      } else if ((rows[j * w + ((i - 1) >>> 5)]! >>> ((i - 1) & 31)) & 1) {
-        del[--i] = 1;
-      } else {
-        ins[--j] = 1;
-      }
-    }
-    while (i > 0) del[--i] = 1;
-    while (j > 0) ins[--j] = 1;
-  }
-
   private clear(a: number, b: number): void {
     S.del.fill(0, 0, this.unitCount[a]!);
     S.ins.fill(0, 0, this.unitCount[b]!);
@@ -811,10 +788,11 @@ export class WordTable {
     const total = this.lineChars[a]! + this.lineChars[b]!;
     if (total === 0) return 1;
     if (!this.align(a, b, maxEditLength, true)) {
-      this.measureRows(a, b);
+      this.traceRows(a, b, false);
       return (2 * MEASURE[0]!) / total;
     }
-    const v = (this.keptChars(a, S.del) + this.keptChars(b, S.ins)) / total;
+    // Matched units have equal ids, so equal weights: the kept characters are twice one side's.
+    const v = (2 * this.keptChars(a, S.del)) / total;
     this.clear(a, b);
     return v;
   }
@@ -876,9 +854,9 @@ export class WordTable {
       this.clear(a, b);
       return null;
     }
-    this.measureRows(a, b);
+    this.traceRows(a, b, false);
     if (MEASURE[1]! <= threshold) return null;
-    this.traceRows(a, b);
+    this.traceRows(a, b, true);
     return this.segmentsOfAlignment(a, b);
   }
 
