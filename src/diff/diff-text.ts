@@ -148,6 +148,21 @@ let sharedTable: WordTable | null = null;
 /** Largest edit length for which Myers runs on the lines themselves, before interning them. */
 const FAST_PATH_EDITS = 512;
 
+/** `value` if it is a non-negative integer or `Infinity`, else a RangeError naming the option. */
+function countOrInfinity(name: string, value: number): number {
+  if (
+    typeof value !== 'number' ||
+    Number.isNaN(value) ||
+    value < 0 ||
+    (Number.isFinite(value) && !Number.isInteger(value))
+  ) {
+    throw new RangeError(
+      `diffText: options.${name} must be a non-negative integer or Infinity, got ${value}`,
+    );
+  }
+  return value;
+}
+
 function checkOptions(options: DiffTextOptions): Required<DiffTextOptions> {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('diffText: options must be an object');
@@ -158,34 +173,17 @@ function checkOptions(options: DiffTextOptions): Required<DiffTextOptions> {
       `diffText: options.context must be a non-negative integer, got ${context}`,
     );
   }
-  const maxEditLength = options.maxEditLength ?? 20_000;
-  if (
-    typeof maxEditLength !== 'number' ||
-    Number.isNaN(maxEditLength) ||
-    maxEditLength < 0 ||
-    (Number.isFinite(maxEditLength) && !Number.isInteger(maxEditLength))
-  ) {
-    throw new RangeError(
-      `diffText: options.maxEditLength must be a non-negative integer or Infinity, got ${maxEditLength}`,
-    );
-  }
+  const maxEditLength = countOrInfinity('maxEditLength', options.maxEditLength ?? 20_000);
   const moveSimilarity = options.moveSimilarity ?? 0.5;
   if (typeof moveSimilarity !== 'number' || !(moveSimilarity >= 0 && moveSimilarity <= 1)) {
     throw new RangeError(
       `diffText: options.moveSimilarity must be a number from 0 to 1, got ${moveSimilarity}`,
     );
   }
-  const moveDetectionCutoff = options.moveDetectionCutoff ?? 100;
-  if (
-    typeof moveDetectionCutoff !== 'number' ||
-    Number.isNaN(moveDetectionCutoff) ||
-    moveDetectionCutoff < 0 ||
-    (Number.isFinite(moveDetectionCutoff) && !Number.isInteger(moveDetectionCutoff))
-  ) {
-    throw new RangeError(
-      `diffText: options.moveDetectionCutoff must be a non-negative integer or Infinity, got ${moveDetectionCutoff}`,
-    );
-  }
+  const moveDetectionCutoff = countOrInfinity(
+    'moveDetectionCutoff',
+    options.moveDetectionCutoff ?? 100,
+  );
   for (const name of ['ignoreWhitespace', 'detectMoves', 'wordDiff'] as const) {
     const v = options[name];
     if (v !== undefined && typeof v !== 'boolean') {

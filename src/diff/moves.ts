@@ -120,24 +120,29 @@ function nonSpace(text: string, from = 0, to = text.length): number {
   return n;
 }
 
-function oldNonSpace(s: MoveState, i: number): number {
-  let v = s.oldNonSpace[i]!;
+/** Non-whitespace characters of a line of one side, counted once and kept in `cache`. */
+function lineNonSpace(
+  cache: Int32Array,
+  text: string,
+  starts: Int32Array,
+  lines: readonly string[],
+  i: number,
+): number {
+  let v = cache[i]!;
   if (v < 0) {
-    const from = s.oldStarts[i]!;
-    v = nonSpace(s.oldText, from, from + s.oldLines[i]!.length);
-    s.oldNonSpace[i] = v;
+    const from = starts[i]!;
+    v = nonSpace(text, from, from + lines[i]!.length);
+    cache[i] = v;
   }
   return v;
 }
 
+function oldNonSpace(s: MoveState, i: number): number {
+  return lineNonSpace(s.oldNonSpace, s.oldText, s.oldStarts, s.oldLines, i);
+}
+
 function newNonSpace(s: MoveState, j: number): number {
-  let v = s.newNonSpace[j]!;
-  if (v < 0) {
-    const from = s.newStarts[j]!;
-    v = nonSpace(s.newText, from, from + s.newLines[j]!.length);
-    s.newNonSpace[j] = v;
-  }
-  return v;
+  return lineNonSpace(s.newNonSpace, s.newText, s.newStarts, s.newLines, j);
 }
 
 /**
