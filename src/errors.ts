@@ -8,6 +8,9 @@
  *   refused so that entity-expansion attacks and external entities cannot happen.
  * - `INVALID_ENCODING`: the bytes are not valid UTF-8.
  * - `INVALID_TEXT`: a text argument cannot be processed (e.g. past a configured size limit).
+ * - `ENTRY_TOO_LARGE`: one element of the input (a feed entry, a title, a dump revision's text)
+ *   exceeds `maxEntryBytes`; checked while reading, so it is never held whole.
+ * - `BUDGET_EXCEEDED`: a work budget ran out (requests, time) before the work was done.
  */
 export type WikirevErrorCode =
   | 'INVALID_XML'
@@ -15,7 +18,9 @@ export type WikirevErrorCode =
   | 'INPUT_TOO_LARGE'
   | 'ENTITY_DECLARATION'
   | 'INVALID_ENCODING'
-  | 'INVALID_TEXT';
+  | 'INVALID_TEXT'
+  | 'ENTRY_TOO_LARGE'
+  | 'BUDGET_EXCEEDED';
 
 /** Where in the input a problem was found (1-based line and column). */
 export interface SourceLocation {

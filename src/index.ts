@@ -20,6 +20,8 @@ export type { Diagnostic, DiagnosticSeverity, SourceLocation, WikirevErrorCode }
 export { WikirevError } from './errors.js';
 export type { ParseFeedOptions } from './feed/parse-feed.js';
 export { parseFeed } from './feed/parse-feed.js';
+export type { LimitName } from './limits.js';
+export { DEFAULT_LIMITS } from './limits.js';
 export type {
   CutoffContent,
   DiffContent,

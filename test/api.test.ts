@@ -7,6 +7,7 @@ import * as api from '../src/index.js';
 test('public runtime exports are exactly these', () => {
   assert.deepEqual(Object.keys(api).sort(), [
     'DEFAULT_EXTENSION_TAGS',
+    'DEFAULT_LIMITS',
     'WikirevError',
     'analyzeHistory',
     'applyDiffTable',
