@@ -42,7 +42,11 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
     throw new TypeError(`fetchFeed: url must be an http(s) URL, got ${String(url)}`);
   }
   checkFetchOptions(options);
-  return request(url, ACCEPT_FEED, options, { requests: 0 }, (answer) => {
+  // One byte limit for the body and the parser: the parser's when only it was given.
+  const maxInputBytes = options.maxInputBytes ?? options.parse?.maxInputBytes;
+  const parse = { ...options.parse, ...(maxInputBytes === undefined ? {} : { maxInputBytes }) };
+  const fetchOptions = maxInputBytes === undefined ? options : { ...options, maxInputBytes };
+  return request(url, ACCEPT_FEED, fetchOptions, { requests: 0 }, (answer) => {
     if (isHtml(answer)) {
       throw new FetchError(
         'HTML_ANSWER',
@@ -51,7 +55,7 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
       );
     }
     try {
-      return parseFeed(answer.bytes, options.parse ?? {});
+      return parseFeed(answer.bytes, parse);
     } catch (error) {
       if (
         error instanceof WikirevError &&

@@ -4,6 +4,8 @@
  * retries with backoff on 429/502/503/504 and on answers the caller says to retry (`maxlag`).
  * One request at a time: nothing here runs requests in parallel.
  */
+import { WikirevError } from '../errors.js';
+import { ByteBudget, limitOption } from '../limits.js';
 import { FetchError } from './fetch-error.js';
 import type { FetchOptions } from './fetch-options.js';
 import { packageVersion } from './package-version.js';
@@ -78,6 +80,8 @@ export function checkFetchOptions(options: FetchOptions): void {
   nonNegative('maxRetryDelayMs', options.maxRetryDelayMs);
   nonNegative('maxRedirects', options.maxRedirects);
   if (options.maxlag !== null) nonNegative('maxlag', options.maxlag);
+  limitOption('wikirev/fetch', 'maxRequests', options.maxRequests);
+  limitOption('wikirev/fetch', 'maxInputBytes', options.maxInputBytes);
   if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) {
     throw new RangeError(`timeoutMs must be a positive number, got ${String(options.timeoutMs)}`);
   }
@@ -115,6 +119,78 @@ export function describeError(error: unknown): string {
 
 function aborted(url: string, signal: AbortSignal): FetchError {
   return new FetchError('ABORTED', `${url}: aborted`, { url, cause: signal.reason });
+}
+
+/** The absolute http(s) URL a redirect points to; anything else is refused, never followed. */
+function redirectTarget(from: string, location: string, current: string, status: number): string {
+  let next: URL | null = null;
+  try {
+    next = new URL(location, current);
+  } catch {
+    // An unparseable Location is refused below like a foreign scheme.
+  }
+  if (next === null || (next.protocol !== 'http:' && next.protocol !== 'https:')) {
+    throw new FetchError(
+      'BAD_REDIRECT',
+      `${from}: a redirect to ${JSON.stringify(location.slice(0, 100))}, not an http(s) URL; not followed`,
+      { url: current, status },
+    );
+  }
+  return next.href;
+}
+
+/**
+ * The whole body, counted as it arrives against `maxInputBytes`: an endless or huge answer
+ * fails with `ANSWER_TOO_LARGE` holding at most the limit (the caller aborts the transfer).
+ */
+async function readBody(
+  response: Response,
+  url: string,
+  options: FetchOptions,
+): Promise<Uint8Array> {
+  const limit = limitOption('wikirev/fetch', 'maxInputBytes', options.maxInputBytes);
+  const budget = new ByteBudget('maxInputBytes', limit, 'the answer');
+  const tooLarge = (error: WikirevError) =>
+    new FetchError('ANSWER_TOO_LARGE', `${url}: ${error.message}`, {
+      url,
+      status: response.status,
+      cause: error,
+    });
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > limit) {
+    throw tooLarge(
+      new WikirevError(
+        'INPUT_TOO_LARGE',
+        `the answer (${declared} bytes, by its Content-Length) exceeds maxInputBytes (${limit})`,
+      ),
+    );
+  }
+  if (response.body === null) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      try {
+        budget.add(value.byteLength);
+      } catch (error) {
+        if (error instanceof WikirevError) throw tooLarge(error);
+        throw error;
+      }
+      chunks.push(value);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0];
+  const bytes = new Uint8Array(budget.used);
+  let at = 0;
+  for (const chunk of chunks.splice(0)) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
 }
 
 /**
@@ -172,7 +248,7 @@ async function exchange(
       const location = response.headers.get('location');
       if (response.status >= 300 && response.status < 400 && location !== null) {
         await response.body?.cancel();
-        const next = new URL(location, current).href;
+        const next = redirectTarget(url, location, current, response.status);
         if (visited.has(next)) {
           throw new FetchError(
             'REDIRECT_LOOP',
@@ -195,9 +271,13 @@ async function exchange(
       }
       let bytes: Uint8Array;
       try {
-        bytes = new Uint8Array(await response.arrayBuffer());
+        bytes = await readBody(response, current, options);
       } catch (error) {
+        if (error instanceof FetchError) throw error;
         throw failed(error, true);
+      } finally {
+        // Stops the transfer of a body left unread (too large): the server sees the close.
+        controller.abort();
       }
       return {
         url: current,
@@ -250,8 +330,16 @@ export async function request<T>(
   const baseDelay = options.retryDelayMs ?? 1000;
   const maxDelay = options.maxRetryDelayMs ?? 120_000;
   const sleep = options.sleep ?? defaultSleep;
+  const maxRequests = limitOption('wikirev/fetch', 'maxRequests', options.maxRequests);
   for (let attempt = 0; ; attempt++) {
     if (options.signal?.aborted) throw aborted(url, options.signal);
+    if (counter.requests >= maxRequests) {
+      throw new FetchError(
+        'REQUEST_BUDGET_EXCEEDED',
+        `${url}: one more request would pass maxRequests (${maxRequests}) for this call (an API that keeps continuing? raise maxRequests for a history that large)`,
+        { url },
+      );
+    }
     counter.requests++;
     options.onProgress?.({ kind: 'request', url, requests: counter.requests });
     const answer = await exchange(url, accept, options);
