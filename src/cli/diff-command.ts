@@ -6,10 +6,16 @@ import { formatUnifiedDiff } from '../diff/unified.js';
 import type { PageHistory, Revision } from '../model.js';
 import { escapeHtml } from '../report/escape-html.js';
 import { normalizeTitle } from '../revisions/titles.js';
-import { type CliIo, InputError, UsageError } from './cli-io.js';
+import { type CommandIo, InputError, UsageError } from './cli-io.js';
 import { loadHistory } from './load-history.js';
-import { COMMON_OPTIONS, choice, parseOptions, timeoutOption } from './parse-options.js';
-import { writeOutput } from './write-output.js';
+import {
+  COMMON_OPTIONS,
+  choice,
+  maxInputBytesOption,
+  parseOptions,
+  timeoutOption,
+} from './parse-options.js';
+import { checkOutput, writeOutput } from './write-output.js';
 
 /** `wikirev diff --help`. */
 export const DIFF_HELP = `Usage: wikirev diff <inputs...> --page TITLE [--from REV] [--to REV]
@@ -26,6 +32,8 @@ Options:
   --out FILE                   write to FILE instead of standard output
   --strict                     fail (exit 1) on any diagnostic
   --timeout SECONDS            HTTP timeout (default 30)
+  --max-input-bytes N          bytes of one input: file, stdin, HTTP body (default 256M;
+                               K, M, G allowed)
   -h, --help                   this help
 
 Example:
@@ -94,7 +102,7 @@ ${rows.join('\n')}
  * await diffCommand(['history.xml', '--page', 'Sandbox'], io) // 0, a unified diff on stdout
  * ```
  */
-export async function diffCommand(args: readonly string[], io: CliIo): Promise<number> {
+export async function diffCommand(args: readonly string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseOptions(args, {
     ...COMMON_OPTIONS,
     page: { type: 'string' },
@@ -116,9 +124,11 @@ export async function diffCommand(args: readonly string[], io: CliIo): Promise<n
   if (!Number.isInteger(context) || context < 0) {
     throw new UsageError(`--context must be a non-negative integer, got '${values.context}'`);
   }
+  await checkOutput(values.out, positionals, io);
   const { history } = await loadHistory(positionals, io, {
     strict: values.strict === true,
     timeoutSeconds: timeoutOption(values.timeout),
+    maxInputBytes: maxInputBytesOption(values['max-input-bytes']),
   });
   const title = normalizeTitle(values.page);
   const page = history.pages.find((p) => p.title === title);

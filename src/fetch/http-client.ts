@@ -9,6 +9,7 @@ import { ByteBudget, limitOption } from '../limits.js';
 import { FetchError } from './fetch-error.js';
 import type { FetchOptions } from './fetch-options.js';
 import { packageVersion } from './package-version.js';
+import { readCounted } from './read-counted.js';
 
 /** A complete 2xx answer. */
 export interface HttpAnswer {
@@ -166,31 +167,24 @@ async function readBody(
     );
   }
   if (response.body === null) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
   const reader = response.body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      try {
-        budget.add(value.byteLength);
-      } catch (error) {
-        if (error instanceof WikirevError) throw tooLarge(error);
-        throw error;
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        yield value;
       }
-      chunks.push(value);
+    } finally {
+      reader.releaseLock();
     }
-  } finally {
-    reader.releaseLock();
   }
-  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0];
-  const bytes = new Uint8Array(budget.used);
-  let at = 0;
-  for (const chunk of chunks.splice(0)) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
+  try {
+    return await readCounted(chunks(), budget);
+  } catch (error) {
+    if (error instanceof WikirevError) throw tooLarge(error);
+    throw error;
   }
-  return bytes;
 }
 
 /**
