@@ -5,6 +5,8 @@ import { diffRevisions, type RevisionDiff } from '../diff/diff-revisions.js';
 import { formatUnifiedDiff } from '../diff/unified.js';
 import type { PageHistory, Revision } from '../model.js';
 import { escapeHtml } from '../report/escape-html.js';
+import { isolateBidi } from '../report/isolate-bidi.js';
+import { escapeMarkdown } from '../report/render-markdown.js';
 import { normalizeTitle } from '../revisions/titles.js';
 import { type CommandIo, InputError, UsageError } from './cli-io.js';
 import { loadHistory } from './load-history.js';
@@ -71,7 +73,9 @@ function html(d: RevisionDiff, patch: string): string {
       const cls = l.startsWith('+') ? 'a' : l.startsWith('-') ? 'd' : l.startsWith('@') ? 'h' : 'c';
       return `<div class="${cls}">${escapeHtml(l)}</div>`;
     });
-  const title = `${d.newer.pageTitle}: r${d.older.id} → r${d.newer.id}`;
+  const page = d.newer.pageTitle;
+  const title = `${isolateBidi(page)}: r${d.older.id} → r${d.newer.id}`;
+  const heading = `<bdi>${escapeHtml(page)}</bdi>: r${d.older.id} → r${d.newer.id}`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -82,7 +86,7 @@ function html(d: RevisionDiff, patch: string): string {
 <style>body{margin:1rem;font:13px/1.45 ui-monospace,Menlo,Consolas,monospace}div{white-space:pre-wrap;overflow-wrap:anywhere}.a{background:#dafbe1}.d{background:#ffebe9}.h{color:#59636e;background:#f6f8fa}</style>
 </head>
 <body>
-<h1>${escapeHtml(title)}</h1>
+<h1>${heading}</h1>
 <p>+${d.added} / −${d.removed} lines</p>
 ${rows.join('\n')}
 </body>
@@ -168,7 +172,7 @@ export async function diffCommand(args: readonly string[], io: CommandIo): Promi
       break;
     case 'md': {
       const f = fence(patch);
-      text = `### ${title}: r${older.id} → r${newer.id}\n\n+${d.added} / −${d.removed} lines\n\n${f}diff\n${patch}${f}\n`;
+      text = `### ${escapeMarkdown(title)}: r${older.id} → r${newer.id}\n\n+${d.added} / −${d.removed} lines\n\n${f}diff\n${patch}${f}\n`;
       break;
     }
     case 'html':
