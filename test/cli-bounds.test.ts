@@ -16,14 +16,16 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { writeAtomically } from '../src/cli/node-io.js';
 import { type CliIo, run } from '../src/cli/run.js';
 import { DEFAULT_LIMITS } from '../src/limits.js';
 import { endlessInput, ROOT, runChild } from './helpers/child-cli.js';
 import { CORPUS, SEED } from './helpers/corpus.js';
+import { closeLocal, listenLocal } from './helpers/local-server.js';
 
 const SANDBOX = join(CORPUS, 'feeds', 'history', 'sandbox.limit500.atom.xml');
 const MiB = 1024 * 1024;
@@ -133,6 +135,63 @@ describe('inputs are counted while read (row 6)', () => {
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stderr, /exceeds maxInputBytes \(4194304\)/);
     assert.ok(r.peakRss < 200 * MiB, `peak RSS ${Math.round(r.peakRss / MiB)} MiB`);
+  });
+});
+
+describe('HTTP through the CLI (rows 5, 6, 13)', () => {
+  let requests = 0;
+  const server = createServer((req, res) => {
+    requests++;
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/api.php') {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          continue: { rvcontinue: String(requests), continue: '||' },
+          query: { pages: [{ pageid: 1, ns: 0, title: 'Loop', revisions: [] }] },
+        }),
+      );
+    } else if (url.pathname === '/endless') {
+      res.writeHead(200, { 'Content-Type': 'application/atom+xml' });
+      const piece = Buffer.alloc(65_536, 0x20);
+      const pump = () => {
+        while (!res.destroyed && res.write(piece));
+        if (!res.destroyed) res.once('drain', pump);
+      };
+      pump();
+    } else {
+      res.writeHead(302, { Location: 'data:application/atom+xml,<feed/>' });
+      res.end();
+    }
+  });
+  let base = '';
+  const fetchIo = { fetch: globalThis.fetch };
+  before(async () => {
+    base = await listenLocal(server);
+  });
+  after(() => closeLocal(server));
+
+  it('an API that keeps continuing: exit 1 after --max-requests', async () => {
+    requests = 0;
+    const r = await cli(
+      ['report', '--api', `${base}/api.php`, '--page', 'Loop', '--max-requests', '5'],
+      fetchIo,
+    );
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /maxRequests \(5\).*use --max-requests to allow more/);
+    assert.equal(requests, 5);
+  });
+
+  it('an endless feed body: exit 1 at --max-input-bytes, the request aborted', async () => {
+    const r = await cli(['entries', `${base}/endless`, '--max-input-bytes', '1M'], fetchIo);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /exceeds maxInputBytes \(1048576\) \(use --max-input-bytes/);
+  });
+
+  it('a redirect to a data: URL: exit 1, not followed', async () => {
+    const r = await cli(['entries', `${base}/redirect`], fetchIo);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /not an http\(s\) URL; not followed/);
   });
 });
 
