@@ -252,6 +252,9 @@ describe('--out never overwrites an input (row 8)', () => {
     assert.match(failed.stderr, /taken: cannot write/);
     assert.deepEqual(readdirSync(dir).sort(), ['r.md', 'taken']);
     assert.deepEqual(readdirSync(join(dir, 'taken')), []);
+    // What is not a regular file is written, not replaced (`--out /dev/stdout`, a FIFO).
+    await writeAtomically('/dev/null', 'x');
+    assert.ok((await stat('/dev/null')).isCharacterDevice());
   });
 });
 

@@ -11,7 +11,8 @@ import type { CliIo } from './cli-io.js';
 /**
  * Writes `text` to a temporary file beside `path` and renames it over `path`: a run that fails
  * (or is killed) midway leaves the old file, never half of the new one. A symlink is written
- * through (its target replaced), as a plain write would.
+ * through (its target replaced), as a plain write would; what is not a regular file (a FIFO,
+ * `/dev/stdout`) is written directly.
  *
  * @param path - The `--out` path.
  * @param text - The whole result.
@@ -22,6 +23,13 @@ import type { CliIo } from './cli-io.js';
  * ```
  */
 export async function writeAtomically(path: string, text: string): Promise<void> {
+  const existing = await stat(path).catch(() => null);
+  if (existing !== null && !existing.isFile()) {
+    // A device, FIFO or terminal (`--out /dev/stdout`) cannot be replaced, only written; a
+    // directory fails here with EISDIR.
+    await writeFile(path, text);
+    return;
+  }
   const target = await realpath(path).catch(() => path);
   const temp = join(
     dirname(target),
