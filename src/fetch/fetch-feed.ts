@@ -30,7 +30,8 @@ const ACCEPT_FEED = 'application/atom+xml, application/rss+xml, application/xml;
  * @returns The parsed feed.
  * @throws TypeError for a URL that is not http(s); FetchError (`HTTP_ERROR`, `TIMEOUT`,
  *   `HTML_ANSWER` for a login wall or an HTML page, `NOT_A_FEED` for other non-feed answers,
- *   `REDIRECT_LOOP`, …); WikirevError for a feed too large or with entity declarations.
+ *   `REDIRECT_LOOP`, `ANSWER_TOO_LARGE` past `maxInputBytes` (or `parse.maxInputBytes`), …);
+ *   WikirevError for a feed with entity declarations.
  * @example
  * ```js
  * const feed = await fetchFeed('https://wiki.example.org/index.php?title=Special:Contributions/Alice&feed=atom');
