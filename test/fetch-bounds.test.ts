@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
 
 import { FetchError, fetchContributions, fetchFeed, fetchRevisions } from '../src/fetch.js';
 import { DEFAULT_LIMITS } from '../src/limits.js';
@@ -158,6 +159,25 @@ describe('answers that never end', () => {
     const error = await failure(
       fetchRevisions({ api: `${base}/api.php`, title: 'X' }, { maxInputBytes: 200_000 }),
     );
+    assert.equal(error.code, 'ANSWER_TOO_LARGE');
+  });
+
+  it('a gzip bomb: counted as decompressed, ANSWER_TOO_LARGE', T, async () => {
+    const bomb = gzipSync(Buffer.alloc(16 * 1024 * 1024, 0x20));
+    handler = (_url, _req, res) => {
+      res.writeHead(200, {
+        'Content-Type': 'application/atom+xml',
+        'Content-Encoding': 'gzip',
+        'Content-Length': String(bomb.length),
+      });
+      res.end(bomb);
+    };
+    const error = await fetchFeed(`${base}/feed`, { maxInputBytes: 1_000_000 }).then(
+      () => assert.fail('no error'),
+      (e: unknown) => e,
+    );
+    assert.ok(bomb.length < 50_000);
+    assert.ok(error instanceof FetchError);
     assert.equal(error.code, 'ANSWER_TOO_LARGE');
   });
 
