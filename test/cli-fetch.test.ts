@@ -4,8 +4,7 @@
  * users checked against fixtures/mediawiki-oracle/truth.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { createReadStream, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -104,8 +103,8 @@ async function cli(argv: string[], isTTY = false) {
   const io: CliIo = {
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
-    stdin: async () => new Uint8Array(),
-    readFile: (path) => readFile(path),
+    stdin: async function* () {},
+    readFile: (path) => createReadStream(path),
     fetch: globalThis.fetch,
     isTTY,
     now: () => new Date('2026-12-01T00:00:00Z'),

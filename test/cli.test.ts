@@ -4,8 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -38,8 +37,10 @@ async function cli(
   const io: CliIo = {
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
-    stdin: async () => new TextEncoder().encode(extra.stdinText ?? ''),
-    readFile: (path) => readFile(path),
+    stdin: async function* () {
+      yield new TextEncoder().encode(extra.stdinText ?? '');
+    },
+    readFile: (path) => createReadStream(path),
     writeFile: async (path, text) => {
       files.set(path, text);
     },

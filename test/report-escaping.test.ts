@@ -4,18 +4,25 @@
  * `javascript:` links and a `</style>` breakout show it all escaped (fixtures/cli-xss/).
  */
 import assert from 'node:assert/strict';
+import { createReadStream, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { run } from '../src/cli/run.js';
+import { parseFeed } from '../src/feed/parse-feed.js';
 import { analyzeHistory } from '../src/report/analyze-history.js';
 import { escapeHtml } from '../src/report/escape-html.js';
+import { isolateBidi } from '../src/report/isolate-bidi.js';
+import { escapeMarkdown } from '../src/report/render-markdown.js';
 import { renderReport } from '../src/report/render-report.js';
-import { historyOf } from './helpers/report-golden.js';
+import { buildHistory } from '../src/revisions/build-history.js';
+import { FIXTURES, historyOf } from './helpers/report-golden.js';
 
 const HOSTILE = 'cli-xss/hostile.contributions.atom.xml';
 const report = analyzeHistory(historyOf(HOSTILE));
 
 /** Elements the HTML report itself writes; anything else would come from feed content. */
 const OWN_TAGS = new Set(
-  'html head meta title style body h1 h2 h3 h4 p span time svg g rect text table thead tbody tr th td ul li a blockquote section ins del i code div'.split(
+  'html head meta title style body h1 h2 h3 h4 p span time svg g rect text table thead tbody tr th td ul li a blockquote section ins del i code div bdi'.split(
     ' ',
   ),
 );
@@ -81,5 +88,78 @@ describe('Markdown report escaping', () => {
 
   it('keeps the feed text literal inside diff fences', () => {
     assert.ok(md.includes('+<svg onload=alert(4)></svg>'));
+  });
+});
+
+describe('every Markdown output escapes feed text (row 9)', () => {
+  it('a title in `wikirev diff --format md`: escaped in the heading', async () => {
+    const title = 'Sandbox <script>alert("title")</script>';
+    let out = '';
+    const code = await run(['diff', join(FIXTURES, HOSTILE), '--page', title, '--format', 'md'], {
+      stdout: { write: (s: string) => (out += s) },
+      stderr: { write: () => true },
+      stdin: async function* () {},
+      readFile: (path) => createReadStream(path),
+      isTTY: false,
+    });
+    assert.equal(code, 0);
+    const heading = out.split('\n')[0] ?? '';
+    assert.equal(heading.startsWith(`### ${escapeMarkdown(title)}: r`), true, heading);
+    assert.doesNotMatch(heading, /(?<!\\)<script/);
+  });
+
+  it('a lone carriage return (a CommonMark line ending) cannot start a new block', () => {
+    assert.equal(escapeMarkdown('a\r# b\r\n- c\u2028d'), 'a \\# b - c\u2028d');
+  });
+});
+
+/** The hostile feed with a right-to-left override in the user name and the page title. */
+const BIDI_USER = 'Evil\u202Egnp.exe';
+const BIDI_TITLE = 'Report \u202Efdp.exe\u2069 \u2067x';
+const bidiReport = analyzeHistory(
+  buildHistory([
+    parseFeed(
+      readFileSync(join(FIXTURES, HOSTILE), 'utf8')
+        .replaceAll('Mallory&lt;img src=x onerror=alert("user")&gt;', BIDI_USER)
+        .replaceAll('Sandbox &lt;script&gt;alert("title")&lt;/script&gt;', BIDI_TITLE),
+    ),
+  ]),
+);
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+
+describe('bidi controls in user names and titles are isolated (row 10)', () => {
+  it('reads the names as given', () => {
+    assert.equal(bidiReport.pages[0]?.title, BIDI_TITLE);
+    assert.equal(bidiReport.pages[0]?.revisions[0]?.user, BIDI_USER);
+  });
+
+  it('HTML: every one inside <bdi>, none outside (but in the diff lines, each its own cell)', () => {
+    const html = renderReport(bidiReport, { format: 'html' });
+    const body = html.slice(html.indexOf('<body>'));
+    const user = escapeHtml(BIDI_USER);
+    assert.ok(body.split(user).length > 3);
+    assert.equal(body.split(user).length, body.split(`<bdi>${user}</bdi>`).length);
+    const outside = body
+      .replace(/<bdi>[^<]*<\/bdi>/g, '')
+      .replace(/<table class="diff">[\s\S]*?<\/table>/g, '');
+    assert.doesNotMatch(outside, BIDI);
+    const head = html.slice(0, html.indexOf('<body>'));
+    assert.doesNotMatch(head, BIDI);
+  });
+
+  it('Markdown: each wrapped in FSI…PDI with its own controls balanced', () => {
+    const md = renderReport(bidiReport, { format: 'markdown' });
+    const prose = md.replace(/^(`{3,})diff\n[\s\S]*?^\1$/gm, '');
+    const user = escapeMarkdown(BIDI_USER);
+    assert.equal(isolateBidi(BIDI_USER), '\u2068Evil\u202Egnp.exe\u202C\u2069');
+    assert.equal(isolateBidi(BIDI_TITLE), '\u2068Report \u202Efdp.exe \u2067x\u2069\u202C\u2069');
+    assert.equal(isolateBidi('a\u2069b\u202Cc'), '\u2068abc\u2069');
+    assert.equal(isolateBidi('Alice'), 'Alice', 'left-to-right text is left alone');
+    assert.ok(prose.split(user).length > 3);
+    const outside = prose.replace(
+      /\u2068(?:[^\u2066-\u2069]|[\u2066-\u2068][^\u2069]*\u2069)*\u2069/g,
+      '',
+    );
+    assert.doesNotMatch(outside, BIDI);
   });
 });

@@ -6,20 +6,38 @@
 export interface CliIo {
   /** Where results go. */
   readonly stdout: { write(text: string): unknown };
-  /** Where errors, warnings and the progress line go. */
+  /** Where errors, warnings and the progress line go (`run` escapes control characters). */
   readonly stderr: { write(text: string): unknown };
-  /** Reads all of standard input (for the `-` input). */
-  readonly stdin: () => Promise<Uint8Array>;
-  /** Reads a whole file. */
-  readonly readFile: (path: string) => Promise<Uint8Array>;
+  /**
+   * Standard input (the `-` input), chunk by chunk as it arrives; read lazily and counted
+   * against `--max-input-bytes`, and left (`return()`) as soon as the limit is passed.
+   */
+  readonly stdin: () => AsyncIterable<Uint8Array>;
+  /** True when standard input is a terminal (nothing piped): `-` is then a usage error. */
+  readonly stdinIsTTY?: boolean;
+  /** A file, chunk by chunk (a read stream), counted like standard input. */
+  readonly readFile: (path: string) => AsyncIterable<Uint8Array>;
   /** Writes a whole file (`--out`); without it `--out` is a usage error. */
   readonly writeFile?: (path: string, text: string) => Promise<void>;
+  /**
+   * The identity of the file a path names after symlinks (device and inode), or `null` when
+   * there is none; `--out` naming an input is refused with it.
+   */
+  readonly fileId?: (path: string) => Promise<string | null>;
   /** The fetch of http(s) inputs; without it URLs are refused. */
   readonly fetch?: typeof fetch;
   /** True when stderr is a terminal: a progress line is shown for long work. */
   readonly isTTY: boolean;
+  /** True when stdout is a terminal: text results are written with control characters escaped. */
+  readonly stdoutIsTTY?: boolean;
   /** The clock, for relative `--since 30d` bounds. */
   readonly now?: () => Date;
+}
+
+/** What `run` gives a command: the injected I/O with stderr escaped, and the progress line. */
+export interface CommandIo extends CliIo {
+  /** Shows `text` (escaped) as the one progress line of a terminal stderr; `''` clears it. */
+  readonly progress: (text: string) => void;
 }
 
 /** A command-line mistake: exit code 2 and a hint to `--help`. */

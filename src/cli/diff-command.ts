@@ -5,11 +5,19 @@ import { diffRevisions, type RevisionDiff } from '../diff/diff-revisions.js';
 import { formatUnifiedDiff } from '../diff/unified.js';
 import type { PageHistory, Revision } from '../model.js';
 import { escapeHtml } from '../report/escape-html.js';
+import { isolateBidi } from '../report/isolate-bidi.js';
+import { escapeMarkdown } from '../report/render-markdown.js';
 import { normalizeTitle } from '../revisions/titles.js';
-import { type CliIo, InputError, UsageError } from './cli-io.js';
+import { type CommandIo, InputError, UsageError } from './cli-io.js';
 import { loadHistory } from './load-history.js';
-import { COMMON_OPTIONS, choice, parseOptions, timeoutOption } from './parse-options.js';
-import { writeOutput } from './write-output.js';
+import {
+  COMMON_OPTIONS,
+  choice,
+  maxInputBytesOption,
+  parseOptions,
+  timeoutOption,
+} from './parse-options.js';
+import { checkOutput, writeOutput } from './write-output.js';
 
 /** `wikirev diff --help`. */
 export const DIFF_HELP = `Usage: wikirev diff <inputs...> --page TITLE [--from REV] [--to REV]
@@ -26,6 +34,8 @@ Options:
   --out FILE                   write to FILE instead of standard output
   --strict                     fail (exit 1) on any diagnostic
   --timeout SECONDS            HTTP timeout (default 30)
+  --max-input-bytes N          bytes of one input: file, stdin, HTTP body (default 256M;
+                               K, M, G allowed)
   -h, --help                   this help
 
 Example:
@@ -63,7 +73,9 @@ function html(d: RevisionDiff, patch: string): string {
       const cls = l.startsWith('+') ? 'a' : l.startsWith('-') ? 'd' : l.startsWith('@') ? 'h' : 'c';
       return `<div class="${cls}">${escapeHtml(l)}</div>`;
     });
-  const title = `${d.newer.pageTitle}: r${d.older.id} → r${d.newer.id}`;
+  const page = d.newer.pageTitle;
+  const title = `${isolateBidi(page)}: r${d.older.id} → r${d.newer.id}`;
+  const heading = `<bdi>${escapeHtml(page)}</bdi>: r${d.older.id} → r${d.newer.id}`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -74,7 +86,7 @@ function html(d: RevisionDiff, patch: string): string {
 <style>body{margin:1rem;font:13px/1.45 ui-monospace,Menlo,Consolas,monospace}div{white-space:pre-wrap;overflow-wrap:anywhere}.a{background:#dafbe1}.d{background:#ffebe9}.h{color:#59636e;background:#f6f8fa}</style>
 </head>
 <body>
-<h1>${escapeHtml(title)}</h1>
+<h1>${heading}</h1>
 <p>+${d.added} / −${d.removed} lines</p>
 ${rows.join('\n')}
 </body>
@@ -94,7 +106,7 @@ ${rows.join('\n')}
  * await diffCommand(['history.xml', '--page', 'Sandbox'], io) // 0, a unified diff on stdout
  * ```
  */
-export async function diffCommand(args: readonly string[], io: CliIo): Promise<number> {
+export async function diffCommand(args: readonly string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseOptions(args, {
     ...COMMON_OPTIONS,
     page: { type: 'string' },
@@ -116,9 +128,11 @@ export async function diffCommand(args: readonly string[], io: CliIo): Promise<n
   if (!Number.isInteger(context) || context < 0) {
     throw new UsageError(`--context must be a non-negative integer, got '${values.context}'`);
   }
+  await checkOutput(values.out, positionals, io);
   const { history } = await loadHistory(positionals, io, {
     strict: values.strict === true,
     timeoutSeconds: timeoutOption(values.timeout),
+    maxInputBytes: maxInputBytesOption(values['max-input-bytes']),
   });
   const title = normalizeTitle(values.page);
   const page = history.pages.find((p) => p.title === title);
@@ -158,7 +172,7 @@ export async function diffCommand(args: readonly string[], io: CliIo): Promise<n
       break;
     case 'md': {
       const f = fence(patch);
-      text = `### ${title}: r${older.id} → r${newer.id}\n\n+${d.added} / −${d.removed} lines\n\n${f}diff\n${patch}${f}\n`;
+      text = `### ${escapeMarkdown(title)}: r${older.id} → r${newer.id}\n\n+${d.added} / −${d.removed} lines\n\n${f}diff\n${patch}${f}\n`;
       break;
     }
     case 'html':

@@ -2,10 +2,16 @@
  * `wikirev entries`: one line per feed entry, for a quick look or `grep`/`cut`.
  */
 import type { FeedEntry } from '../model.js';
-import type { CliIo } from './cli-io.js';
+import type { CommandIo } from './cli-io.js';
 import { InputError, UsageError } from './cli-io.js';
 import { loadInputs, printDiagnostics } from './load-inputs.js';
-import { COMMON_OPTIONS, choice, parseOptions, timeoutOption } from './parse-options.js';
+import {
+  COMMON_OPTIONS,
+  choice,
+  maxInputBytesOption,
+  parseOptions,
+  timeoutOption,
+} from './parse-options.js';
 
 /** `wikirev entries --help`. */
 export const ENTRIES_HELP = `Usage: wikirev entries <inputs...>
@@ -17,6 +23,8 @@ Options:
   --format tsv|json    output format (default tsv)
   --strict             fail (exit 1) on any diagnostic
   --timeout SECONDS    HTTP timeout (default 30)
+  --max-input-bytes N  bytes of one input: file, stdin, HTTP body (default 256M;
+                       K, M, G allowed)
   -h, --help           this help
 
 Example:
@@ -48,7 +56,7 @@ function line(e: FeedEntry): string {
  * await entriesCommand(['feed.xml'], io) // 0; stdout '6226\t2008-07-22T14:58:58Z\t…\twikitext\t\n…'
  * ```
  */
-export async function entriesCommand(args: readonly string[], io: CliIo): Promise<number> {
+export async function entriesCommand(args: readonly string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseOptions(args, {
     ...COMMON_OPTIONS,
     format: { type: 'string' },
@@ -61,6 +69,7 @@ export async function entriesCommand(args: readonly string[], io: CliIo): Promis
   if (positionals.length === 0) throw new UsageError('no input given (a feed file, - or a URL)');
   const feeds = await loadInputs(positionals, io, {
     timeoutSeconds: timeoutOption(values.timeout),
+    maxInputBytes: maxInputBytesOption(values['max-input-bytes']),
   });
   let count = 0;
   for (const { name, feed } of feeds) count += printDiagnostics(name, feed.diagnostics, io);

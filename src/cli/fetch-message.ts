@@ -25,6 +25,10 @@ export function fetchMessage(error: FetchError): string {
   switch (error.code) {
     case 'TIMEOUT':
       return `${rest} (use --timeout to wait longer)`;
+    case 'ANSWER_TOO_LARGE':
+      return `${rest} (use --max-input-bytes to allow more)`;
+    case 'REQUEST_BUDGET_EXCEEDED':
+      return `${rest.replace(/ \(an API that keeps.*$/, '')} (use --max-requests to allow more)`;
     case 'HTML_ANSWER':
       return `the answer is not a MediaWiki feed: ${rest}`;
     case 'NOT_A_FEED':
@@ -36,6 +40,8 @@ export function fetchMessage(error: FetchError): string {
     case 'NETWORK':
     case 'REDIRECT_LOOP':
     case 'TOO_MANY_REDIRECTS':
+    case 'BAD_REDIRECT':
+    case 'CONTINUATION_LOOP':
     case 'INVALID_JSON':
     case 'NOT_MEDIAWIKI':
     case 'MISSING_PAGE':

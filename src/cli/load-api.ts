@@ -8,7 +8,7 @@ import { FetchError } from '../fetch/fetch-error.js';
 import type { FetchOptions, FetchProgress } from '../fetch/fetch-options.js';
 import { fetchRevisions } from '../fetch/fetch-revisions.js';
 import type { Revision } from '../model.js';
-import { type CliIo, InputError } from './cli-io.js';
+import { type CommandIo, InputError } from './cli-io.js';
 import { fetchMessage } from './fetch-message.js';
 
 /** What to fetch from the API. */
@@ -25,6 +25,16 @@ export interface ApiSource {
   readonly until?: string | undefined;
   /** Added to the User-Agent (`--contact`). */
   readonly contact?: string | undefined;
+}
+
+/** Limits of {@link loadApi}'s requests. */
+export interface LoadApiOptions {
+  /** Seconds one request may take. @default 30 */
+  readonly timeoutSeconds?: number;
+  /** Requests one page's (or user's) fetch may send (`--max-requests`). @default 10000 */
+  readonly maxRequests?: number;
+  /** Bytes of one answer (`--max-input-bytes`). @default 268435456 */
+  readonly maxInputBytes?: number;
 }
 
 /** What {@link loadApi} fetched, ready for `buildHistory`'s options. */
@@ -49,36 +59,34 @@ export interface LoadedApi {
  *
  * @param source - See {@link ApiSource}.
  * @param io - The injected streams and fetch.
- * @param timeoutSeconds - Per request.
+ * @param limits - See {@link LoadApiOptions}.
  * @returns The fetched revisions, whether they reach the pages' newest, the diagnostics.
  * @throws InputError naming the API URL when a request fails.
  * @example
  * ```ts
- * await loadApi({ api: 'http://127.0.0.1:8089/api.php', pages: ['Sandbox'], users: [] }, io, 30)
+ * await loadApi({ api: 'http://127.0.0.1:8089/api.php', pages: ['Sandbox'], users: [] }, io, {})
  * // { name: 'http://127.0.0.1:8089/api.php', revisions: [21 …], includeNewest: true, diagnostics: [] }
  * ```
  */
 export async function loadApi(
   source: ApiSource,
-  io: CliIo,
-  timeoutSeconds: number,
+  io: CommandIo,
+  limits: LoadApiOptions,
 ): Promise<LoadedApi> {
   if (io.fetch === undefined) throw new InputError('fetching URLs is not available here');
   const diagnostics: Diagnostic[] = [];
   let label = '';
   const onProgress = (p: FetchProgress) => {
-    if (!io.isTTY) return;
-    if (p.kind === 'items') {
-      io.stderr.write(`\rwikirev: ${label}: ${p.count} revisions\x1b[K`);
-    } else if (p.kind === 'wait') {
-      io.stderr.write(
-        `\rwikirev: ${label}: waiting ${Math.ceil(p.delayMs / 1000)} s (${p.reason})\x1b[K`,
-      );
+    if (p.kind === 'items') io.progress(`${label}: ${p.count} revisions`);
+    else if (p.kind === 'wait') {
+      io.progress(`${label}: waiting ${Math.ceil(p.delayMs / 1000)} s (${p.reason})`);
     }
   };
   const options: FetchOptions = {
     fetch: io.fetch,
-    timeoutMs: timeoutSeconds * 1000,
+    timeoutMs: (limits.timeoutSeconds ?? 30) * 1000,
+    ...(limits.maxRequests === undefined ? {} : { maxRequests: limits.maxRequests }),
+    ...(limits.maxInputBytes === undefined ? {} : { maxInputBytes: limits.maxInputBytes }),
     onProgress,
     onDiagnostic: (d) => diagnostics.push(d),
     ...(source.contact === undefined ? {} : { contact: source.contact }),
@@ -113,7 +121,7 @@ export async function loadApi(
     }
     throw error;
   } finally {
-    if (io.isTTY) io.stderr.write('\r\x1b[K');
+    io.progress('');
   }
   return {
     name: source.api,

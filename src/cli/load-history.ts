@@ -3,7 +3,7 @@
  */
 import type { History } from '../model.js';
 import { buildHistory } from '../revisions/build-history.js';
-import { type CliIo, InputError, UsageError } from './cli-io.js';
+import { type CommandIo, InputError, UsageError } from './cli-io.js';
 import { type ApiSource, loadApi } from './load-api.js';
 import { type LoadedFeed, loadInputs, printDiagnostics } from './load-inputs.js';
 
@@ -24,6 +24,16 @@ export interface LoadHistoryOptions {
    * @default none
    */
   readonly api?: ApiSource;
+  /**
+   * Bytes of one input (`--max-input-bytes`).
+   * @default DEFAULT_LIMITS.maxInputBytes (256 MiB)
+   */
+  readonly maxInputBytes?: number;
+  /**
+   * Requests of one `--api` fetch (`--max-requests`).
+   * @default DEFAULT_LIMITS.maxRequests (10,000)
+   */
+  readonly maxRequests?: number;
 }
 
 /**
@@ -44,19 +54,24 @@ export interface LoadHistoryOptions {
  */
 export async function loadHistory(
   names: readonly string[],
-  io: CliIo,
+  io: CommandIo,
   options: LoadHistoryOptions = {},
 ): Promise<{ readonly feeds: readonly LoadedFeed[]; readonly history: History }> {
   if (names.length === 0 && options.api === undefined) {
     throw new UsageError('no input given (a feed file, - or a URL)');
   }
-  const feeds = await loadInputs(
-    names,
-    io,
-    options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds },
-  );
+  const limits = {
+    ...(options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds }),
+    ...(options.maxInputBytes === undefined ? {} : { maxInputBytes: options.maxInputBytes }),
+  };
+  const feeds = await loadInputs(names, io, limits);
   const api =
-    options.api === undefined ? null : await loadApi(options.api, io, options.timeoutSeconds ?? 30);
+    options.api === undefined
+      ? null
+      : await loadApi(options.api, io, {
+          ...limits,
+          ...(options.maxRequests === undefined ? {} : { maxRequests: options.maxRequests }),
+        });
   let count = 0;
   for (const { name, feed } of feeds) count += printDiagnostics(name, feed.diagnostics, io);
   if (api !== null) count += printDiagnostics(api.name, api.diagnostics, io);

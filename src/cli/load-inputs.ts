@@ -7,9 +7,11 @@ import { WikirevError } from '../errors.js';
 import { parseFeed } from '../feed/parse-feed.js';
 import { FetchError } from '../fetch/fetch-error.js';
 import { fetchFeed } from '../fetch/fetch-feed.js';
+import { DEFAULT_LIMITS } from '../limits.js';
 import type { Feed } from '../model.js';
-import { type CliIo, InputError } from './cli-io.js';
+import { type CliIo, type CommandIo, InputError, UsageError } from './cli-io.js';
 import { fetchMessage } from './fetch-message.js';
+import { readBounded } from './read-bounded.js';
 
 /** Options of {@link loadInputs}. */
 export interface LoadInputsOptions {
@@ -18,6 +20,11 @@ export interface LoadInputsOptions {
    * @default 30
    */
   readonly timeoutSeconds?: number;
+  /**
+   * Bytes of one input (standard input, a file, an HTTP body), counted as they arrive.
+   * @default DEFAULT_LIMITS.maxInputBytes (256 MiB)
+   */
+  readonly maxInputBytes?: number;
 }
 
 /** A parsed input and the name it is reported under. */
@@ -38,10 +45,19 @@ function describe(error: unknown): string {
 }
 
 /** A feed URL through the fetch edge (the one HTTP client): redirects, retries, User-Agent. */
-async function fetchInput(url: string, io: CliIo, timeoutSeconds: number): Promise<Feed> {
+async function fetchInput(
+  url: string,
+  io: CliIo,
+  timeoutSeconds: number,
+  maxInputBytes: number,
+): Promise<Feed> {
   if (io.fetch === undefined) throw new InputError('fetching URLs is not available here');
   try {
-    return await fetchFeed(url, { fetch: io.fetch, timeoutMs: timeoutSeconds * 1000 });
+    return await fetchFeed(url, {
+      fetch: io.fetch,
+      timeoutMs: timeoutSeconds * 1000,
+      maxInputBytes,
+    });
   } catch (error) {
     if (error instanceof FetchError) throw new InputError(fetchMessage(error));
     if (error instanceof WikirevError) throw new InputError(error.message);
@@ -49,16 +65,49 @@ async function fetchInput(url: string, io: CliIo, timeoutSeconds: number): Promi
   }
 }
 
-async function readInput(
+/**
+ * Checks that `-` can be read: a terminal on standard input means nothing was piped, and
+ * waiting for it would look like a hang.
+ *
+ * @param names - The inputs.
+ * @param io - Whether stdin is a terminal.
+ * @throws UsageError when `-` is given and stdin is a terminal.
+ * @example
+ * ```ts
+ * checkStdin(['-'], { ...io, stdinIsTTY: true }) // throws UsageError
+ * ```
+ */
+export function checkStdin(names: readonly string[], io: CliIo): void {
+  if (io.stdinIsTTY === true && names.includes('-')) {
+    throw new UsageError(
+      "'-' reads standard input, but it is a terminal: pipe a feed in (wikirev report - < feed.xml) or name a file",
+    );
+  }
+}
+
+/**
+ * The bytes of a file or of standard input, at most `maxInputBytes` of them.
+ *
+ * @param name - A path, or `-` for standard input.
+ * @param io - The injected streams and files.
+ * @param maxInputBytes - The limit.
+ * @returns The bytes.
+ * @throws InputError (`no such file`, `is a directory`, too large) without the name.
+ * @example
+ * ```ts
+ * await readLocal('page.wiki', io, 268435456) // Uint8Array(…)
+ * ```
+ */
+export async function readLocal(
   name: string,
   io: CliIo,
-  timeoutSeconds: number,
-): Promise<{ bytes: Uint8Array } | { feed: Feed }> {
-  if (name === '-') return { bytes: await io.stdin() };
-  if (URL_RE.test(name)) return { feed: await fetchInput(name, io, timeoutSeconds) };
+  maxInputBytes: number,
+): Promise<Uint8Array> {
+  if (name === '-') return readBounded(io.stdin(), maxInputBytes);
   try {
-    return { bytes: await io.readFile(name) };
+    return await readBounded(io.readFile(name), maxInputBytes);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const code = (error as { code?: unknown }).code;
     if (code === 'ENOENT') throw new InputError('no such file');
     if (code === 'EISDIR') throw new InputError('is a directory');
@@ -83,30 +132,28 @@ async function readInput(
  */
 export async function loadInputs(
   names: readonly string[],
-  io: CliIo,
+  io: CommandIo,
   options: LoadInputsOptions = {},
 ): Promise<LoadedFeed[]> {
   const timeoutSeconds = options.timeoutSeconds ?? 30;
+  const maxInputBytes = options.maxInputBytes ?? DEFAULT_LIMITS.maxInputBytes;
+  checkStdin(names, io);
   const loaded: LoadedFeed[] = [];
   for (const [k, name] of names.entries()) {
-    if (io.isTTY && names.length > 1) {
-      io.stderr.write(`\rwikirev: reading ${k + 1}/${names.length} ${name.slice(0, 60)}\x1b[K`);
-    }
+    if (names.length > 1) io.progress(`reading ${k + 1}/${names.length} ${name.slice(0, 60)}`);
     const display = name === '-' ? '<stdin>' : name;
     try {
-      const input = await readInput(name, io, timeoutSeconds);
-      try {
-        loaded.push({ name: display, feed: 'feed' in input ? input.feed : parseFeed(input.bytes) });
-      } catch (error) {
-        if (error instanceof WikirevError) throw new InputError(error.message);
-        throw error;
-      }
+      const feed = URL_RE.test(name)
+        ? await fetchInput(name, io, timeoutSeconds, maxInputBytes)
+        : parseFeed(await readLocal(name, io, maxInputBytes), { maxInputBytes });
+      loaded.push({ name: display, feed });
     } catch (error) {
       if (error instanceof InputError) throw new InputError(`${display}: ${error.message}`);
+      if (error instanceof WikirevError) throw new InputError(`${display}: ${error.message}`);
       throw error;
     }
   }
-  if (io.isTTY && names.length > 1) io.stderr.write('\r\x1b[K');
+  if (names.length > 1) io.progress('');
   return loaded;
 }
 

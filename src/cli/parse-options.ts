@@ -4,6 +4,7 @@
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 
+import { DEFAULT_LIMITS } from '../limits.js';
 import { UsageError } from './cli-io.js';
 
 /** The option declarations of one command (those of `parseArgs`). */
@@ -19,6 +20,7 @@ export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   strict: { type: 'boolean' },
   timeout: { type: 'string' },
+  'max-input-bytes': { type: 'string' },
 } as const satisfies OptionSpec;
 
 /**
@@ -89,4 +91,47 @@ export function choice<T extends string>(
     throw new UsageError(`${name} must be one of ${allowed.join(', ')}, got '${value}'`);
   }
   return value as T;
+}
+
+const UNITS: Readonly<Record<string, number>> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+/**
+ * A count option such as `--max-input-bytes 64M` or `--max-requests 500`: a positive integer,
+ * optionally with a binary `K`, `M` or `G` suffix.
+ *
+ * @param name - The option, for the message.
+ * @param value - The option's text, if given.
+ * @param fallback - The default.
+ * @returns The count.
+ * @throws UsageError for anything else.
+ * @example
+ * ```ts
+ * countOption('--max-input-bytes', '64M', DEFAULT_LIMITS.maxInputBytes) // 67108864
+ * ```
+ */
+export function countOption(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const m = /^\s*(\d{1,15})\s*([kmg]?)i?b?\s*$/i.exec(value);
+  const n = m === null ? Number.NaN : Number(m[1]) * (UNITS[(m[2] ?? '').toLowerCase()] ?? 1);
+  if (!(n >= 1) || !Number.isSafeInteger(n)) {
+    throw new UsageError(
+      `${name} must be a positive whole number (64M, 1G allowed), got '${value}'`,
+    );
+  }
+  return n;
+}
+
+/**
+ * The `--max-input-bytes` value: bytes of one input (standard input, a file, an HTTP body).
+ *
+ * @param value - The option's text, if given.
+ * @returns The limit (default `DEFAULT_LIMITS.maxInputBytes`, 256 MiB).
+ * @throws UsageError when it is not a positive count.
+ * @example
+ * ```ts
+ * maxInputBytesOption('1M') // 1048576
+ * ```
+ */
+export function maxInputBytesOption(value: string | undefined): number {
+  return countOption('--max-input-bytes', value, DEFAULT_LIMITS.maxInputBytes);
 }

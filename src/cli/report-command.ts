@@ -1,14 +1,22 @@
 /**
  * `wikirev report`: a revision report of feeds in Markdown, HTML or JSON.
  */
+import { DEFAULT_LIMITS } from '../limits.js';
 import { analyzeHistory } from '../report/analyze-history.js';
 import { parseDateBound } from '../report/dates.js';
 import { renderReport } from '../report/render-report.js';
 import { normalizeTitle } from '../revisions/titles.js';
-import { type CliIo, UsageError } from './cli-io.js';
+import { type CommandIo, UsageError } from './cli-io.js';
 import { loadHistory } from './load-history.js';
-import { COMMON_OPTIONS, choice, parseOptions, timeoutOption } from './parse-options.js';
-import { writeOutput } from './write-output.js';
+import {
+  COMMON_OPTIONS,
+  choice,
+  countOption,
+  maxInputBytesOption,
+  parseOptions,
+  timeoutOption,
+} from './parse-options.js';
+import { checkOutput, writeOutput } from './write-output.js';
 
 /** `wikirev report --help`. */
 export const REPORT_HELP = `Usage: wikirev report [options] <inputs...>
@@ -25,6 +33,7 @@ Options:
                          fetch the user's contributions
   --api URL              a wiki's api.php to fetch revisions from (needs --page or --user)
   --contact EMAIL|URL    added to the User-Agent, so the wiki's operators can reach you
+  --max-requests N       requests of one page's or user's fetch with --api (default 10000)
   --since DATE           only edits at or after DATE: 2024-05-01, 2024-05-01T12:00Z, or 30d,
                          12h, 2w, 3m before now
   --until DATE           only edits before DATE (same forms)
@@ -34,6 +43,8 @@ Options:
   --no-diffs             leave the diffs out
   --strict               fail (exit 1) on any diagnostic
   --timeout SECONDS      HTTP timeout (default 30)
+  --max-input-bytes N    bytes of one input: file, stdin, HTTP body (default 256M;
+                         K, M, G allowed)
   -h, --help             this help
 
 Examples:
@@ -45,7 +56,7 @@ Examples:
 
 const FORMATS = { md: 'markdown', html: 'html', json: 'json' } as const;
 
-function dateOption(name: string, value: string | undefined, io: CliIo): string | undefined {
+function dateOption(name: string, value: string | undefined, io: CommandIo): string | undefined {
   if (value === undefined) return undefined;
   const bound = parseDateBound(value, io.now?.() ?? new Date());
   if (bound === null) {
@@ -74,7 +85,7 @@ function userName(name: string): string {
  * await reportCommand(['feed.xml', '--format', 'json'], io) // 0, JSON on stdout
  * ```
  */
-export async function reportCommand(args: readonly string[], io: CliIo): Promise<number> {
+export async function reportCommand(args: readonly string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseOptions(args, {
     ...COMMON_OPTIONS,
     format: { type: 'string' },
@@ -89,6 +100,7 @@ export async function reportCommand(args: readonly string[], io: CliIo): Promise
     'no-diffs': { type: 'boolean' },
     api: { type: 'string' },
     contact: { type: 'string' },
+    'max-requests': { type: 'string' },
   });
   if (values.help === true) {
     io.stdout.write(REPORT_HELP);
@@ -117,9 +129,17 @@ export async function reportCommand(args: readonly string[], io: CliIo): Promise
   } else if (values.contact !== undefined) {
     throw new UsageError('--contact goes with --api');
   }
+  const maxRequests = countOption(
+    '--max-requests',
+    values['max-requests'],
+    DEFAULT_LIMITS.maxRequests,
+  );
+  await checkOutput(values.out, positionals, io);
   const { history } = await loadHistory(positionals, io, {
+    maxRequests,
     strict: values.strict === true,
     timeoutSeconds: timeoutOption(values.timeout),
+    maxInputBytes: maxInputBytesOption(values['max-input-bytes']),
     ...(values.api === undefined
       ? {}
       : {

@@ -3,11 +3,12 @@
  * is tested in process; `main.ts` only wires the real process in. Nothing here exits the process.
  */
 import { WikirevError } from '../errors.js';
-import { type CliIo, InputError, UsageError } from './cli-io.js';
+import { type CliIo, type CommandIo, InputError, UsageError } from './cli-io.js';
 import { DIFF_HELP, diffCommand } from './diff-command.js';
 import { ENTRIES_HELP, entriesCommand } from './entries-command.js';
 import { REPORT_HELP, reportCommand } from './report-command.js';
 import { SECTIONS_HELP, sectionsCommand } from './sections-command.js';
+import { terminalText } from './terminal-text.js';
 import { packageVersion } from './version.js';
 
 export type { CliIo } from './cli-io.js';
@@ -56,7 +57,17 @@ const isCommand = (name: string): name is CommandName => Object.hasOwn(COMMANDS,
  * await run(['--version'], { ...io, stdout: { write: (s) => out.push(s) } }) // 0; out: ['0.1.0\n']
  * ```
  */
-export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+export async function run(argv: readonly string[], given: CliIo): Promise<number> {
+  // Messages quote feed text, file names and servers' answers: escaped, so that none of them
+  // can drive the terminal. The progress line alone writes its own \r and erase sequence.
+  const io: CommandIo = {
+    ...given,
+    stderr: { write: (text: string) => given.stderr.write(terminalText(text)) },
+    progress: (text: string) => {
+      if (given.isTTY)
+        given.stderr.write(`\r${text === '' ? '' : `wikirev: ${terminalText(text)}`}\x1b[K`);
+    },
+  };
   const [first, ...rest] = argv;
   if (first === '--version' || first === '-v') {
     io.stdout.write(`${packageVersion()}\n`);

@@ -2,9 +2,16 @@
  * `wikirev sections`: the sections of a wikitext file, or of a revision found in feeds.
  */
 import { parseSections, type Section } from '../sections/parse-sections.js';
-import { type CliIo, InputError, UsageError } from './cli-io.js';
+import { type CommandIo, InputError, UsageError } from './cli-io.js';
 import { loadHistory } from './load-history.js';
-import { COMMON_OPTIONS, choice, parseOptions, timeoutOption } from './parse-options.js';
+import { checkStdin, readLocal } from './load-inputs.js';
+import {
+  COMMON_OPTIONS,
+  choice,
+  maxInputBytesOption,
+  parseOptions,
+  timeoutOption,
+} from './parse-options.js';
 import { writeOutput } from './write-output.js';
 
 /** `wikirev sections --help`. */
@@ -19,6 +26,7 @@ Options:
   --format text|json   output format (default text)
   --strict             fail (exit 1) on any diagnostic
   --timeout SECONDS    HTTP timeout (default 30)
+  --max-input-bytes N  bytes of one input (default 256M; K, M, G allowed)
   -h, --help           this help
 
 Example:
@@ -43,7 +51,7 @@ function line(s: Section): string {
  * await sectionsCommand(['page.wiki'], io) // 0; stdout '0\t0\t1-2\t-\t(lead)\n1\t2\t3-5\t#A\tA\n'
  * ```
  */
-export async function sectionsCommand(args: readonly string[], io: CliIo): Promise<number> {
+export async function sectionsCommand(args: readonly string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseOptions(args, {
     ...COMMON_OPTIONS,
     rev: { type: 'string' },
@@ -59,12 +67,15 @@ export async function sectionsCommand(args: readonly string[], io: CliIo): Promi
     const [name, ...rest] = positionals;
     if (name === undefined) throw new UsageError('no input given (a .wiki file or -)');
     if (rest.length > 0) throw new UsageError('one wikitext file at a time, or feeds with --rev N');
+    checkStdin([name], io);
     let bytes: Uint8Array;
     try {
-      bytes = name === '-' ? await io.stdin() : await io.readFile(name);
+      bytes = await readLocal(name, io, maxInputBytesOption(values['max-input-bytes']));
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      throw new InputError(`${name}: ${code === 'ENOENT' ? 'no such file' : String(error)}`);
+      if (error instanceof InputError) {
+        throw new InputError(`${name === '-' ? '<stdin>' : name}: ${error.message}`);
+      }
+      throw error;
     }
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -79,6 +90,7 @@ export async function sectionsCommand(args: readonly string[], io: CliIo): Promi
     const { history } = await loadHistory(positionals, io, {
       strict: values.strict === true,
       timeoutSeconds: timeoutOption(values.timeout),
+      maxInputBytes: maxInputBytesOption(values['max-input-bytes']),
     });
     const inputName = positionals.length === 1 ? (positionals[0] ?? '') : 'inputs';
     const rev = history.pages.flatMap((p) => p.revisions).find((r) => r.id === id);

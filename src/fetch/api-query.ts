@@ -200,6 +200,9 @@ export async function* apiQuery(
   counter: RequestCounter,
 ): AsyncGenerator<ApiAnswer, void, undefined> {
   let continuation: Record<string, string | number> = {};
+  // Every continuation given so far: one handed back again would repeat the same requests
+  // forever (bounded by maxRequests, like the requests themselves).
+  const given = new Set<string>([JSON.stringify(continuation)]);
   for (;;) {
     const body = await apiRequest(
       api,
@@ -214,12 +217,15 @@ export async function* apiQuery(
     for (const [key, value] of Object.entries(next)) {
       if (typeof value === 'string' || typeof value === 'number') values[key] = value;
     }
-    if (JSON.stringify(values) === JSON.stringify(continuation)) {
-      // A server that hands back the same continuation would make us loop forever.
-      throw new FetchError('NOT_MEDIAWIKI', `${api.href}: the API repeats the same continuation`, {
-        url: api.href,
-      });
+    const key = JSON.stringify(values);
+    if (given.has(key)) {
+      throw new FetchError(
+        'CONTINUATION_LOOP',
+        `${api.href}: the API hands back a continuation it already gave (${key.slice(0, 200)}); following it would loop forever`,
+        { url: api.href },
+      );
     }
+    given.add(key);
     continuation = values;
   }
 }

@@ -13,6 +13,14 @@
  * - `NETWORK`: no connection, or the connection was cut before the answer was complete.
  * - `REDIRECT_LOOP`: a redirect leads back to a URL already visited.
  * - `TOO_MANY_REDIRECTS`: more than `maxRedirects` redirects.
+ * - `BAD_REDIRECT`: a redirect to a URL that is not http(s) (`data:`, `file:`, `javascript:`)
+ *   or that cannot be parsed; never followed.
+ * - `ANSWER_TOO_LARGE`: the answer's body passes `maxInputBytes`; counted as it arrives, and
+ *   the request is aborted there (a declared `Content-Length` past it is refused before reading).
+ * - `CONTINUATION_LOOP`: the API hands back a `continue` it already gave in this query, which
+ *   would repeat the same requests forever.
+ * - `REQUEST_BUDGET_EXCEEDED`: the call would send more than `maxRequests` requests (retries
+ *   and continuation included): an API that never stops continuing, or a limit set too low.
  * - `HTML_ANSWER`: an HTML page where JSON or a feed was expected (a login wall, a captive
  *   portal, the wiki's HTML error page, a wrong URL).
  * - `INVALID_JSON`: the answer is not JSON (typically truncated).
@@ -33,6 +41,10 @@ export type FetchErrorCode =
   | 'NETWORK'
   | 'REDIRECT_LOOP'
   | 'TOO_MANY_REDIRECTS'
+  | 'BAD_REDIRECT'
+  | 'ANSWER_TOO_LARGE'
+  | 'CONTINUATION_LOOP'
+  | 'REQUEST_BUDGET_EXCEEDED'
   | 'HTML_ANSWER'
   | 'INVALID_JSON'
   | 'NOT_MEDIAWIKI'

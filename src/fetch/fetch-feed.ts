@@ -30,7 +30,8 @@ const ACCEPT_FEED = 'application/atom+xml, application/rss+xml, application/xml;
  * @returns The parsed feed.
  * @throws TypeError for a URL that is not http(s); FetchError (`HTTP_ERROR`, `TIMEOUT`,
  *   `HTML_ANSWER` for a login wall or an HTML page, `NOT_A_FEED` for other non-feed answers,
- *   `REDIRECT_LOOP`, …); WikirevError for a feed too large or with entity declarations.
+ *   `REDIRECT_LOOP`, `ANSWER_TOO_LARGE` past `maxInputBytes` (or `parse.maxInputBytes`), …);
+ *   WikirevError for a feed with entity declarations.
  * @example
  * ```js
  * const feed = await fetchFeed('https://wiki.example.org/index.php?title=Special:Contributions/Alice&feed=atom');
@@ -42,7 +43,11 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
     throw new TypeError(`fetchFeed: url must be an http(s) URL, got ${String(url)}`);
   }
   checkFetchOptions(options);
-  return request(url, ACCEPT_FEED, options, { requests: 0 }, (answer) => {
+  // One byte limit for the body and the parser: the parser's when only it was given.
+  const maxInputBytes = options.maxInputBytes ?? options.parse?.maxInputBytes;
+  const parse = { ...options.parse, ...(maxInputBytes === undefined ? {} : { maxInputBytes }) };
+  const fetchOptions = maxInputBytes === undefined ? options : { ...options, maxInputBytes };
+  return request(url, ACCEPT_FEED, fetchOptions, { requests: 0 }, (answer) => {
     if (isHtml(answer)) {
       throw new FetchError(
         'HTML_ANSWER',
@@ -51,7 +56,7 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
       );
     }
     try {
-      return parseFeed(answer.bytes, options.parse ?? {});
+      return parseFeed(answer.bytes, parse);
     } catch (error) {
       if (
         error instanceof WikirevError &&

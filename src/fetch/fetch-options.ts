@@ -85,6 +85,19 @@ export interface FetchOptions {
    */
   readonly maxRedirects?: number;
   /**
+   * The most requests one call sends, retries and continuation batches included; one more
+   * fails the call with `REQUEST_BUDGET_EXCEEDED`, so an API that answers `continue` forever
+   * cannot keep it running. `Infinity` removes the bound.
+   * @default 10000 (`DEFAULT_LIMITS.maxRequests`)
+   */
+  readonly maxRequests?: number;
+  /**
+   * The most bytes of one answer's body, counted as they arrive; past it the request is
+   * aborted and the call fails with `ANSWER_TOO_LARGE`.
+   * @default 268435456 (256 MiB, `DEFAULT_LIMITS.maxInputBytes`)
+   */
+  readonly maxInputBytes?: number;
+  /**
    * Cancels the call: the pending request or wait stops and the call throws `ABORTED`.
    * @default none
    */

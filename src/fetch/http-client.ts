@@ -4,9 +4,12 @@
  * retries with backoff on 429/502/503/504 and on answers the caller says to retry (`maxlag`).
  * One request at a time: nothing here runs requests in parallel.
  */
+import { WikirevError } from '../errors.js';
+import { ByteBudget, limitOption } from '../limits.js';
 import { FetchError } from './fetch-error.js';
 import type { FetchOptions } from './fetch-options.js';
 import { packageVersion } from './package-version.js';
+import { readCounted } from './read-counted.js';
 
 /** A complete 2xx answer. */
 export interface HttpAnswer {
@@ -78,6 +81,8 @@ export function checkFetchOptions(options: FetchOptions): void {
   nonNegative('maxRetryDelayMs', options.maxRetryDelayMs);
   nonNegative('maxRedirects', options.maxRedirects);
   if (options.maxlag !== null) nonNegative('maxlag', options.maxlag);
+  limitOption('wikirev/fetch', 'maxRequests', options.maxRequests);
+  limitOption('wikirev/fetch', 'maxInputBytes', options.maxInputBytes);
   if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) {
     throw new RangeError(`timeoutMs must be a positive number, got ${String(options.timeoutMs)}`);
   }
@@ -115,6 +120,71 @@ export function describeError(error: unknown): string {
 
 function aborted(url: string, signal: AbortSignal): FetchError {
   return new FetchError('ABORTED', `${url}: aborted`, { url, cause: signal.reason });
+}
+
+/** The absolute http(s) URL a redirect points to; anything else is refused, never followed. */
+function redirectTarget(from: string, location: string, current: string, status: number): string {
+  let next: URL | null = null;
+  try {
+    next = new URL(location, current);
+  } catch {
+    // An unparseable Location is refused below like a foreign scheme.
+  }
+  if (next === null || (next.protocol !== 'http:' && next.protocol !== 'https:')) {
+    throw new FetchError(
+      'BAD_REDIRECT',
+      `${from}: a redirect to ${JSON.stringify(location.slice(0, 100))}, not an http(s) URL; not followed`,
+      { url: current, status },
+    );
+  }
+  return next.href;
+}
+
+/**
+ * The whole body, counted as it arrives against `maxInputBytes`: an endless or huge answer
+ * fails with `ANSWER_TOO_LARGE` holding at most the limit (the caller aborts the transfer).
+ */
+async function readBody(
+  response: Response,
+  url: string,
+  options: FetchOptions,
+): Promise<Uint8Array> {
+  const limit = limitOption('wikirev/fetch', 'maxInputBytes', options.maxInputBytes);
+  const budget = new ByteBudget('maxInputBytes', limit, 'the answer');
+  const tooLarge = (error: WikirevError) =>
+    new FetchError('ANSWER_TOO_LARGE', `${url}: ${error.message}`, {
+      url,
+      status: response.status,
+      cause: error,
+    });
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > limit) {
+    throw tooLarge(
+      new WikirevError(
+        'INPUT_TOO_LARGE',
+        `the answer (${declared} bytes, by its Content-Length) exceeds maxInputBytes (${limit})`,
+      ),
+    );
+  }
+  if (response.body === null) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        yield value;
+      }
+    } finally {
+      reader.releaseLock();
+    }
+  }
+  try {
+    return await readCounted(chunks(), budget);
+  } catch (error) {
+    if (error instanceof WikirevError) throw tooLarge(error);
+    throw error;
+  }
 }
 
 /**
@@ -172,7 +242,7 @@ async function exchange(
       const location = response.headers.get('location');
       if (response.status >= 300 && response.status < 400 && location !== null) {
         await response.body?.cancel();
-        const next = new URL(location, current).href;
+        const next = redirectTarget(url, location, current, response.status);
         if (visited.has(next)) {
           throw new FetchError(
             'REDIRECT_LOOP',
@@ -195,9 +265,13 @@ async function exchange(
       }
       let bytes: Uint8Array;
       try {
-        bytes = new Uint8Array(await response.arrayBuffer());
+        bytes = await readBody(response, current, options);
       } catch (error) {
+        if (error instanceof FetchError) throw error;
         throw failed(error, true);
+      } finally {
+        // Stops the transfer of a body left unread (too large): the server sees the close.
+        controller.abort();
       }
       return {
         url: current,
@@ -250,8 +324,16 @@ export async function request<T>(
   const baseDelay = options.retryDelayMs ?? 1000;
   const maxDelay = options.maxRetryDelayMs ?? 120_000;
   const sleep = options.sleep ?? defaultSleep;
+  const maxRequests = limitOption('wikirev/fetch', 'maxRequests', options.maxRequests);
   for (let attempt = 0; ; attempt++) {
     if (options.signal?.aborted) throw aborted(url, options.signal);
+    if (counter.requests >= maxRequests) {
+      throw new FetchError(
+        'REQUEST_BUDGET_EXCEEDED',
+        `${url}: one more request would pass maxRequests (${maxRequests}) for this call (an API that keeps continuing? raise maxRequests for a history that large)`,
+        { url },
+      );
+    }
     counter.requests++;
     options.onProgress?.({ kind: 'request', url, requests: counter.requests });
     const answer = await exchange(url, accept, options);

@@ -14,6 +14,7 @@ import type {
   RevisionRef,
   RevisionReport,
 } from './history-report.js';
+import { isolateBidi } from './isolate-bidi.js';
 
 /** Options of {@link renderHtml}. */
 export interface RenderHtmlOptions {
@@ -62,6 +63,12 @@ svg.timeline text{font:10px system-ui,sans-serif;fill:var(--muted)}
 
 const e = escapeHtml;
 
+/** Feed text (titles, user names, summaries): escaped, and in `<bdi>` so that right-to-left
+ *  text or a bidi override in it cannot reorder the text around it. */
+function feedText(text: string): string {
+  return `<bdi>${e(text)}</bdi>`;
+}
+
 function num(n: number): string {
   return n.toLocaleString('en-US');
 }
@@ -77,7 +84,7 @@ function time(iso: string | null, tz: string): string {
 }
 
 function user(name: string | null): string {
-  return name === null ? '<span class="muted">(hidden)</span>' : e(name);
+  return name === null ? '<span class="muted">(hidden)</span>' : feedText(name);
 }
 
 /** The timeline as SVG bars: one per period, height proportional to the edits. */
@@ -101,6 +108,8 @@ function timelineSvg(periods: readonly PeriodReport[], unit: string): string {
   return `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height + 18}" role="img" aria-label="Edits per ${e(unit)}, up to ${max}">${rects.join('')}${labels}</svg>`;
 }
 
+/** A diff line's text: escaped; no `<bdi>`, as each line is a table cell, its own bidi
+ *  paragraph, shown as the wiki stores it. */
 function lineText(l: ReportDiffLine): string {
   if (l.words === null) return e(l.text);
   return l.words
@@ -158,7 +167,8 @@ function revisionHtml(r: RevisionReport, report: HistoryReport, diffs: boolean):
   out.push(
     `<h4>r${r.id} · ${time(r.timestamp, tz)} · ${user(r.user)} · ${signed(r.sizeChange)} bytes${lines}</h4>`,
   );
-  if (r.comment !== null && r.comment !== '') out.push(`<blockquote>${e(r.comment)}</blockquote>`);
+  if (r.comment !== null && r.comment !== '')
+    out.push(`<blockquote>${feedText(r.comment)}</blockquote>`);
   const tags: string[] = [];
   tags.push(`size ${r.size === null ? 'unknown' : `${num(r.size)} bytes`}`);
   if (r.created) tags.push('page created');
@@ -192,8 +202,10 @@ function revisionHtml(r: RevisionReport, report: HistoryReport, diffs: boolean):
     const items = r.sections.map((s) => {
       const name =
         s.kind === 'renamed'
-          ? `${e(s.oldTitle ?? '')} → ${e(s.newTitle ?? '')}`
-          : e(s.newTitle ?? s.oldTitle ?? '') || '<i>(lead)</i>';
+          ? `${feedText(s.oldTitle ?? '')} → ${feedText(s.newTitle ?? '')}`
+          : (s.newTitle ?? s.oldTitle ?? '') === ''
+            ? '<i>(lead)</i>'
+            : feedText(s.newTitle ?? s.oldTitle ?? '');
       return `<li>${name} <span class="muted">${s.kind}, +${s.linesAdded}/−${s.linesRemoved}</span></li>`;
     });
     out.push(`<ul class="sections">${items.join('')}</ul>`);
@@ -205,15 +217,15 @@ function revisionHtml(r: RevisionReport, report: HistoryReport, diffs: boolean):
 
 function pageHtml(p: PageReport, report: HistoryReport, diffs: boolean): string {
   const tz = report.timeZone;
-  const out = [`<h3>${e(p.title)}</h3>`, '<ul>'];
+  const out = [`<h3>${feedText(p.title)}</h3>`, '<ul>'];
   out.push(
-    `<li>${p.revisions.length} revision${p.revisions.length === 1 ? '' : 's'} by ${p.editors.map(e).join(', ') || 'hidden users'}, ${time(p.firstEdit, tz)} to ${time(p.lastEdit, tz)}</li>`,
+    `<li>${p.revisions.length} revision${p.revisions.length === 1 ? '' : 's'} by ${p.editors.map(feedText).join(', ') || 'hidden users'}, ${time(p.firstEdit, tz)} to ${time(p.lastEdit, tz)}</li>`,
   );
   out.push(`<li>Bytes +${num(p.bytesAdded)} / −${num(p.bytesRemoved)}</li>`);
   if (p.mostEditedSections.length > 0) {
     const top = p.mostEditedSections
       .slice(0, 5)
-      .map((s) => `${e(s.title) || '<i>(lead)</i>'} (${s.edits})`);
+      .map((s) => `${s.title === '' ? '<i>(lead)</i>' : feedText(s.title)} (${s.edits})`);
     out.push(`<li>Most edited sections: ${top.join(', ')}</li>`);
   }
   if (p.reverts.length > 0)
@@ -221,7 +233,9 @@ function pageHtml(p: PageReport, report: HistoryReport, diffs: boolean): string 
       `<li>Reverts: ${p.reverts.map((id) => `<a href="#r${id}">r${id}</a>`).join(', ')}</li>`,
     );
   for (const m of p.moves)
-    out.push(`<li>Moved from ${e(m.from)} to ${e(m.to)} (${time(m.timestamp, tz)})</li>`);
+    out.push(
+      `<li>Moved from ${feedText(m.from)} to ${feedText(m.to)} (${time(m.timestamp, tz)})</li>`,
+    );
   out.push(
     p.complete
       ? '<li>History complete: the feeds prove no revision is missing</li>'
@@ -234,8 +248,8 @@ function pageHtml(p: PageReport, report: HistoryReport, diffs: boolean): string 
 
 function refList(refs: readonly RevisionRef[], tz: string): string {
   const items = refs.map((r) => {
-    const comment = r.comment === null || r.comment === '' ? '' : ` — ${e(r.comment)}`;
-    return `<li><a href="#r${r.id}">r${r.id}</a> ${e(r.pageTitle)}, ${user(r.user)}, ${time(r.timestamp, tz)}: ${signed(r.sizeChange)} bytes${comment}</li>`;
+    const comment = r.comment === null || r.comment === '' ? '' : ` — ${feedText(r.comment)}`;
+    return `<li><a href="#r${r.id}">r${r.id}</a> ${feedText(r.pageTitle)}, ${user(r.user)}, ${time(r.timestamp, tz)}: ${signed(r.sizeChange)} bytes${comment}</li>`;
   });
   return `<ul>${items.join('')}</ul>`;
 }
@@ -258,7 +272,7 @@ export function renderHtml(report: HistoryReport, options: RenderHtmlOptions = {
   const diffs = options.diffs ?? true;
   const title = options.title ?? 'Revision report';
   const t = report.totals;
-  const body: string[] = [`<h1>${e(title)}</h1>`];
+  const body: string[] = [`<h1>${feedText(title)}</h1>`];
   const span =
     t.firstEdit === null ? '' : `, ${time(t.firstEdit, tz)} to ${time(t.lastEdit, tz)} (${e(tz)})`;
   body.push(
@@ -266,10 +280,10 @@ export function renderHtml(report: HistoryReport, options: RenderHtmlOptions = {
   );
   const f = report.filters;
   const filters = [
-    f.pages === null ? null : `pages ${f.pages.map(e).join(', ')}`,
-    f.users === null ? null : `users ${f.users.map(e).join(', ')}`,
-    f.since === null ? null : `since ${e(f.since)}`,
-    f.until === null ? null : `until ${e(f.until)}`,
+    f.pages === null ? null : `pages ${f.pages.map(feedText).join(', ')}`,
+    f.users === null ? null : `users ${f.users.map(feedText).join(', ')}`,
+    f.since === null ? null : `since ${feedText(f.since)}`,
+    f.until === null ? null : `until ${feedText(f.until)}`,
   ].filter((x) => x !== null);
   if (filters.length > 0) body.push(`<p class="muted">Filtered: ${filters.join('; ')}.</p>`);
   if (report.generatedAt !== null)
@@ -286,7 +300,7 @@ export function renderHtml(report: HistoryReport, options: RenderHtmlOptions = {
     );
     for (const u of report.topEditorsByEdits)
       body.push(
-        `<tr><td>${e(u.user)}</td><td class="n">${u.edits}</td><td class="n">${num(u.bytesAdded)}</td></tr>`,
+        `<tr><td>${feedText(u.user)}</td><td class="n">${u.edits}</td><td class="n">${num(u.bytesAdded)}</td></tr>`,
       );
     body.push('</tbody></table>');
   }
@@ -305,7 +319,7 @@ export function renderHtml(report: HistoryReport, options: RenderHtmlOptions = {
     );
     for (const u of report.users) {
       body.push(
-        `<tr><td>${e(u.user)}</td><td class="n">${u.edits}</td><td class="n">${u.pages.length}</td><td class="n">${num(u.bytesAdded)}</td><td class="n">${num(u.bytesRemoved)}</td><td>${time(u.firstEdit, tz)}</td><td>${time(u.lastEdit, tz)}</td></tr>`,
+        `<tr><td>${feedText(u.user)}</td><td class="n">${u.edits}</td><td class="n">${u.pages.length}</td><td class="n">${num(u.bytesAdded)}</td><td class="n">${num(u.bytesRemoved)}</td><td>${time(u.firstEdit, tz)}</td><td>${time(u.lastEdit, tz)}</td></tr>`,
       );
     }
     body.push('</tbody></table>');
@@ -315,7 +329,7 @@ export function renderHtml(report: HistoryReport, options: RenderHtmlOptions = {
   if (report.diagnostics.length > 0) {
     body.push('<h2>Diagnostics</h2><ul>');
     for (const d of report.diagnostics)
-      body.push(`<li>${e(d.severity)} <code>${e(d.code)}</code>: ${e(d.message)}</li>`);
+      body.push(`<li>${e(d.severity)} <code>${e(d.code)}</code>: ${feedText(d.message)}</li>`);
     body.push('</ul>');
   }
   return `<!DOCTYPE html>
@@ -325,7 +339,7 @@ export function renderHtml(report: HistoryReport, options: RenderHtmlOptions = {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="generator" content="wikirev">
-<title>${e(title)}</title>
+<title>${e(isolateBidi(title))}</title>
 <style>${CSS}</style>
 </head>
 <body>

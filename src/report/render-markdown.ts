@@ -9,6 +9,7 @@ import type {
   RevisionRef,
   RevisionReport,
 } from './history-report.js';
+import { isolateBidi } from './isolate-bidi.js';
 
 /** Options of {@link renderMarkdown}. */
 export interface RenderMarkdownOptions {
@@ -26,11 +27,20 @@ export interface RenderMarkdownOptions {
 
 /**
  * Feed text inside Markdown prose: every character GFM could read as markup (emphasis, links,
- * tables, raw HTML, entity references) is backslash-escaped, and line breaks become spaces, so
- * a summary like `<script>` or `[x](javascript:…)` shows as typed.
+ * tables, raw HTML, entity references) is backslash-escaped, and line breaks (a lone carriage
+ * return is one in CommonMark) become spaces, so a summary like `<script>` or
+ * `[x](javascript:…)` shows as typed; right-to-left text and bidi controls are isolated
+ * (FSI…PDI), so they cannot reorder what surrounds them.
+ *
+ * @param text - A title, user name, summary.
+ * @returns The text, safe in Markdown prose, headings and table cells.
+ * @example
+ * ```ts
+ * escapeMarkdown('X <img src=x> Y') // 'X \\<img src=x\\> Y'
+ * ```
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').replace(/[\\`*_[\]<>#|~&]/g, '\\$&');
+  return isolateBidi(text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_[\]<>#|~&]/g, '\\$&'));
 }
 
 /** A fence longer than any backtick run in the content, so the content cannot close it. */
@@ -180,8 +190,8 @@ export function renderMarkdown(report: HistoryReport, options: RenderMarkdownOpt
   const filters = [
     f.pages === null ? null : `pages ${f.pages.map(escapeMarkdown).join(', ')}`,
     f.users === null ? null : `users ${f.users.map(escapeMarkdown).join(', ')}`,
-    f.since === null ? null : `since ${f.since}`,
-    f.until === null ? null : `until ${f.until}`,
+    f.since === null ? null : `since ${escapeMarkdown(f.since)}`,
+    f.until === null ? null : `until ${escapeMarkdown(f.until)}`,
   ].filter((x) => x !== null);
   if (filters.length > 0) out.push('', `Filtered: ${filters.join('; ')}.`);
   if (report.generatedAt !== null) out.push('', `Generated ${report.generatedAt}.`);
