@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { TemplateResolver } from '../src/sections/expand-templates.js';
 import { parseSections, type Section } from '../src/sections/parse-sections.js';
+import { verifyAutocomment } from '../src/sections/verify-autocomment.js';
 import { mediawikiMissing, startWiki, type TestWiki } from './helpers/mediawiki-wiki.js';
 
 const missing = mediawikiMissing();
@@ -144,6 +145,197 @@ async function edit(wiki: TestWiki, title: string, text: string, summary = ''): 
   return r.edit?.newrevid ?? 0;
 }
 
+/** A page whose sections nest and repeat, for section edits. */
+const SECTIONS_PAGE = [
+  'Lead.',
+  '== Alpha ==',
+  'a',
+  '=== Alpha one ===',
+  'a1',
+  '=== Alpha two ===',
+  'a2',
+  '==== Deep ====',
+  'd',
+  '== Duplicate ==',
+  'first dup',
+  '== Beta ==',
+  'b',
+  '== Duplicate ==',
+  'second dup',
+  '=== Sub of dup ===',
+  's',
+  '== Last ==',
+  'end',
+].join('\n');
+
+interface SectionEditStep {
+  readonly note: string;
+  readonly heading: string;
+  /** Which section with that heading (0-based). */
+  readonly nth?: number;
+  /** The new text of the section, from its current text (as a user edits the textarea). */
+  readonly change: (text: string) => string;
+}
+
+const SECTION_EDITS: readonly SectionEditStep[] = [
+  {
+    note: 'a change in a level-4 subsection, edited as its level-2 ancestor',
+    heading: 'Alpha',
+    change: (t) => t.replace('\nd', '\nd, deeper'),
+  },
+  {
+    note: 'a change in a level-3 subsection, edited as its ancestor',
+    heading: 'Alpha',
+    change: (t) => t.replace('a1', 'a1 changed'),
+  },
+  {
+    note: 'subsections reordered inside the section',
+    heading: 'Alpha',
+    change: (t) => {
+      const [head, one, two] = t.split(/\n(?==== [^=])/);
+      return `${head}\n${two!.trimEnd()}\n${one!.trimEnd()}`;
+    },
+  },
+  {
+    note: 'a subsection added inside the section',
+    heading: 'Alpha',
+    change: (t) => `${t}\n=== Alpha three ===\na3`,
+  },
+  {
+    note: 'a subsection removed',
+    heading: 'Alpha',
+    change: (t) => t.replace(/=== Alpha one ===\n[^\n]*\n/, ''),
+  },
+  { note: 'the level-4 section itself', heading: 'Deep', change: (t) => `${t}\nmore` },
+  {
+    note: 'the second of two equal headings',
+    heading: 'Duplicate',
+    nth: 1,
+    change: (t) => t.replace('second dup', 'second dup, edited'),
+  },
+  {
+    note: 'a subsection of the second duplicate',
+    heading: 'Duplicate',
+    nth: 1,
+    change: (t) => t.replace('\ns', '\ns, edited'),
+  },
+  {
+    note: 'the first of two equal headings',
+    heading: 'Duplicate',
+    change: (t) => t.replace('first dup', 'first dup, edited'),
+  },
+  {
+    note: 'a heading renamed through its own section edit',
+    heading: 'Beta',
+    change: (t) => t.replace('== Beta ==', '== Beta renamed =='),
+  },
+  { note: 'the lead (section 0: no autocomment)', heading: '', change: (t) => `${t} More.` },
+  {
+    note: 'a section saved empty',
+    heading: 'Last',
+    change: () => '',
+  },
+];
+
+async function pageText(wiki: TestWiki, title: string): Promise<string> {
+  const r = (await api(wiki, {
+    action: 'query',
+    prop: 'revisions',
+    titles: title,
+    rvprop: 'content',
+    rvslots: 'main',
+  })) as { query: { pages: { revisions: { slots: { main: { content: string } } }[] }[] } };
+  return r.query.pages[0]!.revisions[0]!.slots.main.content;
+}
+
+async function revisionText(wiki: TestWiki, revid: number): Promise<string> {
+  const r = (await api(wiki, {
+    action: 'query',
+    prop: 'revisions',
+    revids: String(revid),
+    rvprop: 'content',
+    rvslots: 'main',
+  })) as { query: { pages: { revisions: { slots: { main: { content: string } } }[] }[] } };
+  return r.query.pages[0]!.revisions[0]!.slots.main.content;
+}
+
+const unescapeHtml = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#0?39;/g, "'")
+    .replace(/&amp;/g, '&');
+
+/**
+ * Saves section `section` of `title` through index.php's edit form as a browser does: the form's
+ * hidden fields sent back, the pre-filled summary kept, the section's text changed by `change`.
+ */
+async function formEdit(
+  wiki: TestWiki,
+  title: string,
+  section: number,
+  change: (text: string) => string,
+) {
+  const current = (await api(wiki, {
+    action: 'query',
+    prop: 'revisions',
+    titles: title,
+    rvprop: 'content|ids',
+    rvslots: 'main',
+    rvsection: String(section),
+  })) as {
+    query: { pages: { revisions: { revid: number; slots: { main: { content: string } } }[] }[] };
+  };
+  const rev = current.query.pages[0]!.revisions[0]!;
+  const html = await (
+    await fetch(`${wiki.index}?title=${encodeURIComponent(title)}&action=edit&section=${section}`)
+  ).text();
+  const form = /<form[^>]*id="editform"[\s\S]*?<\/form>/.exec(html)?.[0] ?? '';
+  const fields = new URLSearchParams();
+  let prefill = '';
+  for (const [tag] of form.matchAll(/<input[^>]*>/g)) {
+    const attr = new Map<string, string>();
+    for (const m of tag.matchAll(/([\w-]+)=(?:"([^"]*)"|'([^']*)')/g)) {
+      attr.set(m[1]!, unescapeHtml(m[2] ?? m[3] ?? ''));
+    }
+    const name = attr.get('name');
+    if (name === undefined) continue;
+    if (name === 'wpSummary') prefill = attr.get('value') ?? '';
+    else if (attr.get('type') === 'hidden') fields.set(name, attr.get('value') ?? '');
+  }
+  fields.set('wpTextbox1', change(rev.slots.main.content));
+  fields.set('wpSummary', prefill);
+  fields.set('wpSave', 'Save page');
+  const saved = await fetch(`${wiki.index}?title=${encodeURIComponent(title)}&action=submit`, {
+    method: 'POST',
+    body: fields,
+    redirect: 'manual',
+  });
+  const answer = await saved.text();
+  const history = (await api(wiki, {
+    action: 'query',
+    prop: 'revisions',
+    titles: title,
+    rvprop: 'ids|comment',
+    rvlimit: '1',
+  })) as {
+    query: { pages: { revisions: { revid: number; parentid: number; comment: string }[] }[] };
+  };
+  const latest = history.query.pages[0]!.revisions[0]!;
+  assert.equal(
+    latest.parentid,
+    rev.revid,
+    `the form saved section ${section} of ${title}: ${saved.status} ${answer.slice(0, 300)}`,
+  );
+  return {
+    prefill,
+    comment: latest.comment,
+    oldText: await revisionText(wiki, latest.parentid),
+    newText: await revisionText(wiki, latest.revid),
+  };
+}
+
 async function parseOnWiki(wiki: TestWiki, text: string, title = 'Sections test') {
   const r = (await api(wiki, { action: 'parse', text, title, prop: 'sections' })) as {
     parse: { sections: ApiSection[] };
@@ -244,6 +436,54 @@ describe('anchors against MediaWiki 1.39 (action=parse, ParserFunctions on)', {
     }
     assert.deepEqual(report, []);
     t.diagnostic(`${cases.length} cases: ${exact} anchors equal, ${flagged} flagged inexact`);
+  });
+
+  test('section edits through the edit form: subsections, duplicates, reorders agree', async (t) => {
+    const title = 'Section edits';
+    await edit(wiki, title, SECTIONS_PAGE, 'create');
+    let agree = 0;
+    for (const step of SECTION_EDITS) {
+      const sections = parseSections(await pageText(wiki, title));
+      const target = sections.filter((s) => s.title === step.heading)[step.nth ?? 0];
+      assert.ok(target !== undefined, step.heading);
+      const saved = await formEdit(wiki, title, target.index, step.change);
+      assert.equal(saved.prefill, target.index === 0 ? '' : `/* ${step.heading} */ `);
+      const check = verifyAutocomment(saved.comment, saved.oldText, saved.newText);
+      const label = `${step.note} (section ${target.index})`;
+      if (target.index === 0) {
+        assert.equal(check.verdict, 'no-claim', label);
+        continue;
+      }
+      assert.equal(check.verdict, 'agrees', label);
+      const named = check.named[0]!;
+      assert.equal(named.section?.index, target.index, label);
+      // The range compared is the section with its subsections, as section=N edits it.
+      const range = named.compared.before!;
+      const last = sections.find((s, k) => k > sections.indexOf(target) && s.level <= target.level);
+      assert.deepEqual(
+        [range.first, range.offset, range.endOffset],
+        [target.index, target.offset, last?.offset ?? saved.oldText.length],
+        label,
+      );
+      assert.deepEqual(check.unnamed, [], label);
+      agree++;
+    }
+    t.diagnostic(`${agree} real section edits judged 'agrees'`);
+    // The last edit (Last saved empty) with a summary naming untouched sections disagrees.
+    const h = (await api(wiki, {
+      action: 'query',
+      prop: 'revisions',
+      titles: title,
+      rvprop: 'ids',
+      rvlimit: '2',
+    })) as { query: { pages: { revisions: { revid: number }[] }[] } };
+    const [newRev, oldRev] = h.query.pages[0]!.revisions;
+    const check = verifyAutocomment(
+      '/* Duplicate */ ',
+      await revisionText(wiki, oldRev!.revid),
+      await revisionText(wiki, newRev!.revid),
+    );
+    assert.equal(check.verdict, 'disagrees');
   });
 
   test('file links: rendered as the missing files they are on this wiki', async () => {
