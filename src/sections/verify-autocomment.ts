@@ -119,6 +119,7 @@ class SectionIndex {
   /** Position in `sections` of the last subsection of each section. */
   readonly #last: Int32Array;
   readonly #position = new Map<Section, number>();
+  readonly #byIndex = new Map<number, Section>();
 
   constructor(sections: readonly Section[]) {
     this.sections = sections;
@@ -133,6 +134,7 @@ class SectionIndex {
     const open: number[] = [];
     sections.forEach((s, k) => {
       this.#position.set(s, k);
+      this.#byIndex.set(s.index, s);
       this.#last[k] = k;
       while (open.length > 0 && sections[open[open.length - 1]!]!.level >= s.level) open.pop();
       for (const o of open) this.#last[o] = k;
@@ -156,6 +158,27 @@ class SectionIndex {
       }
     }
     return this.#byAnchor.get(autocommentAnchor(text)) ?? [];
+  }
+
+  /** The sections starting in [from, to) (sorted by offset: a binary search, then a slice). */
+  within(from: number, to: number): readonly Section[] {
+    const first = (at: number) => {
+      let lo = 0;
+      let hi = this.sections.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.sections[mid]!.offset < at) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    return this.sections.slice(first(from), first(to));
+  }
+
+  /** The sections of a range of this text, from its first to its last. */
+  span(range: SectionRange): readonly Section[] {
+    const at = (index: number) => this.#position.get(this.#byIndex.get(index)!) ?? 0;
+    return this.sections.slice(at(range.first), at(range.last) + 1);
   }
 
   /** The section with its subsections (section 0: the lead alone, as `section=0` edits it). */
@@ -185,7 +208,7 @@ class SectionIndex {
  * const check = verifyAutocomment('/* A *\/ fix', 'L\n== A ==\na\n=== A1 ===\nx\n== B ==\nb', 'L\n== A ==\na\n=== A1 ===\nx2\n== B ==\nb');
  * check.verdict // 'agrees'
  * check.named[0].section?.index // 1
- * check.named[0].compared.before // { first: 1, last: 2, offset: 2, endOffset: 26 }
+ * check.named[0].compared.before // { first: 1, last: 2, offset: 2, endOffset: 25 }
  * ```
  */
 export function verifyAutocomment(
@@ -222,20 +245,30 @@ export function verifyAutocomment(
   const oldIndex = new SectionIndex(byIndex(oldSections));
   const newIndex = new SectionIndex(byIndex(newSections));
 
+  // The texts' common prefix and suffix, measured once: an edit confined to a range leaves
+  // everything before and after it as it was.
+  let prefix = 0;
+  const shorter = Math.min(oldText.length, newText.length);
+  while (prefix < shorter && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < shorter - prefix &&
+    oldText.charCodeAt(oldText.length - 1 - suffix) ===
+      newText.charCodeAt(newText.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+
   /** Where the old range's text is in the new text, and whether anything in it changed. */
   const compareRange = (range: SectionRange) => {
-    const head = oldText.slice(0, range.offset);
-    const tail = oldText.slice(range.endOffset);
-    if (
-      newText.length >= head.length + tail.length &&
-      newText.startsWith(head) &&
-      newText.endsWith(tail)
-    ) {
+    const tail = oldText.length - range.endOffset;
+    if (prefix >= range.offset && suffix >= tail) {
       // Everything outside the range is as it was: the edit is confined to it.
-      const endOffset = newText.length - tail.length;
-      const inner = newIndex.sections.filter(
-        (s) => s.offset >= range.offset && s.offset < endOffset,
-      );
+      const endOffset = newText.length - tail;
+      // The lead starts at 0 too when the text opens with a heading: it is in no other range.
+      const inner = newIndex
+        .within(range.offset, endOffset)
+        .filter((s) => s.index !== 0 || range.first === 0);
       const after: SectionRange = {
         first: inner[0]?.index ?? range.first,
         last: inner.at(-1)?.index ?? range.first,
@@ -246,21 +279,14 @@ export function verifyAutocomment(
     }
     // Changes elsewhere too: the range changed if one of its sections did, or a section was
     // added inside its counterpart in the new text.
-    let rangeChanged = false;
-    for (const s of oldIndex.sections) {
-      if (s.index < range.first || s.index > range.last) continue;
-      const c = ownerOfOld.get(s);
-      if (c === undefined || c.kind !== 'unchanged') rangeChanged = true;
-    }
+    const changedIn = (sections: readonly Section[], owners: Map<Section, SectionChange>) =>
+      sections.some((s) => owners.get(s)?.kind !== 'unchanged');
+    let rangeChanged = changedIn(oldIndex.span(range), ownerOfOld);
     const start = ownerOfOld.get(oldSections.get(range.first)!)?.after ?? null;
     const after =
       start === null || (start.index === 0 && range.first !== 0) ? null : newIndex.range(start);
     if (after !== null && !rangeChanged) {
-      for (const s of newIndex.sections) {
-        if (s.offset < after.offset || s.offset >= after.endOffset) continue;
-        const c = ownerOfNew.get(s);
-        if (c === undefined || c.kind !== 'unchanged') rangeChanged = true;
-      }
+      rangeChanged = changedIn(newIndex.span(after), ownerOfNew);
     }
     return { after, changed: rangeChanged };
   };
