@@ -30,7 +30,7 @@ export interface ExpansionBudget {
   readonly maxDepth: number;
   /** Characters produced by expansion, over all headings of the page. */
   readonly maxSize: number;
-  /** Characters produced so far (updated). */
+  /** Characters produced or transcluded so far (updated). */
   used: number;
 }
 
@@ -293,6 +293,12 @@ interface Frame {
   readonly caller: Frame | null;
 }
 
+/** What one template call costs of the expansion budget at least (in characters). */
+const CALL_COST = 100;
+
+/** Parsed template bodies, per page (budget): a template called often is parsed once. */
+const treeCache = new WeakMap<ExpansionBudget, Map<string, PNode[]>>();
+
 /** PHP 8 `==` on two strings: numeric strings compare as numbers. */
 function looseEquals(a: string, b: string): boolean {
   const numeric = /^[ \t\n\r\v\f]*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?[ \t\n\r\v\f]*$/;
@@ -317,6 +323,11 @@ export function expandTemplates(
 ): Expansion {
   let exact = true;
   let stopped = false;
+  let trees = treeCache.get(budget);
+  if (trees === undefined) {
+    trees = new Map();
+    treeCache.set(budget, trees);
+  }
   const literal = (call: Call, frame: Frame): string => {
     const inner = call.parts.map((p) => expandNodes(p.nodes, frame)).join('|');
     return call.kind === 'argument' ? `{{{${inner}}}}` : `{{${inner}}}`;
@@ -413,7 +424,20 @@ export function expandTemplates(
     const body = resolve(page, plain);
     if (body === null) return count(`[[:${page}]]`);
     if (typeof body !== 'string') return inexact(call, frame);
-    return expandNodes(buildTree(transcludedBody(body)), inner);
+    // A transclusion counts with its whole source, as MediaWiki's pre-expand include size does,
+    // and at least CALL_COST: many calls of a large or an empty template stop at the budget.
+    budget.used += Math.max(body.length, CALL_COST);
+    if (budget.used > budget.maxSize) {
+      stopped = true;
+      exact = false;
+      return '';
+    }
+    let tree = trees.get(body);
+    if (tree === undefined) {
+      tree = buildTree(transcludedBody(body));
+      trees.set(body, tree);
+    }
+    return expandNodes(tree, inner);
   };
   const parserSwitch = (primary: string, cases: readonly Part[], frame: Frame): string => {
     let found = false;
