@@ -41,6 +41,8 @@ const TEMPLATES: Readonly<Record<string, string>> = {
   'Template:Magic': '{{PAGENAME}}',
   'Template:Entity': '{{#ifeq:&amp;|&|same|different}}',
   'One line': 'Main namespace text',
+  'Template:Redirect': '#REDIRECT [[Template:1x]]',
+  'Template:Redirect twice': '#REDIRECT [[Template:Redirect]]',
 };
 
 /** One heading per entry; each is parsed as a page `== … ==` of its own. */
@@ -112,6 +114,7 @@ const HEADINGS: readonly string[] = [
   '== {{template:1x|ns}} {{ 1x |spaced}} {{1x|[[a|b]]}} ==',
   '== {{NoSuch}} {{NoSuch|x}} ==',
   '== {{:One line}} {{:one line}} ==',
+  '== {{Redirect|via redirect}} {{Redirect twice|twice}} ==',
   '== {{{1}}} {{{1|def}}} ==',
   '== {{#if: x | yes | no }} {{#if:|yes|no}} {{#if: | yes }} ==',
   '== {{#ifeq: 1 | 1.0 | num }} {{#ifeq: a | A | same | differ }} ==',

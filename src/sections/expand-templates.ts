@@ -293,6 +293,8 @@ interface Frame {
   readonly caller: Frame | null;
 }
 
+const REDIRECT = /^[ \t\n\r]*#REDIRECT[ \t\n\r]*:?[ \t\n\r]*\[\[([^\]|#]+)/i;
+
 /** What one template call costs of the expansion budget at least (in characters). */
 const CALL_COST = 100;
 
@@ -421,7 +423,13 @@ export function expandTemplates(
     };
     const plain: Record<string, string> = Object.create(null);
     for (const [key, arg] of named) plain[key] = argumentValue(arg, inner).text;
-    const body = resolve(page, plain);
+    let body = resolve(page, plain);
+    // A redirect is followed, as Parser::statelessFetchTemplate does (two hops at most).
+    for (let hop = 0; typeof body === 'string' && hop < 3; hop++) {
+      const target = REDIRECT.exec(body)?.[1];
+      if (target === undefined) break;
+      body = hop === 2 ? undefined : resolve(canonicalTitle(target, ''), plain);
+    }
     if (body === null) return count(`[[:${page}]]`);
     if (typeof body !== 'string') return inexact(call, frame);
     // A transclusion counts with its whole source, as MediaWiki's pre-expand include size does,

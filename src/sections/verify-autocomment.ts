@@ -1,4 +1,4 @@
-import { headingAnchor } from './anchors.js';
+import { type AnchorContext, anchorContext, anchorOf } from './anchors.js';
 import {
   type CompareSectionsOptions,
   compareSections,
@@ -96,6 +96,8 @@ function readAutocomments(comment: string): Autocomment[] {
 
 /** How the edit form pre-fills a summary from a heading: `Parser::stripSectionName`. */
 function stripSectionName(title: string): string {
+  // Most headings hold no markup: nothing to strip.
+  if (!/[[\]'<]/.test(title)) return title;
   return title
     .replace(/\[\[:?([^[|]+)\|([^[]+)\]\]/g, '$2')
     .replace(/\[\[:?([^[]+)\|?\]\]/g, '$1')
@@ -108,8 +110,8 @@ function stripSectionName(title: string): string {
 const normalize = (s: string) => s.replace(/[ _\t]+/g, ' ').trim();
 
 /** The anchor an autocomment links to (`/* [[x]] *\/`: link brackets removed first). */
-const autocommentAnchor = (text: string) =>
-  headingAnchor(text.replace(/\[\[:?|\]\]/g, '').replace(/[<>]/g, ''));
+const autocommentAnchor = (text: string, context: AnchorContext) =>
+  anchorOf(text.replace(/\[\[:?|\]\]/g, '').replace(/[<>]/g, ''), context).anchor;
 
 /** Sections of one text indexed once by pre-filled title and by anchor (without `_2`). */
 class SectionIndex {
@@ -147,17 +149,18 @@ class SectionIndex {
     if (text === '') return this.sections.slice(0, 1);
     const byTitle = this.#byTitle.get(normalize(text));
     if (byTitle !== undefined) return byTitle;
+    const context = anchorContext({});
     if (this.#byAnchor === null) {
       this.#byAnchor = new Map();
       for (const s of this.sections) {
         if (s.index === 0) continue;
-        const key = headingAnchor(s.title);
+        const key = anchorOf(s.title, context).anchor;
         const list = this.#byAnchor.get(key);
         if (list === undefined) this.#byAnchor.set(key, [s]);
         else list.push(s);
       }
     }
-    return this.#byAnchor.get(autocommentAnchor(text)) ?? [];
+    return this.#byAnchor.get(autocommentAnchor(text, context)) ?? [];
   }
 
   /** The sections starting in [from, to) (sorted by offset: a binary search, then a slice). */
