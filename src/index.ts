@@ -87,6 +87,7 @@ export type {
   SectionChangeKind,
 } from './sections/compare-sections.js';
 export { compareSections } from './sections/compare-sections.js';
+export type { TemplateResolver } from './sections/expand-templates.js';
 export { DEFAULT_EXTENSION_TAGS } from './sections/extension-tags.js';
 export type { ParseSectionsOptions, Section } from './sections/parse-sections.js';
 export { parseSections } from './sections/parse-sections.js';
@@ -94,6 +95,7 @@ export type {
   AutocommentCheck,
   AutocommentVerdict,
   NamedSection,
+  SectionRange,
   VerifyAutocommentOptions,
 } from './sections/verify-autocomment.js';
 export { verifyAutocomment } from './sections/verify-autocomment.js';

@@ -23,6 +23,10 @@ export const DEFAULT_LIMITS = {
   maxWordDiffCost: 40_000_000,
   /** HTTP requests one fetch call may make (continuation included). */
   maxRequests: 10_000,
+  /** Nesting depth of template calls expanded for one heading's anchor (MediaWiki's 100). */
+  maxTemplateDepth: 100,
+  /** Characters template expansion may produce for one page's anchors (MediaWiki's 2 MB). */
+  maxTemplateExpansion: 2 * 1024 * 1024,
 } as const;
 
 /** The name of a limit in {@link DEFAULT_LIMITS}. */

@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { diffText } from '../src/diff/diff-text.js';
 import { compareSections } from '../src/sections/compare-sections.js';
+import type { TemplateResolver } from '../src/sections/expand-templates.js';
 import { parseSections } from '../src/sections/parse-sections.js';
 import { verifyAutocomment } from '../src/sections/verify-autocomment.js';
 
@@ -176,12 +177,38 @@ describe('compareSections', () => {
     assert.deepEqual(kinds(a, merged)[3], ['merged', 'C', 'B']);
   });
 
+  // Hostile heading shapes next to plain ones: entities, NBSPs, nowiki over lines, file links,
+  // template calls and parameters (resolved, looping, unclosed), comments, extension tags.
+  const hostile = fc.constantFrom(
+    '== &nbsp; A &nbsp; ==',
+    '==A <nowiki>B',
+    'C</nowiki>==',
+    '== [[File:x.jpg|thumb|c [[a|b]]]] ==',
+    '== {{T|{{{1|x}}}|a=b}} ==',
+    '== {{#switch:{{{1}}}|a|b=c|#default=d}} ==',
+    '== {{Loop}} ==',
+    '== {{#if:',
+    '== }}{{{ ==',
+    '== <!-- c --> h == <!-- d -->',
+    '== <ref>x</ref> ==',
+    '== &#0;&#xD800;&bogus; ==',
+    '=\u00a0=\u00a0=',
+    '== \u202e ==',
+    '======= =======',
+    '<nowiki>',
+    '{{T|',
+    '[[',
+  );
+  const line = fc.oneof(
+    fc.constantFrom('== A ==', '== B ==', '=== C ===', '==D==', '', 'x', 'y', '{{t|', '}}'),
+    hostile,
+    fc.string({ maxLength: 6 }),
+  );
+  const text = fc.array(line, { maxLength: 25 }).map((ls) => ls.join('\n'));
+  const templates: TemplateResolver = (name) =>
+    name === 'Template:T' ? '{{{1}}}-{{{a|}}}' : name === 'Template:Loop' ? '{{Loop}}' : null;
+
   test('property: section line counts add up to the line diff totals', () => {
-    const line = fc.oneof(
-      fc.constantFrom('== A ==', '== B ==', '=== C ===', '==D==', '', 'x', 'y', '{{t|', '}}'),
-      fc.string({ maxLength: 4 }),
-    );
-    const text = fc.array(line, { maxLength: 25 }).map((ls) => ls.join('\n'));
     fc.assert(
       fc.property(text, text, (a, b) => {
         const changes = compareSections(a, b);
@@ -200,7 +227,36 @@ describe('compareSections', () => {
         assert.equal(before.size, parseSections(a).length);
         assert.equal(after.size, parseSections(b).length);
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 17 },
+    );
+  });
+
+  test('fuzz: parseSections and verifyAutocomment never throw; sections tile the text', () => {
+    const anyText = fc.oneof(
+      text,
+      fc.string({ maxLength: 200 }),
+      fc.string({ unit: 'grapheme', maxLength: 60 }),
+    );
+    fc.assert(
+      fc.property(anyText, anyText, fc.string({ maxLength: 30 }), (a, b, name) => {
+        const sections = parseSections(a, { resolveTemplate: templates });
+        let end = 0;
+        for (const s of sections) {
+          // Each section starts where the previous one ended; offsets stay inside the text.
+          assert.equal(s.offset, end);
+          assert.ok(s.endOffset >= s.offset && s.endOffset <= a.length);
+          assert.ok(s.startLine >= 1 && s.endLine >= s.startLine - 1);
+          assert.equal(typeof s.anchor, 'string');
+          end = s.endOffset;
+        }
+        assert.equal(end, a.length);
+        const check = verifyAutocomment(`/* ${name} */ x`, a, b);
+        for (const n of check.named) {
+          const r = n.compared.before;
+          if (r !== null) assert.ok(r.offset <= r.endOffset && r.endOffset <= a.length);
+        }
+      }),
+      { numRuns: 400, seed: 1713 },
     );
   });
 

@@ -244,6 +244,32 @@ describe('parseSections rules', () => {
     assert.equal(headingAnchor('{{Echo|T}} h', { templates: { Echo: '{{{1}}}' } }), 'T_h');
   });
 
+  test('template expansion is bounded: depth, size, many calls; past a limit the anchor is flagged', () => {
+    // Each level calls the next with a new name (no loop): the depth limit stops it.
+    const chain = (name: string) => `{{L${Number(name.slice(10)) + 1}}}x`;
+    const deep = parseSections('== {{L1}} ==', { resolveTemplate: chain, maxTemplateDepth: 50 });
+    assert.equal(deep[1]?.anchorExact, false);
+    // 100,000 calls of an empty template: each costs at least 100 characters of the budget.
+    const wide = parseSections('== {{W}} ==\n== {{1x|after}} ==', {
+      resolveTemplate: (n) => (n === 'Template:W' ? '{{V}}'.repeat(100_000) : '{{{1}}}'),
+    });
+    assert.deepEqual(
+      wide.slice(1).map((s) => s.anchorExact),
+      [false, false],
+    );
+    // A template calling itself is a loop: flagged, not expanded forever.
+    assert.equal(
+      parseSections('== {{R}} ==', { resolveTemplate: () => '{{R}}' })[1]?.anchorExact,
+      false,
+    );
+    assert.throws(() => parseSections('', { maxTemplateDepth: 0 }), RangeError);
+    assert.throws(() => parseSections('', { maxTemplateExpansion: -1 }), RangeError);
+    assert.throws(
+      () => parseSections('', { resolveTemplate: 'x' as unknown as () => null }),
+      TypeError,
+    );
+  });
+
   test('misuse throws TypeError', () => {
     assert.throws(() => parseSections(42 as unknown as string), TypeError);
     assert.throws(

@@ -1,15 +1,28 @@
+import { DEFAULT_LIMITS } from '../limits.js';
 import { decodeCharReferences } from './char-references.js';
+import {
+  canonicalTitle,
+  type ExpansionBudget,
+  expandTemplates,
+  phpTrim,
+  type TemplateResolver,
+} from './expand-templates.js';
 import { DEFAULT_EXTENSION_TAGS } from './extension-tags.js';
 
 /** Options of {@link headingAnchor}. */
 export interface HeadingAnchorOptions {
   /**
-   * Wikitext of templates, by name (`Echo` or `Template:Echo`), used to expand `{{Echo|x}}` in a
-   * heading before its anchor is computed; `{{{1}}}`, `{{{name}}}` and `{{{1|default}}}` are
-   * substituted, `<noinclude>` parts dropped. Calls of templates not listed stay as written.
+   * Wikitext of templates, by name (`Echo` or `Template:Echo`): a shorthand for a
+   * `resolveTemplate` that knows these pages and no others.
    * @default {}
    */
   readonly templates?: Readonly<Record<string, string>>;
+  /**
+   * Gives the wikitext of the templates a heading calls (see {@link TemplateResolver}); it is
+   * expanded as MediaWiki does (parameters, `#if`, `#ifeq`, `#switch`).
+   * @default none: a heading calling a template gets a guessed anchor
+   */
+  readonly resolveTemplate?: TemplateResolver;
   /**
    * Extension tags: their content is dropped from the anchor (`<nowiki>` keeps its text).
    * @default DEFAULT_EXTENSION_TAGS
@@ -34,10 +47,8 @@ const INTERNAL_LINK = /\[\[([^[\]]*)\]\]/g;
 // quadratically over a long run of spaces.
 const EXTERNAL_LINK = /\[(?:[a-zA-Z][a-zA-Z0-9+.-]*:|\/\/)[^\s[\]<>]+ ([^[\]]*)\]/g;
 const QUOTES = /'{5}|'{3}|'{2}/g;
-const NON_TEXT_NAMESPACE = /^\s*(?:category|file|image)\s*:/i;
-// Title::splitTitleString: bidi marks go, every run of Unicode spaces becomes one.
+// Title::splitTitleString: bidi marks go.
 const BIDI = /[\u200E\u200F\u202A-\u202E]/g;
-const SPACES = /[ _\u00A0\u1680\u180E\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/g;
 
 // parseSections calls headingAnchor once per heading with the same list: its set is built once.
 const tagSets = new WeakMap<readonly string[], ReadonlySet<string>>();
@@ -50,56 +61,6 @@ function tagSet(tags: readonly string[]): ReadonlySet<string> {
   return set;
 }
 
-function normalizeTemplateName(name: string): string {
-  const plain = name
-    .replace(/[ _]+/g, ' ')
-    .trim()
-    .replace(/^template\s*:\s*/i, '');
-  return plain.charAt(0).toUpperCase() + plain.slice(1);
-}
-
-/** The template's wikitext as transcluded: `<noinclude>` parts out, `<onlyinclude>` honoured. */
-function transcludedBody(body: string): string {
-  let text = body;
-  const only = [...text.matchAll(/<onlyinclude>([\s\S]*?)<\/onlyinclude>/gi)];
-  if (only.length > 0) text = only.map((m) => m[1] ?? '').join('');
-  return text
-    .replace(/<noinclude>[\s\S]*?(?:<\/noinclude>|$)/gi, '')
-    .replace(/<\/?includeonly>/gi, '');
-}
-
-function expandTemplates(text: string, templates: Readonly<Record<string, string>>): string {
-  const table = new Map<string, string>();
-  for (const [name, body] of Object.entries(templates)) {
-    table.set(normalizeTemplateName(name), transcludedBody(body));
-  }
-  let current = text;
-  // A few rounds expand nested calls; a template calling itself stops here rather than loop.
-  for (let round = 0; round < 8 && current.includes('{{'); round++) {
-    const next = current.replace(
-      /\{\{([^{}|]*)((?:\|[^{}]*)?)\}\}/g,
-      (whole, name: string, rawArgs: string) => {
-        const body = table.get(normalizeTemplateName(name));
-        if (body === undefined) return whole;
-        const named = new Map<string, string>();
-        let position = 1;
-        for (const arg of rawArgs === '' ? [] : rawArgs.slice(1).split('|')) {
-          const eq = arg.indexOf('=');
-          if (eq === -1) named.set(String(position++), arg);
-          else named.set(arg.slice(0, eq).trim(), arg.slice(eq + 1).trim());
-        }
-        return body.replace(
-          /\{\{\{([^{}|]*)(?:\|([^{}]*))?\}\}\}/g,
-          (param, key: string, fallback?: string) => named.get(key.trim()) ?? fallback ?? param,
-        );
-      },
-    );
-    if (next === current) break;
-    current = next;
-  }
-  return current;
-}
-
 const OPENING_TAG = /<([A-Za-z][\w:-]*)(?:\s[^<>]*)?>/g;
 
 /**
@@ -108,7 +69,12 @@ const OPENING_TAG = /<([A-Za-z][\w:-]*)(?:\s[^<>]*)?>/g;
  * mark, a formula). One forward pass; a tag whose closing tag is missing is text, and is not
  * searched for again (MediaWiki's `noMoreClosingTag`), so the pass stays linear.
  */
-function dropExtensionTags(text: string, extensionTags: ReadonlySet<string>, kept: string[]) {
+function dropExtensionTags(
+  text: string,
+  extensionTags: ReadonlySet<string>,
+  kept: string[],
+  state: { exact: boolean },
+) {
   let out = '';
   let from = 0;
   const unclosed = new Set<string>();
@@ -142,6 +108,9 @@ function dropExtensionTags(text: string, extensionTags: ReadonlySet<string>, kep
     if (isNowiki) {
       kept.push(inner);
       out += `\uE000${kept.length - 1}\uE000`;
+    } else if (lower !== 'includeonly') {
+      // What the extension renders (a reference mark, a formula) is its own.
+      state.exact = false;
     }
     from = end;
     OPENING_TAG.lastIndex = end;
@@ -149,10 +118,162 @@ function dropExtensionTags(text: string, extensionTags: ReadonlySet<string>, kep
   return (out + text.slice(from)).replace(/<\/(?:noinclude|onlyinclude)\s*>/gi, '');
 }
 
+/** A heading's anchor and whether it is exactly MediaWiki's (see {@link Section.anchorExact}). */
+export interface AnchorResult {
+  readonly anchor: string;
+  readonly exact: boolean;
+}
+
+// Image options (English magic words) of `[[File:…|…]]`; any other parameter is the caption.
+const IMAGE_OPTION =
+  /^(?:thumb|thumbnail|frame|framed|enframed|frameless|border|left|right|center|centre|none|baseline|sub|super|top|text-top|middle|bottom|text-bottom|upright(?:\s*=?\s*[0-9.]*)?|\d*(?:x\d+)?\s*px|(?:link|alt|page|class|lang|thumbtime|start|end|manualthumb|thumb|thumbnail|upright)\s*=[\s\S]*)$/i;
+const FRAMED =
+  /^(?:thumb|thumbnail|frame|framed|enframed|(?:manualthumb|thumb|thumbnail)\s*=[\s\S]*)$/i;
+
 /**
- * The fragment MediaWiki gives a heading (`Parser::formatHeadings`, html5 fragment mode), before
- * duplicates get `_2`, `_3`: links replaced by their text, bold and italic quotes and HTML tags
- * removed, extension tags dropped, character references decoded, spaces to underscores.
+ * The text MediaWiki renders for `[[File:Name|…]]` when the file is missing (a red link): the
+ * caption, or the file's title; framed images show both.
+ */
+function missingFileText(target: string, params: readonly string[]): string {
+  const title = canonicalTitle(target, '');
+  let caption = '';
+  let framed = false;
+  for (const raw of params) {
+    const p = phpTrim(raw);
+    if (IMAGE_OPTION.test(p)) framed ||= FRAMED.test(p);
+    else caption = raw;
+  }
+  if (framed) return caption === '' ? title : `${title} ${caption}`;
+  return caption === '' ? title : caption;
+}
+
+/** An internal link's rendered text: label, target as typed, nothing for a category. */
+function linkText(inner: string, state: { exact: boolean }): string {
+  const pipe = inner.indexOf('|');
+  const target = pipe === -1 ? inner : inner.slice(0, pipe);
+  const plain = target.trimStart();
+  if (!plain.startsWith(':')) {
+    const namespace = canonicalTitle(plain, '').split(':')[0];
+    if (plain.includes(':') && namespace === 'Category') return '';
+    if (plain.includes(':') && namespace === 'File') {
+      // An uploaded file renders as an image (no text, or a frame's caption): this is the
+      // rendering of a missing file, right only where the file does not exist.
+      state.exact = false;
+      return missingFileText(plain, pipe === -1 ? [] : inner.slice(pipe + 1).split('|'));
+    }
+  }
+  if (pipe !== -1) return inner.slice(pipe + 1);
+  return target.replace(/^\s*:/, '');
+}
+
+// Title::splitTitleString's whitespace (Unicode spaces and `_`), applied to `#` + the fragment.
+const TITLE_SPACES = /[ _\u00A0\u1680\u180E\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/g;
+
+/**
+ * `Parser::normalizeSectionName`: the fragment of the title `#text`. A leading run of Unicode
+ * spaces stays (as one `_`, since `#` precedes it), a trailing one goes; a text with U+FFFD is an
+ * invalid title and is returned as it is.
+ */
+function normalizeSectionName(text: string): string {
+  if (text.includes('\uFFFD')) return text;
+  let key = `#${text}`.replace(BIDI, '').replace(TITLE_SPACES, '_');
+  let end = key.length;
+  while (end > 0 && key[end - 1] === '_') end--;
+  key = key.slice(0, end);
+  return key.slice(1).replace(/_/g, ' ');
+}
+
+/** `Sanitizer::escapeIdForAttribute` in html5 mode: 1,024 code points, whitespace as `_`. */
+function escapeId(id: string): string {
+  let cut = id;
+  if (id.length > 1024) {
+    const points = [...id];
+    if (points.length > 1024) cut = points.slice(0, 1024).join('');
+  }
+  return cut.replace(/[\t\n\f\r ]/g, '_');
+}
+
+/** Per-page state of {@link anchorOf}: the extension tag set and the expansion budget. */
+export interface AnchorContext {
+  readonly extensionTags: ReadonlySet<string>;
+  readonly resolveTemplate: TemplateResolver | undefined;
+  readonly budget: ExpansionBudget;
+}
+
+/** Builds the context of {@link anchorOf} from the options (and a fresh page budget). */
+export function anchorContext(
+  options: HeadingAnchorOptions & {
+    readonly maxTemplateDepth?: number;
+    readonly maxTemplateExpansion?: number;
+  },
+): AnchorContext {
+  let resolve = options.resolveTemplate;
+  if (resolve === undefined && options.templates !== undefined) {
+    const table = new Map<string, string>();
+    for (const [name, body] of Object.entries(options.templates)) {
+      table.set(canonicalTitle(name, 'Template'), body);
+    }
+    resolve = (name) => table.get(name);
+  }
+  return {
+    extensionTags: tagSet(options.extensionTags ?? DEFAULT_EXTENSION_TAGS),
+    resolveTemplate: resolve,
+    budget: {
+      maxDepth: options.maxTemplateDepth ?? DEFAULT_LIMITS.maxTemplateDepth,
+      maxSize: options.maxTemplateExpansion ?? DEFAULT_LIMITS.maxTemplateExpansion,
+      used: 0,
+    },
+  };
+}
+
+/**
+ * The anchor of one heading (before duplicate suffixes) and whether it is exact: the heading's
+ * rendered text as `Parser::finalizeHeadings` reduces it (tags out, `[ _]+` to one space, PHP
+ * trim, character references decoded, `normalizeSectionName`, `escapeIdForAttribute`).
+ */
+export function anchorOf(title: string, context: AnchorContext): AnchorResult {
+  const state = { exact: true };
+  let text = title.replace(COMMENT, '');
+  if (text.includes('{{')) {
+    const expanded = expandTemplates(
+      text,
+      context.resolveTemplate,
+      context.budget,
+      decodeCharReferences,
+    );
+    text = expanded.text;
+    if (!expanded.exact) state.exact = false;
+  }
+  // <nowiki> keeps its text untouched by the markup steps below (placeholders); the other
+  // extension tags render as something that is not heading text.
+  const kept: string[] = [];
+  if (text.includes('<')) text = dropExtensionTags(text, context.extensionTags, kept, state);
+  // Inner links first: a file caption may hold links.
+  for (let guard = 0; guard < 64 && text.includes('[['); guard++) {
+    const next = text.replace(INTERNAL_LINK, (_whole, inner: string) => linkText(inner, state));
+    if (next === text) break;
+    text = next;
+  }
+  text = text.replace(EXTERNAL_LINK, '$1');
+  if (/\[(?:[a-zA-Z][a-zA-Z0-9+.-]*:|\/\/)[^\s[\]<>]+\]/.test(text)) {
+    // `[url]` renders as `[1]`, numbered over the whole page.
+    state.exact = false;
+  }
+  text = text.replace(QUOTES, '');
+  text = text.replace(HTML_TAG, (whole, name: string) =>
+    HTML_TAGS.has(name.toLowerCase()) ? '' : whole,
+  );
+  if (kept.length > 0) text = text.replace(/\uE000(\d+)\uE000/g, (_w, k: string) => kept[+k]!);
+  text = phpTrim(text.replace(/[ _]+/g, ' '));
+  text = normalizeSectionName(decodeCharReferences(text));
+  return { anchor: escapeId(text), exact: state.exact };
+}
+
+/**
+ * The fragment MediaWiki gives a heading (`Parser::finalizeHeadings`, html5 fragment mode), before
+ * duplicates get `_2`, `_3`: templates expanded (with `resolveTemplate`), links replaced by their
+ * text, bold and italic quotes and HTML tags removed, extension tags dropped, character
+ * references decoded, whitespace as `_` (a leading non-breaking space stays as `_`).
  *
  * @param title - The heading text as written between the `=` runs (comments are removed here).
  * @param options - Templates to expand and the extension tag list.
@@ -161,33 +282,10 @@ function dropExtensionTags(text: string, extensionTags: ReadonlySet<string>, kep
  * ```ts
  * headingAnchor("<span style=\"color:red\">Styled</span> & <b>bold</b>") // 'Styled_&_bold'
  * headingAnchor('[[Main Page|Linked]] heading') // 'Linked_heading'
- * headingAnchor("A&B&amp;C") // 'A&B&C'
+ * headingAnchor('&nbsp; A &nbsp; B &nbsp;') // '_A_B'
+ * headingAnchor('{{Echo|T}} h', { templates: { Echo: '{{{1}}}' } }) // 'T_h'
  * ```
  */
 export function headingAnchor(title: string, options: HeadingAnchorOptions = {}): string {
-  const extensionTags = tagSet(options.extensionTags ?? DEFAULT_EXTENSION_TAGS);
-  let text = title.replace(COMMENT, '');
-  if (options.templates !== undefined && text.includes('{{')) {
-    text = expandTemplates(text, options.templates);
-  }
-  // Extension tags: <nowiki> keeps its text untouched by the markup steps below (placeholders);
-  // the others render as something that is not heading text (a reference mark, a formula).
-  const kept: string[] = [];
-  if (text.includes('<')) text = dropExtensionTags(text, extensionTags, kept);
-  text = text.replace(INTERNAL_LINK, (_whole, inner: string) => {
-    if (NON_TEXT_NAMESPACE.test(inner)) return '';
-    const pipe = inner.indexOf('|');
-    if (pipe !== -1) return inner.slice(pipe + 1);
-    return inner.replace(/^\s*:/, '');
-  });
-  text = text.replace(EXTERNAL_LINK, '$1');
-  text = text.replace(QUOTES, '');
-  text = text.replace(HTML_TAG, (whole, name: string) =>
-    HTML_TAGS.has(name.toLowerCase()) ? '' : whole,
-  );
-  if (kept.length > 0) text = text.replace(/\uE000(\d+)\uE000/g, (_w, k: string) => kept[+k]!);
-  text = text.replace(/[ _]+/g, ' ').trim();
-  text = decodeCharReferences(text);
-  text = text.replace(BIDI, '').replace(SPACES, ' ').trim();
-  return text.replace(/ /g, '_');
+  return anchorOf(title, anchorContext(options)).anchor;
 }

@@ -1,7 +1,7 @@
 /**
  * `Sanitizer::decodeCharReferences` for section anchors: `&name;`, `&#NNN;` and `&#xHHH;` are
  * decoded once, names are case-sensitive and need their `;` (`F&GT` stays as is, T355386),
- * and code points MediaWiki refuses (surrogates, most C0 controls, past U+10FFFF) stay as text.
+ * and code points MediaWiki refuses (surrogates, most C0 controls, past U+10FFFF) become U+FFFD.
  *
  * The named set is the part of HTML's list that occurs in headings in practice (HTML 4 Latin-1,
  * symbols and punctuation); a name outside it is kept verbatim, which is also what MediaWiki does
@@ -171,7 +171,7 @@ function validCodePoint(cp: number): boolean {
   );
 }
 
-const REFERENCE = /&(?:([A-Za-z][A-Za-z0-9]*)|#([0-9]{1,8})|#[xX]([0-9A-Fa-f]{1,8}));/g;
+const REFERENCE = /&(?:([A-Za-z][A-Za-z0-9]*)|#([0-9]+)|#[xX]([0-9A-Fa-f]+));/g;
 
 /**
  * Decodes the character references of `text` once, as MediaWiki does for anchors.
@@ -184,6 +184,7 @@ export function decodeCharReferences(text: string): string {
   return text.replace(REFERENCE, (whole, name?: string, dec?: string, hex?: string) => {
     if (name !== undefined) return Object.hasOwn(NAMED, name) ? NAMED[name]! : whole;
     const cp = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex ?? '', 16);
-    return validCodePoint(cp) ? String.fromCodePoint(cp) : whole;
+    // Sanitizer::decodeChar: a code point it refuses becomes U+FFFD.
+    return validCodePoint(cp) ? String.fromCodePoint(cp) : '\uFFFD';
   });
 }

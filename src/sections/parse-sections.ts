@@ -1,4 +1,6 @@
-import { headingAnchor } from './anchors.js';
+import { limitOption } from '../limits.js';
+import { anchorContext, anchorOf } from './anchors.js';
+import type { TemplateResolver } from './expand-templates.js';
 import { DEFAULT_EXTENSION_TAGS } from './extension-tags.js';
 import { scanHeadings } from './scan-headings.js';
 
@@ -12,10 +14,29 @@ export interface ParseSectionsOptions {
   readonly extensionTags?: readonly string[];
   /**
    * Wikitext of templates by name, used only to compute the anchors of headings that call them
-   * (`== {{Echo|Templated}} heading ==` → `Templated_heading`). Section numbers never depend on it.
+   * (`== {{Echo|Templated}} heading ==` → `Templated_heading`); a shorthand for a
+   * `resolveTemplate` knowing these pages only. Section numbers never depend on it.
    * @default {}
    */
   readonly templates?: Readonly<Record<string, string>>;
+  /**
+   * Gives the wikitext of the templates headings call (a dump's pages, a map, the API), so that
+   * their anchors are MediaWiki's; without it such anchors are guesses, flagged
+   * `anchorExact: false`. See {@link TemplateResolver}.
+   * @default none
+   */
+  readonly resolveTemplate?: TemplateResolver;
+  /**
+   * Nesting depth of template calls expanded for an anchor; deeper calls make it inexact.
+   * @default DEFAULT_LIMITS.maxTemplateDepth (100)
+   */
+  readonly maxTemplateDepth?: number;
+  /**
+   * Characters template expansion may produce over all headings of the page; past it the
+   * remaining anchors are inexact (MediaWiki stops expanding too).
+   * @default DEFAULT_LIMITS.maxTemplateExpansion (2 MiB)
+   */
+  readonly maxTemplateExpansion?: number;
 }
 
 /** One section of a page, as MediaWiki numbers it for `action=edit&section=N`. */
@@ -28,6 +49,13 @@ export interface Section {
   readonly title: string;
   /** The fragment MediaWiki links to, duplicates suffixed `_2`, `_3`; '' for the lead. */
   readonly anchor: string;
+  /**
+   * False when `anchor` depends on what the text alone does not tell: a template not given by
+   * `resolveTemplate`, a magic word (`{{PAGENAME}}`), a parser function other than `#if`,
+   * `#ifeq`, `#switch`, an extension tag's output, a file link (rendered as a missing file),
+   * `[url]` numbering, or an expansion limit reached. The anchor is then a best guess.
+   */
+  readonly anchorExact: boolean;
   /** UTF-16 index of the heading's first `=` in the text (0 for the lead). */
   readonly offset: number;
   /** The same position in Unicode code points: MediaWiki's `byteoffset`, despite its name. */
@@ -105,10 +133,20 @@ export function parseSections(
     throw new TypeError('parseSections: options.extensionTags must be an array of strings');
   }
   const tagSet = new Set(tags.map((t) => t.toLowerCase()));
-  const anchorOptions = {
+  if (options.resolveTemplate !== undefined && typeof options.resolveTemplate !== 'function') {
+    throw new TypeError('parseSections: options.resolveTemplate must be a function');
+  }
+  const context = anchorContext({
     extensionTags: tags,
     ...(options.templates === undefined ? {} : { templates: options.templates }),
-  };
+    ...(options.resolveTemplate === undefined ? {} : { resolveTemplate: options.resolveTemplate }),
+    maxTemplateDepth: limitOption('parseSections', 'maxTemplateDepth', options.maxTemplateDepth),
+    maxTemplateExpansion: limitOption(
+      'parseSections',
+      'maxTemplateExpansion',
+      options.maxTemplateExpansion,
+    ),
+  });
   const headings = scanHeadings(wikitext, tagSet).filter((h) => h.visible);
   // Lines are split on `\n` only, as the line diff does: `a\nb` has 2 lines, `a\n` too (the
   // second one empty), and '' is one empty line.
@@ -126,6 +164,7 @@ export function parseSections(
     level: number;
     title: string;
     anchor: string;
+    anchorExact: boolean;
     offset: number;
     codePointOffset: number;
     startLine: number;
@@ -138,6 +177,7 @@ export function parseSections(
       level: 0,
       title: '',
       anchor: '',
+      anchorExact: true,
       offset: 0,
       codePointOffset: 0,
       startLine: 1,
@@ -154,7 +194,7 @@ export function parseSections(
     line += countNewlines(wikitext, at, h.start);
     at = h.start;
     const title = headingTitle(wikitext.slice(h.start, h.end), h.level);
-    const base = headingAnchor(title, anchorOptions);
+    const { anchor: base, exact } = anchorOf(title, context);
     let anchor = base;
     const key = asciiLower(base);
     if (taken.has(key)) {
@@ -173,6 +213,7 @@ export function parseSections(
       level: h.level,
       title,
       anchor,
+      anchorExact: exact,
       offset: h.start,
       codePointOffset: codePoints,
       startLine: line,

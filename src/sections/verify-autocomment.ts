@@ -1,4 +1,4 @@
-import { headingAnchor } from './anchors.js';
+import { type AnchorContext, anchorContext, anchorOf } from './anchors.js';
 import {
   type CompareSectionsOptions,
   compareSections,
@@ -15,27 +15,50 @@ export interface VerifyAutocommentOptions {
   readonly compare?: CompareSectionsOptions;
 }
 
+/**
+ * Sections `first` to `last` (by position in `parseSections`' result) of one text: a section and
+ * its subsections, the text `action=edit&section=N` edits.
+ */
+export interface SectionRange {
+  /** `index` of the named section. */
+  readonly first: number;
+  /** `index` of the last subsection in the range (`first` when it has none). */
+  readonly last: number;
+  /** UTF-16 offset where the range starts (the heading's first `=`). */
+  readonly offset: number;
+  /** UTF-16 offset where it ends: the next section of the same or a higher level, or the end. */
+  readonly endOffset: number;
+}
+
 /** One `/* … *\/` part of a summary and the section it names. */
 export interface NamedSection {
   /** The autocomment text, trimmed as MediaWiki trims it. */
   readonly text: string;
   /** `/* T *\/ new section`: the summary MediaWiki writes when a section is added. */
   readonly newSection: boolean;
-  /** The section named, in the old text (a new section: in the new text); `null` if none. */
+  /**
+   * The section named, in the old text (a new section: in the new text); `null` if none. Of
+   * several sections with that title, the first whose range changed (else the first).
+   */
   readonly section: Section | null;
   /** Which text `section` is from. */
   readonly side: 'old' | 'new' | null;
-  /** The change of that section; `null` when no section is named. */
+  /** The change of that section itself; `null` when no section is named. */
   readonly change: SectionChange | null;
-  /** The named section changed in this edit (added, for a new section). */
+  /**
+   * What was compared: the named section with its subsections in the old text (`before`) and
+   * where that text is in the new one (`after`; null when it cannot be located, e.g. removed).
+   */
+  readonly compared: { readonly before: SectionRange | null; readonly after: SectionRange | null };
+  /** The named section or one of its subsections changed in this edit (added, for a new one). */
   readonly changed: boolean;
 }
 
 /**
  * The verdict of {@link verifyAutocomment}.
  *
- * - `agrees`: every section the summary names changed.
- * - `disagrees`: a named section exists and did not change.
+ * - `agrees`: every section the summary names changed (with its subsections).
+ * - `disagrees`: a named section exists and neither it nor a subsection changed.
  * - `unresolved`: a name matches no section of either revision (and none disagrees).
  * - `no-claim`: the summary has no autocomment, so it claims no section (section 0 edits and
  *   API edits pre-fill none); nothing is guessed.
@@ -49,7 +72,7 @@ export interface AutocommentCheck {
   readonly named: readonly NamedSection[];
   /** Every section that changed (`kind` other than `unchanged`). */
   readonly changed: readonly SectionChange[];
-  /** Changed sections no autocomment names. */
+  /** Changed sections neither named nor inside a named section's range. */
   readonly unnamed: readonly SectionChange[];
 }
 
@@ -73,6 +96,8 @@ function readAutocomments(comment: string): Autocomment[] {
 
 /** How the edit form pre-fills a summary from a heading: `Parser::stripSectionName`. */
 function stripSectionName(title: string): string {
+  // Most headings hold no markup: nothing to strip.
+  if (!/[[\]'<]/.test(title)) return title;
   return title
     .replace(/\[\[:?([^[|]+)\|([^[]+)\]\]/g, '$2')
     .replace(/\[\[:?([^[]+)\|?\]\]/g, '$1')
@@ -85,40 +110,108 @@ function stripSectionName(title: string): string {
 const normalize = (s: string) => s.replace(/[ _\t]+/g, ' ').trim();
 
 /** The anchor an autocomment links to (`/* [[x]] *\/`: link brackets removed first). */
-const autocommentAnchor = (text: string) =>
-  headingAnchor(text.replace(/\[\[:?|\]\]/g, '').replace(/[<>]/g, ''));
-/** A section's anchor without its `_2` duplicate suffix. */
-const baseAnchor = (s: Section) => headingAnchor(s.title);
+const autocommentAnchor = (text: string, context: AnchorContext) =>
+  anchorOf(text.replace(/\[\[:?|\]\]/g, '').replace(/[<>]/g, ''), context).anchor;
 
-function findSection(sections: readonly Section[], text: string): Section | null {
-  if (text === '') return sections[0] ?? null;
-  const wanted = normalize(text);
-  const byTitle = sections.find(
-    (s) => s.index !== 0 && normalize(stripSectionName(s.title)) === wanted,
-  );
-  if (byTitle !== undefined) return byTitle;
-  // A hand-typed or differently marked-up name: MediaWiki links it by anchor, first match wins.
-  const anchor = autocommentAnchor(text);
-  return sections.find((s) => s.index !== 0 && baseAnchor(s) === anchor) ?? null;
+/** Sections of one text indexed once by pre-filled title and by anchor (without `_2`). */
+class SectionIndex {
+  readonly sections: readonly Section[];
+  readonly #byTitle = new Map<string, Section[]>();
+  #byAnchor: Map<string, Section[]> | null = null;
+  /** Position in `sections` of the last subsection of each section. */
+  readonly #last: Int32Array;
+  readonly #position = new Map<Section, number>();
+  readonly #byIndex = new Map<number, Section>();
+
+  constructor(sections: readonly Section[]) {
+    this.sections = sections;
+    for (const s of sections) {
+      if (s.index === 0) continue;
+      const key = normalize(stripSectionName(s.title));
+      const list = this.#byTitle.get(key);
+      if (list === undefined) this.#byTitle.set(key, [s]);
+      else list.push(s);
+    }
+    this.#last = new Int32Array(sections.length);
+    const open: number[] = [];
+    sections.forEach((s, k) => {
+      this.#position.set(s, k);
+      this.#byIndex.set(s.index, s);
+      this.#last[k] = k;
+      while (open.length > 0 && sections[open[open.length - 1]!]!.level >= s.level) open.pop();
+      for (const o of open) this.#last[o] = k;
+      if (s.index !== 0) open.push(k);
+    });
+  }
+
+  /** The sections an autocomment names: by title, else (hand-typed) by anchor. */
+  find(text: string): readonly Section[] {
+    if (text === '') return this.sections.slice(0, 1);
+    const byTitle = this.#byTitle.get(normalize(text));
+    if (byTitle !== undefined) return byTitle;
+    const context = anchorContext({});
+    if (this.#byAnchor === null) {
+      this.#byAnchor = new Map();
+      for (const s of this.sections) {
+        if (s.index === 0) continue;
+        const key = anchorOf(s.title, context).anchor;
+        const list = this.#byAnchor.get(key);
+        if (list === undefined) this.#byAnchor.set(key, [s]);
+        else list.push(s);
+      }
+    }
+    return this.#byAnchor.get(autocommentAnchor(text, context)) ?? [];
+  }
+
+  /** The sections starting in [from, to) (sorted by offset: a binary search, then a slice). */
+  within(from: number, to: number): readonly Section[] {
+    const first = (at: number) => {
+      let lo = 0;
+      let hi = this.sections.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.sections[mid]!.offset < at) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    return this.sections.slice(first(from), first(to));
+  }
+
+  /** The sections of a range of this text, from its first to its last. */
+  span(range: SectionRange): readonly Section[] {
+    const at = (index: number) => this.#position.get(this.#byIndex.get(index)!) ?? 0;
+    return this.sections.slice(at(range.first), at(range.last) + 1);
+  }
+
+  /** The section with its subsections (section 0: the lead alone, as `section=0` edits it). */
+  range(s: Section): SectionRange {
+    const k = this.#position.get(s) ?? 0;
+    const last = this.sections[s.index === 0 ? k : this.#last[k]!]!;
+    return { first: s.index, last: last.index, offset: s.offset, endOffset: last.endOffset };
+  }
 }
 
 /**
  * Checks an edit summary's `/* Section *\/` autocomments against what really changed between two
- * revisions. The edit form pre-fills the summary *before* the edit, so a section renamed in that
- * very edit is named by its old title (and still agrees); `/* *\/` names the top (section 0);
- * `/* T *\/ new section` claims an added section titled T. A summary without autocomment claims
- * nothing: verdict `no-claim`.
+ * revisions. A section edit (`action=edit&section=N`) covers the section with its subsections, so
+ * a change anywhere in that range agrees; of several sections with the same title, any one that
+ * changed agrees. The edit form pre-fills the summary *before* the edit, so a section renamed in
+ * that very edit is named by its old title (and still agrees); `/* *\/` names the top (section
+ * 0); `/* T *\/ new section` claims an added section titled T. A summary without autocomment
+ * claims nothing: verdict `no-claim`.
  *
  * @param comment - The edit summary, as plain text.
  * @param oldText - The parent revision's wikitext.
  * @param newText - The revision's wikitext.
  * @param options - Passed on to {@link compareSections}.
- * @returns The verdict, what each autocomment names, and which sections changed.
+ * @returns The verdict, what each autocomment names, the ranges compared, which sections changed.
  * @example
  * ```ts
- * const check = verifyAutocomment('/* B *\/ fix', 'L\n== A ==\na\n== B ==\nb', 'L\n== A ==\na\n== B ==\nb2');
+ * const check = verifyAutocomment('/* A *\/ fix', 'L\n== A ==\na\n=== A1 ===\nx\n== B ==\nb', 'L\n== A ==\na\n=== A1 ===\nx2\n== B ==\nb');
  * check.verdict // 'agrees'
- * check.named[0].section?.index // 2
+ * check.named[0].section?.index // 1
+ * check.named[0].compared.before // { first: 1, last: 2, offset: 2, endOffset: 25 }
  * ```
  */
 export function verifyAutocomment(
@@ -136,53 +229,136 @@ export function verifyAutocomment(
   if (autocomments.length === 0) {
     return { verdict: 'no-claim', named: [], changed, unnamed: changed };
   }
-  const oldSections = changes.flatMap((c) => (c.before === null ? [] : [c.before]));
-  const newSections = changes.flatMap((c) => (c.after === null ? [] : [c.after]));
-  const uniqueOld = [...new Map(oldSections.map((s) => [s.index, s])).values()].sort(
-    (a, b) => a.index - b.index,
-  );
-  const uniqueNew = [...new Map(newSections.map((s) => [s.index, s])).values()].sort(
-    (a, b) => a.index - b.index,
-  );
-  const ownerOfOld = (s: Section) =>
-    changes.find((c) => c.before === s && c.kind !== 'split') ?? null;
-  const ownerOfNew = (s: Section) =>
-    changes.find((c) => c.after === s && c.kind !== 'merged') ?? null;
+  // Each section's own change, and both texts' sections, indexed once.
+  const ownerOfOld = new Map<Section, SectionChange>();
+  const ownerOfNew = new Map<Section, SectionChange>();
+  const oldSections = new Map<number, Section>();
+  const newSections = new Map<number, Section>();
+  for (const c of changes) {
+    if (c.before !== null) {
+      oldSections.set(c.before.index, c.before);
+      if (c.kind !== 'split') ownerOfOld.set(c.before, c);
+    }
+    if (c.after !== null) {
+      newSections.set(c.after.index, c.after);
+      if (c.kind !== 'merged') ownerOfNew.set(c.after, c);
+    }
+  }
+  const byIndex = (m: Map<number, Section>) => [...m.values()].sort((a, b) => a.index - b.index);
+  const oldIndex = new SectionIndex(byIndex(oldSections));
+  const newIndex = new SectionIndex(byIndex(newSections));
+
+  // The texts' common prefix and suffix, measured once: an edit confined to a range leaves
+  // everything before and after it as it was.
+  let prefix = 0;
+  const shorter = Math.min(oldText.length, newText.length);
+  while (prefix < shorter && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < shorter - prefix &&
+    oldText.charCodeAt(oldText.length - 1 - suffix) ===
+      newText.charCodeAt(newText.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+
+  /** Where the old range's text is in the new text, and whether anything in it changed. */
+  const compareRange = (range: SectionRange) => {
+    const tail = oldText.length - range.endOffset;
+    if (prefix >= range.offset && suffix >= tail) {
+      // Everything outside the range is as it was: the edit is confined to it.
+      const endOffset = newText.length - tail;
+      // The lead starts at 0 too when the text opens with a heading: it is in no other range.
+      const inner = newIndex
+        .within(range.offset, endOffset)
+        .filter((s) => s.index !== 0 || range.first === 0);
+      const after: SectionRange = {
+        first: inner[0]?.index ?? range.first,
+        last: inner.at(-1)?.index ?? range.first,
+        offset: range.offset,
+        endOffset,
+      };
+      return { after, changed: newText !== oldText };
+    }
+    // Changes elsewhere too: the range changed if one of its sections did, or a section was
+    // added inside its counterpart in the new text.
+    const changedIn = (sections: readonly Section[], owners: Map<Section, SectionChange>) =>
+      sections.some((s) => owners.get(s)?.kind !== 'unchanged');
+    let rangeChanged = changedIn(oldIndex.span(range), ownerOfOld);
+    const start = ownerOfOld.get(oldSections.get(range.first)!)?.after ?? null;
+    const after =
+      start === null || (start.index === 0 && range.first !== 0) ? null : newIndex.range(start);
+    if (after !== null && !rangeChanged) {
+      rangeChanged = changedIn(newIndex.span(after), ownerOfNew);
+    }
+    return { after, changed: rangeChanged };
+  };
 
   const named = autocomments.map((a): NamedSection => {
-    const newSection = /^\s*new section\b/.test(a.after);
-    if (newSection) {
+    const base = { text: a.text, newSection: /^\s*new section\b/.test(a.after) };
+    if (base.newSection) {
       // Added by this edit: look for it among the sections of the new text.
-      const s = findSection(uniqueNew.slice(1), a.text);
-      const change = s === null ? null : ownerOfNew(s);
+      const found = newIndex.find(a.text).filter((s) => s.index !== 0);
+      const s = found.find((x) => ownerOfNew.get(x)?.kind !== 'unchanged') ?? found[0] ?? null;
+      const change = s === null ? null : (ownerOfNew.get(s) ?? null);
       return {
-        text: a.text,
-        newSection,
+        ...base,
         section: s,
         side: s === null ? null : 'new',
         change,
+        compared: { before: null, after: s === null ? null : newIndex.range(s) },
         changed: change !== null && change.kind !== 'unchanged',
       };
     }
-    let s = findSection(uniqueOld, a.text);
-    let side: 'old' | 'new' = 'old';
-    let change = s === null ? null : ownerOfOld(s);
-    if (s === null) {
-      // Typed by hand with the new heading.
-      s = findSection(uniqueNew, a.text);
-      side = 'new';
-      change = s === null ? null : ownerOfNew(s);
+    const candidates = oldIndex.find(a.text);
+    if (candidates.length > 0) {
+      let first: NamedSection | null = null;
+      for (const s of candidates) {
+        const before = oldIndex.range(s);
+        const { after, changed: rangeChanged } = compareRange(before);
+        const entry: NamedSection = {
+          ...base,
+          section: s,
+          side: 'old',
+          change: ownerOfOld.get(s) ?? null,
+          compared: { before, after },
+          changed: rangeChanged,
+        };
+        if (rangeChanged) return entry;
+        first ??= entry;
+      }
+      return first!;
     }
+    // Typed by hand with the new heading.
+    const found = newIndex.find(a.text);
+    const s = found.find((x) => ownerOfNew.get(x)?.kind !== 'unchanged') ?? found[0] ?? null;
+    const change = s === null ? null : (ownerOfNew.get(s) ?? null);
     return {
-      text: a.text,
-      newSection,
+      ...base,
       section: s,
-      side: s === null ? null : side,
+      side: s === null ? null : 'new',
       change,
+      compared: { before: null, after: s === null ? null : newIndex.range(s) },
       changed: change !== null && change.kind !== 'unchanged',
     };
   });
-  const unnamed = changed.filter((c) => !named.some((n) => n.change === c));
+  const covered = (c: SectionChange) =>
+    named.some((n) => {
+      const { before, after } = n.compared;
+      const inOld =
+        before !== null &&
+        c.before !== null &&
+        c.before.index >= before.first &&
+        c.before.index <= before.last;
+      const inNew =
+        after !== null &&
+        c.after !== null &&
+        c.after.offset >= after.offset &&
+        c.after.offset < after.endOffset &&
+        (c.after.index !== 0 || after.first === 0);
+      return n.change === c || inOld || inNew;
+    });
+  const unnamed = changed.filter((c) => !covered(c));
   const verdict: AutocommentVerdict = named.some((n) => n.section !== null && !n.changed)
     ? 'disagrees'
     : named.some((n) => n.section === null)

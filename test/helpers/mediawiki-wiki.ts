@@ -509,6 +509,11 @@ export interface StartWikiOptions {
    * @default true
    */
   readonly populate?: boolean;
+  /**
+   * Extensions of the Debian package to load (`wfLoadExtension`), e.g. `['ParserFunctions']`.
+   * @default []
+   */
+  readonly extensions?: readonly string[];
 }
 
 /**
@@ -581,7 +586,11 @@ export async function startWiki(options: StartWikiOptions = {}): Promise<TestWik
       ],
       { cwd: MEDIAWIKI_DIR, env: { ...process.env, MW_INSTALL_PATH: MEDIAWIKI_DIR } },
     );
-    await appendFile(config, TWEAKS);
+    await appendFile(
+      config,
+      TWEAKS +
+        (options.extensions ?? []).map((e) => `wfLoadExtension(${JSON.stringify(e)});\n`).join(''),
+    );
     phase('install');
 
     if (options.populate ?? true) {
