@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { applyPatch, parsePatch } from 'diff';
 import fc from 'fast-check';
+import { characterSimilarity, lineLooksChanged } from '../src/diff/compare-lines.js';
 import { diffRevisions } from '../src/diff/diff-revisions.js';
 import {
   type DiffLine,
@@ -14,10 +15,11 @@ import {
   type TextDiff,
 } from '../src/diff/diff-text.js';
 import { myers, myersGreedy } from '../src/diff/myers.js';
+import { tokenizeWords } from '../src/diff/tokenize.js';
 import { applyUnifiedDiff, formatUnifiedDiff } from '../src/diff/unified.js';
 import type { WordChange } from '../src/diff/word-change.js';
 import { WordTable } from '../src/diff/word-table.js';
-import { diffWords, tokenizeWords } from '../src/diff/words.js';
+import { diffWords } from '../src/diff/words.js';
 import type { Revision } from '../src/model.js';
 
 const TRUTH = new URL('../fixtures/mediawiki-oracle/truth/', import.meta.url);
@@ -745,10 +747,11 @@ describe('limits, options and words', () => {
         const t = new WordTable();
         const x = t.add(a);
         const y = t.add(b);
-        const v = t.characterSimilarity(x, y, 10_000);
+        const limits = { maxEditLength: 10_000, maxCost: 40_000_000 };
+        const v = characterSimilarity(t, x, y, limits);
         // Kept just under the value, dropped at it: the check is `>` as in wikidiff2.
-        assert.notEqual(t.diffIfChanged(x, y, 10_000, v - 1e-9), null);
-        assert.equal(t.diffIfChanged(x, y, 10_000, v), null);
+        assert.notEqual(lineLooksChanged(t, x, y, limits, v - 1e-9), null);
+        assert.equal(lineLooksChanged(t, x, y, limits, v), null);
         // Units deleted or inserted: over 16, the rows path measured it.
         const w = diffWords(a, b);
         const changed = [...w.old, ...w.new]
