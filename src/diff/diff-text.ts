@@ -168,7 +168,9 @@ export function diffText(
     sides.newKeys,
     opts.maxEditLength,
     // With `ignoreWhitespace` the keys are new strings, not ranges of the texts.
-    opts.ignoreWhitespace ? null : { oldText, newText, ...arrays },
+    opts.ignoreWhitespace
+      ? null
+      : { oldText, newText, oldStarts: arrays.oldStarts, newStarts: arrays.newStarts },
   );
   const blocks = changeBlocks(oldChanged, newChanged, arrays.oldBlock, arrays.newBlock);
   const { removed, added } = blocks;
