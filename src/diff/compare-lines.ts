@@ -17,9 +17,9 @@ export interface WordLimits {
 /**
  * Whether comparing lines `a` and `b` word by word costs more than `maxCost`: the product of
  * their word counts once identical leading and trailing words are set aside, as wikidiff2's
- * `DiffEngine` counts it against `max_word_level_diff_complexity` (40,000,000). Such a pair
- * gets no word diff (wikidiff2 outputs "whole left side replaced with right", whose character
- * similarity is 0, so it shows a deleted and an added line).
+ * `DiffEngine` counts it against `max_word_level_diff_complexity` (40,000,000). wikidiff2 then
+ * outputs "whole left side replaced with right" (see {@link wholeLineChange}). Its words count
+ * each whitespace run apart, so the same budget lets through lines about twice as long here.
  *
  * @example
  * ```ts
@@ -38,6 +38,24 @@ export function overWordBudget(t: WordTable, a: number, b: number, maxCost: numb
   let hi = 0;
   while (hi < n - lo && hi < m - lo && ids[ao + n - 1 - hi] === ids[bo + m - 1 - hi]) hi++;
   return (n - lo - hi) * (m - lo - hi) > maxCost;
+}
+
+/**
+ * The word diff wikidiff2 gives two lines over budget: the whole old line deleted, the whole
+ * new line inserted, nothing kept.
+ *
+ * @example
+ * ```ts
+ * wholeLineChange('a b', 'a c').new // [{ kind: 'inserted', text: 'a c' }]
+ * ```
+ */
+export function wholeLineChange(oldLine: string, newLine: string): WordDiff {
+  return {
+    old: oldLine === '' ? [] : [{ kind: 'deleted', text: oldLine }],
+    new: newLine === '' ? [] : [{ kind: 'inserted', text: newLine }],
+    similarity: 0,
+    skipped: true,
+  };
 }
 
 /**
@@ -83,7 +101,9 @@ export function wordSimilarity(t: WordTable, a: number, b: number, limits: WordL
 
 /**
  * The word diff of two lines that may be shown as one line changed in place; `null` when they
- * are too different for that, `'over budget'` when they were not compared.
+ * are too different for that, `'over budget'` when they were not compared: wikidiff2 then
+ * shows them as one changed line all deleted and inserted (1.13 measures the similarity without
+ * the budget; later versions treat a pair over budget as similar).
  *
  * wikidiff2 (`DiffEngine::looksLikeChange`, 1.13 in MediaWiki 1.39) shows a deleted and an added
  * line as one changed line only when the `charSimilarity` of their word diff is over its

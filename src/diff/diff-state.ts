@@ -33,7 +33,7 @@ export interface LineArrays {
   readonly newMove: Int32Array;
   /**
    * Partner line of each paired line (in place or moved), -1 when none, `REWRITTEN` for a line
-   * whose in-place pair was too dissimilar (or over budget) to show as changed.
+   * whose in-place pair was too dissimilar to show as changed.
    */
   readonly oldPartner: Int32Array;
   readonly newPartner: Int32Array;

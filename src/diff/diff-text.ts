@@ -71,8 +71,9 @@ export interface DiffTextOptions {
   readonly maxEditLength?: number;
   /**
    * Word-diff budget, as wikidiff2's `max_word_level_diff_complexity`: a line pair whose word
-   * counts multiply to more than this (after identical leading and trailing words) gets no
-   * word diff and is shown as a deleted and an added line; `wordDiffSkipped` counts them.
+   * counts multiply to more than this (after identical leading and trailing words) is not
+   * compared word by word: like wikidiff2, it is shown changed from end to end (its `words`
+   * the whole old line deleted, the whole new line inserted); `wordDiffSkipped` counts them.
    * Bounds the word pass's time and memory on lines of any length.
    * @default DEFAULT_LIMITS.maxWordDiffCost (40,000,000)
    */

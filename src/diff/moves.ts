@@ -18,7 +18,7 @@
  * `}}` or a blank line reappearing elsewhere is not reported as a move.
  */
 
-import { wordDiff, wordSimilarity } from './compare-lines.js';
+import { wholeLineChange, wordDiff, wordSimilarity } from './compare-lines.js';
 import type { DiffState } from './diff-state.js';
 
 /**
@@ -284,12 +284,13 @@ function recordMove(
     if (s.oldLines[i] === s.newLines[j]) {
       total += 1;
     } else {
-      const w = wordDiff(s.table, s.oldHandle(i), s.newHandle(j), s.limits);
-      if (w === null) s.wordDiffSkipped++;
-      else {
-        s.oldWords.set(i, w.old);
-        s.newWords.set(j, w.new);
+      let w = wordDiff(s.table, s.oldHandle(i), s.newHandle(j), s.limits);
+      if (w === null) {
+        w = wholeLineChange(s.oldLines[i]!, s.newLines[j]!);
+        s.wordDiffSkipped++;
       }
+      s.oldWords.set(i, w.old);
+      s.newWords.set(j, w.new);
       total += s.oldKeys[i] === s.newKeys[j] ? 1 : sim(i, j);
     }
   }

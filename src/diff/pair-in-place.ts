@@ -1,6 +1,6 @@
 // Pairs the deleted and added lines of each change block in place and keeps their word changes.
 import type { ChangeBlocks } from './change-blocks.js';
-import { lineLooksChanged } from './compare-lines.js';
+import { lineLooksChanged, wholeLineChange } from './compare-lines.js';
 import type { DiffState } from './diff-state.js';
 import { REWRITTEN } from './moves.js';
 import { CHANGE_THRESHOLD, pairLines } from './pair-lines.js';
@@ -8,7 +8,8 @@ import { CHANGE_THRESHOLD, pairLines } from './pair-lines.js';
 /**
  * For each block, aligns its lines still unpaired (not moved) by bag similarity (`pairLines`),
  * then keeps a pair only if wikidiff2 would show it as one changed line (`lineLooksChanged`),
- * writing partners and word changes into the state. A rejected pair is marked `REWRITTEN`,
+ * writing partners and word changes into the state. A pair over the word-diff budget is kept
+ * with whole-line word changes, as wikidiff2 shows it. A rejected pair is marked `REWRITTEN`,
  * not left free: it had a candidate in its own block, so it was rewritten in place, and the
  * search for single moved lines skips it (on a page rewritten with a small vocabulary that
  * search compared each with every other line). wikidiff2 does search them.
@@ -37,15 +38,13 @@ export function pairInPlace(s: DiffState, { blocks }: ChangeBlocks): number {
     for (const [p, q] of pairs) {
       const i = dels[p]!;
       const j = adds[q]!;
-      const w = lineLooksChanged(
-        s.table,
-        s.oldHandle(i),
-        s.newHandle(j),
-        s.limits,
-        CHANGE_THRESHOLD,
-      );
-      if (w === null || w === 'over budget') {
-        if (w !== null) s.wordDiffSkipped++;
+      let w = lineLooksChanged(s.table, s.oldHandle(i), s.newHandle(j), s.limits, CHANGE_THRESHOLD);
+      if (w === 'over budget') {
+        // As wikidiff2 shows such a pair: one changed line, all of it deleted and inserted.
+        w = wholeLineChange(s.oldLines[i]!, s.newLines[j]!);
+        s.wordDiffSkipped++;
+      }
+      if (w === null) {
         s.oldPartner[i] = REWRITTEN;
         s.newPartner[j] = REWRITTEN;
         rewritten += 2;

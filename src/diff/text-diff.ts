@@ -14,9 +14,9 @@ export interface TextDiff {
   /** True when a configured limit stopped the exact algorithm and a documented fallback was used. */
   readonly approximate: boolean;
   /**
-   * Line pairs (changed in place or moved) shown without word-level changes because comparing
-   * their words would cost more than `maxWordDiffCost`: a deleted and an added line with
-   * `words: null`, as wikidiff2 shows them. 0 when every pair was compared.
+   * Line pairs (changed in place or moved) whose words were not compared because it would cost
+   * more than `maxWordDiffCost`: as wikidiff2 shows such a pair, its `words` are the whole old
+   * line deleted and the whole new line inserted. 0 when every pair was compared.
    */
   readonly wordDiffSkipped: number;
   /** Lines in the old text (the empty text has one, empty, line). */

@@ -6,7 +6,7 @@
  * `本文で<del>す</del>。` vs `本文で<ins>した</ins>。`).
  */
 import { limitOption } from '../limits.js';
-import { wordDiff } from './compare-lines.js';
+import { wholeLineChange, wordDiff } from './compare-lines.js';
 import type { WordDiff } from './word-change.js';
 import { WordTable } from './word-table.js';
 
@@ -56,12 +56,5 @@ export function diffWords(
   const table = new WordTable();
   const a = table.add(oldLine);
   const b = table.add(newLine);
-  const w = wordDiff(table, a, b, { maxEditLength, maxCost });
-  if (w !== null) return w;
-  return {
-    old: oldLine === '' ? [] : [{ kind: 'deleted', text: oldLine }],
-    new: newLine === '' ? [] : [{ kind: 'inserted', text: newLine }],
-    similarity: 0,
-    skipped: true,
-  };
+  return wordDiff(table, a, b, { maxEditLength, maxCost }) ?? wholeLineChange(oldLine, newLine);
 }

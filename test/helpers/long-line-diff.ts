@@ -28,20 +28,33 @@ const mode = process.argv[2];
 let result: Record<string, unknown>;
 if (mode === 'line') {
   const [a, b] = longLines(200_000);
+  const t0 = performance.now();
   const d = diffText(`intro\n${a}\noutro`, `intro\n${b}\noutro`);
+  const ms = performance.now() - t0;
   const lines = d.hunks.flatMap((h) => h.lines);
   const w = diffWords(a, b);
   result = {
     bytes: a.length,
+    ms,
     added: d.added,
     removed: d.removed,
     wordDiffSkipped: d.wordDiffSkipped,
-    words: lines.flatMap((l) => (l.kind === 'context' ? [] : [l.words])),
+    changed: lines.flatMap((l) =>
+      l.kind === 'context'
+        ? []
+        : [
+            {
+              kind: l.kind,
+              paired: l.pairedLine,
+              words: l.words?.map((w) => [w.kind, w.text.length]),
+            },
+          ],
+    ),
     diffWordsSkipped: w.skipped,
     diffWordsOld: w.old.map((s) => s.kind),
   };
 } else {
-  const [a, b] = longLines(400_000);
+  const [a, b] = longLines(420_000);
   const xml = buildFeed(
     [
       {
@@ -63,9 +76,15 @@ if (mode === 'line') {
     ],
     { server: 'http://127.0.0.1:8089' },
   );
+  const t0 = performance.now();
   const history = buildHistory(parseFeed(xml));
   const report = analyzeHistory(history);
-  result = { bytes: xml.length, pages: history.pages.length, report: typeof report };
+  result = {
+    bytes: xml.length,
+    ms: performance.now() - t0,
+    pages: history.pages.length,
+    report: Object.keys(report),
+  };
 }
 result.maxRssMB = process.resourceUsage().maxRSS / 1024;
 console.log(JSON.stringify(result));
