@@ -64,7 +64,7 @@ export interface DiffTextOptions {
    * Edit length (deleted + added lines, after setting aside lines found on one side only)
    * beyond which Myers stops looking for the minimal diff and splits heuristically (GNU diff's
    * `too_expensive`); the diff is then correct but may not be minimal, and `approximate` is
-   * true. Below it the diff is always minimal. About 100 ms at the default on this machine;
+   * true. Below it the diff is always minimal (docs/04-diff.md, *Limits*);
    * `Infinity` never gives up.
    * @default 20000
    */

@@ -81,7 +81,7 @@ function newNonSpace(s: DiffState, j: number): number {
  *   non-whitespace characters: past wikidiff2's cutoff (`moveDetectionCutoff`), where it finds
  *   no moves at all. A short line (`|-`, `}}`) can only become part of a move by similarity with
  *   its neighbours, and on a rewritten page it recurs hundreds of times, each occurrence trying
- *   up to {@link MAX_CANDIDATES} extensions (about 10 ms on the bench's unrelated texts).
+ *   up to {@link MAX_CANDIDATES} extensions (docs/04-diff.md, *Performance notes*).
  * @returns Nothing.
  * @example
  * ```ts

@@ -49,8 +49,8 @@ export function pairLines(
   const n = oldLines.length;
   const m = newLines.length;
   if (n === 0 || m === 0) return [];
-  const pairs: Array<readonly [number, number]> = [];
   if (n * m > MAX_ALIGN_CELLS) {
+    const pairs: Array<readonly [number, number]> = [];
     for (let k = 0; k < Math.min(n, m); k++) {
       if (table.bags.bagSimilarity(oldLines[k]!, newLines[k]!) >= CHANGE_THRESHOLD)
         pairs.push([k, k]);
@@ -59,7 +59,7 @@ export function pairLines(
   }
   // wikidiff2 pairs line k of a block with line k only (its LineDiffProcessor), so it cannot
   // realign after a line inserted or deleted inside a block. A full alignment can, at n × m
-  // similarities: 94,000 on the bench's 1 MB rewrite, half of its word pass. Past
+  // similarities (half of the word pass on a rewritten page). Past
   // FULL_ALIGN_CELLS, only pairs within BAND lines of the diagonals a shift of the block's size
   // difference allows are compared: the alignment still absorbs up to BAND extra lines on either
   // side, and the cost is linear in the block's length.
@@ -96,8 +96,8 @@ export function pairLines(
       let best = x > y ? x : y;
       // The similarity is at most 2·min/(sum) of the lengths. A pair below the threshold there,
       // or whose bound would not raise the best score, needs no similarity: the result is the
-      // same (a quarter of the cells on the bench's rewritten pages). Compared multiplied out
-      // (a division per cell showed in the profile), with a hair of slack for rounding.
+      // same (a quarter of the cells on rewritten pages). Compared multiplied out (a division
+      // per cell is costly here), with a hair of slack for rounding.
       const bc = newChars[j - 1]!;
       const sum = ac + bc;
       const twoMin = (ac < bc ? 2 * ac : 2 * bc) + SLACK * sum;
@@ -119,6 +119,13 @@ export function pairLines(
       score[row + j] = x > y ? x : y;
     }
   }
+  return traceBack(score, n, m);
+}
+
+/** The pairs of the best alignment in the score table, walked back from its last cell. */
+function traceBack(score: Float64Array, n: number, m: number): Array<readonly [number, number]> {
+  const pairs: Array<readonly [number, number]> = [];
+  const w = m + 1;
   let i = n;
   let j = m;
   while (i > 0 && j > 0) {
