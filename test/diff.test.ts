@@ -14,7 +14,8 @@ import {
   diffText,
   type TextDiff,
 } from '../src/diff/diff-text.js';
-import { myers, myersGreedy } from '../src/diff/myers.js';
+import { myers } from '../src/diff/myers.js';
+import { myersGreedy } from '../src/diff/myers-greedy.js';
 import { tokenizeWords } from '../src/diff/tokenize.js';
 import { applyUnifiedDiff, formatUnifiedDiff } from '../src/diff/unified.js';
 import type { WordChange } from '../src/diff/word-change.js';

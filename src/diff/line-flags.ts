@@ -6,7 +6,8 @@
  * can never be matched, so minimality holds) and run Myers on the ids of the rest.
  */
 import { type FlatTexts, internLines, type LineIds } from './intern-lines.js';
-import { myers, myersGreedy } from './myers.js';
+import { myers } from './myers.js';
+import { myersGreedy } from './myers-greedy.js';
 import { lineBytes, scratch } from './scratch.js';
 
 /** Largest edit length for which Myers runs on the lines themselves, before interning them. */

@@ -34,6 +34,12 @@ export const scratch = {
   ins: new Uint8Array(256),
   /** In-place pairing scores (see `pairLines`). */
   scores: new Float64Array(1024),
+  /** Myers' forward and backward diagonals and its stack of sub-problems (see `myersInto`). */
+  myersForward: new Int32Array(256),
+  myersBackward: new Int32Array(256),
+  myersStack: new Int32Array(256),
+  /** The trace of greedy Myers, row d at d² (see `myersGreedy`). */
+  greedyTrace: new Int32Array(1024),
 };
 
 /** `size` ints of the shared per-line buffer, all -1 (a buffer of its own for huge pages). */
