@@ -187,13 +187,11 @@ export function diffText(
   );
   const moves = opts.detectMoves && removed > 0 && added > 0;
   // 2. Blocks moved unchanged (anchored on identical lines), before in-place pairing claims them.
-  if (moves)
-    findAnchoredMoves(
-      s,
-      unpaired(oldChanged, s.oldPartner),
-      unpaired(newChanged, s.newPartner),
-      added + removed > opts.moveDetectionCutoff,
-    );
+  if (moves) {
+    const dels = unpaired(oldChanged, s.oldPartner);
+    const adds = unpaired(newChanged, s.newPartner);
+    findAnchoredMoves(s, dels, adds, added + removed > opts.moveDetectionCutoff);
+  }
   // 3. Lines changed in place, with their word changes.
   const rewritten = opts.wordDiff && removed > 0 && added > 0 ? pairInPlace(s, blocks) : 0;
   // 4. Single edited lines moved elsewhere, under wikidiff2's cutoff (`AllowPrintMovedLineDiff`):

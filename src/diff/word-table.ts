@@ -5,8 +5,8 @@
  * unit keeps its token id and where its token and its whitespace end; it starts where the
  * previous one ends. Lines are ranges of the flat texts they come from and are referred to by a
  * handle (a small integer). Everything else in the word pass (bags, alignment, segments) reads
- * these arrays: done on token strings (a `Map` per line, a slice per token) the word pass took
- * 15–30 × the line diff itself.
+ * these arrays of ints: on token strings (a `Map` per line, a slice per token) the word pass
+ * cost many times the line diff (docs/04-diff.md, *Performance notes*).
  */
 import { LineBags } from './line-bags.js';
 import { grow } from './scratch.js';
