@@ -10,7 +10,7 @@ export type { DiffRevisionsOptions, RevisionDiff, RevisionSide } from './diff/di
 export { diffRevisions } from './diff/diff-revisions.js';
 export type { DiffHunk, DiffLine, DiffTextOptions, TextDiff } from './diff/diff-text.js';
 export { diffText } from './diff/diff-text.js';
-export type { MovedBlock } from './diff/moves.js';
+export type { MovedBlock } from './diff/text-diff.js';
 export type { FormatUnifiedDiffOptions } from './diff/unified.js';
 export { applyUnifiedDiff, formatUnifiedDiff } from './diff/unified.js';
 export type { WordChange, WordDiff } from './diff/word-change.js';

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { applyPatch, parsePatch } from 'diff';
 import fc from 'fast-check';
+import { characterSimilarity, lineLooksChanged } from '../src/diff/compare-lines.js';
 import { diffRevisions } from '../src/diff/diff-revisions.js';
 import {
   type DiffLine,
@@ -13,11 +14,13 @@ import {
   diffText,
   type TextDiff,
 } from '../src/diff/diff-text.js';
-import { myers, myersGreedy } from '../src/diff/myers.js';
+import { myers } from '../src/diff/myers.js';
+import { myersGreedy } from '../src/diff/myers-greedy.js';
+import { tokenizeWords } from '../src/diff/tokenize.js';
 import { applyUnifiedDiff, formatUnifiedDiff } from '../src/diff/unified.js';
 import type { WordChange } from '../src/diff/word-change.js';
 import { WordTable } from '../src/diff/word-table.js';
-import { diffWords, tokenizeWords } from '../src/diff/words.js';
+import { diffWords } from '../src/diff/words.js';
 import type { Revision } from '../src/model.js';
 
 const TRUTH = new URL('../fixtures/mediawiki-oracle/truth/', import.meta.url);
@@ -745,10 +748,11 @@ describe('limits, options and words', () => {
         const t = new WordTable();
         const x = t.add(a);
         const y = t.add(b);
-        const v = t.characterSimilarity(x, y, 10_000);
+        const limits = { maxEditLength: 10_000, maxCost: 40_000_000 };
+        const v = characterSimilarity(t, x, y, limits);
         // Kept just under the value, dropped at it: the check is `>` as in wikidiff2.
-        assert.notEqual(t.diffIfChanged(x, y, 10_000, v - 1e-9), null);
-        assert.equal(t.diffIfChanged(x, y, 10_000, v), null);
+        assert.notEqual(lineLooksChanged(t, x, y, limits, v - 1e-9), null);
+        assert.equal(lineLooksChanged(t, x, y, limits, v), null);
         // Units deleted or inserted: over 16, the rows path measured it.
         const w = diffWords(a, b);
         const changed = [...w.old, ...w.new]
@@ -830,6 +834,130 @@ describe('limits, options and words', () => {
       () => diffText(a, b, { moveDetectionCutoff: -1 }),
       /options\.moveDetectionCutoff/,
     );
+  });
+});
+
+describe('the word-diff budget (maxWordDiffCost, as wikidiff2)', () => {
+  const longLine = (count: number, seed: number): [string, string] => {
+    const r = fc.sample(fc.integer({ min: 0, max: 4999 }), { numRuns: 2 * count, seed });
+    const words = r.slice(0, count).map((x) => `w${x}`);
+    const edited = words.map((w, k) => (r[count + k]! % 20 === 0 ? `x${r[count + k]}` : w));
+    return [words.join(' '), edited.join(' ')];
+  };
+
+  test('a pair over budget is one changed line, all deleted and inserted, and counted', () => {
+    const d = diffText('a\nw1 w2 w3 w4\nz', 'a\nw1 x2 w3 x4\nz', { maxWordDiffCost: 8 });
+    const [del, add] = d.hunks[0]!.lines.filter((l) => l.kind !== 'context');
+    assert.equal(d.wordDiffSkipped, 1);
+    assert.deepEqual(del?.kind === 'deleted' && [del.pairedLine, del.words], [
+      2,
+      [{ kind: 'deleted', text: 'w1 w2 w3 w4' }],
+    ]);
+    assert.deepEqual(add?.kind === 'added' && add.words, [
+      { kind: 'inserted', text: 'w1 x2 w3 x4' },
+    ]);
+    // The cost is counted after identical leading and trailing words, as wikidiff2 does:
+    // 3 × 3 words here, within a budget of 9.
+    const within = diffText('a\nw1 w2 w3 w4\nz', 'a\nw1 x2 w3 x4\nz', { maxWordDiffCost: 9 });
+    assert.equal(within.wordDiffSkipped, 0);
+    const words = within.hunks[0]!.lines.find((l) => l.kind === 'added');
+    assert.equal(words?.kind === 'added' && words.words?.length, 4);
+    assert.throws(() => diffText('a', 'b', { maxWordDiffCost: 0 }), /options\.maxWordDiffCost/);
+  });
+
+  test('diffWords over budget says so and returns the whole lines', () => {
+    assert.deepEqual(diffWords('a b', 'c d', { maxWordDiffCost: 3 }), {
+      old: [{ kind: 'deleted', text: 'a b' }],
+      new: [{ kind: 'inserted', text: 'c d' }],
+      similarity: 0,
+      skipped: true,
+    });
+    assert.equal(diffWords('a b', 'c d').skipped, false);
+    assert.throws(() => diffWords('a', 'b', { maxWordDiffCost: -1 }), /options\.maxWordDiffCost/);
+  });
+
+  test('wikidiff2 shows a line pair over its budget the same way', (t) => {
+    // 7,000 words changed at 5%: over the budget here (49 million) and in wikidiff2 1.13,
+    // whose words count each space apart. It shows one changed row (type 3) whose highlight
+    // ranges are the whole old line deleted and the whole new line inserted.
+    const php = spawnSync(
+      'php',
+      ['-r', 'echo function_exists("wikidiff2_inline_json_diff") ? 1 : 0;'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    if (php.stdout !== '1') {
+      t.skip('php-wikidiff2 is not installed');
+      return;
+    }
+    const [a, b] = longLine(7000, 3);
+    const oldText = `intro\n${a}\noutro`;
+    const newText = `intro\n${b}\noutro`;
+    const script =
+      '[$a, $b] = json_decode(stream_get_contents(STDIN)); echo wikidiff2_inline_json_diff($a, $b, 0);';
+    const out = spawnSync('php', ['-r', script], {
+      input: JSON.stringify([oldText, newText]),
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
+    const rows = (
+      JSON.parse(out.stdout) as { diff: { type: number; highlightRanges: unknown[] }[] }
+    ).diff;
+    const bytes = (s: string) => Buffer.byteLength(s);
+    assert.deepEqual(
+      rows.map((r) => [r.type, r.highlightRanges]),
+      [
+        [
+          3,
+          [
+            { start: 0, length: bytes(a), type: 1 },
+            { start: bytes(a), length: bytes(b), type: 0 },
+          ],
+        ],
+      ],
+    );
+    const d = diffText(oldText, newText);
+    assert.equal(d.wordDiffSkipped, 1);
+    const changed = d.hunks
+      .flatMap((h) => h.lines)
+      .flatMap((l) => (l.kind === 'context' ? [] : [[l.pairedLine, l.words]]));
+    assert.deepEqual(changed, [
+      [2, [{ kind: 'deleted', text: a }]],
+      [2, [{ kind: 'inserted', text: b }]],
+    ]);
+  });
+
+  test('a 1.2 MB line against itself with 5% of words changed stays under 300 MB', () => {
+    // Issue 13, row 1: before the budget, 21 s and 5 GB (LCS rows of 2·n·⌈n/32⌉ ints). Peak RSS
+    // is measured in a child process; no time is asserted.
+    const run = (mode: string) => {
+      const child = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', new URL('./helpers/long-line-diff.ts', import.meta.url).pathname, mode],
+        { encoding: 'utf8' },
+      );
+      assert.equal(child.status, 0, child.stderr);
+      return JSON.parse(child.stdout) as Record<string, unknown>;
+    };
+    const line = run('line');
+    assert.ok((line.bytes as number) > 1_100_000);
+    assert.equal(line.wordDiffSkipped, 1);
+    assert.equal(line.diffWordsSkipped, true);
+    assert.deepEqual(line.changed, [
+      { kind: 'deleted', paired: 2, words: [['deleted', line.bytes]] },
+      {
+        kind: 'added',
+        paired: 2,
+        words: [['inserted', (line.changed as { words: [string, number][] }[])[1]!.words[0]![1]]],
+      },
+    ]);
+    assert.ok((line.maxRssMB as number) < 300, `peak RSS ${line.maxRssMB} MB`);
+    // The report's path on a 4.9 MB feed of two such revisions: a report, not a RangeError.
+    const feed = run('feed');
+    assert.ok((feed.bytes as number) > 4_800_000);
+    assert.equal(feed.pages, 1);
+    assert.ok((feed.report as string[]).includes('pages'));
   });
 });
 

@@ -18,22 +18,8 @@
  * `}}` or a blank line reappearing elsewhere is not reported as a move.
  */
 
-import type { WordChange } from './word-change.js';
-import type { WordTable } from './word-table.js';
-
-/** A block of lines deleted at `oldStart` and added at `newStart` (1-based). */
-export interface MovedBlock {
-  /** 1-based id, the `moveId` of the block's lines. */
-  readonly id: number;
-  /** 1-based line of the block's first line in the old text. */
-  readonly oldStart: number;
-  /** 1-based line of the block's first line in the new text. */
-  readonly newStart: number;
-  /** Number of lines (the same on both sides: lines pair one to one). */
-  readonly lines: number;
-  /** Mean word similarity of the block's line pairs, 1 when moved unchanged. */
-  readonly similarity: number;
-}
+import { wholeLineChange, wordDiff, wordSimilarity } from './compare-lines.js';
+import type { DiffState } from './diff-state.js';
 
 /**
  * Partner of a line whose in-place pair was rejected (wikidiff2's character similarity not
@@ -46,66 +32,6 @@ export const MIN_MOVE_CHARS = 10;
 export const MAX_FUZZY_PAIRS = 20_000;
 /** Candidates with the same text examined per anchor (repeated lines like `|-`). */
 const MAX_CANDIDATES = 8;
-
-/**
- * Interned comparison keys of the lines the line diff interned: old lines `lo + k` have id
- * `oldIds[k]` (0 to `count` − 1), new lines `lo + k` have `newIds[k]` (-1 for a key absent from
- * the old side). Lines before `lo` are a common prefix, never deleted or added.
- */
-export interface LineIds {
-  readonly lo: number;
-  readonly oldIds: Int32Array;
-  readonly newIds: Int32Array;
-  readonly count: number;
-}
-
-/** What the move search reads and writes; indices are 0-based line indices. */
-export interface MoveState {
-  readonly oldLines: readonly string[];
-  readonly newLines: readonly string[];
-  /** Comparison keys (the lines, or the lines without whitespace). */
-  readonly oldKeys: readonly string[];
-  readonly newKeys: readonly string[];
-  /** Change block of each old line (-1 if unchanged). */
-  readonly oldBlock: Int32Array;
-  /** Change block of each new line (-1 if unchanged). */
-  readonly newBlock: Int32Array;
-  /** Move id per line, 0 when none; written. */
-  readonly oldMove: Int32Array;
-  readonly newMove: Int32Array;
-  /**
-   * Partner line of each paired line (in place or moved), -1 when none, {@link REWRITTEN} for
-   * a line whose in-place pair was too dissimilar to show as changed; written.
-   */
-  readonly oldPartner: Int32Array;
-  readonly newPartner: Int32Array;
-  /** Word changes of paired lines that differ; written. */
-  readonly oldWords: Map<number, readonly WordChange[]>;
-  readonly newWords: Map<number, readonly WordChange[]>;
-  readonly moves: MovedBlock[];
-  readonly threshold: number;
-  readonly maxEditLength: number;
-  /** Words of the lines, tokenized once per line. */
-  readonly table: WordTable;
-  /** Handle in `table` of an old line (tokenized on first use). */
-  readonly oldHandle: (i: number) => number;
-  /** Handle in `table` of a new line. */
-  readonly newHandle: (j: number) => number;
-  /** The texts the lines were split from, and where each line starts in them. */
-  readonly oldText: string;
-  readonly newText: string;
-  readonly oldStarts: Int32Array;
-  readonly newStarts: Int32Array;
-  /** Non-whitespace characters of each old line, -1 until computed; written. */
-  readonly oldNonSpace: Int32Array;
-  readonly newNonSpace: Int32Array;
-  /**
-   * The line ids of the line diff, when it interned the lines (it does not when the texts differ
-   * by few lines): anchors are then grouped by id, not by string in a `Map` (hashing the 8,400
-   * changed lines of the bench's unrelated texts took about 4 ms).
-   */
-  readonly lineIds: LineIds | null;
-}
 
 /**
  * Non-whitespace characters of `text[from .. to)`. Lines are read as ranges of the flat texts:
@@ -137,11 +63,11 @@ function lineNonSpace(
   return v;
 }
 
-function oldNonSpace(s: MoveState, i: number): number {
+function oldNonSpace(s: DiffState, i: number): number {
   return lineNonSpace(s.oldNonSpace, s.oldText, s.oldStarts, s.oldLines, i);
 }
 
-function newNonSpace(s: MoveState, j: number): number {
+function newNonSpace(s: DiffState, j: number): number {
   return lineNonSpace(s.newNonSpace, s.newText, s.newStarts, s.newLines, j);
 }
 
@@ -155,7 +81,7 @@ function newNonSpace(s: MoveState, j: number): number {
  *   non-whitespace characters: past wikidiff2's cutoff (`moveDetectionCutoff`), where it finds
  *   no moves at all. A short line (`|-`, `}}`) can only become part of a move by similarity with
  *   its neighbours, and on a rewritten page it recurs hundreds of times, each occurrence trying
- *   up to {@link MAX_CANDIDATES} extensions (about 10 ms on the bench's unrelated texts).
+ *   up to {@link MAX_CANDIDATES} extensions (docs/04-diff.md, *Performance notes*).
  * @returns Nothing.
  * @example
  * ```ts
@@ -163,62 +89,14 @@ function newNonSpace(s: MoveState, j: number): number {
  * ```
  */
 export function findAnchoredMoves(
-  s: MoveState,
+  s: DiffState,
   deletedLines: readonly number[],
   addedLines: readonly number[],
   longAnchorsOnly: boolean,
 ): void {
-  const minChars = longAnchorsOnly ? MIN_MOVE_CHARS : 1;
-  // Added lines with each key, ascending: by line id when the line diff has them (a linked
-  // list through `next`), else in a Map by length.
-  const ids = s.lineIds;
-  let head: Int32Array | null = null;
-  let next: Int32Array | null = null;
-  const byKey = new Map<number, number[]>();
-  const keep = (j: number): boolean => {
-    const key = s.newKeys[j]!;
-    return (key === s.newLines[j] ? newNonSpace(s, j) : nonSpace(key)) >= minChars;
-  };
-  if (ids) {
-    head = new Int32Array(ids.count).fill(-1);
-    next = new Int32Array(s.newLines.length);
-    for (let q = addedLines.length - 1; q >= 0; q--) {
-      const j = addedLines[q]!;
-      const id = ids.newIds[j - ids.lo]!;
-      // A key absent from the old side cannot anchor anything.
-      if (id < 0 || !keep(j)) continue;
-      next[j] = head[id]!;
-      head[id] = j;
-    }
-  } else {
-    // Keyed by length: hashing the lines as strings cost more than the rest of the search on a
-    // 10 KB page (each call splits fresh strings, whose hashes are not cached yet). Candidates
-    // of the right length but another text are skipped below.
-    for (const j of addedLines) {
-      if (!keep(j)) continue;
-      const key = s.newKeys[j]!.length;
-      const list = byKey.get(key);
-      if (list) list.push(j);
-      else byKey.set(key, [j]);
-    }
-  }
-  const simCache = new Map<number, number>();
-  // Similarity of old line i with new line j, cached: extension asks for the same pairs. The
-  // bag similarity bounds it from above, so a pair below the threshold there needs no diff.
-  const sim = (i: number, j: number): number => {
-    if (s.oldKeys[i] === s.newKeys[j]) return 1;
-    const k = i * 0x100000 + j;
-    let v = simCache.get(k);
-    if (v === undefined) {
-      const a = s.oldHandle(i);
-      const b = s.newHandle(j);
-      v = s.table.bagSimilarity(a, b);
-      if (v >= s.threshold) v = s.table.similarity(a, b, s.maxEditLength);
-      simCache.set(k, v);
-    }
-    return v;
-  };
-  const free = (i: number, j: number): boolean =>
+  const anchors = anchorIndex(s, addedLines, longAnchorsOnly ? MIN_MOVE_CHARS : 1);
+  const sim = cachedSimilarity(s);
+  const matches = (i: number, j: number): boolean =>
     i >= 0 &&
     j >= 0 &&
     i < s.oldLines.length &&
@@ -226,35 +104,22 @@ export function findAnchoredMoves(
     s.oldBlock[i]! >= 0 &&
     s.newBlock[j]! >= 0 &&
     s.oldPartner[i] === -1 &&
-    s.newPartner[j] === -1;
-  const matches = (i: number, j: number): boolean =>
-    free(i, j) &&
+    s.newPartner[j] === -1 &&
     (s.oldKeys[i] === s.newKeys[j] ||
       (oldNonSpace(s, i) !== 0 && newNonSpace(s, j) !== 0 && sim(i, j) >= s.threshold));
-
   for (const i of deletedLines) {
     if (s.oldPartner[i] !== -1) continue;
+    // The longest block of matching line pairs through (i, j), over the first candidates j.
     let best: { top: number; len: number; j: number } | null = null;
     let seen = 0;
-    let list: number[] | undefined;
-    let at = 0;
-    let j: number;
-    if (ids && head) {
-      j = head[ids.oldIds[i - ids.lo]!]!;
-    } else {
-      list = byKey.get(s.oldKeys[i]!.length);
-      j = list?.[0] ?? -1;
-    }
-    while (j >= 0) {
-      if (s.newPartner[j] === -1 && (next !== null || s.oldKeys[i] === s.newKeys[j])) {
-        if (++seen > MAX_CANDIDATES) break;
-        let up = 0;
-        while (matches(i - up - 1, j - up - 1)) up++;
-        let down = 1;
-        while (matches(i + down, j + down)) down++;
-        if (!best || up + down > best.len) best = { top: up, len: up + down, j };
-      }
-      j = next ? next[j]! : (list?.[++at] ?? -1);
+    for (let j = anchors.first(i); j >= 0; j = anchors.after(j)) {
+      if (s.newPartner[j] !== -1 || (!anchors.exact && s.oldKeys[i] !== s.newKeys[j])) continue;
+      if (++seen > MAX_CANDIDATES) break;
+      let up = 0;
+      while (matches(i - up - 1, j - up - 1)) up++;
+      let down = 1;
+      while (matches(i + down, j + down)) down++;
+      if (!best || up + down > best.len) best = { top: up, len: up + down, j };
     }
     if (!best) continue;
     let oi = i - best.top;
@@ -271,6 +136,79 @@ export function findAnchoredMoves(
   }
 }
 
+/** The added lines that may anchor a move of an old line, ascending. */
+interface AnchorIndex {
+  /** The first candidate of old line `i`, -1 if none. */
+  readonly first: (i: number) => number;
+  /** The candidate after `j`, -1 if none. */
+  readonly after: (j: number) => number;
+  /** Whether every candidate has the old line's key (else only its length: compare them). */
+  readonly exact: boolean;
+}
+
+/**
+ * Indexes the added lines of at least `minChars` non-whitespace characters: by line id when
+ * the line diff interned the lines (linked lists through an array), else by length in a `Map`:
+ * hashing the lines as strings cost more than the rest of the search on a 10 KB page (each call
+ * splits fresh strings, whose hashes are not cached yet).
+ */
+function anchorIndex(s: DiffState, addedLines: readonly number[], minChars: number): AnchorIndex {
+  const keep = (j: number): boolean => {
+    const key = s.newKeys[j]!;
+    return (key === s.newLines[j] ? newNonSpace(s, j) : nonSpace(key)) >= minChars;
+  };
+  const ids = s.lineIds;
+  if (ids) {
+    const head = new Int32Array(ids.count).fill(-1);
+    const next = new Int32Array(s.newLines.length);
+    for (let q = addedLines.length - 1; q >= 0; q--) {
+      const j = addedLines[q]!;
+      const id = ids.newIds[j - ids.lo]!;
+      // A key absent from the old side cannot anchor anything.
+      if (id < 0 || !keep(j)) continue;
+      next[j] = head[id]!;
+      head[id] = j;
+    }
+    return { first: (i) => head[ids.oldIds[i - ids.lo]!]!, after: (j) => next[j]!, exact: true };
+  }
+  const head = new Map<number, number>();
+  const next = new Map<number, number>();
+  for (let q = addedLines.length - 1; q >= 0; q--) {
+    const j = addedLines[q]!;
+    if (!keep(j)) continue;
+    const key = s.newKeys[j]!.length;
+    next.set(j, head.get(key) ?? -1);
+    head.set(key, j);
+  }
+  return {
+    first: (i) => head.get(s.oldKeys[i]!.length) ?? -1,
+    after: (j) => next.get(j) ?? -1,
+    exact: false,
+  };
+}
+
+/**
+ * Word similarity of old line i with new line j, cached (extension asks for the same pairs
+ * again). The bag similarity bounds it from above, so a pair below the threshold there needs
+ * no word diff.
+ */
+function cachedSimilarity(s: DiffState): (i: number, j: number) => number {
+  const cache = new Map<number, number>();
+  return (i, j) => {
+    if (s.oldKeys[i] === s.newKeys[j]) return 1;
+    const k = i * s.newLines.length + j;
+    let v = cache.get(k);
+    if (v === undefined) {
+      const a = s.oldHandle(i);
+      const b = s.newHandle(j);
+      v = s.table.bags.bagSimilarity(a, b);
+      if (v >= s.threshold) v = wordSimilarity(s.table, a, b, s.limits);
+      cache.set(k, v);
+    }
+    return v;
+  };
+}
+
 /**
  * Pass 2: single edited lines moved from one change block to another.
  *
@@ -284,7 +222,7 @@ export function findAnchoredMoves(
  * ```
  */
 export function findMovedLines(
-  s: MoveState,
+  s: DiffState,
   deletedLines: readonly number[],
   addedLines: readonly number[],
 ): void {
@@ -299,7 +237,7 @@ export function findMovedLines(
     const ac = t.chars(a);
     let bestJ = -1;
     let bestSim = s.threshold;
-    t.focus(a);
+    t.bags.focus(a);
     for (let q = 0; q < adds.length; q++) {
       const j = adds[q]!;
       if (s.newPartner[j] !== -1 || s.newBlock[j] === s.oldBlock[i]) continue;
@@ -307,24 +245,24 @@ export function findMovedLines(
       const b = addHandles[q]!;
       const bc = t.chars(b);
       if ((2 * Math.min(ac, bc)) / (ac + bc) < bestSim) continue;
-      if (t.bagSimilarityTo(a, b) < bestSim) continue;
-      const v = t.similarity(a, b, s.maxEditLength);
+      if (t.bags.similarityTo(a, b) < bestSim) continue;
+      const v = wordSimilarity(t, a, b, s.limits);
       if (v >= bestSim) {
         bestSim = v;
         bestJ = j;
       }
     }
-    t.unfocus(a);
+    t.bags.unfocus(a);
     if (bestJ >= 0) {
       recordMove(s, i, bestJ, 1, (x, y) =>
-        t.similarity(s.oldHandle(x), s.newHandle(y), s.maxEditLength),
+        wordSimilarity(t, s.oldHandle(x), s.newHandle(y), s.limits),
       );
     }
   }
 }
 
 function recordMove(
-  s: MoveState,
+  s: DiffState,
   oi: number,
   nj: number,
   len: number,
@@ -346,7 +284,11 @@ function recordMove(
     if (s.oldLines[i] === s.newLines[j]) {
       total += 1;
     } else {
-      const w = s.table.diff(s.oldHandle(i), s.newHandle(j), s.maxEditLength);
+      let w = wordDiff(s.table, s.oldHandle(i), s.newHandle(j), s.limits);
+      if (w === null) {
+        w = wholeLineChange(s.oldLines[i]!, s.newLines[j]!);
+        s.wordDiffSkipped++;
+      }
       s.oldWords.set(i, w.old);
       s.newWords.set(j, w.new);
       total += s.oldKeys[i] === s.newKeys[j] ? 1 : sim(i, j);

@@ -8,6 +8,7 @@
  * texts it is the part that dominates. This port works on `Int32Array`s of interned ids, needs
  * O(N) memory, and gives a bounded-cost fallback (below) instead of running for minutes.
  */
+import { scratch } from './scratch.js';
 
 /** Which elements of each side are not in the common subsequence found. */
 export interface EditFlags {
@@ -54,89 +55,11 @@ export function myers(a: Int32Array, b: Int32Array, maxEditLength: number): Edit
 }
 
 /**
- * Myers' greedy forward algorithm with a trace (the 1986 paper's section 3), for small edit
- * lengths: every matched element is compared once, where the divide-and-conquer form compares it
- * again at each level of recursion. On lines as strings (no interning) that matters: an equal
- * line costs a full string comparison each time. Memory is O(D²), so it is capped.
- *
- * @param a - Old sequence (compared with `===`).
- * @param b - New sequence.
- * @param maxEditLength - Largest edit length searched (memory and time grow with its square).
- * @returns Minimal deleted/inserted flags, or `null` when the edit length exceeds the cap.
- * @example
- * ```ts
- * myersGreedy(['a', 'b', 'c'], ['a', 'c', 'd'], 10)
- * // { deleted: [0, 1, 0], inserted: [0, 0, 1], approximate: false }
- * ```
+ * Where `diagInto` and `heuristicSplitInto` found the split (`x`, `y`), and the search bounds
+ * `diagInto` leaves for the heuristic: results passed back without an object per call (the
+ * word pass runs thousands of small diffs per `diffText`).
  */
-export function myersGreedy<T>(
-  a: ArrayLike<T>,
-  b: ArrayLike<T>,
-  maxEditLength: number,
-): EditFlags | null {
-  const n = a.length;
-  const m = b.length;
-  const cap = Math.min(maxEditLength, n + m);
-  const off = cap + 1;
-  const v = new Int32Array(2 * cap + 3);
-  // Row d of the trace (v[-d..d] after step d) is at trace[d² .. d² + 2d], in one buffer reused
-  // across calls: a slice per step cost more than the search on a 10 KB page (typed arrays over
-  // 64 bytes are allocated outside the heap).
-  let trace = greedyTrace;
-  for (let d = 0; d <= cap; d++) {
-    for (let k = -d; k <= d; k += 2) {
-      let x =
-        k === -d || (k !== d && v[k - 1 + off]! < v[k + 1 + off]!)
-          ? v[k + 1 + off]!
-          : v[k - 1 + off]! + 1;
-      let y = x - k;
-      while (x < n && y < m && a[x] === b[y]) {
-        x++;
-        y++;
-      }
-      v[k + off] = x;
-      if (x >= n && y >= m) return backtrack(trace, d, k, n, m);
-    }
-    const row = d * d;
-    if (row + 2 * d + 1 > trace.length) {
-      const grown = new Int32Array(Math.max(2 * trace.length, (d + 2) * (d + 2)));
-      grown.set(trace.subarray(0, row));
-      trace = grown;
-      greedyTrace = grown;
-    }
-    for (let q = 0; q <= 2 * d; q++) trace[row + q] = v[off - d + q]!;
-  }
-  return null;
-}
-
-/** Trace of {@link myersGreedy}, grown on demand. */
-let greedyTrace = new Int32Array(1024);
-
-function backtrack(trace: Int32Array, dEnd: number, kEnd: number, n: number, m: number): EditFlags {
-  const deleted = new Uint8Array(n);
-  const inserted = new Uint8Array(m);
-  let k = kEnd;
-  for (let d = dEnd; d > 0; d--) {
-    const prev = (d - 1) * (d - 1); // row d − 1: v[-(d-1)..d-1], index k + d − 1
-    const at = (kk: number): number => trace[prev + kk + d - 1]!;
-    const down = k === -d || (k !== d && at(k - 1) < at(k + 1));
-    const pk = down ? k + 1 : k - 1;
-    const px = at(pk);
-    const py = px - pk;
-    if (down) inserted[py] = 1;
-    else deleted[px] = 1;
-    k = pk;
-  }
-  return { deleted, inserted, approximate: false };
-}
-
-// Scratch buffers of `myersInto`, grown on demand and reused: the word pass runs thousands of
-// small diffs per call of `diffText`, and allocating them each time cost more than the search.
-let scratchF = new Int32Array(256);
-let scratchB = new Int32Array(256);
-let scratchStack = new Int32Array(256);
-let midX = 0;
-let midY = 0;
+const split = { x: 0, y: 0, fmin: 0, fmax: 0, bmin: 0, bmax: 0 };
 
 /**
  * {@link myers} on two ranges of id arrays, writing into caller-owned flags: the same search and
@@ -178,17 +101,17 @@ export function myersInto(
   bail = false,
 ): number {
   const size = n + m + 3;
-  if (scratchF.length < size) {
-    scratchF = new Int32Array(2 * size);
-    scratchB = new Int32Array(2 * size);
+  if (scratch.myersForward.length < size) {
+    scratch.myersForward = new Int32Array(2 * size);
+    scratch.myersBackward = new Int32Array(2 * size);
   }
-  const fd = scratchF;
-  const bd = scratchB;
+  const fd = scratch.myersForward;
+  const bd = scratch.myersBackward;
   const off = m + 1;
   let limit = maxEditLength;
   const cheapLimit = Math.min(maxEditLength, CHEAP_LIMIT);
   let approximate = false;
-  let stack = scratchStack;
+  let stack = scratch.myersStack;
   let sp = 0;
   stack[sp++] = 0;
   stack[sp++] = n;
@@ -217,7 +140,7 @@ export function myersInto(
     }
     if (!diagInto(a, ao, b, bo, xoff, xlim, yoff, ylim, fd, bd, off, limit)) {
       if (bail) {
-        if (scratchF.length > SCRATCH_KEEP) releaseScratch();
+        if (scratch.myersForward.length > SCRATCH_KEEP) releaseScratch();
         return 2;
       }
       heuristicSplitInto(xoff, xlim, yoff, ylim, fd, bd, off);
@@ -228,19 +151,19 @@ export function myersInto(
       const bigger = new Int32Array(stack.length * 2);
       bigger.set(stack);
       stack = bigger;
-      scratchStack = bigger;
+      scratch.myersStack = bigger;
     }
-    stack[sp++] = midX;
+    stack[sp++] = split.x;
     stack[sp++] = xlim;
-    stack[sp++] = midY;
+    stack[sp++] = split.y;
     stack[sp++] = ylim;
     stack[sp++] = xoff;
-    stack[sp++] = midX;
+    stack[sp++] = split.x;
     stack[sp++] = yoff;
-    stack[sp++] = midY;
+    stack[sp++] = split.y;
   }
   // A 10 MB pair grows the scratch buffers to tens of megabytes; they are not kept for later.
-  if (scratchF.length > SCRATCH_KEEP) releaseScratch();
+  if (scratch.myersForward.length > SCRATCH_KEEP) releaseScratch();
   return approximate ? 1 : 0;
 }
 
@@ -248,15 +171,15 @@ export function myersInto(
 const SCRATCH_KEEP = 1 << 20;
 
 function releaseScratch(): void {
-  scratchF = new Int32Array(256);
-  scratchB = new Int32Array(256);
-  scratchStack = new Int32Array(256);
+  scratch.myersForward = new Int32Array(256);
+  scratch.myersBackward = new Int32Array(256);
+  scratch.myersStack = new Int32Array(256);
 }
 
 /**
- * `diag` on id ranges: sets `midX`/`midY` and returns true, or returns false when the edit
+ * `diag` on id ranges: sets `split.x`/`split.y` and returns true, or returns false when the edit
  * length exceeds `limit`, leaving the search state in `fd`/`bd` (diagonals in
- * `midX`..`midY` packed: see {@link heuristicSplitInto}).
+ * `split.x`..`split.y` packed: see {@link heuristicSplitInto}).
  */
 function diagInto(
   a: Int32Array,
@@ -302,8 +225,8 @@ function diagInto(
       x = p - ao;
       fd[d + off] = x;
       if (odd && bmin <= d && d <= bmax && bd[d + off]! <= x) {
-        midX = x;
-        midY = x - d;
+        split.x = x;
+        split.y = x - d;
         return true;
       }
     }
@@ -323,27 +246,22 @@ function diagInto(
       x = p - ao;
       bd[d + off] = x;
       if (!odd && fmin <= d && d <= fmax && x <= fd[d + off]!) {
-        midX = x;
-        midY = x - d;
+        split.x = x;
+        split.y = x - d;
         return true;
       }
     }
     if (2 * c >= limit) {
-      hFmin = fmin;
-      hFmax = fmax;
-      hBmin = bmin;
-      hBmax = bmax;
+      split.fmin = fmin;
+      split.fmax = fmax;
+      split.bmin = bmin;
+      split.bmax = bmax;
       return false;
     }
   }
 }
 
-let hFmin = 0;
-let hFmax = 0;
-let hBmin = 0;
-let hBmax = 0;
-
-/** `heuristicSplit` for {@link myersInto}: sets `midX`/`midY`. */
+/** `heuristicSplit` for {@link myersInto}: sets `split.x`/`split.y`. */
 function heuristicSplitInto(
   xoff: number,
   xlim: number,
@@ -355,7 +273,7 @@ function heuristicSplitInto(
 ): void {
   let fxybest = -1;
   let fxbest = xoff;
-  for (let d = hFmax; d >= hFmin; d -= 2) {
+  for (let d = split.fmax; d >= split.fmin; d -= 2) {
     let x = Math.min(fd[d + off]!, xlim);
     let y = x - d;
     if (ylim < y) {
@@ -369,7 +287,7 @@ function heuristicSplitInto(
   }
   let bxybest = Number.MAX_SAFE_INTEGER;
   let bxbest = xlim;
-  for (let d = hBmax; d >= hBmin; d -= 2) {
+  for (let d = split.bmax; d >= split.bmin; d -= 2) {
     let x = Math.max(xoff, bd[d + off]!);
     let y = x - d;
     if (y < yoff) {
@@ -382,14 +300,14 @@ function heuristicSplitInto(
     }
   }
   if (xlim + ylim - bxybest < fxybest - (xoff + yoff)) {
-    midX = fxbest;
-    midY = fxybest - fxbest;
+    split.x = fxbest;
+    split.y = fxybest - fxbest;
   } else {
-    midX = bxbest;
-    midY = bxybest - bxbest;
+    split.x = bxbest;
+    split.y = bxybest - bxbest;
   }
-  if ((midX === xoff && midY === yoff) || (midX === xlim && midY === ylim)) {
-    midX = xoff + ((xlim - xoff) >> 1);
-    midY = yoff + ((ylim - yoff) >> 1);
+  if ((split.x === xoff && split.y === yoff) || (split.x === xlim && split.y === ylim)) {
+    split.x = xoff + ((xlim - xoff) >> 1);
+    split.y = yoff + ((ylim - yoff) >> 1);
   }
 }

@@ -8,8 +8,9 @@
  * the summed bag similarity of pairs, each at least {@link CHANGE_THRESHOLD} (cheap, and an
  * upper bound of the word similarity); then `diffText` keeps a pair only if the character
  * similarity of its word diff, as wikidiff2 computes it, is over the threshold
- * (`WordTable.diffIfChanged`).
+ * (`lineLooksChanged`).
  */
+import { scratch } from './scratch.js';
 import type { WordTable } from './word-table.js';
 
 /** Smallest similarity for two lines to be shown as one line changed in place. */
@@ -26,11 +27,6 @@ export const FULL_ALIGN_CELLS = 256;
 const SLACK = 1e-9;
 /** Half-width of the band of a block bigger than {@link FULL_ALIGN_CELLS}. */
 export const BAND = 4;
-/**
- * The alignment scores, reused across blocks and calls (at most MAX_ALIGN_CELLS cells): a typed
- * array per block was allocated outside V8's heap, a few µs each.
- */
-let scoreBuffer = new Float64Array(1024);
 
 /**
  * Pairs deleted lines with added lines of one change block, in order.
@@ -53,16 +49,17 @@ export function pairLines(
   const n = oldLines.length;
   const m = newLines.length;
   if (n === 0 || m === 0) return [];
-  const pairs: Array<readonly [number, number]> = [];
   if (n * m > MAX_ALIGN_CELLS) {
+    const pairs: Array<readonly [number, number]> = [];
     for (let k = 0; k < Math.min(n, m); k++) {
-      if (table.bagSimilarity(oldLines[k]!, newLines[k]!) >= CHANGE_THRESHOLD) pairs.push([k, k]);
+      if (table.bags.bagSimilarity(oldLines[k]!, newLines[k]!) >= CHANGE_THRESHOLD)
+        pairs.push([k, k]);
     }
     return pairs;
   }
   // wikidiff2 pairs line k of a block with line k only (its LineDiffProcessor), so it cannot
   // realign after a line inserted or deleted inside a block. A full alignment can, at n × m
-  // similarities: 94,000 on the bench's 1 MB rewrite, half of its word pass. Past
+  // similarities (half of the word pass on a rewritten page). Past
   // FULL_ALIGN_CELLS, only pairs within BAND lines of the diagonals a shift of the block's size
   // difference allows are compared: the alignment still absorbs up to BAND extra lines on either
   // side, and the cost is linear in the block's length.
@@ -73,9 +70,10 @@ export function pairLines(
   // score[(i)(m+1)+j]: best total for oldLines[0..i) × newLines[0..j).
   const w = m + 1;
   const size = (n + 1) * w;
-  if (size > scoreBuffer.length)
-    scoreBuffer = new Float64Array(Math.max(size, 2 * scoreBuffer.length));
-  const score = scoreBuffer;
+  if (size > scratch.scores.length) {
+    scratch.scores = new Float64Array(Math.max(size, 2 * scratch.scores.length));
+  }
+  const score = scratch.scores;
   score.fill(0, 0, size);
   for (let i = 1; i <= n; i++) {
     const a = oldLines[i - 1]!;
@@ -91,15 +89,15 @@ export function pairLines(
       const y = score[row + j - 1]!;
       score[row + j] = x > y ? x : y;
     }
-    if (jLo <= jHi) table.focus(a);
+    if (jLo <= jHi) table.bags.focus(a);
     for (let j = jLo; j <= jHi; j++) {
       const x = score[up + j]!;
       const y = score[row + j - 1]!;
       let best = x > y ? x : y;
       // The similarity is at most 2·min/(sum) of the lengths. A pair below the threshold there,
       // or whose bound would not raise the best score, needs no similarity: the result is the
-      // same (a quarter of the cells on the bench's rewritten pages). Compared multiplied out
-      // (a division per cell showed in the profile), with a hair of slack for rounding.
+      // same (a quarter of the cells on rewritten pages). Compared multiplied out (a division
+      // per cell is costly here), with a hair of slack for rounding.
       const bc = newChars[j - 1]!;
       const sum = ac + bc;
       const twoMin = (ac < bc ? 2 * ac : 2 * bc) + SLACK * sum;
@@ -109,18 +107,25 @@ export function pairLines(
           ? diagonal + 1 > best
           : twoMin >= CHANGE_THRESHOLD * sum && twoMin > (best - diagonal) * sum
       ) {
-        const s = table.bagSimilarityTo(a, newLines[j - 1]!);
+        const s = table.bags.similarityTo(a, newLines[j - 1]!);
         if (s >= CHANGE_THRESHOLD && diagonal + s > best) best = diagonal + s;
       }
       score[row + j] = best;
     }
-    if (jLo <= jHi) table.unfocus(a);
+    if (jLo <= jHi) table.bags.unfocus(a);
     for (let j = Math.max(jLo, jHi + 1); j <= m; j++) {
       const x = score[up + j]!;
       const y = score[row + j - 1]!;
       score[row + j] = x > y ? x : y;
     }
   }
+  return traceBack(score, n, m);
+}
+
+/** The pairs of the best alignment in the score table, walked back from its last cell. */
+function traceBack(score: Float64Array, n: number, m: number): Array<readonly [number, number]> {
+  const pairs: Array<readonly [number, number]> = [];
+  const w = m + 1;
   let i = n;
   let j = m;
   while (i > 0 && j > 0) {

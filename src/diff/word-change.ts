@@ -22,4 +22,9 @@ export interface WordDiff {
    * `2 × equal / (old + new)`; 1 for two lines that differ in whitespace only (or not at all).
    */
   readonly similarity: number;
+  /**
+   * True when the lines were not compared because it would cost more than `maxWordDiffCost`:
+   * then `old` is the whole old line deleted and `new` the whole new line inserted.
+   */
+  readonly skipped: boolean;
 }

@@ -5,6 +5,8 @@
  * character, since those scripts do not separate words with spaces (wikidiff2 shows
  * `本文で<del>す</del>。` vs `本文で<ins>した</ins>。`).
  */
+import { limitOption } from '../limits.js';
+import { wholeLineChange, wordDiff } from './compare-lines.js';
 import type { WordDiff } from './word-change.js';
 import { WordTable } from './word-table.js';
 
@@ -16,20 +18,13 @@ export interface DiffWordsOptions {
    * @default 10000
    */
   readonly maxEditLength?: number;
-}
-
-/**
- * Splits a line into the tokens the word diff compares.
- *
- * @param line - One line of text.
- * @returns The tokens, in order; joined they give `line` back.
- * @example
- * ```ts
- * tokenizeWords('Hello, 世界!') // ['Hello', ',', ' ', '世', '界', '!']
- * ```
- */
-export function tokenizeWords(line: string): string[] {
-  return WordTable.tokenize(line);
+  /**
+   * Word-diff budget (see `diffText`'s `maxWordDiffCost`): past it the lines are not compared,
+   * and the result is the whole old line deleted and the whole new line inserted, with
+   * `similarity: 0` and `skipped: true`, as wikidiff2 bails out.
+   * @default DEFAULT_LIMITS.maxWordDiffCost (40,000,000)
+   */
+  readonly maxWordDiffCost?: number;
 }
 
 /**
@@ -57,6 +52,9 @@ export function diffWords(
   options: DiffWordsOptions = {},
 ): WordDiff {
   const maxEditLength = options.maxEditLength ?? 10_000;
+  const maxCost = limitOption('diffWords', 'maxWordDiffCost', options.maxWordDiffCost);
   const table = new WordTable();
-  return table.diff(table.add(oldLine), table.add(newLine), maxEditLength);
+  const a = table.add(oldLine);
+  const b = table.add(newLine);
+  return wordDiff(table, a, b, { maxEditLength, maxCost }) ?? wholeLineChange(oldLine, newLine);
 }

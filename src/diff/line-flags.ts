@@ -1,0 +1,153 @@
+// Decides which lines are deleted and added: the minimal line diff, as `diff --minimal` counts it.
+/*
+ * In three steps, each cheaper than the next: strip the common prefix and suffix; when the texts
+ * differ by few lines, greedy Myers straight on the strings (about N + D² comparisons, less than
+ * hashing every line); otherwise intern the lines, set aside those found on one side only (they
+ * can never be matched, so minimality holds) and run Myers on the ids of the rest.
+ */
+import { type FlatTexts, internLines, type LineIds } from './intern-lines.js';
+import { myers } from './myers.js';
+import { myersGreedy } from './myers-greedy.js';
+import { lineBytes, scratch } from './scratch.js';
+
+/** Largest edit length for which Myers runs on the lines themselves, before interning them. */
+const FAST_PATH_EDITS = 512;
+
+/** Which lines of each side changed, and how the line diff found out. */
+export interface LineFlags {
+  /** 1 where an old line is deleted (a view of a shared buffer: read it before the next call). */
+  readonly oldChanged: Uint8Array;
+  /** 1 where a new line is added. */
+  readonly newChanged: Uint8Array;
+  /** True when `maxEditLength` stopped the exact search. */
+  readonly approximate: boolean;
+  /** The line ids, when the lines were interned. */
+  readonly lineIds: LineIds | null;
+}
+
+/**
+ * The changed lines of each side.
+ *
+ * @param oldKeys - The old lines as compared (without whitespace under `ignoreWhitespace`).
+ * @param newKeys - The new lines as compared.
+ * @param maxEditLength - See `DiffTextOptions.maxEditLength`.
+ * @param flat - The flat texts, when the keys are ranges of them.
+ * @example
+ * ```ts
+ * lineFlags(['a', 'b'], ['a', 'c'], 20_000, null) // oldChanged [0, 1], newChanged [0, 1]
+ * ```
+ */
+export function lineFlags(
+  oldKeys: readonly string[],
+  newKeys: readonly string[],
+  maxEditLength: number,
+  flat: FlatTexts | null,
+): LineFlags {
+  const n = oldKeys.length;
+  const m = newKeys.length;
+  const flags = lineBytes(n + m);
+  const oldChanged = flags.subarray(0, n);
+  const newChanged = flags.subarray(n, n + m);
+  let lo = 0;
+  while (lo < n && lo < m && oldKeys[lo] === newKeys[lo]) lo++;
+  let hiOld = n;
+  let hiNew = m;
+  while (hiOld > lo && hiNew > lo && oldKeys[hiOld - 1] === newKeys[hiNew - 1]) {
+    hiOld--;
+    hiNew--;
+  }
+  const done = { oldChanged, newChanged, approximate: false, lineIds: null };
+  if (lo === hiOld || lo === hiNew) {
+    oldChanged.fill(1, lo, hiOld);
+    newChanged.fill(1, lo, hiNew);
+    return done;
+  }
+  // A failed greedy attempt costs about limit² steps: kept small next to interning (∝ N).
+  const size = hiOld - lo + hiNew - lo;
+  const fastLimit = Math.min(
+    FAST_PATH_EDITS,
+    Math.max(32, Math.ceil(4 * Math.sqrt(size))),
+    maxEditLength,
+  );
+  const direct =
+    lengthBound(oldKeys, lo, hiOld, newKeys, lo, hiNew) > fastLimit
+      ? null
+      : myersGreedy(oldKeys.slice(lo, hiOld), newKeys.slice(lo, hiNew), fastLimit);
+  if (direct) {
+    for (let i = lo; i < hiOld; i++) oldChanged[i] = direct.deleted[i - lo]!;
+    for (let j = lo; j < hiNew; j++) newChanged[j] = direct.inserted[j - lo]!;
+    return done;
+  }
+  const lineIds = internLines(oldKeys, lo, hiOld, newKeys, hiNew, flat);
+  const approximate = myersOnShared(lineIds, oldChanged, newChanged, maxEditLength);
+  return { oldChanged, newChanged, approximate, lineIds };
+}
+
+/**
+ * Flags the lines found on one side only, then runs Myers on the ids of the rest and flags what
+ * it deletes and inserts. Returns whether Myers gave up being minimal.
+ */
+function myersOnShared(
+  ids: LineIds,
+  oldChanged: Uint8Array,
+  newChanged: Uint8Array,
+  maxEditLength: number,
+): boolean {
+  const { lo, oldIds, newIds } = ids;
+  const inNew = new Uint8Array(ids.count);
+  for (let j = 0; j < newIds.length; j++) {
+    const id = newIds[j]!;
+    if (id >= 0) inNew[id] = 1;
+  }
+  // Keep only lines that occur on both sides; remember where they came from.
+  const aIdx: number[] = [];
+  const bIdx: number[] = [];
+  for (let i = 0; i < oldIds.length; i++) {
+    if (inNew[oldIds[i]!]) aIdx.push(i);
+    else oldChanged[lo + i] = 1;
+  }
+  for (let j = 0; j < newIds.length; j++) {
+    if (newIds[j]! >= 0) bIdx.push(j);
+    else newChanged[lo + j] = 1;
+  }
+  const a = new Int32Array(aIdx.length);
+  for (let k = 0; k < aIdx.length; k++) a[k] = oldIds[aIdx[k]!]!;
+  const b = new Int32Array(bIdx.length);
+  for (let k = 0; k < bIdx.length; k++) b[k] = newIds[bIdx[k]!]!;
+  const r = myers(a, b, maxEditLength);
+  for (let k = 0; k < aIdx.length; k++) if (r.deleted[k]) oldChanged[lo + aIdx[k]!] = 1;
+  for (let k = 0; k < bIdx.length; k++) if (r.inserted[k]) newChanged[lo + bIdx[k]!] = 1;
+  return r.approximate;
+}
+
+/**
+ * A lower bound of the edit length between two runs of lines, from their lengths alone: equal
+ * lines have equal lengths, so every line whose length (modulo 4096) is in excess on one side
+ * must be deleted or added. One pass over the lengths, reading no character: when it exceeds
+ * the greedy attempt's limit, that attempt (which would fail) is skipped.
+ */
+function lengthBound(
+  a: readonly string[],
+  aLo: number,
+  aHi: number,
+  b: readonly string[],
+  bLo: number,
+  bHi: number,
+): number {
+  const counts = scratch.lengthCounts;
+  for (let i = aLo; i < aHi; i++) counts[a[i]!.length & 4095]!++;
+  for (let j = bLo; j < bHi; j++) counts[b[j]!.length & 4095]!--;
+  let bound = 0;
+  // Each bucket is counted once, then zeroed for the next call.
+  for (let i = aLo; i < aHi; i++) {
+    const k = a[i]!.length & 4095;
+    bound += Math.abs(counts[k]!);
+    counts[k] = 0;
+  }
+  for (let j = bLo; j < bHi; j++) {
+    const k = b[j]!.length & 4095;
+    bound += Math.abs(counts[k]!);
+    counts[k] = 0;
+  }
+  return bound;
+}

@@ -1,0 +1,152 @@
+// Interns tokens to small integer ids, so word similarities and word diffs compare ints.
+/*
+ * A token costs one hash computed while scanning its characters and one probe in an
+ * open-addressing table; a string is sliced only for a token never seen before. Short ASCII
+ * words (most of prose) skip the hash: their characters, six bits each, are their own key.
+ */
+import { grow, growTokenScratch } from './scratch.js';
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a hash of `line[start .. end)` (UTF-16 units). */
+export function hashOf(line: string, start: number, end: number): number {
+  let hash = FNV_OFFSET;
+  for (let k = start; k < end; k++) hash = Math.imul(hash ^ line.charCodeAt(k), FNV_PRIME);
+  return hash;
+}
+
+/** Slot of a short word's exact key in a table of `mask + 1` slots. */
+export function shortSlot(key: number, key2: number, mask: number): number {
+  const slot = Math.imul(key ^ Math.imul(key2, 0x85ebca6b), 0x9e3779b1) >>> 0;
+  return (slot ^ (slot >>> 15)) & mask;
+}
+
+/**
+ * The token ids of one `diffText` call (or one `diffWords`), shared by both texts.
+ *
+ * @example
+ * ```ts
+ * const t = new TokenIds();
+ * t.intern('a b', 0, 1, hashOf('a b', 0, 1), false) // 0
+ * ```
+ */
+export class TokenIds {
+  /** Open addressing on a 32-bit hash: slots hold id + 1. */
+  private slots = new Int32Array(256);
+  private readonly text: string[] = [];
+  private hash = new Int32Array(64);
+  /** Id of each single ASCII punctuation token seen, -1 before. */
+  readonly asciiIds = new Int32Array(128).fill(-1);
+  /** Length of each token counted in similarities (0 for whitespace). */
+  weight = new Int32Array(64);
+  /**
+   * Open addressing on exact keys of short ASCII words: first five characters (0 = empty slot),
+   * the next five (0 if none), ids. `WordTable.add` makes the first probe itself.
+   */
+  shortKeys = new Int32Array(256);
+  shortKeys2 = new Int32Array(256);
+  shortIds = new Int32Array(256);
+  private shortCount = 0;
+
+  /** Forgets every token; tables grown by a big page are dropped, not kept. */
+  reset(): void {
+    // A table grown by a big page is cleared by reallocation, cheaper than zeroing it all.
+    if (this.slots.length > 4096) this.slots = new Int32Array(1024);
+    else this.slots.fill(0);
+    if (this.hash.length > 1 << 16) {
+      this.hash = new Int32Array(64);
+      this.weight = new Int32Array(64);
+    }
+    if (this.shortKeys.length > 4096) {
+      this.shortKeys = new Int32Array(256);
+      this.shortKeys2 = new Int32Array(256);
+      this.shortIds = new Int32Array(256);
+    } else {
+      this.shortKeys.fill(0);
+    }
+    this.shortCount = 0;
+    this.text.length = 0;
+    this.asciiIds.fill(-1);
+  }
+
+  /** The id of `line[start .. end)`, whose hash is `hash`; a new id if not seen yet. */
+  intern(line: string, start: number, end: number, hash: number, space: boolean): number {
+    const len = end - start;
+    const mask = this.slots.length - 1;
+    let slot = hash & mask;
+    for (;;) {
+      const s = this.slots[slot]!;
+      if (s === 0) break;
+      const id = s - 1;
+      if (this.hash[id] === hash) {
+        const t = this.text[id]!;
+        if (t.length === len) {
+          let k = 0;
+          while (k < len && t.charCodeAt(k) === line.charCodeAt(start + k)) k++;
+          if (k === len) return id;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+    const id = this.text.length;
+    this.text.push(line.slice(start, end));
+    if (id >= this.hash.length) {
+      this.hash = grow(this.hash, id + 1);
+      this.weight = grow(this.weight, id + 1);
+      growTokenScratch(id + 1);
+    }
+    this.hash[id] = hash;
+    this.weight[id] = space ? 0 : len;
+    this.slots[slot] = id + 1;
+    if (2 * (id + 1) > this.slots.length) this.rehash();
+    return id;
+  }
+
+  /** The id of a short ASCII word by its exact key (see `WORD6`), probing past the first slot. */
+  internShort(line: string, start: number, end: number, key: number, key2: number): number {
+    let slot = shortSlot(key, key2, this.shortKeys.length - 1);
+    for (;;) {
+      const k = this.shortKeys[slot]!;
+      if (k === key && this.shortKeys2[slot] === key2) return this.shortIds[slot]!;
+      if (k === 0) break;
+      slot = (slot + 1) & (this.shortKeys.length - 1);
+    }
+    const id = this.intern(line, start, end, hashOf(line, start, end), false);
+    this.shortKeys[slot] = key;
+    this.shortKeys2[slot] = key2;
+    this.shortIds[slot] = id;
+    if (2 * ++this.shortCount > this.shortKeys.length) this.rehashShort();
+    return id;
+  }
+
+  private rehashShort(): void {
+    const keys = this.shortKeys;
+    const keys2 = this.shortKeys2;
+    const ids = this.shortIds;
+    this.shortKeys = new Int32Array(keys.length * 2);
+    this.shortKeys2 = new Int32Array(keys.length * 2);
+    this.shortIds = new Int32Array(keys.length * 2);
+    const mask = this.shortKeys.length - 1;
+    for (let q = 0; q < keys.length; q++) {
+      const k = keys[q]!;
+      if (k === 0) continue;
+      let t = shortSlot(k, keys2[q]!, mask);
+      while (this.shortKeys[t] !== 0) t = (t + 1) & mask;
+      this.shortKeys[t] = k;
+      this.shortKeys2[t] = keys2[q]!;
+      this.shortIds[t] = ids[q]!;
+    }
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.text.length; id++) {
+      let slot = this.hash[id]! & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = id + 1;
+    }
+    this.slots = slots;
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Run in a child process by test/diff.test.ts: diffs one very long line against itself with 5%
+ * of its words changed (issue 13, row 1) and prints what it found and the process's peak RSS.
+ * `line` runs `diffText` and `diffWords` on a 200,000-word (1.2 MB) line; `feed` runs the report's
+ * path (parseFeed, buildHistory, analyzeHistory) on a 4.9 MB feed of two such revisions.
+ */
+
+import { diffText } from '../../src/diff/diff-text.js';
+import { diffWords } from '../../src/diff/words.js';
+import { parseFeed } from '../../src/feed/parse-feed.js';
+import { analyzeHistory } from '../../src/report/analyze-history.js';
+import { buildHistory } from '../../src/revisions/build-history.js';
+import { buildFeed } from '../../src/testing/build-feed.js';
+
+/** A line of `count` words from a 5,000-word vocabulary, and the same with 5% of words changed. */
+function longLines(count: number): [string, string] {
+  let seed = 12345;
+  const next = (): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const words = Array.from({ length: count }, () => `w${Math.floor(next() * 5000)}`);
+  const edited = words.map((w) => (next() < 0.05 ? `x${Math.floor(next() * 5000)}` : w));
+  return [words.join(' '), edited.join(' ')];
+}
+
+const mode = process.argv[2];
+let result: Record<string, unknown>;
+if (mode === 'line') {
+  const [a, b] = longLines(200_000);
+  const t0 = performance.now();
+  const d = diffText(`intro\n${a}\noutro`, `intro\n${b}\noutro`);
+  const ms = performance.now() - t0;
+  const lines = d.hunks.flatMap((h) => h.lines);
+  const w = diffWords(a, b);
+  result = {
+    bytes: a.length,
+    ms,
+    added: d.added,
+    removed: d.removed,
+    wordDiffSkipped: d.wordDiffSkipped,
+    changed: lines.flatMap((l) =>
+      l.kind === 'context'
+        ? []
+        : [
+            {
+              kind: l.kind,
+              paired: l.pairedLine,
+              words: l.words?.map((w) => [w.kind, w.text.length]),
+            },
+          ],
+    ),
+    diffWordsSkipped: w.skipped,
+    diffWordsOld: w.old.map((s) => s.kind),
+  };
+} else {
+  const [a, b] = longLines(420_000);
+  const xml = buildFeed(
+    [
+      {
+        id: 1,
+        pageTitle: 'Long',
+        text: a,
+        user: 'A',
+        comment: '',
+        timestamp: '2026-01-01T00:00:00Z',
+      },
+      {
+        id: 2,
+        pageTitle: 'Long',
+        text: b,
+        user: 'B',
+        comment: '',
+        timestamp: '2026-01-02T00:00:00Z',
+      },
+    ],
+    { server: 'http://127.0.0.1:8089' },
+  );
+  const t0 = performance.now();
+  const history = buildHistory(parseFeed(xml));
+  const report = analyzeHistory(history);
+  result = {
+    bytes: xml.length,
+    ms: performance.now() - t0,
+    pages: history.pages.length,
+    report: Object.keys(report),
+  };
+}
+result.maxRssMB = process.resourceUsage().maxRSS / 1024;
+console.log(JSON.stringify(result));
