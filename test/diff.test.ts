@@ -538,6 +538,23 @@ describe('diffRevisions and patches for tools', () => {
     });
   });
 
+  test('a user name or title with line breaks cannot add lines to the patch header', () => {
+    // A feed user name may carry &#10;/&#13; (decoded to CR/LF): they must not start new
+    // `+++`/`@@` lines that git apply or patch would read.
+    const evil = 'X\n+++ b/evil\r\n@@ -1 +1 @@\t\u001b[31m';
+    const d = diffRevisions(
+      { ...revision(10, evil, 'c', wikitext(10)), pageTitle: 'T\n--- a/etc' },
+      revision(11, 'C', 'd', wikitext(11)),
+    );
+    const header = formatUnifiedDiff(d, { oldHeader: 'h\nx' }).split('\n').slice(0, 3);
+    assert.equal(header[0], '--- a/T_---_a/etc\th x');
+    assert.match(header[1]!, /^\+\+\+ b\/Sandbox\trevision 11, /);
+    assert.match(header[2]!, /^@@ /);
+    const auto = formatUnifiedDiff(d).split('\n');
+    assert.equal(auto.filter((l) => l.startsWith('+++ ')).length, 1);
+    assert.ok(!auto[0]!.includes('\u001b'), auto[0]);
+  });
+
   test('git apply accepts the patch of a revision diff and reproduces the text', () => {
     for (const [from, to] of [
       [10, 11],

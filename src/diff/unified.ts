@@ -48,9 +48,17 @@ function describe(side: RevisionDiff['older']): string {
   return [`revision ${side.id}`, side.timestamp, side.user].filter((x) => x !== null).join(', ');
 }
 
+// Feed strings may carry decoded CR/LF/ESC: in a header they would start `+++`/`@@` lines that
+// patch and git apply read, or drive a terminal.
+const CONTROL = /[\p{Cc}\u2028\u2029]/gu;
+
+function headerText(text: string): string {
+  return text.replace(CONTROL, ' ');
+}
+
 function fileName(prefix: string, title: string): string {
   // Spaces would end the name for `git apply`; MediaWiki itself shows titles with `_` in URLs.
-  return `${prefix}/${title.replace(/[\s]/g, '_')}`;
+  return `${prefix}/${title.replace(/\s/g, '_').replace(CONTROL, '_')}`;
 }
 
 interface PatchLine {
@@ -78,10 +86,16 @@ interface PatchLine {
  */
 export function formatUnifiedDiff(diff: TextDiff, options: FormatUnifiedDiffOptions = {}): string {
   const rev = isRevisionDiff(diff) ? diff : null;
-  const oldName = options.oldName ?? (rev ? fileName('a', rev.older.pageTitle) : 'a/old');
-  const newName = options.newName ?? (rev ? fileName('b', rev.newer.pageTitle) : 'b/new');
-  const oldHeader = options.oldHeader ?? (rev ? describe(rev.older) : undefined);
-  const newHeader = options.newHeader ?? (rev ? describe(rev.newer) : undefined);
+  const oldName = headerText(
+    options.oldName ?? (rev ? fileName('a', rev.older.pageTitle) : 'a/old'),
+  );
+  const newName = headerText(
+    options.newName ?? (rev ? fileName('b', rev.newer.pageTitle) : 'b/new'),
+  );
+  const old = options.oldHeader ?? (rev ? describe(rev.older) : undefined);
+  const neu = options.newHeader ?? (rev ? describe(rev.newer) : undefined);
+  const oldHeader = old === undefined ? undefined : headerText(old);
+  const newHeader = neu === undefined ? undefined : headerText(neu);
   const n = diff.oldLineCount;
   const m = diff.newLineCount;
   const hunks = [];
