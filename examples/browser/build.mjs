@@ -1,4 +1,5 @@
-// Builds the example page into a folder of static files (index.html + app.js):
+// Builds the example page into a folder of static files (index.html + app.js), to open as a
+// file or put on any static host:
 //   node examples/browser/build.mjs [outDir]   (default examples/browser/dist; npm run build first)
 // `wikirev` resolves as any dependency does: from the repository itself here (its package name),
 // from node_modules in a user's project.
@@ -20,7 +21,8 @@ export async function buildExample(srcDir, outDir) {
     outfile: join(outDir, 'app.js'),
     bundle: true,
     platform: 'browser',
-    format: 'esm',
+    // A classic script, so the page also works opened from a file:// URL (module scripts do not).
+    format: 'iife',
     target: 'es2022',
     minify: true,
     // The repository's tsconfig.json points `#sha1` at Node's source for tsx; a user has none.

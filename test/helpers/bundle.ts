@@ -13,7 +13,7 @@ export interface Bundle {
   readonly gzipBytes: number;
   /** Output bytes by origin: an npm package name, or `wikirev` for the package's own code. */
   readonly byPackage: ReadonlyMap<string, number>;
-  /** The input files (paths as esbuild prints them). */
+  /** The input files with code in the bundle (paths as esbuild prints them). */
   readonly inputs: readonly string[];
 }
 
@@ -52,7 +52,11 @@ export async function bundleForBrowser(
   const out = result.outputFiles[0]!;
   const byPackage = new Map<string, number>();
   const output = Object.values(result.metafile.outputs)[0]!;
+  const inputs: string[] = [];
   for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
+    // Modules read but tree-shaken away entirely are listed with 0 bytes.
+    if (bytesInOutput === 0) continue;
+    inputs.push(path);
     const name = packageOf(path);
     byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
   }
@@ -61,6 +65,6 @@ export async function bundleForBrowser(
     bytes: out.contents.length,
     gzipBytes: gzipSync(out.contents, { level: 9 }).length,
     byPackage,
-    inputs: Object.keys(result.metafile.inputs),
+    inputs,
   };
 }

@@ -54,6 +54,10 @@ export function packAndInstall(): Installed {
   for (const file of ['package.json', 'README.md', 'LICENSE']) {
     if (existsSync(join(ROOT, file))) copyFileSync(join(ROOT, file), join(pkg, file));
   }
+  mkdirSync(join(pkg, 'docs'));
+  for (const file of readdirSync(join(ROOT, 'docs'))) {
+    if (/\.(md|json)$/.test(file)) copyFileSync(join(ROOT, 'docs', file), join(pkg, 'docs', file));
+  }
   run(
     process.execPath,
     [TSC, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(pkg, 'dist')],

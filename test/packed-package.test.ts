@@ -1,11 +1,17 @@
 /// <reference lib="dom" />
 /**
- * The core runs wherever JavaScript runs: the seed feed's history, diffs, sections and report,
- * computed by the package as `npm pack` installs it, are the same JSON, byte for byte, in Node,
- * Deno and Bun (installed from npm as dev dependencies) and in headless Chromium (a browser
- * bundle of the installed package, built by esbuild, with no `node:` module in it).
+ * The package as `npm pack` makes it and npm installs it.
+ * - The core runs wherever JavaScript runs: the seed feed's history, diffs, sections and report
+ *   are the same JSON, byte for byte, in Node, Deno and Bun (installed from npm as dev
+ *   dependencies) and in headless Chromium (a browser bundle of the installed package, built by
+ *   esbuild, with no `node:` module in it).
+ * - Browser bundles hold only what is imported (`sideEffects: false` true in fact).
+ * - publint and `@arethetypeswrong/cli --profile esm-only` find nothing; a TypeScript project
+ *   without DOM or Node types compiles against the core's declarations; the README links only
+ *   to files the tarball ships.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -16,6 +22,7 @@ import { type Installed, packAndInstall, ROOT, run } from './helpers/packed.js';
 const FEED = join(ROOT, 'fixtures', 'seed-openvz', 'openvz-dlezcano.contributions.atom.xml');
 const CHROMIUM = '/usr/bin/chromium';
 const BIN = join(ROOT, 'node_modules', '.bin');
+const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 
 /** What every runtime computes, through the public API only. */
 const COMPUTE = `import {
@@ -47,6 +54,21 @@ export function compute(feedText) {
 }
 `;
 
+/** The core's API from a project with `types: []` and `lib: ["es2022"]` (no DOM, no Node). */
+const CORE_TS = `import {
+  analyzeHistory, buildHistory, compareSections, diffText, type History, parseFeed, renderReport,
+  sha1Hex, WikirevError,
+} from 'wikirev';
+
+export function report(xml: string | Uint8Array): string {
+  const history: History = buildHistory([parseFeed(xml)]);
+  return renderReport(analyzeHistory(history, { now: '2026-01-01T00:00:00Z' }), { format: 'json' });
+}
+export const changed: number = compareSections('a', 'b').length + diffText('a', 'b').added;
+export const digest: string = sha1Hex('');
+export const isError = (e: unknown): e is WikirevError => e instanceof WikirevError;
+`;
+
 /** The command-line runner for Node, Deno and Bun: the feed's path in, the JSON out. */
 const RUNNER = `import { readFileSync } from 'node:fs';
 import { compute } from './compute.mjs';
@@ -54,7 +76,9 @@ const path = typeof Deno === 'undefined' ? process.argv[2] : Deno.args[0];
 process.stdout.write(compute(readFileSync(path, 'utf8')));
 `;
 
-describe('the same results in Node, Deno, Bun and Chromium', { timeout: 300_000 }, () => {
+describe('the packed package: Node, Deno, Bun, Chromium; bundles; lints; types', {
+  timeout: 300_000,
+}, () => {
   let installed: Installed;
   let expected: string;
 
@@ -138,5 +162,73 @@ describe('the same results in Node, Deno, Bun and Chromium', { timeout: 300_000 
     } finally {
       await browser.close();
     }
+  });
+  it('a bundle of parseFeed holds no diff, sections or report code; nothing bundles node:', async () => {
+    const feedOnly = await bundleForBrowser(
+      "export { parseFeed } from 'wikirev';",
+      installed.consumer,
+    );
+    const own = feedOnly.inputs.filter((p) => p.includes('node_modules/wikirev/'));
+    assert.ok(own.some((p) => p.includes('/dist/feed/')));
+    assert.deepEqual(
+      own.filter((p) => /\/dist\/(diff|sections|report|revisions)\//.test(p)),
+      [],
+    );
+    for (const source of ["export * from 'wikirev';", "export * from 'wikirev/fetch';"]) {
+      const b = await bundleForBrowser(source, installed.consumer);
+      assert.deepEqual(
+        b.inputs.filter((p) => p.startsWith('node:')),
+        [],
+        source,
+      );
+    }
+  });
+
+  it('publint --strict and attw --profile esm-only find nothing', () => {
+    const publint = run(join(BIN, 'publint'), ['run', installed.tarball, '--strict'], ROOT);
+    assert.match(publint, /All good!/);
+    // attw exits non-zero on any problem of the profile.
+    run(
+      join(BIN, 'attw'),
+      [installed.tarball, '--profile', 'esm-only', '--format', 'ascii', '--no-color'],
+      ROOT,
+    );
+  });
+
+  it('a TypeScript project without DOM or Node types compiles against the core', () => {
+    writeFileSync(join(installed.consumer, 'core.ts'), CORE_TS);
+    writeFileSync(
+      join(installed.consumer, 'tsconfig.core.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          lib: ['es2022'],
+          types: [],
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          noUncheckedIndexedAccess: true,
+          skipLibCheck: false,
+          noEmit: true,
+        },
+        files: ['core.ts'],
+      }),
+    );
+    run(process.execPath, [TSC, '-p', 'tsconfig.core.json'], installed.consumer);
+  });
+
+  it('the README links only to files the tarball ships', () => {
+    const listing = execFileSync('tar', ['-tzf', installed.tarball], { encoding: 'utf8' });
+    const shipped = new Set(listing.split('\n').map((f) => f.replace(/^package\//, '')));
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const links = [...readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1]!);
+    const relative = links.filter((l) => !/^[a-z]+:/.test(l));
+    assert.ok(relative.length > 5, 'the README links its docs');
+    assert.deepEqual(
+      relative.filter((l) => !shipped.has(l)),
+      [],
+    );
+    assert.ok(shipped.has('LICENSE') && shipped.has('dist/index.js'));
   });
 });
