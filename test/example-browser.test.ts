@@ -141,7 +141,10 @@ describe('the browser example against the real MediaWiki', {
 
     await page.screenshot({ path: join(OUTPUT, 'history.png'), fullPage: true });
     await page.screenshot({ path: join(OUTPUT, 'history-top.png') });
-    await frame.locator('.rev').nth(8).screenshot({ path: join(OUTPUT, 'revision.png') });
+    await frame
+      .locator('.rev')
+      .nth(8)
+      .screenshot({ path: join(OUTPUT, 'revision.png') });
 
     // Only the page's own origin and the wiki's; the API asked as MediaWiki wants browsers to.
     const origins = new Set(requests.map((r) => new URL(r.url).origin));
