@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { packageVersion } from '../src/fetch/package-version.js';
-import { requestShape } from '../src/fetch/request-shape.js';
+import { requestShape, runsInBrowser } from '../src/fetch/request-shape.js';
 import { sha1 as nodeSha1 } from '../src/revisions/sha1-node.js';
 import { sha1 as portableSha1 } from '../src/revisions/sha1-portable.js';
 
@@ -61,6 +61,17 @@ describe('the version in the User-Agent', () => {
 
 describe("MediaWiki's rules for browsers", () => {
   const api = 'https://wiki.example.org/w/api.php?action=query&format=json';
+
+  it('are not applied in Node, even with a test DOM (a global `document`)', () => {
+    assert.equal(runsInBrowser(), false);
+    const scope = globalThis as { document?: unknown };
+    scope.document = {};
+    try {
+      assert.equal(runsInBrowser(), false);
+    } finally {
+      delete scope.document;
+    }
+  });
 
   it('Node, Deno and Bun: User-Agent, the URL as it is, redirects by hand', () => {
     assert.deepEqual(requestShape(api, 'wikirev/0.1.0', 'application/json', false), {

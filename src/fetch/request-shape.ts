@@ -14,9 +14,18 @@ export interface RequestShape {
   readonly redirect: 'manual' | 'follow';
 }
 
-/** True in a browser page or a Web Worker (not in Node, Deno or Bun, which have neither). */
+/**
+ * True in a browser page or a Web Worker. Node, Deno and Bun have neither `document` nor
+ * `importScripts`, and all three report `process.versions.node`, which also keeps a test DOM
+ * (jsdom, happy-dom) in Node on Node's rules.
+ */
 export function runsInBrowser(): boolean {
-  const scope = globalThis as { document?: unknown; importScripts?: unknown };
+  const scope = globalThis as {
+    document?: unknown;
+    importScripts?: unknown;
+    process?: { versions?: { node?: unknown } };
+  };
+  if (typeof scope.process?.versions?.node === 'string') return false;
   return typeof scope.document === 'object' || typeof scope.importScripts === 'function';
 }
 
