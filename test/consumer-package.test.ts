@@ -9,11 +9,12 @@
  * packages, which the registry reachable here does not serve for every platform).
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { childEnv, run } from './helpers/packed.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -21,22 +22,7 @@ const work = mkdtempSync(join(tmpdir(), 'wikirev-consumer-'));
 const pkg = join(work, 'pkg');
 const consumer = join(work, 'consumer');
 
-// A node:test child would otherwise report to this runner in its binary protocol, not as text.
-const { NODE_TEST_CONTEXT: _context, ...env } = process.env;
-
-function run(cmd: string, args: readonly string[], cwd: string): string {
-  try {
-    return execFileSync(cmd, args, {
-      cwd,
-      env,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  } catch (e) {
-    const { stdout, stderr } = e as { stdout?: string; stderr?: string };
-    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${stdout ?? ''}\n${stderr ?? ''}`);
-  }
-}
+const env = childEnv;
 
 // The consumer's test: plain JavaScript under node:test, as a user's suite would be.
 const CONSUMER_TEST = `import assert from 'node:assert/strict';

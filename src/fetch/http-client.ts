@@ -10,6 +10,7 @@ import { FetchError } from './fetch-error.js';
 import type { FetchOptions } from './fetch-options.js';
 import { packageVersion } from './package-version.js';
 import { readCounted } from './read-counted.js';
+import { requestShape } from './request-shape.js';
 
 /** A complete 2xx answer. */
 export interface HttpAnswer {
@@ -231,10 +232,11 @@ async function exchange(
       visited.add(current);
       let response: Response;
       try {
-        response = await doFetch(current, {
-          redirect: 'manual',
+        const shape = requestShape(current, userAgentOf(options), accept);
+        response = await doFetch(shape.url, {
+          redirect: shape.redirect,
           signal: controller.signal,
-          headers: { 'User-Agent': userAgentOf(options), Accept: accept },
+          headers: shape.headers,
         });
       } catch (error) {
         throw failed(error, false);

@@ -1,10 +1,9 @@
 /**
  * SHA-1 of a revision text, in the form MediaWiki's API reports it (`rev_sha1` as hex).
  */
-// node:crypto is Node's own module (no third-party code) and `createHash` is synchronous; it is
-// the fastest correct choice for 200 KB pages, so the library stays pure without a hand-written
-// SHA-1. This is the only file of src/ that imports it.
-import { createHash } from 'node:crypto';
+// `#sha1` is package.json's imports map: Node's own OpenSSL hash under the `node` condition
+// (Node, Deno, Bun), the pure-JS one elsewhere (browsers, workers), so no bundle meets `node:`.
+import { sha1 } from '#sha1';
 
 /**
  * Hex SHA-1 of the UTF-8 bytes of `text`, as MediaWiki's API gives it in `sha1`.
@@ -17,5 +16,5 @@ import { createHash } from 'node:crypto';
  * ```
  */
 export function sha1Hex(text: string): string {
-  return createHash('sha1').update(text, 'utf8').digest('hex');
+  return sha1(text);
 }

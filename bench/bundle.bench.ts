@@ -1,0 +1,111 @@
+/**
+ * What wikirev costs a web page and a cold start:
+ * 1. Browser bundles (esbuild, ESM, minified; gzip -9) of what a user imports: `parseFeed`
+ *    only, history + diff, all of `wikirev`, all of `wikirev/fetch`, and both; with the bytes
+ *    each dependency adds (with the packages it brings: fast-xml-parser's five). The bundles are of the built package (`dist/`, `npm run bench` builds).
+ * 2. Cold import time: `import('wikirev')` in a fresh Node process (the in-process time of the
+ *    import, not Node's own start), beside the same for each dependency alone and for the
+ *    `date-fns` barrel wikirev no longer loads; rounds interleaved, medians.
+ *
+ * Run with `npm run bench -- bundle`.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundleForBrowser } from '../test/helpers/bundle.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const kb = (n: number) => (n / 1000).toFixed(1);
+
+const CASES: ReadonlyArray<readonly [string, string]> = [
+  ['parseFeed only', "export { parseFeed } from 'wikirev';"],
+  [
+    'history + diff (parseFeed, buildHistory, diffRevisions)',
+    "export { parseFeed, buildHistory, diffRevisions } from 'wikirev';",
+  ],
+  ['all of wikirev', "export * from 'wikirev';"],
+  ['all of wikirev/fetch', "export * from 'wikirev/fetch';"],
+  ['wikirev + wikirev/fetch', "export * from 'wikirev'; export * from 'wikirev/fetch';"],
+];
+const DEPS = ['wikirev', 'he', 'fast-xml-parser', 'diff', 'date-fns', '@noble/hashes'];
+
+/** Each package of node_modules, attributed to the direct dependency that brings it. */
+const owner = new Map<string, string>(DEPS.map((d) => [d, d]));
+const dependenciesOf = (name: string): string[] =>
+  Object.keys(
+    (
+      JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as {
+        dependencies?: Record<string, string>;
+      }
+    ).dependencies ?? {},
+  );
+for (const dep of DEPS.slice(1)) {
+  const todo = dependenciesOf(dep);
+  for (let name = todo.pop(); name !== undefined; name = todo.pop()) {
+    if (owner.has(name)) continue;
+    owner.set(name, dep);
+    todo.push(...dependenciesOf(name));
+  }
+}
+
+console.log('### Browser bundles (KB = 1000 bytes)\n');
+console.log(`| imports | minified | gzip | ${DEPS.join(' | ')} |`);
+console.log(`|---|---:|---:|${DEPS.map(() => '---:').join('|')}|`);
+for (const [label, source] of CASES) {
+  const b = await bundleForBrowser(source, ROOT);
+  const byDep = new Map<string, number>();
+  for (const [name, bytes] of b.byPackage) {
+    const dep = owner.get(name);
+    if (dep === undefined) throw new Error(`${name} in the bundle is no dependency's`);
+    byDep.set(dep, (byDep.get(dep) ?? 0) + bytes);
+  }
+  const cells = DEPS.map((d) => (byDep.has(d) ? kb(byDep.get(d)!) : '–'));
+  console.log(`| ${label} | ${kb(b.bytes)} | ${kb(b.gzipBytes)} | ${cells.join(' | ')} |`);
+}
+
+const IMPORTS: ReadonlyArray<readonly [string, string]> = [
+  ["import('wikirev')", 'wikirev'],
+  ["import('wikirev/fetch')", 'wikirev/fetch'],
+  ['he', 'he'],
+  ['fast-xml-parser', 'fast-xml-parser'],
+  ['diff', 'diff'],
+  ['@noble/hashes/legacy.js', '@noble/hashes/legacy.js'],
+
+  ["date-fns barrel (import('date-fns'))", 'date-fns'],
+];
+
+/** Wall time and CPU time (user + system) of one import in a fresh process, in ms. */
+function coldImport(spec: string): { wall: number; cpu: number } {
+  const code = `const c = process.cpuUsage(); const t = performance.now();
+await import(${JSON.stringify(spec)});
+const wall = performance.now() - t; const d = process.cpuUsage(c);
+process.stdout.write(JSON.stringify({ wall, cpu: (d.user + d.system) / 1000 }));`;
+  return JSON.parse(
+    execFileSync(process.execPath, ['--input-type=module', '-e', code], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }),
+  ) as { wall: number; cpu: number };
+}
+
+const ROUNDS = 11;
+const wall = new Map<string, number[]>(IMPORTS.map(([label]) => [label, []]));
+const cpu = new Map<string, number[]>(IMPORTS.map(([label]) => [label, []]));
+for (let r = 0; r < ROUNDS; r++) {
+  for (const [label, spec] of IMPORTS) {
+    const t = coldImport(spec);
+    wall.get(label)!.push(t.wall);
+    cpu.get(label)!.push(t.cpu);
+  }
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+// On a loaded machine the wall time mostly measures waiting for a core; the CPU time does not.
+console.log(`\n### Cold import in a new Node process (median of ${ROUNDS}, ms)\n`);
+console.log('| import | CPU ms | wall ms | lowest wall ms |');
+console.log('|---|---:|---:|---:|');
+for (const [label] of IMPORTS) {
+  const w = wall.get(label)!;
+  console.log(
+    `| ${label} | ${median(cpu.get(label)!).toFixed(1)} | ${median(w).toFixed(1)} | ${Math.min(...w).toFixed(1)} |`,
+  );
+}
