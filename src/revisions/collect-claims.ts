@@ -3,7 +3,7 @@ import type { Feed, Revision } from '../model.js';
 import { readApiClaims } from './api-claims.js';
 import { type Claims, emptyClaims } from './claims.js';
 import { readFeedClaims } from './feed-claims.js';
-import { describeWiki, isOtherWiki, wikiOfFeed, wikiOfUrl } from './wikis.js';
+import { describeWiki, firstWiki, isOtherWiki, wikiOfFeed, wikiOfUrl } from './wikis.js';
 
 /** What {@link collectClaims} needs of buildHistory's options. */
 export interface CollectClaimsInput {
@@ -18,23 +18,21 @@ export interface CollectClaimsInput {
 
 /**
  * Read every feed, in order, then every API revision into one {@link Claims}. A feed of
- * another wiki than the first is left out with `HISTORY_MIXED_WIKIS`: revision ids of two
+ * another wiki (host or script path) than the first is left out with `HISTORY_MIXED_WIKIS`: revision ids of two
  * wikis cannot be merged.
  */
 export function collectClaims(input: CollectClaimsInput): Claims {
   const { feeds, norm } = input;
   const claims = emptyClaims();
-  const wiki =
-    wikiOfUrl(input.revisionsSiteUrl) ??
-    feeds.map(wikiOfFeed).find((found) => found !== null) ??
-    null;
+  const feedWikis = feeds.map(wikiOfFeed);
+  const wiki = firstWiki([wikiOfUrl(input.revisionsSiteUrl), ...feedWikis]);
   feeds.forEach((feed, feedIndex) => {
-    const other = wikiOfFeed(feed);
+    const other = feedWikis[feedIndex] ?? null;
     if (wiki !== null && other !== null && isOtherWiki(wiki, other)) {
       claims.diagnostics.push({
         severity: 'error',
         code: 'HISTORY_MIXED_WIKIS',
-        message: `feed ${feedIndex} ("${feed.title}") is from ${describeWiki(other)}, the others from ${describeWiki(wiki)}: revision ids of two wikis cannot be merged, so this feed was left out`,
+        message: `feed ${feedIndex} ("${feed.title}") is from ${describeWiki(other, wiki)}, the others from ${describeWiki(wiki, other)}: revision ids of two wikis cannot be merged, so this feed was left out`,
       });
       return;
     }
