@@ -115,7 +115,7 @@ export function buildHistory(
   const pageIds = groupPages(claims.revisions, metadata.meta);
   // 5. Parents, then 6. texts (full texts, then diff tables).
   const parents = resolveParents(pageIds, claims.revisions);
-  const texts = resolveTexts(claims.revisions, claims.diffs);
+  const texts = resolveTexts(claims.revisions, claims.diffs, parents.parents);
   // 7. Each page: revisions with reverts, moves, gaps, completeness.
   const decided: Decided = {
     claims,

@@ -63,6 +63,8 @@ export interface DiffClaim {
   readonly to: number;
   readonly hunks: readonly DiffTableHunk[];
   readonly source: RevisionSource;
+  /** A merged recent-changes item: `from` is an older revision, not the parent. */
+  readonly merged: boolean;
 }
 
 /** A diff over several revisions (a merged recent-changes item): `skipped` are not shown. */

@@ -88,7 +88,8 @@ function readEntry(
   if (content.kind === 'diff') {
     const from =
       parent.kind === 'parent' ? parent.parentId : parent.kind === 'span' ? parent.from : null;
-    if (from !== null) claims.diffs.push({ from, to: id, hunks: content.hunks, source });
+    const merged = parent.kind === 'span';
+    if (from !== null) claims.diffs.push({ from, to: id, hunks: content.hunks, source, merged });
   }
 }
 

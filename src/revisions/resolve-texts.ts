@@ -4,6 +4,7 @@ import type { Revision } from '../model.js';
 import { applyDiffTable } from './apply-diff-table.js';
 import { byParentAuthority, describeSource } from './authority.js';
 import type { DiffClaim, RevisionClaims } from './claims.js';
+import type { ResolvedParent } from './resolve-parents.js';
 
 /** A decided text and where it came from. */
 export interface ResolvedText {
@@ -21,14 +22,18 @@ export interface ResolvedTexts {
  * Decide the texts: the full texts first (a disagreement is a `HISTORY_TEXT_CONFLICT`), then
  * the diff tables, forward from a known parent or backward from a known child, until nothing
  * changes. A table that does not apply is a `HISTORY_DIFF_MISMATCH`, never a guessed text.
+ * A table is read only across the parent link its entry claims: where another source's parent
+ * won (a `HISTORY_PARENT_CONFLICT`) or the link was cut (a cycle), its older side is unknown.
  */
 export function resolveTexts(
   revisions: ReadonlyMap<number, RevisionClaims>,
   diffs: readonly DiffClaim[],
+  parents: ReadonlyMap<number, ResolvedParent>,
 ): ResolvedTexts {
   const diagnostics: Diagnostic[] = [];
   const texts = fullTexts(revisions, diagnostics);
-  applyDiffs(diffs, texts, diagnostics);
+  const usable = diffs.filter((d) => d.merged || parents.get(d.to)?.parentId === d.from);
+  applyDiffs(usable, texts, diagnostics);
   for (const revision of revisions.values()) {
     if (!texts.has(revision.id) && revision.texts.some((t) => t.ambiguous)) {
       diagnostics.push({
