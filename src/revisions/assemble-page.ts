@@ -15,7 +15,8 @@ export interface Decided {
   readonly meta: ReadonlyMap<number, RevisionMeta>;
   readonly parents: ReadonlyMap<number, ResolvedParent>;
   readonly texts: ReadonlyMap<number, ResolvedText>;
-  readonly moves: readonly PageMove[];
+  /** The moves by their new title (resolve-moves' movesByTarget). */
+  readonly moves: ReadonlyMap<string, readonly PageMove[]>;
   readonly spans: ReadonlyMap<string, SpanClaim>;
   readonly reverts: DetectRevertsOptions;
 }
@@ -36,7 +37,7 @@ export function assemblePage(ids: readonly number[], decided: Decided): PageHist
   return {
     title,
     revisions,
-    moves: movesOfPage(decided.moves, title, new Set(ids)),
+    moves: movesOfPage(decided.moves.get(title) ?? [], new Set(ids)),
     gaps,
     complete: gaps.length === 0 && newestProven,
   };

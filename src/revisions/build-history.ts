@@ -8,7 +8,7 @@ import { collectClaims } from './collect-claims.js';
 import { spansByEnds } from './gaps.js';
 import { groupPages } from './group-pages.js';
 import { resolveMetadata } from './resolve-metadata.js';
-import { resolveMoves } from './resolve-moves.js';
+import { movesByTarget, resolveMoves } from './resolve-moves.js';
 import { resolveParents } from './resolve-parents.js';
 import { resolveTexts } from './resolve-texts.js';
 import type { DetectRevertsOptions } from './reverts.js';
@@ -122,7 +122,7 @@ export function buildHistory(
     meta: metadata.meta,
     parents: parents.parents,
     texts: texts.texts,
-    moves: moves.moves,
+    moves: movesByTarget(moves.moves),
     spans: spansByEnds(claims.spans),
     reverts: options.reverts ?? {},
   };

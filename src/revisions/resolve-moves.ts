@@ -2,7 +2,7 @@
 import type { Diagnostic } from '../errors.js';
 import type { PageMove } from '../model.js';
 import type { Claims } from './claims.js';
-import { parseMoveComment } from './page-moves.js';
+import { readMoveComment } from './page-moves.js';
 import { type NormalizeTitleOptions, normalizeTitle } from './titles.js';
 
 /** The moves read, and the comments that looked like moves but could not be read. */
@@ -18,22 +18,22 @@ export interface ResolvedMoves {
  * ends and the new one (or the reason) starts.
  */
 export function resolveMoves(claims: Claims, titles: NormalizeTitleOptions): ResolvedMoves {
-  const knownTitles = new Set<string>();
+  const norm = (title: string) => normalizeTitle(title, titles);
+  // The known titles are normalised as parseMoveComment would (again), once for all comments.
+  const known = new Set<string>();
   for (const revision of claims.revisions.values()) {
-    for (const t of revision.titles) knownTitles.add(t.title);
+    for (const t of revision.titles) known.add(t.title);
   }
+  const knownTitles = new Set([...known].map(norm));
   const moves: PageMove[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const candidate of claims.moveTexts) {
-    const known =
-      candidate.pageTitle === null
-        ? knownTitles
-        : new Set(knownTitles).add(normalizeTitle(candidate.pageTitle, titles));
-    const move = parseMoveComment(candidate.text, {
-      knownTitles: [...known],
+    const own = candidate.pageTitle === null ? null : norm(norm(candidate.pageTitle));
+    const move = readMoveComment(candidate.text, {
+      isKnown: (title) => title === own || knownTitles.has(title),
       // Recent-changes log rows (with or without a revision) give the reason after a space.
       requireKnownTarget: candidate.isLog,
-      titles,
+      norm,
     });
     if (move === null) {
       diagnostics.push({
@@ -74,26 +74,34 @@ export function byTime(moves: readonly PageMove[]): PageMove[] {
   return [...moves].sort((a, b) => ((a.timestamp ?? '') < (b.timestamp ?? '') ? -1 : 1));
 }
 
+/** The moves by their new title, each list in reading order. */
+export function movesByTarget(moves: readonly PageMove[]): Map<string, PageMove[]> {
+  const byTarget = new Map<string, PageMove[]>();
+  for (const move of moves) {
+    const list = byTarget.get(move.to);
+    if (list === undefined) byTarget.set(move.to, [move]);
+    else list.push(move);
+  }
+  return byTarget;
+}
+
 /**
- * The moves of the page titled `title` whose revisions are `ids`, oldest first, each once. A
- * move comment sits on the moved page's null revision and on the redirect left behind
- * (FORMAT.md §11): it is a move of this page when it names this page as the new title.
+ * The moves of the page titled `title` whose revisions are `ids`, oldest first, each once
+ * (`toTitle`: the moves to this title, from {@link movesByTarget}). A move comment sits on the
+ * moved page's null revision and on the redirect left behind (FORMAT.md §11): it is a move of
+ * this page when it names this page as the new title.
  */
-export function movesOfPage(
-  moves: readonly PageMove[],
-  title: string,
-  ids: ReadonlySet<number>,
-): PageMove[] {
+export function movesOfPage(toTitle: readonly PageMove[], ids: ReadonlySet<number>): PageMove[] {
   const onPage = (m: PageMove) => m.revisionId !== null && ids.has(m.revisionId);
   const found: PageMove[] = [];
+  const seen = new Set<string>();
   // Moves carried by this page's revisions first; then those seen elsewhere only (a log row,
   // the redirect's revision), which name no revision of this page.
-  for (const move of [...moves.filter(onPage), ...moves.filter((m) => !onPage(m))]) {
-    if (move.to !== title) continue;
-    const seen = found.some(
-      (m) => m.from === move.from && m.to === move.to && m.timestamp === move.timestamp,
-    );
-    if (!seen) found.push({ ...move, revisionId: onPage(move) ? move.revisionId : null });
+  for (const move of [...toTitle.filter(onPage), ...toTitle.filter((m) => !onPage(m))]) {
+    const key = JSON.stringify([move.from, move.timestamp]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    found.push({ ...move, revisionId: onPage(move) ? move.revisionId : null });
   }
   return byTime(found);
 }
