@@ -1,7 +1,4 @@
-/**
- * From parsed feeds to each page's revisions: merging, parents, texts (full and reconstructed
- * through diff tables), page moves, reverts, gaps. See docs/03-history.md.
- */
+/** From parsed feeds and API revisions to each page's history, in seven named steps (docs/13-architecture.md). */
 import type { Feed, History, Revision, RevisionSource } from '../model.js';
 import { assemblePage, type Decided } from './assemble-page.js';
 import { collectClaims } from './collect-claims.js';
@@ -113,8 +110,9 @@ export function buildHistory(
   const metadata = resolveMetadata(claims.revisions, moves.moves);
   // 4. Pages: revisions linked by parents or sharing a title, oldest first.
   const pageIds = groupPages(claims.revisions, metadata.meta);
-  // 5. Parents, then 6. texts (full texts, then diff tables).
+  // 5. Each revision's parent; cycles cut.
   const parents = resolveParents(pageIds, claims.revisions);
+  // 6. Texts: full texts, then diff tables across the parent links that won.
   const texts = resolveTexts(claims.revisions, claims.diffs, parents.parents);
   // 7. Each page: revisions with reverts, moves, gaps, completeness.
   const decided: Decided = {
@@ -149,7 +147,7 @@ function checkFeeds(feeds: Feed | readonly Feed[]): readonly Feed[] {
 }
 
 function checkRevisions(given: readonly Revision[] | undefined): readonly Revision[] {
-  if (given === undefined) return [];
+  if (given === undefined || given === null) return [];
   if (!Array.isArray(given)) {
     throw new TypeError('buildHistory: options.revisions must be an array of revisions');
   }
