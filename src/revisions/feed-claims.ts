@@ -41,8 +41,10 @@ export function readFeedClaims(
     const parent = entryParent(feed.kind, entry, historyParents);
     readEntry(claims, feed.kind, feedIndex, entry, entry.revisionId, parent, norm);
   }
-  if (feed.kind === 'history')
+  if (feed.kind === 'history') {
+    // A history feed starts at the page's newest revision: that one is proven newest.
     claims.historyHeads.add(sortNewestFirst(withRevision)[0]!.revisionId!);
+  }
   const ignored = feed.entries.length - withRevision.length;
   if (ignored > 0) {
     claims.diagnostics.push({

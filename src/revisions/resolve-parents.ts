@@ -62,8 +62,7 @@ export function resolveParents(
  * Parent links go back in time, so they cannot form a cycle; where the claims make one (a
  * revision that is its own parent, or revisions that are each other's), each parent in it
  * that is not older than its child on the page (`ids`, oldest first) is false: it becomes
- * unknown, with a `HISTORY_PARENT_CYCLE`. The walk is linear: each
- * revision is visited once.
+ * unknown, with a `HISTORY_PARENT_CYCLE`. Linear: each revision is walked from once.
  */
 function cutCycles(
   ids: readonly number[],
