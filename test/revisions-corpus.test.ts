@@ -487,3 +487,50 @@ describe('buildHistory on two wikis of one host', () => {
     );
   });
 });
+
+describe('buildHistory within maxHistoryTextBytes', () => {
+  // A 20-revision history feed of a ~10 KB page: one full text, 19 diff tables.
+  const line = (i: number) => `Line ${i}: ${'lorem ipsum '.repeat(8)}`;
+  const page = Array.from({ length: 100 }, (_, i) => line(i));
+  const revisions: FeedRevision[] = Array.from({ length: 20 }, (_, k) => ({
+    id: 100 + k,
+    pageTitle: 'Long page',
+    text: page.map((l, i) => (i === k * 5 ? `${l} edited` : l)).join('\n'),
+    timestamp: `2024-01-01T00:${String(k).padStart(2, '0')}:00Z`,
+    user: 'Ann',
+  }));
+  const history = parseFeed(buildFeed(revisions, { kind: 'history' }));
+  const bytes = (text: string) => new TextEncoder().encode(text).length;
+
+  it('builds texts from diff tables up to the limit, then leaves them unknown and says so', () => {
+    const limit = 50_000;
+    const result = buildHistory(history, { maxHistoryTextBytes: limit });
+    const texts = result.pages[0]!.revisions.map((r) => r.text);
+    // Revision 100 is the feed's full text; the next ones are built while their sum fits.
+    let fits = 0;
+    for (let sum = 0, k = 1; k < 20 && sum + bytes(revisions[k]!.text!) <= limit; k++) {
+      sum += bytes(revisions[k]!.text!);
+      fits = k;
+    }
+    assert.ok(fits >= 1 && fits < 19, `the limit falls inside the history (${fits})`);
+    assert.deepEqual(
+      texts,
+      revisions.map((r, k) => (k <= fits ? r.text : null)),
+    );
+    assert.deepEqual(
+      result.diagnostics.map((d) => [d.severity, d.code]),
+      [['warning', 'HISTORY_TEXT_BUDGET']],
+    );
+    assert.match(result.diagnostics[0]!.message, /maxHistoryTextBytes \(50000\): 1 diff tables/);
+  });
+
+  it('builds every text by default, and refuses a limit that is not a positive integer', () => {
+    const result = buildHistory(history);
+    assert.deepEqual(
+      result.pages[0]!.revisions.map((r) => r.text),
+      revisions.map((r) => r.text),
+    );
+    assert.deepEqual(result.diagnostics, []);
+    assert.throws(() => buildHistory(history, { maxHistoryTextBytes: -1 }), RangeError);
+  });
+});

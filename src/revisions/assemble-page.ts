@@ -8,6 +8,7 @@ import type { ResolvedParent } from './resolve-parents.js';
 import type { ResolvedText } from './resolve-texts.js';
 import { type DetectRevertsOptions, detectReverts } from './reverts.js';
 import { sha1Hex } from './sha1.js';
+import { utf8Length } from './utf8-length.js';
 
 /** What was decided about every revision, read by {@link assemblePage}. */
 export interface Decided {
@@ -63,22 +64,4 @@ function revision(id: number, pageTitle: string, decided: Decided): Omit<Revisio
     size: text === null ? null : utf8Length(text),
     sources: decided.claims.revisions.get(id)!.sources,
   };
-}
-
-/** UTF-8 byte length without allocating (MediaWiki's `size` is in bytes). */
-function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    } else bytes += 3;
-  }
-  return bytes;
 }

@@ -1,4 +1,5 @@
 /** From parsed feeds and API revisions to each page's history, in seven named steps (docs/13-architecture.md). */
+import { limitOption } from '../limits.js';
 import type { Feed, History, Revision, RevisionSource } from '../model.js';
 import { assemblePage, type Decided } from './assemble-page.js';
 import { collectClaims } from './collect-claims.js';
@@ -62,6 +63,15 @@ export interface BuildHistoryOptions {
    * @default null (the first feed with a URL decides, as without `revisions`)
    */
   readonly revisionsSiteUrl?: string | null;
+  /**
+   * UTF-8 bytes of the texts built from diff tables, kept or only checked against a known
+   * text. A diff table of a few bytes can stand for a whole page, so without a bound a feed
+   * of many small tables over one large text could make the history far larger than itself;
+   * past the limit the remaining tables are not applied, their texts stay `null`, and a
+   * `HISTORY_TEXT_BUDGET` diagnostic says how many. `Infinity` for no limit.
+   * @default 1073741824 (1 GiB, `DEFAULT_LIMITS.maxHistoryTextBytes`)
+   */
+  readonly maxHistoryTextBytes?: number;
 }
 
 /**
@@ -113,7 +123,12 @@ export function buildHistory(
   // 5. Each revision's parent; cycles cut.
   const parents = resolveParents(pageIds, claims.revisions);
   // 6. Texts: full texts, then diff tables across the parent links that won.
-  const texts = resolveTexts(claims.revisions, claims.diffs, parents.parents);
+  const maxTextBytes = limitOption(
+    'buildHistory',
+    'maxHistoryTextBytes',
+    options.maxHistoryTextBytes,
+  );
+  const texts = resolveTexts(claims.revisions, claims.diffs, parents.parents, maxTextBytes);
   // 7. Each page: revisions with reverts, moves, gaps, completeness.
   const decided: Decided = {
     claims,

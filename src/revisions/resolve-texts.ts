@@ -6,6 +6,7 @@ import { byParentAuthority, describeSource } from './authority.js';
 import type { DiffClaim, RevisionClaims } from './claims.js';
 import { IndexHeap } from './index-heap.js';
 import type { ResolvedParent } from './resolve-parents.js';
+import { utf8Length } from './utf8-length.js';
 
 /** A decided text and where it came from. */
 export interface ResolvedText {
@@ -25,16 +26,27 @@ export interface ResolvedTexts {
  * changes. A table that does not apply is a `HISTORY_DIFF_MISMATCH`, never a guessed text.
  * A table is read only across the parent link its entry claims: where another source's parent
  * won (a `HISTORY_PARENT_CONFLICT`) or the link was cut (a cycle), its older side is unknown.
+ * Every text a table builds, kept or checked, counts against `maxHistoryTextBytes`; past it
+ * the remaining tables are not applied (`HISTORY_TEXT_BUDGET`).
  */
 export function resolveTexts(
   revisions: ReadonlyMap<number, RevisionClaims>,
   diffs: readonly DiffClaim[],
   parents: ReadonlyMap<number, ResolvedParent>,
+  maxHistoryTextBytes: number,
 ): ResolvedTexts {
   const diagnostics: Diagnostic[] = [];
   const texts = fullTexts(revisions, diagnostics);
   const usable = diffs.filter((d) => d.merged || parents.get(d.to)?.parentId === d.from);
-  applyDiffs(usable, texts, diagnostics);
+  const budget: TextBudget = { left: maxHistoryTextBytes, refused: 0 };
+  applyDiffs(usable, texts, budget, diagnostics);
+  if (budget.refused > 0) {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'HISTORY_TEXT_BUDGET',
+      message: `the texts built from diff tables reached maxHistoryTextBytes (${maxHistoryTextBytes}): ${budget.refused} diff tables were not applied, and the texts they and the tables after them would give are left unknown`,
+    });
+  }
   for (const revision of revisions.values()) {
     if (!texts.has(revision.id) && revision.texts.some((t) => t.ambiguous)) {
       diagnostics.push({
@@ -73,6 +85,15 @@ function fullTexts(
 }
 
 /**
+ * UTF-8 bytes the diff tables may still build (`left`, negative once spent), and how many
+ * tables were refused for it. Mutable: every application draws on the one budget.
+ */
+interface TextBudget {
+  left: number;
+  refused: number;
+}
+
+/**
  * Apply every diff table that has a known side, in passes over the tables in reading order,
  * until a pass applies none. The passes are simulated, not run: a table becomes due when a
  * side's text becomes known, in this pass if it comes later in the order, else in the next,
@@ -81,6 +102,7 @@ function fullTexts(
 function applyDiffs(
   diffs: readonly DiffClaim[],
   texts: Map<number, ResolvedText>,
+  budget: TextBudget,
   diagnostics: Diagnostic[],
 ): void {
   const touching = new Map<number, number[]>();
@@ -101,7 +123,11 @@ function applyDiffs(
     for (let index = pass.pop(); index !== undefined; index = pass.pop()) {
       if (done[index] === 1) continue;
       done[index] = 1;
-      const learnt = applyDiff(diffs[index]!, texts, diagnostics);
+      if (budget.left < 0) {
+        budget.refused++;
+        continue;
+      }
+      const learnt = applyDiff(diffs[index]!, texts, budget, diagnostics);
       for (const due of learnt === null ? [] : (touching.get(learnt) ?? [])) {
         if (done[due] === 0) (due > index ? pass : next).push(due);
       }
@@ -114,6 +140,7 @@ function applyDiffs(
 function applyDiff(
   diff: DiffClaim,
   texts: Map<number, ResolvedText>,
+  budget: TextBudget,
   diagnostics: Diagnostic[],
 ): number | null {
   const from = texts.get(diff.from);
@@ -134,6 +161,11 @@ function applyDiff(
     mismatch(
       `does not apply ${direction} to the known text of revision ${baseId}: ${result.reason}`,
     );
+    return null;
+  }
+  budget.left -= utf8Length(result.text);
+  if (budget.left < 0) {
+    budget.refused++;
     return null;
   }
   const known = texts.get(target);
