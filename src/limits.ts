@@ -23,8 +23,9 @@ export const DEFAULT_LIMITS = {
   maxWordDiffCost: 40_000_000,
   /** HTTP requests one fetch call may make (continuation included). */
   maxRequests: 10_000,
-  /** UTF-8 bytes of the texts `buildHistory` builds from diff tables, kept or checked: a table
-   *  of a few bytes can stand for a whole page, so this bounds what a feed can make it build. */
+  /** Bytes (2 per UTF-16 unit) of the texts `buildHistory` builds from diff tables, kept or
+   *  checked: a table of a few bytes can stand for a whole page, so a feed cannot make it build
+   *  more than this. */
   maxHistoryTextBytes: 1024 * 1024 * 1024,
 } as const;
 

@@ -500,7 +500,7 @@ describe('buildHistory within maxHistoryTextBytes', () => {
     user: 'Ann',
   }));
   const history = parseFeed(buildFeed(revisions, { kind: 'history' }));
-  const bytes = (text: string) => new TextEncoder().encode(text).length;
+  const bytes = (text: string) => 2 * text.length; // two per UTF-16 code unit
 
   it('builds texts from diff tables up to the limit, then leaves them unknown and says so', () => {
     const limit = 50_000;

@@ -64,8 +64,8 @@ export interface BuildHistoryOptions {
    */
   readonly revisionsSiteUrl?: string | null;
   /**
-   * UTF-8 bytes of the texts built from diff tables, kept or only checked against a known
-   * text. A diff table of a few bytes can stand for a whole page, so without a bound a feed
+   * Bytes of the texts built from diff tables, kept or only checked against a known text,
+   * counted as two per UTF-16 code unit (what a JavaScript string may take in memory). A diff table of a few bytes can stand for a whole page, so without a bound a feed
    * of many small tables over one large text could make the history far larger than itself;
    * past the limit the remaining tables are not applied, their texts stay `null`, and a
    * `HISTORY_TEXT_BUDGET` diagnostic says how many. `Infinity` for no limit.

@@ -6,7 +6,6 @@ import { byParentAuthority, describeSource } from './authority.js';
 import type { DiffClaim, RevisionClaims } from './claims.js';
 import { IndexHeap } from './index-heap.js';
 import type { ResolvedParent } from './resolve-parents.js';
-import { utf8Length } from './utf8-length.js';
 
 /** A decided text and where it came from. */
 export interface ResolvedText {
@@ -85,7 +84,7 @@ function fullTexts(
 }
 
 /**
- * UTF-8 bytes the diff tables may still build (`left`, negative once spent), and how many
+ * Bytes the diff tables may still build (`left`, negative once spent), and how many
  * tables were refused for it. Mutable: every application draws on the one budget.
  */
 interface TextBudget {
@@ -163,7 +162,8 @@ function applyDiff(
     );
     return null;
   }
-  budget.left -= utf8Length(result.text);
+  // Two bytes per UTF-16 code unit: what the string may take in memory, known without a scan.
+  budget.left -= 2 * result.text.length;
   if (budget.left < 0) {
     budget.refused++;
     return null;

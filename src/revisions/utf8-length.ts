@@ -1,4 +1,4 @@
-/** The UTF-8 length of a text, which is what MediaWiki counts (`size`) and limits count. */
+/** The UTF-8 length of a text, which is what MediaWiki counts as a revision's `size`. */
 
 /** UTF-8 byte length without allocating (MediaWiki's `size` is in bytes). */
 export function utf8Length(text: string): number {
