@@ -18,8 +18,8 @@ export interface CollectClaimsInput {
 
 /**
  * Read every feed, in order, then every API revision into one {@link Claims}. A feed of
- * another wiki (host or script path) than the first is left out with `HISTORY_MIXED_WIKIS`: revision ids of two
- * wikis cannot be merged.
+ * another wiki (host or script path) than the first is left out with `HISTORY_MIXED_WIKIS`:
+ * revision ids of two wikis cannot be merged.
  */
 export function collectClaims(input: CollectClaimsInput): Claims {
   const { feeds, norm } = input;
