@@ -27,6 +27,10 @@ export const DEFAULT_LIMITS = {
   maxTemplateDepth: 100,
   /** Characters template expansion may produce for one page's anchors (MediaWiki's 2 MB). */
   maxTemplateExpansion: 2 * 1024 * 1024,
+  /** Bytes (2 per UTF-16 unit) of the texts `buildHistory` builds from diff tables, kept or
+   *  checked: a table of a few bytes can stand for a whole page, so a feed cannot make it build
+   *  more than this. */
+  maxHistoryTextBytes: 1024 * 1024 * 1024,
 } as const;
 
 /** The name of a limit in {@link DEFAULT_LIMITS}. */

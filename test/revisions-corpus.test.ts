@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { parseFeed } from '../src/feed/parse-feed.js';
 import type { Feed, History, Revision } from '../src/model.js';
 import { buildHistory } from '../src/revisions/build-history.js';
+import { buildFeed, type FeedRevision } from '../src/testing/build-feed.js';
 
 const ORACLE = new URL('../fixtures/mediawiki-oracle/', import.meta.url);
 const SEED = new URL(
@@ -315,5 +316,221 @@ describe('buildHistory on bad combinations', () => {
 
   it('throws a TypeError for something that is not a feed', () => {
     assert.throws(() => buildHistory([{} as Feed]), TypeError);
+  });
+});
+
+describe('buildHistory on parents that contradict themselves', () => {
+  /** The recent-changes feed with one link's `oldid` rewritten, as a broken proxy might. */
+  function recentChangesWith(from: string, to: string): Feed {
+    const xml = read('feeds/recentchanges/limit500.atom.xml').toString('utf8');
+    assert.ok(xml.includes(from), `the feed links ${from}`);
+    return parseFeed(xml.replaceAll(from, to));
+  }
+
+  /** Every text that is there is the stored one: a contradiction never yields a wrong text. */
+  function assertNoWrongText(history: History): void {
+    for (const r of history.pages.flatMap((p) => p.revisions)) {
+      if (r.text !== null) assert.equal(r.text, wikitext(r.id), `text of ${r.id}`);
+    }
+  }
+
+  it('keeps a revision that names itself as its parent, with its parent unknown', () => {
+    const history = buildHistory(recentChangesWith('diff=71&amp;oldid=70', 'diff=71&amp;oldid=71'));
+    const lineEndings = page(history, 'Line endings');
+    const r71 = lineEndings.revisions.find((r) => r.id === 71);
+    assert.ok(r71, 'revision 71 is kept');
+    assert.deepEqual([r71.parentKnown, r71.parentId], [false, null]);
+    assert.deepEqual(
+      lineEndings.gaps.find((g) => g.before === 71),
+      { after: 70, before: 71, missing: null },
+    );
+    const cycle = history.diagnostics.filter((d) => d.code === 'HISTORY_PARENT_CYCLE');
+    assert.deepEqual(
+      cycle.map((d) => [d.severity, d.revisionId]),
+      [['warning', 71]],
+    );
+    assert.match(cycle[0]!.message, /revision 71 .*its own parent.*feed 0 \(recentchanges\) entry/);
+    assertNoWrongText(history);
+  });
+
+  it('reports a parent cycle and drops the parent that is newer than its child', () => {
+    // 71's parent is 70 (true); 70 now claims 71 too.
+    const history = buildHistory(recentChangesWith('diff=70&amp;oldid=69', 'diff=70&amp;oldid=71'));
+    const lineEndings = page(history, 'Line endings');
+    const parents = lineEndings.revisions.map((r) => [r.id, r.parentKnown ? r.parentId : '?']);
+    assert.deepEqual(parents, [
+      [68, null],
+      [69, 68],
+      [70, '?'],
+      [71, 70],
+      [72, 71],
+    ]);
+    const cycle = history.diagnostics.filter((d) => d.code === 'HISTORY_PARENT_CYCLE');
+    assert.deepEqual(
+      cycle.map((d) => d.revisionId),
+      [70],
+    );
+    assert.match(cycle[0]!.message, /70 → 71 → 70/);
+    assertNoWrongText(history);
+  });
+
+  it('finds a longer cycle, unless a more authoritative feed gives the parent', () => {
+    // 70's parent is 69 and 71's is 70 (true); 69 now claims 71.
+    const rc = recentChangesWith('diff=69&amp;oldid=68', 'diff=69&amp;oldid=71');
+    const alone = buildHistory(rc);
+    const cycle = alone.diagnostics.filter((d) => d.code === 'HISTORY_PARENT_CYCLE');
+    assert.deepEqual(
+      cycle.map((d) => d.revisionId),
+      [69],
+    );
+    assert.match(cycle[0]!.message, /69 → 71 → 70 → 69/);
+    const parents = page(alone, 'Line endings').revisions.map((r) => [
+      r.id,
+      r.parentKnown ? r.parentId : '?',
+    ]);
+    assert.deepEqual(parents, [
+      [68, null],
+      [69, '?'],
+      [70, 69],
+      [71, 70],
+      [72, 71],
+    ]);
+    assertNoWrongText(alone);
+    // The history feed's `oldid=prev` outranks recent changes: a conflict, and no cycle.
+    const merged = buildHistory([rc, feed('feeds/history/line-endings.limit500.atom.xml')]);
+    assert.deepEqual(
+      merged.diagnostics.map((d) => [d.code, d.revisionId]),
+      [
+        ['HISTORY_ENTRIES_WITHOUT_REVISION', undefined],
+        ['HISTORY_PARENT_CONFLICT', 69],
+      ],
+    );
+    assertNoWrongText(merged);
+  });
+});
+
+describe('buildHistory on two wikis of one host', () => {
+  const revisions = (text: string): FeedRevision[] => [
+    { id: 1, pageTitle: 'Main Page', text, timestamp: '2024-01-01T00:00:00Z', user: 'Ann' },
+  ];
+  const wikiFeed = (scriptPath: string, text: string, format: 'atom' | 'rss' = 'atom') =>
+    parseFeed(
+      buildFeed(revisions(text), {
+        server: 'https://wikis.example.org',
+        scriptPath,
+        articlePath: `${scriptPath}/index.php/$1`,
+        format,
+      }),
+    );
+
+  it('leaves out a feed of another wiki under another path of the same host', () => {
+    for (const format of ['atom', 'rss'] as const) {
+      const history = buildHistory([
+        wikiFeed('/wiki-a', 'text on wiki A'),
+        wikiFeed('/wiki-b', 'text on wiki B', format),
+      ]);
+      assert.deepEqual(
+        history.diagnostics.map((d) => [d.severity, d.code]),
+        [['error', 'HISTORY_MIXED_WIKIS']],
+        format,
+      );
+      assert.match(
+        history.diagnostics[0]!.message,
+        /wikis\.example\.org\/wiki-b\/.*wikis\.example\.org\/wiki-a\//,
+      );
+      assert.deepEqual(
+        history.pages.flatMap((p) => p.revisions.map((r) => r.text)),
+        ['text on wiki A'],
+      );
+    }
+  });
+
+  it('leaves out feeds of another path than revisionsSiteUrl', () => {
+    const history = buildHistory([wikiFeed('/wiki-a', 'text on wiki A')], {
+      revisionsSiteUrl: 'https://wikis.example.org/wiki-b/api.php',
+    });
+    assert.deepEqual(
+      history.diagnostics.map((d) => d.code),
+      ['HISTORY_MIXED_WIKIS'],
+    );
+    assert.deepEqual(history.pages, []);
+  });
+
+  it('sees one wiki in short URLs (/wiki/Page) and script URLs (/w/index.php)', () => {
+    const options = { server: 'https://en.example.org', scriptPath: '/w', articlePath: '/wiki/$1' };
+    const texts: FeedRevision[] = [
+      {
+        id: 1,
+        pageTitle: 'Main Page',
+        text: 'one',
+        timestamp: '2024-01-01T00:00:00Z',
+        user: 'Ann',
+      },
+      {
+        id: 2,
+        pageTitle: 'Main Page',
+        text: 'two',
+        timestamp: '2024-01-02T00:00:00Z',
+        user: 'Bob',
+      },
+    ];
+    const feeds = (['atom', 'rss'] as const).flatMap((format) =>
+      (['contributions', 'history'] as const).map((kind) =>
+        parseFeed(buildFeed(texts, { ...options, format, kind })),
+      ),
+    );
+    const history = buildHistory(feeds, { revisionsSiteUrl: 'https://en.example.org/w/api.php' });
+    assert.deepEqual(history.diagnostics, []);
+    assert.deepEqual(
+      history.pages.map((p) => [p.title, p.revisions.map((r) => r.text), p.complete]),
+      [['Main Page', ['one', 'two'], true]],
+    );
+  });
+});
+
+describe('buildHistory within maxHistoryTextBytes', () => {
+  // A 20-revision history feed of a ~10 KB page: one full text, 19 diff tables.
+  const line = (i: number) => `Line ${i}: ${'lorem ipsum '.repeat(8)}`;
+  const page = Array.from({ length: 100 }, (_, i) => line(i));
+  const revisions: FeedRevision[] = Array.from({ length: 20 }, (_, k) => ({
+    id: 100 + k,
+    pageTitle: 'Long page',
+    text: page.map((l, i) => (i === k * 5 ? `${l} edited` : l)).join('\n'),
+    timestamp: `2024-01-01T00:${String(k).padStart(2, '0')}:00Z`,
+    user: 'Ann',
+  }));
+  const history = parseFeed(buildFeed(revisions, { kind: 'history' }));
+  const bytes = (text: string) => 2 * text.length; // two per UTF-16 code unit
+
+  it('builds texts from diff tables up to the limit, then leaves them unknown and says so', () => {
+    const limit = 50_000;
+    const result = buildHistory(history, { maxHistoryTextBytes: limit });
+    const texts = result.pages[0]!.revisions.map((r) => r.text);
+    // Revision 100 is the feed's full text; the next ones are built while their sum fits.
+    let fits = 0;
+    for (let sum = 0, k = 1; k < 20 && sum + bytes(revisions[k]!.text!) <= limit; k++) {
+      sum += bytes(revisions[k]!.text!);
+      fits = k;
+    }
+    assert.ok(fits >= 1 && fits < 19, `the limit falls inside the history (${fits})`);
+    assert.deepEqual(
+      texts,
+      revisions.map((r, k) => (k <= fits ? r.text : null)),
+    );
+    assert.deepEqual(
+      result.diagnostics.map((d) => [d.severity, d.code]),
+      [['warning', 'HISTORY_TEXT_BUDGET']],
+    );
+    assert.match(result.diagnostics[0]!.message, /maxHistoryTextBytes \(50000\): 1 diff tables/);
+  });
+
+  it('builds every text by default, and refuses a limit that is not a positive integer', () => {
+    const result = buildHistory(history);
+    assert.deepEqual(
+      result.pages[0]!.revisions.map((r) => r.text),
+      revisions.map((r) => r.text),
+    );
+    assert.deepEqual(result.diagnostics, []);
+    assert.throws(() => buildHistory(history, { maxHistoryTextBytes: -1 }), RangeError);
   });
 });

@@ -4,6 +4,9 @@
  */
 import { type NormalizeTitleOptions, normalizeTitle } from './titles.js';
 
+/** MediaWiki's limit on a title, in bytes; a longer string (in UTF-16 units) is no title. */
+const MAX_TITLE_LENGTH = 255;
+
 /** A move read from one comment: old and new title, normalised. */
 export interface ParsedMove {
   readonly from: string;
@@ -53,6 +56,25 @@ export function parseMoveComment(
 ): ParsedMove | null {
   const titleOptions = options.titles ?? {};
   const norm = (title: string) => normalizeTitle(title, titleOptions);
+  const known = new Set((options.knownTitles ?? []).map(norm));
+  return readMoveComment(comment, {
+    isKnown: (title) => known.has(title),
+    requireKnownTarget: options.requireKnownTarget === true,
+    norm,
+  });
+}
+
+/** What {@link readMoveComment} needs: known titles as a test, so callers can index them once. */
+export interface ReadMoveCommentInput {
+  /** Whether a normalised title is known. */
+  readonly isKnown: (title: string) => boolean;
+  readonly requireKnownTarget: boolean;
+  readonly norm: (title: string) => string;
+}
+
+/** {@link parseMoveComment} with the known titles already normalised (buildHistory's path). */
+export function readMoveComment(comment: string, input: ReadMoveCommentInput): ParsedMove | null {
+  const { isKnown, norm } = input;
   const bracketed =
     / moved (?:page )?\[\[([^\]|]+)(?:\|[^\]]*)?\]\] to \[\[([^\]|]+)(?:\|[^\]]*)?\]\]/.exec(
       comment,
@@ -62,33 +84,48 @@ export function parseMoveComment(
   }
   const plain = / moved (?:page )?(.+)$/.exec(comment);
   if (plain?.[1] === undefined) return null;
-  const rest = plain[1];
-  const known = new Set((options.knownTitles ?? []).map(norm));
-  const candidates: (ParsedMove & { readonly colonEnd: boolean })[] = [];
-  let at = rest.indexOf(' to ');
-  while (at > 0) {
-    const from = rest.slice(0, at);
-    const tail = rest.slice(at + 4).replace(/ over redirect(?=$|:| )/, '');
-    // The new title ends at `: ` (feed comments) or at the end; recent-changes log rows put
-    // the reason after a plain space, which only a known title can disambiguate.
-    const ends: [number, boolean][] = [[tail.length, true]];
-    for (let i = tail.indexOf(': '); i > 0; i = tail.indexOf(': ', i + 1)) ends.push([i, true]);
-    for (let i = tail.indexOf(' '); i > 0; i = tail.indexOf(' ', i + 1)) ends.push([i, false]);
-    for (const [end, colonEnd] of ends) {
-      const to = tail.slice(0, end);
-      if (to.trim() !== '') candidates.push({ from: norm(from), to: norm(to), colonEnd });
-    }
-    at = rest.indexOf(' to ', at + 1);
-  }
+  const candidates = splitCandidates(plain[1], norm);
   const best =
-    candidates.find((c) => known.has(c.from) && known.has(c.to)) ??
-    candidates.find((c) => known.has(c.to));
+    candidates.find((c) => isKnown(c.from) && isKnown(c.to)) ??
+    candidates.find((c) => isKnown(c.to));
   if (best) return { from: best.from, to: best.to };
-  if (options.requireKnownTarget === true) return null;
-  const fromKnown = candidates.find((c) => known.has(c.from) && c.colonEnd);
+  if (input.requireKnownTarget) return null;
+  const fromKnown = candidates.find((c) => isKnown(c.from) && c.colonEnd);
   if (fromKnown) return { from: fromKnown.from, to: fromKnown.to };
   // Without a known title, take the first ` to ` and the text up to `: ` (the feeds' form).
   const first = / moved (?:page )?(.+?) to (.+?)(?: over redirect)?(?:: |$)/.exec(comment);
   if (first?.[1] === undefined || first[2] === undefined) return null;
   return { from: norm(first[1]), to: norm(first[2]) };
+}
+
+/** Every way to split `A to B: reason` (links stripped) into an old and a new title. */
+function splitCandidates(
+  rest: string,
+  norm: (title: string) => string,
+): (ParsedMove & { readonly colonEnd: boolean })[] {
+  const candidates: (ParsedMove & { readonly colonEnd: boolean })[] = [];
+  // A title is at most 255 bytes (MediaWiki's page_title), so longer splits are not tried:
+  // this bounds the splits of a long comment, which otherwise grow with its length squared.
+  let at = rest.indexOf(' to ');
+  while (at > 0 && at <= MAX_TITLE_LENGTH) {
+    const from = norm(rest.slice(0, at));
+    const tail = rest.slice(at + 4).replace(/ over redirect(?=$|:| )/, '');
+    // The new title ends at `: ` (feed comments) or at the end; recent-changes log rows put
+    // the reason after a plain space, which only a known title can disambiguate.
+    const ends: [number, boolean][] = [[tail.length, true]];
+    const next = (sep: string, i: number) => {
+      const found = tail.indexOf(sep, i);
+      return found > MAX_TITLE_LENGTH ? -1 : found;
+    };
+    for (let i = next(': ', 0); i > 0; i = next(': ', i + 1)) ends.push([i, true]);
+    for (let i = next(' ', 0); i > 0; i = next(' ', i + 1)) ends.push([i, false]);
+    for (const [end, colonEnd] of ends) {
+      const to = tail.slice(0, end);
+      if (end <= MAX_TITLE_LENGTH && to.trim() !== '') {
+        candidates.push({ from, to: norm(to), colonEnd });
+      }
+    }
+    at = rest.indexOf(' to ', at + 1);
+  }
+  return candidates;
 }
