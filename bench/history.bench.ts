@@ -82,7 +82,15 @@ function movesFeed(n: number): Feed {
 const corpus = corpusFeeds();
 console.log(`| input | buildHistory (ms) |\n| --- | ---: |`);
 console.log(
-  `| ${corpus.length} corpus feeds, one call each | ${fmt(median(() => corpus.forEach((f) => buildHistory(f)), 10))} |`,
+  `| ${corpus.length} corpus feeds, one call each | ${fmt(
+    median(
+      () =>
+        corpus.forEach((f) => {
+          buildHistory(f);
+        }),
+      10,
+    ),
+  )} |`,
 );
 console.log(
   `| ${corpus.length} corpus feeds in one call | ${fmt(median(() => buildHistory(corpus), 10))} |`,
