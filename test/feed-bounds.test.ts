@@ -6,6 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { WikirevError } from '../src/errors.js';
+import { parseFeed } from '../src/feed/parse-feed.js';
 import {
   decodeEscapedWikitext,
   decodeHtmlEntities,
@@ -13,6 +15,9 @@ import {
   unescapeXml,
 } from '../src/wikitext/decode.js';
 import { runHostile } from './helpers/child-run.js';
+
+const atom = (entries: string) =>
+  `<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en"><title>T</title>${entries}</feed>`;
 
 const DECODERS: Record<string, (s: string) => string> = {
   unescapeXml,
@@ -48,5 +53,95 @@ describe('issue 13 row 2: decoders are linear on reference-like input', () => {
     }
     assert.equal(decodeEscapedWikitext('&gt'), '>');
     assert.equal(decodeEscapedWikitext('a&lt;br /&gt;\r\nb'), 'a\r\nb');
+  });
+});
+
+describe('issue 13 row 3: one huge element is bounded in memory, or refused while scanning', () => {
+  /** Peak RSS growth over the process before the input, against the input size. */
+  const growth = (r: { maxRssMb: number; detail: unknown }) => {
+    const d = r.detail as { inputMb: number; rssBeforeMb: number };
+    return (r.maxRssMb - (d.rssBeforeMb - d.inputMb)) / d.inputMb;
+  };
+
+  for (const element of ['title', 'summary', 'unknown']) {
+    test(`a 40 MB <${element}> under maxEntryBytes is read, peak memory under 3x the input`, () => {
+      const r = runHostile('feed-one-element.ts', ['40', element]);
+      assert.match(r.outcome, /^ok/);
+      if (element === 'title')
+        assert.equal((r.detail as { titleLength: number }).titleLength, 40_000_000);
+      assert.ok(growth(r) <= 3, `peak ${r.maxRssMb.toFixed(0)} MB: ${growth(r).toFixed(2)}x`);
+    });
+  }
+
+  test('past maxEntryBytes it is ENTRY_TOO_LARGE, before any object is built', () => {
+    const r = runHostile('feed-one-element.ts', ['40', 'title', '{"maxEntryBytes":1000000}']);
+    assert.equal((r.detail as { error: string }).error, 'ENTRY_TOO_LARGE');
+    assert.ok(growth(r) <= 3, `peak ${r.maxRssMb.toFixed(0)} MB: ${growth(r).toFixed(2)}x`);
+  });
+
+  test('ENTRY_TOO_LARGE names the element, the option and where it starts', () => {
+    const feed = atom(`<entry><title>${'x'.repeat(101)}</title></entry>`);
+    assert.throws(
+      () => parseFeed(feed, { maxEntryBytes: 100 }),
+      (e: unknown) =>
+        e instanceof WikirevError &&
+        e.code === 'ENTRY_TOO_LARGE' &&
+        /<title>.*maxEntryBytes \(100\)/.test(e.message) &&
+        e.line === 2,
+    );
+    // Text split by comments and CDATA sections counts as one element's text.
+    const split = atom(
+      `<entry><title>${'x'.repeat(60)}<!-- -->${'y'.repeat(30)}<![CDATA[${'z'.repeat(20)}]]></title></entry>`,
+    );
+    assert.throws(() => parseFeed(split, { maxEntryBytes: 100 }), /ENTRY_TOO_LARGE|maxEntryBytes/);
+    assert.equal(parseFeed(split, { maxEntryBytes: 110 }).entries.length, 1);
+    assert.throws(() => parseFeed(feed, { maxEntryBytes: 0 }), RangeError);
+  });
+
+  test('a feed with over 1 MiB of text outside summaries reads as it would without it', () => {
+    // Past 1 MiB such text is cut out before fast-xml-parser and put back (see xml.ts).
+    const entries = Array.from(
+      { length: 50 },
+      (_, i) =>
+        `<entry><id>https://w.example/index.php?title=P&amp;diff=${i + 1}</id>` +
+        `<title>T&amp;${i} ${'long title '.repeat(3)}<!-- c --> after &lt;b&gt;<![CDATA[<cd&>]]> end</title>` +
+        `<updated>2026-11-21T20:56:17Z</updated><author><name>User ${i} with a long name</name></author>` +
+        `<summary type="html">&lt;p&gt;c&lt;/p&gt;</summary></entry>`,
+    ).join('\n');
+    const plain = parseFeed(atom(entries));
+    const padded = parseFeed(atom(`<junk>${'j'.repeat(1_100_000)}</junk>${entries}`));
+    assert.deepEqual(padded.entries, plain.entries);
+    assert.equal(plain.entries[3]!.title, `T&3 ${'long title '.repeat(3)} after <b><cd&> end`);
+  });
+});
+
+describe('issue 13 row 13: fast-xml-parser oddities', () => {
+  const title = (inner: string) =>
+    parseFeed(atom(`<entry><title>${inner}</title></entry>`)).entries[0]!.title;
+
+  test('CDATA in mixed content stays in its place among the text', () => {
+    assert.equal(title('a<![CDATA[<b>&amp;]]>c'), 'a<b>&amp;c');
+    assert.equal(title('<![CDATA[x]]>&lt;<![CDATA[y]]>'), 'x<y');
+  });
+
+  test('element names that are not XML names (`#text`, `:@`, `@_rel`) are INVALID_XML', () => {
+    for (const name of ['#text', '#cdata', ':@x', '@_rel', '1a', '-a']) {
+      assert.throws(
+        () => title(`a<${name}>b</${name}>c`),
+        (e: unknown) => e instanceof WikirevError && e.code === 'INVALID_XML',
+        name,
+      );
+    }
+  });
+
+  test('names of Object.prototype members, as elements or attributes, are plain data', () => {
+    const inner =
+      'T<hasOwnProperty>1</hasOwnProperty><toString>2</toString><valueOf/><__proto__>3</__proto__>';
+    assert.equal(title(inner), 'T');
+    const attrs = parseFeed(
+      atom('<entry><title #text="x" constructor="y" __proto__="z">T</title></entry>'),
+    );
+    assert.equal(attrs.entries[0]!.title, 'T');
+    assert.equal(({} as Record<string, unknown>).z, undefined);
   });
 });

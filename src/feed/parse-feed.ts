@@ -3,6 +3,7 @@
  */
 import type { Diagnostic } from '../errors.js';
 import { WikirevError } from '../errors.js';
+import { limitOption } from '../limits.js';
 import type { Feed, FeedEntry, FeedKind } from '../model.js';
 import { unescapeXml } from '../wikitext/decode.js';
 import { readAtom } from './atom.js';
@@ -19,9 +20,15 @@ export interface ParseFeedOptions {
   /**
    * Inputs larger than this many bytes (UTF-8; UTF-16 units for strings) are refused with
    * `INPUT_TOO_LARGE` before any parsing.
-   * @default 268435456 (256 MiB)
+   * @default 268435456 (256 MiB, `DEFAULT_LIMITS.maxInputBytes`)
    */
   readonly maxInputBytes?: number;
+  /**
+   * One element's text (an entry's summary, a title; UTF-16 units) larger than this is refused
+   * with `ENTRY_TOO_LARGE` while the document is scanned, before any object is built for it.
+   * @default 67108864 (64 MiB, `DEFAULT_LIMITS.maxEntryBytes`)
+   */
+  readonly maxEntryBytes?: number;
   /**
    * The feed kind, when the caller knows it better than the document says (an RSS feed has no
    * self URL, so an empty one cannot tell).
@@ -30,7 +37,6 @@ export interface ParseFeedOptions {
   readonly kind?: FeedKind;
 }
 
-const DEFAULT_MAX_INPUT_BYTES = 256 * 1024 * 1024;
 const FEED_KINDS: readonly FeedKind[] = [
   'contributions',
   'history',
@@ -206,8 +212,8 @@ function readEntry(
  * @param input - The feed document, as text or as UTF-8 bytes.
  * @param options - See {@link ParseFeedOptions}.
  * @returns The feed; recoverable problems are in `diagnostics`.
- * @throws WikirevError `INVALID_XML`, `NOT_A_FEED`, `INPUT_TOO_LARGE`, `ENTITY_DECLARATION`,
- *   `INVALID_ENCODING` for input that cannot be used at all.
+ * @throws WikirevError `INVALID_XML`, `NOT_A_FEED`, `INPUT_TOO_LARGE`, `ENTRY_TOO_LARGE`,
+ *   `ENTITY_DECLARATION`, `INVALID_ENCODING` for input that cannot be used at all.
  * @example
  * ```ts
  * const feed = parseFeed(readFileSync('contributions.atom.xml'));
@@ -217,10 +223,8 @@ function readEntry(
  * ```
  */
 export function parseFeed(input: string | Uint8Array, options: ParseFeedOptions = {}): Feed {
-  const maxInputBytes = options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
-  if (typeof maxInputBytes !== 'number' || !(maxInputBytes > 0)) {
-    throw new RangeError('parseFeed: options.maxInputBytes must be a positive number');
-  }
+  const maxInputBytes = limitOption('parseFeed', 'maxInputBytes', options.maxInputBytes);
+  const maxEntryBytes = limitOption('parseFeed', 'maxEntryBytes', options.maxEntryBytes);
   if (options.kind !== undefined && !FEED_KINDS.includes(options.kind)) {
     throw new RangeError(`parseFeed: options.kind must be one of ${FEED_KINDS.join(', ')}`);
   }
@@ -242,7 +246,7 @@ export function parseFeed(input: string | Uint8Array, options: ParseFeedOptions 
       column: 1,
     });
   }
-  const doc = parseXml(text);
+  const doc = parseXml(text, maxEntryBytes);
   let raw: RawFeed;
   const feed = child(doc, 'feed');
   const rss = child(doc, 'rss');

@@ -10,6 +10,7 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { WikirevError } from '../errors.js';
+import { limitExceeded } from '../limits.js';
 
 /** An element as read from the XML: attributes under `@_name`, text under `#text`. */
 export type XmlNode = { readonly [key: string]: XmlValue };
@@ -33,8 +34,9 @@ const parser = new XMLParser({
   ignorePiTags: true,
   removeNSPrefix: false,
   alwaysCreateTextNode: false,
-  // MediaWiki never writes CDATA, but feeds re-served by proxies and readers sometimes do; kept
-  // apart so that its content is not unescaped like text (see `text` in raw-feed.ts).
+  // MediaWiki never writes CDATA, but feeds re-served by proxies and readers sometimes do.
+  // `parseXml` replaces the sections outside stop nodes by their escaped text, in place (a
+  // separate `#cdata` value lost their order among the text); this only keeps any left apart.
   cdataPropName: '#cdata',
   // The summary HTML is the bulk of every feed (a 200 KB page gives a 250 KB entry); as a stop
   // node its raw text is kept as one string instead of being scanned for tags it cannot hold.
@@ -60,50 +62,108 @@ export function locate(text: string, offset: number): { line: number; column: nu
   return { line, column: offset - lineStart + 1 };
 }
 
+/** What the scan of a document found: its first structural problem, and its long text runs. */
+interface DocumentScan {
+  readonly problem: { readonly offset: number; readonly reason: string } | null;
+  /** Start and end offsets of the text runs of 16 characters or more and of the CDATA sections, outside stop nodes. */
+  readonly runs: readonly number[];
+  /** Their total length. */
+  readonly runChars: number;
+  /** CDATA sections outside stop nodes were found (their extents are among `runs`). */
+  readonly cdata: boolean;
+}
+
+/** The stop nodes of the parser (their content is kept raw, read with one search). */
+const STOP_ELEMENTS = new Set(['summary', 'description']);
+const RUN_MIN = 16;
+/** XML 1.0's Name, its non-ASCII ranges taken whole. */
+const XML_NAME = /^[:A-Z_a-z\u00c0-\uffff][:A-Z_a-z0-9.\u00b7\u00c0-\uffff-]*$/;
+
 /**
  * Checks that elements nest and close, and that nothing but whitespace, comments and
- * processing instructions stands outside the root; returns the offset and reason of the first
- * problem, or null. fast-xml-parser's own parser accepts `<a><b></a>` and a document cut off
- * after any complete element, and its validator runs at about 75 MB/s, half the speed of the
- * parse itself (measured on a 50 MB feed); this scan only visits the `<` of markup, and feeds
- * have few (their bulk is escaped text), so it runs at several hundred MB/s.
+ * processing instructions stands outside the root; finds the first problem, and throws
+ * `ENTRY_TOO_LARGE` as soon as one element's text passes `maxEntryBytes`. fast-xml-parser's
+ * own parser accepts `<a><b></a>` and a document cut off after any complete element, and its
+ * validator runs at about 75 MB/s, half the speed of the parse itself (measured on a 50 MB
+ * feed); this scan only visits the `<` of markup, and feeds have few (their bulk is escaped
+ * text), so it runs at several hundred MB/s.
  */
-function findStructureError(text: string): { offset: number; reason: string } | null {
+function scanDocument(text: string, maxEntryBytes: number): DocumentScan {
   const stack: string[] = [];
+  /** Text characters of each open element, counted against maxEntryBytes. */
+  const sizes: number[] = [];
+  const starts: number[] = [];
+  const runs: number[] = [];
+  let runChars = 0;
+  let cdata = false;
+  let stopDepth = 0;
   let rootClosed = false;
   let i = 0;
   const name = /[^\s/>=]+/y;
+  const fail = (offset: number, reason: string): DocumentScan => ({
+    problem: { offset, reason },
+    runs,
+    runChars,
+    cdata,
+  });
+  const addText = (start: number, end: number, isRun: boolean) => {
+    const top = sizes.length - 1;
+    if (top < 0 || end === start) return;
+    sizes[top]! += end - start;
+    if (sizes[top]! > maxEntryBytes) {
+      throw limitExceeded(
+        'ENTRY_TOO_LARGE',
+        `the text of <${stack[top]}>`,
+        sizes[top]!,
+        'maxEntryBytes',
+        maxEntryBytes,
+        locate(text, starts[top]!),
+      );
+    }
+    if (isRun && stopDepth === 0 && end - start >= RUN_MIN) {
+      runs.push(start, end);
+      runChars += end - start;
+    }
+  };
   for (;;) {
     const lt = text.indexOf('<', i);
-    const between = text.slice(i, lt === -1 ? text.length : lt);
-    if (stack.length === 0 && between.trim() !== '') {
-      return { offset: i + between.search(/\S/), reason: 'text outside the root element' };
-    }
+    const stop = lt === -1 ? text.length : lt;
+    if (stack.length === 0) {
+      const at = text.slice(i, stop).search(/\S/);
+      if (at !== -1) return fail(i + at, 'text outside the root element');
+    } else addText(i, stop, true);
     if (lt === -1) break;
     if (text.startsWith('<!--', lt)) {
       const end = text.indexOf('-->', lt + 4);
-      if (end === -1) return { offset: lt, reason: 'unclosed comment' };
+      if (end === -1) return fail(lt, 'unclosed comment');
       i = end + 3;
     } else if (text.startsWith('<?', lt)) {
       const end = text.indexOf('?>', lt + 2);
-      if (end === -1) return { offset: lt, reason: 'unclosed processing instruction' };
+      if (end === -1) return fail(lt, 'unclosed processing instruction');
       i = end + 2;
     } else if (text.startsWith('<![CDATA[', lt)) {
-      if (stack.length === 0) return { offset: lt, reason: 'CDATA outside the root element' };
+      if (stack.length === 0) return fail(lt, 'CDATA outside the root element');
       const end = text.indexOf(']]>', lt + 9);
-      if (end === -1) return { offset: lt, reason: 'unclosed CDATA section' };
+      if (end === -1) return fail(lt, 'unclosed CDATA section');
+      addText(lt + 9, end, false);
+      // Cut out and put back escaped, in its place among the text (see `parseXml`).
+      if (stopDepth === 0) {
+        runs.push(lt, end + 3);
+        cdata = true;
+      }
       i = end + 3;
     } else if (text.startsWith('<!', lt)) {
-      if (stack.length > 0 || rootClosed)
-        return { offset: lt, reason: 'a declaration inside the document' };
+      if (stack.length > 0 || rootClosed) return fail(lt, 'a declaration inside the document');
       const end = text.indexOf('>', lt + 2);
-      if (end === -1) return { offset: lt, reason: 'unclosed declaration' };
+      if (end === -1) return fail(lt, 'unclosed declaration');
       i = end + 1;
     } else {
       const closing = text.charCodeAt(lt + 1) === 47; /* / */
       name.lastIndex = lt + (closing ? 2 : 1);
       const tag = name.exec(text)?.[0];
-      if (!tag) return { offset: lt, reason: 'a "<" that starts no tag' };
+      if (!tag) return fail(lt, 'a "<" that starts no tag');
+      // fast-xml-parser takes any name, and `#text` or `:@` would pass for its own keys.
+      if (!XML_NAME.test(tag)) return fail(lt, `<${tag.slice(0, 40)}> is not an XML name`);
       // Find the end of the tag, skipping quoted attribute values (they may hold ">").
       let j = name.lastIndex;
       let quote = 0;
@@ -113,46 +173,82 @@ function findStructureError(text: string): { offset: number; reason: string } | 
           if (c === quote) quote = 0;
         } else if (c === 34 || c === 39) quote = c;
         else if (c === 62 /* > */) break;
-        else if (c === 60 /* < */) return { offset: lt, reason: `unclosed tag <${tag}>` };
+        else if (c === 60 /* < */) return fail(lt, `unclosed tag <${tag}>`);
       }
-      if (j >= text.length) return { offset: lt, reason: `unclosed tag <${tag}>` };
+      if (j >= text.length) return fail(lt, `unclosed tag <${tag}>`);
       if (closing) {
         const open = stack.pop();
+        sizes.pop();
+        starts.pop();
         if (open !== tag) {
-          return {
-            offset: lt,
-            reason: open
+          return fail(
+            lt,
+            open
               ? `closing tag </${tag}> does not match <${open}>`
               : `closing tag </${tag}> without an opening tag`,
-          };
+          );
         }
+        if (STOP_ELEMENTS.has(tag) && stack.length > 0) stopDepth--;
         if (stack.length === 0) rootClosed = true;
       } else if (text.charCodeAt(j - 1) !== 47 /* self-closing */) {
-        if (stack.length === 0 && rootClosed)
-          return { offset: lt, reason: 'a second root element' };
+        if (stack.length === 0 && rootClosed) return fail(lt, 'a second root element');
+        if (STOP_ELEMENTS.has(tag) && stack.length > 0) stopDepth++;
         stack.push(tag);
+        sizes.push(0);
+        starts.push(lt);
       } else if (stack.length === 0) {
-        if (rootClosed) return { offset: lt, reason: 'a second root element' };
+        if (rootClosed) return fail(lt, 'a second root element');
         rootClosed = true;
       }
       i = j + 1;
     }
   }
   if (stack.length > 0) {
-    return {
-      offset: text.length,
-      reason: `the document ends before </${stack[stack.length - 1]}> (truncated?)`,
-    };
+    return fail(text.length, `the document ends before </${stack[stack.length - 1]}> (truncated?)`);
   }
-  if (!rootClosed) return { offset: 0, reason: 'no root element' };
-  return null;
+  if (!rootClosed) return fail(0, 'no root element');
+  return { problem: null, runs, runChars, cdata };
+}
+
+/**
+ * fast-xml-parser builds text outside stop nodes one character at a time (`textData +=
+ * xmlData[i]`), tens of bytes of heap per character (docs/12-limits.md has the figures). Past
+ * this many such characters, the long runs are cut out before parsing, a short token left in
+ * their place, and put back into the parsed values.
+ */
+const CUT_RUNS_ABOVE = 1 << 20;
+
+/** CDATA content escaped as XML text, so that every value is decoded the same way later. */
+export const escapeCdata = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A private-use character the text does not hold, to delimit the tokens. */
+function freeSentinel(text: string): string {
+  for (let c = 0xe000; c <= 0xf8ff; c++) {
+    const s = String.fromCharCode(c);
+    if (!text.includes(s)) return s;
+  }
+  throw new WikirevError('INVALID_XML', 'the document uses every private-use character');
+}
+
+/** Puts the cut runs back into every string of the parsed tree, in place. */
+function restoreRuns(node: unknown, token: RegExp, pieces: readonly string[]): unknown {
+  if (typeof node === 'string') {
+    token.lastIndex = 0;
+    return token.test(node) ? node.replace(token, (_m, k: string) => pieces[Number(k)]!) : node;
+  }
+  if (node !== null && typeof node === 'object') {
+    const record = node as Record<string, unknown>;
+    for (const key of Object.keys(record)) record[key] = restoreRuns(record[key], token, pieces);
+  }
+  return node;
 }
 
 /**
  * Parses an XML document into plain nested objects, refusing entity declarations and reporting
  * malformed or truncated XML with its location.
  */
-export function parseXml(text: string): XmlNode {
+export function parseXml(text: string, maxEntryBytes: number): XmlNode {
   // A DOCTYPE with an internal subset is the only way to declare entities (billion laughs,
   // external entities). MediaWiki never writes one, so refuse it outright: bounded work.
   const doctype = /<!DOCTYPE/i.exec(text);
@@ -164,7 +260,7 @@ export function parseXml(text: string): XmlNode {
       locate(text, at),
     );
   }
-  const problem = findStructureError(text);
+  const { problem, runs, runChars, cdata } = scanDocument(text, maxEntryBytes);
   if (problem) {
     throw new WikirevError(
       'INVALID_XML',
@@ -173,7 +269,22 @@ export function parseXml(text: string): XmlNode {
     );
   }
   try {
-    return parser.parse(text) as XmlNode;
+    if (runChars <= CUT_RUNS_ABOVE && !cdata) return parser.parse(text) as XmlNode;
+    const sentinel = freeSentinel(text);
+    const parts: string[] = [];
+    const pieces: string[] = [];
+    let last = 0;
+    for (let r = 0; r < runs.length; r += 2) {
+      parts.push(text.slice(last, runs[r]), `${sentinel}${pieces.length}${sentinel}`);
+      const [start, end] = [runs[r]!, runs[r + 1]!];
+      // A CDATA section's content is text as it stands: escaped like text, it decodes as such.
+      const isCdata = text.charCodeAt(start) === 60; /* < */
+      pieces.push(isCdata ? escapeCdata(text.slice(start + 9, end - 3)) : text.slice(start, end));
+      last = runs[r + 1]!;
+    }
+    parts.push(text.slice(last));
+    const token = new RegExp(`${sentinel}(\\d+)${sentinel}`, 'g');
+    return restoreRuns(parser.parse(parts.join('')), token, pieces) as XmlNode;
   } catch (error) {
     // The parser's own checks (attribute syntax, reserved names such as `__proto__`).
     const valid = XMLValidator.validate(text);
