@@ -145,3 +145,113 @@ describe('issue 13 row 13: fast-xml-parser oddities', () => {
     assert.equal(({} as Record<string, unknown>).z, undefined);
   });
 });
+
+describe('issue 13 row 11: dates are read as written, or refused with a reason', () => {
+  const read = (date: string, rss = false) => {
+    const feed = rss
+      ? `<rss version="2.0"><channel><title>T</title><item><title>x</title><link>https://w.example/index.php?title=P&amp;diff=1</link><pubDate>${date}</pubDate></item></channel></rss>`
+      : atom(`<entry><title>x</title><updated>${date}</updated></entry>`);
+    const parsed = parseFeed(feed);
+    const bad = parsed.diagnostics.find((d) => d.code === 'ENTRY_BAD_DATE');
+    return { timestamp: parsed.entries[0]!.timestamp, problem: bad?.message ?? null };
+  };
+
+  test('years 0000-0099 are not read as 1900-1999', () => {
+    assert.deepEqual(read('0050-06-01T00:00:00Z'), {
+      timestamp: '0050-06-01T00:00:00Z',
+      problem: null,
+    });
+    assert.equal(read('0000-01-01T00:00:00Z').timestamp, '0000-01-01T00:00:00Z');
+    assert.equal(read('0050-06-01T00:30:00+01:00').timestamp, '0050-05-31T23:30:00Z');
+    assert.equal(read('Wed, 01 Jun 0050 00:00:00 GMT', true).timestamp, '0050-06-01T00:00:00Z');
+  });
+
+  test('a leap second reads as :59; year 9999 stays four digits', () => {
+    assert.equal(read('9999-12-31T23:59:60Z').timestamp, '9999-12-31T23:59:59Z');
+    assert.equal(read('Fri, 31 Dec 9999 23:59:60 GMT', true).timestamp, '9999-12-31T23:59:59Z');
+    assert.match(read('2026-01-01T12:00:60Z').problem ?? '', /second 60/);
+  });
+
+  test('dates that leave the years 0000-9999 in UTC are null with a diagnostic', () => {
+    for (const [date, rss] of [
+      ['9999-12-31T23:59:59-01:00', false],
+      ['0000-01-01T00:30:00+01:00', false],
+      ['Fri, 31 Dec 9999 23:00:00 -0200', true],
+    ] as const) {
+      const r = read(date, rss);
+      assert.equal(r.timestamp, null, date);
+      assert.match(r.problem ?? '', /years 0000–9999/, date);
+    }
+  });
+
+  test('offsets past 23:59 are null with a diagnostic', () => {
+    for (const [date, rss] of [
+      ['2026-01-01T00:00:00+99:99', false],
+      ['2026-01-01T00:00:00+24:00', false],
+      ['2026-01-01T00:00:00-05:60', false],
+      ['Sat, 21 Nov 2026 20:55:25 +9999', true],
+    ] as const) {
+      const r = read(date, rss);
+      assert.equal(r.timestamp, null, date);
+      assert.match(r.problem ?? '', /offset .* out of range/, date);
+    }
+    assert.equal(read('2026-01-01T00:00:00+14:00').timestamp, '2025-12-31T10:00:00Z');
+  });
+
+  test("the feed's own date gets a diagnostic too", () => {
+    const feed = parseFeed(
+      atom('').replace('<title>T</title>', '<updated>0000-01-01T00:00:00+01:00</updated>'),
+    );
+    assert.equal(feed.updated, null);
+    assert.ok(feed.diagnostics.some((d) => d.code === 'FEED_BAD_DATE'));
+  });
+});
+
+describe('issue 13 row 12: ids past 2^53 - 1 never collide silently', () => {
+  const entry = (url: string) =>
+    `<entry><id>${url}</id><title>x</title><updated>2026-11-21T20:56:17Z</updated></entry>`;
+
+  test('diff=9007199254740993 and …992 stay apart: null ids, each with a diagnostic', () => {
+    const feed = parseFeed(
+      atom(
+        entry(
+          'https://w.example/index.php?title=P&amp;diff=9007199254740993&amp;oldid=9007199254740992',
+        ) +
+          entry('https://w.example/index.php?title=P&amp;diff=9007199254740992&amp;oldid=5') +
+          entry('https://w.example/index.php?title=P&amp;diff=9007199254740991&amp;oldid=prev'),
+      ),
+    );
+    assert.deepEqual(
+      feed.entries.map((e) => [e.revisionId, e.parentRevisionId]),
+      [
+        [null, null],
+        [null, 5],
+        [9007199254740991, 'prev'],
+      ],
+    );
+    const messages = feed.diagnostics.map((d) => `${d.code} ${d.entryIndex} ${d.message}`);
+    assert.ok(
+      messages.some((m) => /^ENTRY_BAD_REVISION_ID 0 .*9007199254740993 is too large/.test(m)),
+    );
+    assert.ok(
+      messages.some((m) => /^ENTRY_BAD_PARENT_ID 0 .*9007199254740992 is too large/.test(m)),
+    );
+    assert.ok(
+      messages.some((m) => /^ENTRY_BAD_REVISION_ID 1 .*9007199254740992 is too large/.test(m)),
+    );
+  });
+
+  test("a revision-deleted notice's id past 2^53 - 1 is null with a diagnostic", () => {
+    const summary =
+      "&lt;p&gt;A: c&lt;/p&gt;\n&lt;p&gt;Can't load revision 9007199254740993&lt;/p&gt;";
+    const feed = parseFeed(
+      atom(
+        `<entry><id>https://w.example/index.php?title=P&amp;diff=7&amp;oldid=6</id><title>P</title><updated>2026-11-21T20:56:17Z</updated><author><name>A</name></author><summary type="html">${summary}</summary></entry>`,
+      ),
+    );
+    const content = feed.entries[0]!.content;
+    assert.equal(content.kind, 'unavailable');
+    assert.equal(content.kind === 'unavailable' ? content.revisionId : 0, null);
+    assert.ok(feed.diagnostics.some((d) => /too large to be read exactly/.test(d.message)));
+  });
+});

@@ -7,7 +7,7 @@ import { limitOption } from '../limits.js';
 import type { Feed, FeedEntry, FeedKind } from '../model.js';
 import { unescapeXml } from '../wikitext/decode.js';
 import { readAtom } from './atom.js';
-import { parseAtomDate, parseRssDate } from './dates.js';
+import { readAtomDate, readRssDate } from './dates.js';
 import { parseEntryUrl } from './entry-url.js';
 import type { RawEntry, RawFeed } from './raw-feed.js';
 import { child } from './raw-feed.js';
@@ -130,10 +130,15 @@ function readEntry(
     });
   const url = entry.link === null ? null : unescapeXml(entry.link).trim();
   const parts = parseEntryUrl(url);
+  // Past 2^53 - 1 two ids would read as one number; such an entry keeps a null id.
+  const why = (raw: string) =>
+    /^[0-9]+$/.test(raw)
+      ? 'is too large to be read exactly (over 2^53 - 1)'
+      : 'is not a revision id';
   if (parts.badDiff !== null)
-    warn('ENTRY_BAD_REVISION_ID', `diff=${parts.badDiff} is not a revision id`);
+    warn('ENTRY_BAD_REVISION_ID', `diff=${parts.badDiff.slice(0, 40)} ${why(parts.badDiff)}`);
   if (parts.badOldid !== null)
-    warn('ENTRY_BAD_PARENT_ID', `oldid=${parts.badOldid} is not a revision id`);
+    warn('ENTRY_BAD_PARENT_ID', `oldid=${parts.badOldid.slice(0, 40)} ${why(parts.badOldid)}`);
   const title = entry.title === null ? '' : unescapeXml(entry.title);
   const author = entry.author === null ? null : unescapeXml(entry.author);
   const user = author === null || author.trim() === '' ? null : author;
@@ -142,9 +147,14 @@ function readEntry(
   if (entry.date === null) warn('ENTRY_NO_DATE', 'no date');
   else {
     const date = unescapeXml(entry.date);
-    timestamp = format === 'atom' ? parseAtomDate(date) : parseRssDate(date);
-    if (timestamp === null)
-      warn('ENTRY_BAD_DATE', `unreadable date ${JSON.stringify(date.slice(0, 60))}`);
+    const read = format === 'atom' ? readAtomDate(date) : readRssDate(date);
+    timestamp = read.timestamp;
+    if (read.problem !== null) {
+      warn(
+        'ENTRY_BAD_DATE',
+        `unreadable date ${JSON.stringify(date.slice(0, 60))}: ${read.problem}`,
+      );
+    }
   }
 
   // History entry titles are `USER: COMMENT`; the page is only in the link (FORMAT.md 5).
@@ -266,13 +276,19 @@ export function parseFeed(input: string | Uint8Array, options: ParseFeedOptions 
   const entries = raw.entries.map((entry, index) =>
     readEntry(entry, index, kind, raw.format, diagnostics),
   );
-  const updatedRaw = raw.updated === null ? null : unescapeXml(raw.updated);
-  const updated =
-    updatedRaw === null
-      ? null
-      : raw.format === 'atom'
-        ? parseAtomDate(updatedRaw)
-        : parseRssDate(updatedRaw);
+  let updated: string | null = null;
+  if (raw.updated !== null) {
+    const date = unescapeXml(raw.updated);
+    const read = raw.format === 'atom' ? readAtomDate(date) : readRssDate(date);
+    updated = read.timestamp;
+    if (read.problem !== null) {
+      diagnostics.push({
+        severity: 'warning',
+        code: 'FEED_BAD_DATE',
+        message: `the feed's date ${JSON.stringify(date.slice(0, 60))} is unreadable: ${read.problem}`,
+      });
+    }
+  }
   const str = (value: string | null) => (value === null ? null : unescapeXml(value).trim() || null);
   return {
     format: raw.format,
