@@ -5,6 +5,8 @@
  * is in `npm run bench -- hostile`, not asserted here.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { WikirevError } from '../src/errors.js';
 import { parseFeed } from '../src/feed/parse-feed.js';
@@ -15,6 +17,7 @@ import {
   unescapeXml,
 } from '../src/wikitext/decode.js';
 import { runHostile } from './helpers/child-run.js';
+import { CORPUS } from './helpers/corpus.js';
 
 const atom = (entries: string) =>
   `<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en"><title>T</title>${entries}</feed>`;
@@ -253,5 +256,46 @@ describe('issue 13 row 12: ids past 2^53 - 1 never collide silently', () => {
     assert.equal(content.kind, 'unavailable');
     assert.equal(content.kind === 'unavailable' ? content.revisionId : 0, null);
     assert.ok(feed.diagnostics.some((d) => /too large to be read exactly/.test(d.message)));
+  });
+});
+
+describe('issue 13, same class as row 3: element floods are cut or counted before parsing', () => {
+  test('40 MB of unread elements (`<a/>`, `<a/>x`) parse in under 3x the input', () => {
+    for (const unit of ['<a/>', '<a/>x']) {
+      const r = runHostile('feed-flood.ts', ['40', unit]);
+      const d = r.detail as { inputMb: number; rssBeforeMb: number };
+      const growth = (r.maxRssMb - (d.rssBeforeMb - d.inputMb)) / d.inputMb;
+      assert.match(r.outcome, /^ok/);
+      assert.ok(growth <= 3, `${unit}: peak ${r.maxRssMb.toFixed(0)} MB, ${growth.toFixed(2)}x`);
+    }
+  });
+
+  test('more entries than maxFeedEntries is INPUT_TOO_LARGE', () => {
+    assert.throws(
+      () => parseFeed(atom('<entry/>'.repeat(11)), { maxFeedEntries: 10 }),
+      (e: unknown) =>
+        e instanceof WikirevError &&
+        e.code === 'INPUT_TOO_LARGE' &&
+        /maxFeedEntries \(10\)/.test(e.message),
+    );
+    assert.equal(parseFeed(atom('<entry/>'.repeat(10)), { maxFeedEntries: 10 }).entries.length, 10);
+  });
+
+  test('a text element made of elements is NOT_A_FEED', () => {
+    assert.throws(
+      () => parseFeed(atom(`<entry><title>${'x<a/>'.repeat(17)}</title></entry>`)),
+      (e: unknown) => e instanceof WikirevError && e.code === 'NOT_A_FEED',
+    );
+  });
+
+  test('unread elements anywhere do not change what is read', () => {
+    const file = readFileSync(join(CORPUS, 'feeds/history/main-page.atom.xml'), 'utf8');
+    const junk = '<x:junk a="1"><title>not this</title>text<entry/></x:junk><junk/>';
+    const padded = file
+      .replace(/<entry>/g, `<entry>${junk}`)
+      .replace(/<\/title>/g, `</title>${junk}`)
+      .replace(/<author>/g, `<author>${junk}`);
+    assert.notEqual(padded, file);
+    assert.deepEqual(parseFeed(padded), parseFeed(file));
   });
 });

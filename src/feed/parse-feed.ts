@@ -30,6 +30,12 @@ export interface ParseFeedOptions {
    */
   readonly maxEntryBytes?: number;
   /**
+   * A feed with more entries (or RSS items) than this is refused with `INPUT_TOO_LARGE` while
+   * the document is scanned: each entry costs about a kilobyte of result, however small.
+   * @default 100000 (`DEFAULT_LIMITS.maxFeedEntries`)
+   */
+  readonly maxFeedEntries?: number;
+  /**
    * The feed kind, when the caller knows it better than the document says (an RSS feed has no
    * self URL, so an empty one cannot tell).
    * @default detected from the self URL and the shape of the entries
@@ -235,6 +241,7 @@ function readEntry(
 export function parseFeed(input: string | Uint8Array, options: ParseFeedOptions = {}): Feed {
   const maxInputBytes = limitOption('parseFeed', 'maxInputBytes', options.maxInputBytes);
   const maxEntryBytes = limitOption('parseFeed', 'maxEntryBytes', options.maxEntryBytes);
+  const maxFeedEntries = limitOption('parseFeed', 'maxFeedEntries', options.maxFeedEntries);
   if (options.kind !== undefined && !FEED_KINDS.includes(options.kind)) {
     throw new RangeError(`parseFeed: options.kind must be one of ${FEED_KINDS.join(', ')}`);
   }
@@ -256,7 +263,7 @@ export function parseFeed(input: string | Uint8Array, options: ParseFeedOptions 
       column: 1,
     });
   }
-  const doc = parseXml(text, maxEntryBytes);
+  const doc = parseXml(text, { maxEntryBytes, maxFeedEntries });
   let raw: RawFeed;
   const feed = child(doc, 'feed');
   const rss = child(doc, 'rss');

@@ -62,20 +62,66 @@ export function locate(text: string, offset: number): { line: number; column: nu
   return { line, column: offset - lineStart + 1 };
 }
 
+/** The limits `parseXml` applies (see src/limits.ts). */
+export interface XmlLimits {
+  readonly maxEntryBytes: number;
+  readonly maxFeedEntries: number;
+}
+
 /** What the scan of a document found: its first structural problem, and its long text runs. */
 interface DocumentScan {
   readonly problem: { readonly offset: number; readonly reason: string } | null;
-  /** Start and end offsets of the text runs of 16 characters or more and of the CDATA sections, outside stop nodes. */
+  /** Start and end offsets, outside stop nodes, of the text runs of 16 characters or more, the CDATA sections and the elements to cut. */
   readonly runs: readonly number[];
-  /** Their total length. */
+  /** What each range of `runs` is: TEXT (kept as a token), CUT (dropped), CDATA (escaped). */
+  readonly kinds: readonly number[];
+  /** The total length of the TEXT ranges. */
   readonly runChars: number;
-  /** CDATA sections outside stop nodes were found (their extents are among `runs`). */
-  readonly cdata: boolean;
+  /** CDATA sections or elements to cut were found (their extents are among `runs`). */
+  readonly rewrite: boolean;
 }
 
 /** The stop nodes of the parser (their content is kept raw, read with one search). */
 const STOP_ELEMENTS = new Set(['summary', 'description']);
 const RUN_MIN = 16;
+const [TEXT, CUT, CDATA] = [0, 1, 2];
+/** Elements whose own text nobody reads: their text and unread children go as one cut. */
+const CONTAINERS = new Set(['feed', 'entry', 'rss', 'channel', 'item']);
+/** Unread child elements one text element (a title) may hold: feeds put none there. */
+const MAX_CHILDREN_OF_TEXT = 16;
+/**
+ * The elements the feed readers look at (atom.ts, rss.ts). Any other element, and any repeat
+ * of one beyond what is read, is cut out before parsing: fast-xml-parser spends microseconds
+ * and hundreds of bytes on each element, so a flood of `<a/>` would cost 50 times its size.
+ */
+const READ_ELEMENTS = new Set([
+  'entry',
+  'item',
+  'link',
+  'id',
+  'title',
+  'updated',
+  'published',
+  'author',
+  'name',
+  'summary',
+  'content',
+  'generator',
+  'subtitle',
+  'channel',
+  'language',
+  'lastBuildDate',
+  'description',
+  'guid',
+  'pubDate',
+  'dc:date',
+  'dc:creator',
+  'comments',
+]);
+/** How many of one name a parent keeps: entries without bound (maxFeedEntries counts them). */
+const keepOf = (name: string): number =>
+  name === 'entry' || name === 'item' ? Number.POSITIVE_INFINITY : name === 'link' ? 8 : 1;
+
 /** XML 1.0's Name, its non-ASCII ranges taken whole. */
 const XML_NAME = /^[:A-Z_a-z\u00c0-\uffff][:A-Z_a-z0-9.\u00b7\u00c0-\uffff-]*$/;
 
@@ -88,14 +134,36 @@ const XML_NAME = /^[:A-Z_a-z\u00c0-\uffff][:A-Z_a-z0-9.\u00b7\u00c0-\uffff-]*$/;
  * feed); this scan only visits the `<` of markup, and feeds have few (their bulk is escaped
  * text), so it runs at several hundred MB/s.
  */
-function scanDocument(text: string, maxEntryBytes: number): DocumentScan {
+function scanDocument(text: string, limits: XmlLimits): DocumentScan {
+  const { maxEntryBytes, maxFeedEntries } = limits;
   const stack: string[] = [];
+  /** Per open element, how many children of each name it kept. */
+  const kept: (Map<string, number> | undefined)[] = [];
+  /** The start and depth of the element being cut out, or -1. */
+  let cutStart = -1;
+  let cutDepth = 0;
+  let entries = 0;
   /** Text characters of each open element, counted against maxEntryBytes. */
   const sizes: number[] = [];
   const starts: number[] = [];
   const runs: number[] = [];
   let runChars = 0;
-  let cdata = false;
+  const kinds: number[] = [];
+  let rewrite = false;
+  /** Records a range; a cut right after a cut extends it, so that floods make one range. */
+  const record = (start: number, end: number, kind: number) => {
+    const last = kinds.length - 1;
+    if (kind === CUT && kinds[last] === CUT && runs[2 * last + 1] === start) {
+      runs[2 * last + 1] = end;
+      return;
+    }
+    runs.push(start, end);
+    kinds.push(kind);
+    if (kind === TEXT) runChars += end - start;
+    else rewrite = true;
+  };
+  /** Unread children cut from the open text element. */
+  let cutChildren = 0;
   let stopDepth = 0;
   let rootClosed = false;
   let i = 0;
@@ -103,8 +171,9 @@ function scanDocument(text: string, maxEntryBytes: number): DocumentScan {
   const fail = (offset: number, reason: string): DocumentScan => ({
     problem: { offset, reason },
     runs,
+    kinds,
     runChars,
-    cdata,
+    rewrite,
   });
   const addText = (start: number, end: number, isRun: boolean) => {
     const top = sizes.length - 1;
@@ -120,10 +189,10 @@ function scanDocument(text: string, maxEntryBytes: number): DocumentScan {
         locate(text, starts[top]!),
       );
     }
-    if (isRun && stopDepth === 0 && end - start >= RUN_MIN) {
-      runs.push(start, end);
-      runChars += end - start;
-    }
+    if (!isRun || stopDepth !== 0 || cutStart !== -1) return;
+    // The text of a container or of the root is never read: cut, which a flood needs.
+    if (top === 0 || CONTAINERS.has(stack[top]!)) record(start, end, CUT);
+    else if (end - start >= RUN_MIN) record(start, end, TEXT);
   };
   for (;;) {
     const lt = text.indexOf('<', i);
@@ -147,10 +216,7 @@ function scanDocument(text: string, maxEntryBytes: number): DocumentScan {
       if (end === -1) return fail(lt, 'unclosed CDATA section');
       addText(lt + 9, end, false);
       // Cut out and put back escaped, in its place among the text (see `parseXml`).
-      if (stopDepth === 0) {
-        runs.push(lt, end + 3);
-        cdata = true;
-      }
+      if (stopDepth === 0 && cutStart === -1) record(lt, end + 3, CDATA);
       i = end + 3;
     } else if (text.startsWith('<!', lt)) {
       if (stack.length > 0 || rootClosed) return fail(lt, 'a declaration inside the document');
@@ -180,6 +246,7 @@ function scanDocument(text: string, maxEntryBytes: number): DocumentScan {
         const open = stack.pop();
         sizes.pop();
         starts.pop();
+        kept.pop();
         if (open !== tag) {
           return fail(
             lt,
@@ -189,16 +256,51 @@ function scanDocument(text: string, maxEntryBytes: number): DocumentScan {
           );
         }
         if (STOP_ELEMENTS.has(tag) && stack.length > 0) stopDepth--;
+        if (cutStart !== -1 && stack.length === cutDepth) {
+          record(cutStart, j + 1, CUT);
+          cutStart = -1;
+        }
         if (stack.length === 0) rootClosed = true;
-      } else if (text.charCodeAt(j - 1) !== 47 /* self-closing */) {
-        if (stack.length === 0 && rootClosed) return fail(lt, 'a second root element');
-        if (STOP_ELEMENTS.has(tag) && stack.length > 0) stopDepth++;
-        stack.push(tag);
-        sizes.push(0);
-        starts.push(lt);
-      } else if (stack.length === 0) {
-        if (rootClosed) return fail(lt, 'a second root element');
-        rootClosed = true;
+      } else {
+        const selfClosing = text.charCodeAt(j - 1) === 47;
+        if (stack.length === 0) {
+          if (rootClosed) return fail(lt, 'a second root element');
+          if (selfClosing) rootClosed = true;
+        } else if (stopDepth === 0 && cutStart === -1) {
+          const counts = (kept[kept.length - 1] ??= new Map());
+          const count = counts.get(tag) ?? 0;
+          if (READ_ELEMENTS.has(tag) && count < keepOf(tag)) {
+            counts.set(tag, count + 1);
+            cutChildren = 0;
+            if ((tag === 'entry' || tag === 'item') && ++entries > maxFeedEntries) {
+              throw new WikirevError(
+                'INPUT_TOO_LARGE',
+                `the feed has more than maxFeedEntries (${maxFeedEntries}) entries`,
+                locate(text, lt),
+              );
+            }
+          } else {
+            const parent = stack[stack.length - 1]!;
+            if (stack.length > 1 && !CONTAINERS.has(parent)) {
+              if (++cutChildren > MAX_CHILDREN_OF_TEXT) {
+                throw new WikirevError(
+                  'NOT_A_FEED',
+                  `<${parent}> holds more than ${MAX_CHILDREN_OF_TEXT} elements, where feeds hold text`,
+                  locate(text, lt),
+                );
+              }
+            }
+            if (selfClosing) record(lt, j + 1, CUT);
+            else [cutStart, cutDepth] = [lt, stack.length];
+          }
+        }
+        if (!selfClosing) {
+          if (STOP_ELEMENTS.has(tag) && stack.length > 0) stopDepth++;
+          stack.push(tag);
+          sizes.push(0);
+          starts.push(lt);
+          kept.push(undefined);
+        }
       }
       i = j + 1;
     }
@@ -207,7 +309,7 @@ function scanDocument(text: string, maxEntryBytes: number): DocumentScan {
     return fail(text.length, `the document ends before </${stack[stack.length - 1]}> (truncated?)`);
   }
   if (!rootClosed) return fail(0, 'no root element');
-  return { problem: null, runs, runChars, cdata };
+  return { problem: null, runs, kinds, runChars, rewrite };
 }
 
 /**
@@ -248,7 +350,7 @@ function restoreRuns(node: unknown, token: RegExp, pieces: readonly string[]): u
  * Parses an XML document into plain nested objects, refusing entity declarations and reporting
  * malformed or truncated XML with its location.
  */
-export function parseXml(text: string, maxEntryBytes: number): XmlNode {
+export function parseXml(text: string, limits: XmlLimits): XmlNode {
   // A DOCTYPE with an internal subset is the only way to declare entities (billion laughs,
   // external entities). MediaWiki never writes one, so refuse it outright: bounded work.
   const doctype = /<!DOCTYPE/i.exec(text);
@@ -260,7 +362,7 @@ export function parseXml(text: string, maxEntryBytes: number): XmlNode {
       locate(text, at),
     );
   }
-  const { problem, runs, runChars, cdata } = scanDocument(text, maxEntryBytes);
+  const { problem, runs, kinds, runChars, rewrite } = scanDocument(text, limits);
   if (problem) {
     throw new WikirevError(
       'INVALID_XML',
@@ -269,17 +371,23 @@ export function parseXml(text: string, maxEntryBytes: number): XmlNode {
     );
   }
   try {
-    if (runChars <= CUT_RUNS_ABOVE && !cdata) return parser.parse(text) as XmlNode;
+    if (runChars <= CUT_RUNS_ABOVE && !rewrite) return parser.parse(text) as XmlNode;
     const sentinel = freeSentinel(text);
     const parts: string[] = [];
     const pieces: string[] = [];
     let last = 0;
     for (let r = 0; r < runs.length; r += 2) {
-      parts.push(text.slice(last, runs[r]), `${sentinel}${pieces.length}${sentinel}`);
       const [start, end] = [runs[r]!, runs[r + 1]!];
-      // A CDATA section's content is text as it stands: escaped like text, it decodes as such.
-      const isCdata = text.charCodeAt(start) === 60; /* < */
-      pieces.push(isCdata ? escapeCdata(text.slice(start + 9, end - 3)) : text.slice(start, end));
+      parts.push(text.slice(last, start));
+      const kind = kinds[r / 2];
+      if (kind === TEXT) {
+        parts.push(`${sentinel}${pieces.length}${sentinel}`);
+        pieces.push(text.slice(start, end));
+      } else if (kind === CDATA) {
+        // A CDATA section's content is text as it stands: escaped like text, it decodes as such.
+        parts.push(`${sentinel}${pieces.length}${sentinel}`);
+        pieces.push(escapeCdata(text.slice(start + 9, end - 3)));
+      }
       last = runs[r + 1]!;
     }
     parts.push(text.slice(last));
