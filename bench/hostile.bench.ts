@@ -41,6 +41,13 @@ const ROWS: readonly { row: string; name: string; script: string; args?: readonl
     script: 'feed-dates-ids.ts',
     args: ['20000'],
   },
+  { row: '3', name: 'parseFeed, 40 MB of <a/>', script: 'feed-flood.ts', args: ['40', '<a/>'] },
+  {
+    row: '3',
+    name: 'parseFeed, 4 MB of <entry/>',
+    script: 'feed-flood.ts',
+    args: ['4', '<entry/>'],
+  },
 ];
 
 console.log('| row | input | outcome | time | peak RSS |');
