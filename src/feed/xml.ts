@@ -87,6 +87,8 @@ const RUN_MIN = 16;
 const [TEXT, CUT, CDATA] = [0, 1, 2];
 /** Elements whose own text nobody reads: their text and unread children go as one cut. */
 const CONTAINERS = new Set(['feed', 'entry', 'rss', 'channel', 'item']);
+/** Attributes of one element, and depth of elements (fast-xml-parser's own is 64). */
+const [MAX_ATTRIBUTES, MAX_DEPTH] = [64, 64];
 /** Unread child elements one text element (a title) may hold: feeds put none there. */
 const MAX_CHILDREN_OF_TEXT = 16;
 /**
@@ -233,15 +235,27 @@ function scanDocument(text: string, limits: XmlLimits): DocumentScan {
       // Find the end of the tag, skipping quoted attribute values (they may hold ">").
       let j = name.lastIndex;
       let quote = 0;
+      let attributes = 0;
       for (; j < text.length; j++) {
         const c = text.charCodeAt(j);
         if (quote) {
           if (c === quote) quote = 0;
         } else if (c === 34 || c === 39) quote = c;
+        else if (c === 61 /* = */) attributes++;
         else if (c === 62 /* > */) break;
         else if (c === 60 /* < */) return fail(lt, `unclosed tag <${tag}>`);
       }
       if (j >= text.length) return fail(lt, `unclosed tag <${tag}>`);
+      // fast-xml-parser builds an object per attribute (each ~100 times its size in memory).
+      if (attributes > MAX_ATTRIBUTES) {
+        throw new WikirevError(
+          'NOT_A_FEED',
+          `<${tag.slice(0, 40)}> has more than ${MAX_ATTRIBUTES} attributes, where feeds have a few`,
+          locate(text, lt),
+        );
+      }
+      // Attribute values count as the element's text (a 200 MB href is no better than a title).
+      if (!closing) addText(lt, j, false);
       if (closing) {
         const open = stack.pop();
         sizes.pop();
@@ -296,6 +310,8 @@ function scanDocument(text: string, limits: XmlLimits): DocumentScan {
         }
         if (!selfClosing) {
           if (STOP_ELEMENTS.has(tag) && stack.length > 0) stopDepth++;
+          if (stack.length === MAX_DEPTH)
+            return fail(lt, `elements nested deeper than ${MAX_DEPTH}`);
           stack.push(tag);
           sizes.push(0);
           starts.push(lt);

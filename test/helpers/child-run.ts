@@ -15,7 +15,7 @@ const HOSTILE = join(import.meta.dirname, '..', 'hostile');
 export function runHostile(
   script: string,
   args: readonly string[] = [],
-  { timeoutMs = 60_000, nodeOptions = [] as readonly string[] } = {},
+  { timeoutMs = 300_000, nodeOptions = [] as readonly string[] } = {},
 ): HostileResult {
   const child = spawnSync(
     process.execPath,
