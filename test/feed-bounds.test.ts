@@ -260,8 +260,8 @@ describe('issue 13 row 12: ids past 2^53 - 1 never collide silently', () => {
 });
 
 describe('issue 13, same class as row 3: element floods are cut or counted before parsing', () => {
-  test('40 MB of unread elements (`<a/>`, `<a/>x`) parse in under 3x the input', () => {
-    for (const unit of ['<a/>', '<a/>x']) {
+  test('40 MB of unread elements (`<a/>`, `<a/>x`, `<a/>\\n`) parse in under 3x the input', () => {
+    for (const unit of ['<a/>', '<a/>x', '<a/>\n ']) {
       const r = runHostile('feed-flood.ts', ['40', unit]);
       const d = r.detail as { inputMb: number; rssBeforeMb: number };
       const growth = (r.maxRssMb - (d.rssBeforeMb - d.inputMb)) / d.inputMb;

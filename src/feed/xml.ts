@@ -152,10 +152,19 @@ function scanDocument(text: string, limits: XmlLimits): DocumentScan {
   let runChars = 0;
   const kinds: number[] = [];
   let rewrite = false;
-  /** Records a range; a cut right after a cut extends it, so that floods make one range. */
+  /**
+   * Records a range. A cut that follows a cut extends it, over the whitespace between them when
+   * their parent is a container, so that a flood of elements makes one range.
+   */
   const record = (start: number, end: number, kind: number) => {
     const last = kinds.length - 1;
-    if (kind === CUT && kinds[last] === CUT && runs[2 * last + 1] === start) {
+    const lastEnd = runs[2 * last + 1]!;
+    if (
+      kind === CUT &&
+      kinds[last] === CUT &&
+      (lastEnd === start ||
+        (start - lastEnd < RUN_MIN && inContainer() && text.slice(lastEnd, start).trim() === ''))
+    ) {
       runs[2 * last + 1] = end;
       return;
     }
@@ -164,6 +173,7 @@ function scanDocument(text: string, limits: XmlLimits): DocumentScan {
     if (kind === TEXT) runChars += end - start;
     else rewrite = true;
   };
+  const inContainer = () => stack.length === 1 || CONTAINERS.has(stack[stack.length - 1]!);
   /** Unread children cut from the open text element. */
   let cutChildren = 0;
   let stopDepth = 0;
@@ -192,9 +202,12 @@ function scanDocument(text: string, limits: XmlLimits): DocumentScan {
       );
     }
     if (!isRun || stopDepth !== 0 || cutStart !== -1) return;
-    // The text of a container or of the root is never read: cut, which a flood needs.
-    if (top === 0 || CONTAINERS.has(stack[top]!)) record(start, end, CUT);
-    else if (end - start >= RUN_MIN) record(start, end, TEXT);
+    const long = end - start >= RUN_MIN;
+    // The text of a container or of the root is never read: cut (all but the short whitespace
+    // between elements, which cuts extend over), so that a flood makes one range.
+    if (!inContainer()) {
+      if (long) record(start, end, TEXT);
+    } else if (long || text.slice(start, end).trim() !== '') record(start, end, CUT);
   };
   for (;;) {
     const lt = text.indexOf('<', i);
