@@ -328,3 +328,20 @@ describe('issue 13, same class as row 3: attributes and depth are bounded', () =
     );
   });
 });
+
+describe('issue 13, same class as row 3: the token delimiter cannot be exhausted cheaply', () => {
+  test('a document holding every private-use character still reads (or refuses) in one pass', () => {
+    let privateUse = '';
+    for (let c = 0xe000; c <= 0xf8ff; c++) privateUse += String.fromCharCode(c);
+    const body = `<entry><title>${privateUse}</title></entry><junk/>`;
+    // Every private-use character: refused, in one pass over the text.
+    assert.throws(
+      () => parseFeed(atom(body)),
+      (e: unknown) => e instanceof WikirevError && e.code === 'NOT_A_FEED',
+    );
+    // All but one: that one delimits the tokens, and the title comes back whole.
+    const title = privateUse.replace('\uf000', '');
+    const feed = parseFeed(atom(`<entry><title>${title}</title></entry><junk/>`));
+    assert.equal(feed.entries[0]!.title, title);
+  });
+});

@@ -353,13 +353,19 @@ const CUT_RUNS_ABOVE = 1 << 20;
 export const escapeCdata = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** A private-use character the text does not hold, to delimit the tokens. */
+/** A private-use character the text does not hold, to delimit the tokens; one pass at most. */
 function freeSentinel(text: string): string {
-  for (let c = 0xe000; c <= 0xf8ff; c++) {
-    const s = String.fromCharCode(c);
-    if (!text.includes(s)) return s;
+  if (!text.includes('\ue000')) return '\ue000';
+  const used = new Uint8Array(0x1900);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) - 0xe000;
+    if (c >= 0 && c < 0x1900) used[c] = 1;
   }
-  throw new WikirevError('INVALID_XML', 'the document uses every private-use character');
+  const free = used.indexOf(0);
+  if (free === -1) {
+    throw new WikirevError('NOT_A_FEED', 'the document uses every private-use character');
+  }
+  return String.fromCharCode(0xe000 + free);
 }
 
 /** Puts the cut runs back into every string of the parsed tree, in place. */
@@ -423,6 +429,7 @@ export function parseXml(text: string, limits: XmlLimits): XmlNode {
     const token = new RegExp(`${sentinel}(\\d+)${sentinel}`, 'g');
     return restoreRuns(parser.parse(parts.join('')), token, pieces) as XmlNode;
   } catch (error) {
+    if (error instanceof WikirevError) throw error;
     // The parser's own checks (attribute syntax, reserved names such as `__proto__`).
     const valid = XMLValidator.validate(text);
     const where = valid === true ? undefined : { line: valid.err.line, column: valid.err.col };
