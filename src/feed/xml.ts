@@ -294,7 +294,8 @@ function scanDocument(text: string, limits: XmlLimits): DocumentScan {
           if (rootClosed) return fail(lt, 'a second root element');
           if (selfClosing) rootClosed = true;
         } else if (stopDepth === 0 && cutStart === -1) {
-          const counts = (kept[kept.length - 1] ??= new Map());
+          const counts = kept[kept.length - 1] ?? new Map<string, number>();
+          kept[kept.length - 1] = counts;
           const count = counts.get(tag) ?? 0;
           if (READ_ELEMENTS.has(tag) && count < keepOf(tag)) {
             counts.set(tag, count + 1);
