@@ -48,6 +48,19 @@ const ROWS: readonly { row: string; name: string; script: string; args?: readonl
     script: 'feed-flood.ts',
     args: ['4', '<entry/>'],
   },
+  {
+    row: '3',
+    name: 'parseFeed, 10 MB of attributes',
+    script: 'feed-markup.ts',
+    args: ['attributes', '10'],
+  },
+  {
+    row: '3',
+    name: 'parseFeed, 10 MB of nested <a>',
+    script: 'feed-markup.ts',
+    args: ['nested', '10'],
+  },
+  { row: '3', name: 'parseFeed, one 40 MB href', script: 'feed-markup.ts', args: ['href', '40'] },
 ];
 
 console.log('| row | input | outcome | time | peak RSS |');
