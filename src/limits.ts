@@ -18,6 +18,8 @@ export const DEFAULT_LIMITS = {
   maxInputBytes: 256 * 1024 * 1024,
   /** Bytes of one element's text while reading XML (a feed entry's content, a dump revision). */
   maxEntryBytes: 64 * 1024 * 1024,
+  /** Entries (items) of one feed: each becomes an object of about a kilobyte, however small in the input. */
+  maxFeedEntries: 100_000,
   /** Word pass budget: product of the two lines' word counts past which a changed line pair
    *  is shown as a whole-line change (wikidiff2's `$wgDiff2MaxWordDiffCost`-like 40,000,000). */
   maxWordDiffCost: 40_000_000,

@@ -73,7 +73,9 @@ function readContentCell(html: string): CellText {
  */
 function lineNumber(html: string): number | null {
   const raw = /<!--\s*LINE\s+(\d+)\s*-->/.exec(html);
-  return raw ? Number(raw[1]) : parseLocalizedInteger(htmlToText(html));
+  if (!raw) return parseLocalizedInteger(htmlToText(html));
+  const line = Number(raw[1]);
+  return Number.isSafeInteger(line) ? line : null;
 }
 
 /** The moved-paragraph link in a marker cell, if any (wikidiff2 only). */

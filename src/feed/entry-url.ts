@@ -18,6 +18,12 @@ export interface EntryUrl {
 
 const REVISION_ID = /^[1-9][0-9]{0,15}$/;
 
+/** A revision id, or null: digits only, and at most 2^53 - 1, past which two ids read as one. */
+const revisionId = (raw: string | undefined): number | null =>
+  raw !== undefined && REVISION_ID.test(raw) && Number.isSafeInteger(Number(raw))
+    ? Number(raw)
+    : null;
+
 /** Percent-decoding that keeps malformed sequences as they are instead of throwing. */
 function safeDecode(value: string): string {
   try {
@@ -65,11 +71,11 @@ export function parseEntryUrl(url: string | null): EntryUrl {
   }
   const diffRaw = params.get('diff');
   const oldRaw = params.get('oldid');
-  const diff = diffRaw !== undefined && REVISION_ID.test(diffRaw) ? Number(diffRaw) : null;
+  const diff = revisionId(diffRaw);
   let oldid: number | 'prev' | null = null;
   let badOldid: string | null = null;
   if (oldRaw === 'prev') oldid = 'prev';
-  else if (oldRaw !== undefined && REVISION_ID.test(oldRaw)) oldid = Number(oldRaw);
+  else if (revisionId(oldRaw) !== null) oldid = revisionId(oldRaw);
   else if (oldRaw !== undefined && oldRaw !== '0') badOldid = oldRaw;
   return {
     title,

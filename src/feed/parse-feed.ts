@@ -3,10 +3,11 @@
  */
 import type { Diagnostic } from '../errors.js';
 import { WikirevError } from '../errors.js';
+import { limitOption } from '../limits.js';
 import type { Feed, FeedEntry, FeedKind } from '../model.js';
 import { unescapeXml } from '../wikitext/decode.js';
 import { readAtom } from './atom.js';
-import { parseAtomDate, parseRssDate } from './dates.js';
+import { readAtomDate, readRssDate } from './dates.js';
 import { parseEntryUrl } from './entry-url.js';
 import type { RawEntry, RawFeed } from './raw-feed.js';
 import { child } from './raw-feed.js';
@@ -19,9 +20,21 @@ export interface ParseFeedOptions {
   /**
    * Inputs larger than this many bytes (UTF-8; UTF-16 units for strings) are refused with
    * `INPUT_TOO_LARGE` before any parsing.
-   * @default 268435456 (256 MiB)
+   * @default 268435456 (256 MiB, `DEFAULT_LIMITS.maxInputBytes`)
    */
   readonly maxInputBytes?: number;
+  /**
+   * One element's text (an entry's summary, a title; UTF-16 units) larger than this is refused
+   * with `ENTRY_TOO_LARGE` while the document is scanned, before any object is built for it.
+   * @default 67108864 (64 MiB, `DEFAULT_LIMITS.maxEntryBytes`)
+   */
+  readonly maxEntryBytes?: number;
+  /**
+   * A feed with more entries (or RSS items) than this is refused with `INPUT_TOO_LARGE` while
+   * the document is scanned: each entry costs about a kilobyte of result, however small.
+   * @default 100000 (`DEFAULT_LIMITS.maxFeedEntries`)
+   */
+  readonly maxFeedEntries?: number;
   /**
    * The feed kind, when the caller knows it better than the document says (an RSS feed has no
    * self URL, so an empty one cannot tell).
@@ -30,7 +43,6 @@ export interface ParseFeedOptions {
   readonly kind?: FeedKind;
 }
 
-const DEFAULT_MAX_INPUT_BYTES = 256 * 1024 * 1024;
 const FEED_KINDS: readonly FeedKind[] = [
   'contributions',
   'history',
@@ -124,10 +136,15 @@ function readEntry(
     });
   const url = entry.link === null ? null : unescapeXml(entry.link).trim();
   const parts = parseEntryUrl(url);
+  // Past 2^53 - 1 two ids would read as one number; such an entry keeps a null id.
+  const why = (raw: string) =>
+    /^[0-9]+$/.test(raw)
+      ? 'is too large to be read exactly (over 2^53 - 1)'
+      : 'is not a revision id';
   if (parts.badDiff !== null)
-    warn('ENTRY_BAD_REVISION_ID', `diff=${parts.badDiff} is not a revision id`);
+    warn('ENTRY_BAD_REVISION_ID', `diff=${parts.badDiff.slice(0, 40)} ${why(parts.badDiff)}`);
   if (parts.badOldid !== null)
-    warn('ENTRY_BAD_PARENT_ID', `oldid=${parts.badOldid} is not a revision id`);
+    warn('ENTRY_BAD_PARENT_ID', `oldid=${parts.badOldid.slice(0, 40)} ${why(parts.badOldid)}`);
   const title = entry.title === null ? '' : unescapeXml(entry.title);
   const author = entry.author === null ? null : unescapeXml(entry.author);
   const user = author === null || author.trim() === '' ? null : author;
@@ -136,9 +153,14 @@ function readEntry(
   if (entry.date === null) warn('ENTRY_NO_DATE', 'no date');
   else {
     const date = unescapeXml(entry.date);
-    timestamp = format === 'atom' ? parseAtomDate(date) : parseRssDate(date);
-    if (timestamp === null)
-      warn('ENTRY_BAD_DATE', `unreadable date ${JSON.stringify(date.slice(0, 60))}`);
+    const read = format === 'atom' ? readAtomDate(date) : readRssDate(date);
+    timestamp = read.timestamp;
+    if (read.problem !== null) {
+      warn(
+        'ENTRY_BAD_DATE',
+        `unreadable date ${JSON.stringify(date.slice(0, 60))}: ${read.problem}`,
+      );
+    }
   }
 
   // History entry titles are `USER: COMMENT`; the page is only in the link (FORMAT.md 5).
@@ -206,8 +228,8 @@ function readEntry(
  * @param input - The feed document, as text or as UTF-8 bytes.
  * @param options - See {@link ParseFeedOptions}.
  * @returns The feed; recoverable problems are in `diagnostics`.
- * @throws WikirevError `INVALID_XML`, `NOT_A_FEED`, `INPUT_TOO_LARGE`, `ENTITY_DECLARATION`,
- *   `INVALID_ENCODING` for input that cannot be used at all.
+ * @throws WikirevError `INVALID_XML`, `NOT_A_FEED`, `INPUT_TOO_LARGE`, `ENTRY_TOO_LARGE`,
+ *   `ENTITY_DECLARATION`, `INVALID_ENCODING` for input that cannot be used at all.
  * @example
  * ```ts
  * const feed = parseFeed(readFileSync('contributions.atom.xml'));
@@ -217,10 +239,9 @@ function readEntry(
  * ```
  */
 export function parseFeed(input: string | Uint8Array, options: ParseFeedOptions = {}): Feed {
-  const maxInputBytes = options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
-  if (typeof maxInputBytes !== 'number' || !(maxInputBytes > 0)) {
-    throw new RangeError('parseFeed: options.maxInputBytes must be a positive number');
-  }
+  const maxInputBytes = limitOption('parseFeed', 'maxInputBytes', options.maxInputBytes);
+  const maxEntryBytes = limitOption('parseFeed', 'maxEntryBytes', options.maxEntryBytes);
+  const maxFeedEntries = limitOption('parseFeed', 'maxFeedEntries', options.maxFeedEntries);
   if (options.kind !== undefined && !FEED_KINDS.includes(options.kind)) {
     throw new RangeError(`parseFeed: options.kind must be one of ${FEED_KINDS.join(', ')}`);
   }
@@ -242,7 +263,7 @@ export function parseFeed(input: string | Uint8Array, options: ParseFeedOptions 
       column: 1,
     });
   }
-  const doc = parseXml(text);
+  const doc = parseXml(text, { maxEntryBytes, maxFeedEntries });
   let raw: RawFeed;
   const feed = child(doc, 'feed');
   const rss = child(doc, 'rss');
@@ -262,13 +283,19 @@ export function parseFeed(input: string | Uint8Array, options: ParseFeedOptions 
   const entries = raw.entries.map((entry, index) =>
     readEntry(entry, index, kind, raw.format, diagnostics),
   );
-  const updatedRaw = raw.updated === null ? null : unescapeXml(raw.updated);
-  const updated =
-    updatedRaw === null
-      ? null
-      : raw.format === 'atom'
-        ? parseAtomDate(updatedRaw)
-        : parseRssDate(updatedRaw);
+  let updated: string | null = null;
+  if (raw.updated !== null) {
+    const date = unescapeXml(raw.updated);
+    const read = raw.format === 'atom' ? readAtomDate(date) : readRssDate(date);
+    updated = read.timestamp;
+    if (read.problem !== null) {
+      diagnostics.push({
+        severity: 'warning',
+        code: 'FEED_BAD_DATE',
+        message: `the feed's date ${JSON.stringify(date.slice(0, 60))} is unreadable: ${read.problem}`,
+      });
+    }
+  }
   const str = (value: string | null) => (value === null ? null : unescapeXml(value).trim() || null);
   return {
     format: raw.format,

@@ -4,6 +4,7 @@
  */
 import type { FeedFormat } from '../model.js';
 import type { XmlNode, XmlValue } from './xml.js';
+import { escapeCdata } from './xml.js';
 
 /** One entry or item, its values as they stand in the XML (references not yet decoded). */
 export interface RawEntry {
@@ -35,10 +36,6 @@ export function child(node: XmlValue | undefined, name: string): XmlValue | unde
   if (node === undefined || typeof node === 'string' || Array.isArray(node)) return undefined;
   return Object.hasOwn(node, name) ? (node as XmlNode)[name] : undefined;
 }
-
-/** CDATA content escaped as XML text, so that every value is decoded the same way later. */
-const escapeCdata = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** A stop node (the summary) keeps its raw content, CDATA sections included: escape those. */
 const rawText = (s: string): string =>

@@ -162,7 +162,12 @@ function readFormatted(html: string, context: SummaryContext): ReadSummary {
     content = { kind: 'cutoff', url: htmlToText(href) };
   } else if (/^<p>[\s\S]*<\/p>$/.test(trimmed) && !/<(?:table|div)\b/.test(trimmed)) {
     // `<p>Can't load revision REV</p>`: one side's text is revision-deleted (6.2 case 4).
-    content = { kind: 'unavailable', revisionId: parseLocalizedInteger(htmlToText(trimmed)) };
+    const notice = htmlToText(trimmed);
+    const revisionId = parseLocalizedInteger(notice);
+    if (revisionId === null && /\p{Nd}/u.test(notice)) {
+      problems.push('the revision id of the notice is too large to be read exactly');
+    }
+    content = { kind: 'unavailable', revisionId };
   } else {
     problems.push('the summary body has an unknown shape');
     content = { kind: 'empty' };

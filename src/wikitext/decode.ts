@@ -10,20 +10,73 @@
  */
 import he from 'he';
 
-/** Decodes every HTML character reference (named, decimal, hexadecimal) in `html`. */
-export function decodeHtmlEntities(html: string): string {
-  return html.indexOf('&') === -1 ? html : he.decode(html, { isAttributeValue: false });
+/** Decoded references by their text; bounded, so that distinct references cannot grow it. */
+const decodedReferences = new Map<string, string>();
+
+/** `he` on one reference (`&name;`, `&#123`, …): its result is cached, since feeds repeat few. */
+function decodeReferenceText(ref: string): string {
+  let decoded = decodedReferences.get(ref);
+  if (decoded === undefined) {
+    decoded = he.decode(ref, { isAttributeValue: false });
+    if (ref.length <= 48) {
+      if (decodedReferences.size >= 4096) decodedReferences.clear();
+      decodedReferences.set(ref, decoded);
+    }
+  }
+  return decoded;
 }
 
-/** Decodes one XML reference starting at `i` (a `&`); returns `[replacement, length]` or null. */
-function decodeReference(s: string, i: number): [string, number] | null {
-  const end = s.indexOf(';', i + 1);
-  // Longest references are `&#x10FFFF;` and HTML names like `&CounterClockwiseContourIntegral;`.
-  if (end === -1 || end - i > 40) return null;
-  const ref = s.slice(i, end + 1);
-  if (!/^&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);$/.test(ref)) return null;
-  const decoded = he.decode(ref);
-  return decoded === ref ? null : [decoded, ref.length];
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isHexDigit = (c: number): boolean =>
+  isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+const isAlphanumeric = (c: number): boolean =>
+  isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/**
+ * The end of the character reference that starts at `i` (an `&`): past `#` and decimal digits,
+ * `#x` and hex digits, or a name of letters and digits, then an optional `;`. Returns `i` when
+ * no reference starts there. Each character is looked at once, so decoding stays linear even
+ * on input made only of `&#` (a search for the next `;` from every `&` was quadratic).
+ */
+function referenceEnd(s: string, i: number): number {
+  let j = i + 1;
+  let digits: (c: number) => boolean = isAlphanumeric;
+  if (s.charCodeAt(j) === 35 /* # */) {
+    j++;
+    digits = isDigit;
+    const x = s.charCodeAt(j);
+    if (x === 120 || x === 88) {
+      j++;
+      digits = isHexDigit;
+    }
+  }
+  const start = j;
+  while (j < s.length && digits(s.charCodeAt(j))) j++;
+  if (j === start) return i;
+  return s.charCodeAt(j) === 59 /* ; */ ? j + 1 : j;
+}
+
+/**
+ * Decodes every HTML character reference (named, decimal, hexadecimal) in `html`, as `he`
+ * does (HTML's rules, legacy names without `;` included), one reference at a time: `he` on a
+ * whole text tries its 2,000 names at every `&`.
+ */
+export function decodeHtmlEntities(html: string): string {
+  let i = html.indexOf('&');
+  if (i === -1) return html;
+  let out = '';
+  let last = 0;
+  while (i !== -1) {
+    const end = referenceEnd(html, i);
+    if (end === i) {
+      i = html.indexOf('&', i + 1);
+      continue;
+    }
+    out += html.slice(last, i) + decodeReferenceText(html.slice(i, end));
+    last = end;
+    i = html.indexOf('&', end);
+  }
+  return out + html.slice(last);
 }
 
 /**
@@ -59,8 +112,11 @@ export function unescapeXml(s: string): string {
       case 35: // #
         if (s.startsWith('&#039;', i)) [rep, len] = ["'", 6];
         else {
-          const ref = decodeReference(s, i);
-          if (ref && ref[1] <= 12) [rep, len] = ref;
+          // Numeric only, `;` required, at most `&#x10FFFF;` and a few leading zeros.
+          const end = referenceEnd(s, i);
+          if (end - i > 3 && end - i <= 12 && s.charCodeAt(end - 1) === 59) {
+            [rep, len] = [decodeReferenceText(s.slice(i, end)), end - i];
+          }
         }
         break;
     }
@@ -87,6 +143,8 @@ export function unescapeXml(s: string): string {
 export function decodeWikitextHtml(html: string): string {
   return decodeHtmlEntities(html.replace(/<br \/>(?=\r?\n|\r)/g, ''));
 }
+
+const isLineEnd = (c: number): boolean => c === 10 || c === 13;
 
 const utf16 = new TextDecoder('utf-16le');
 /** Output buffer reused across calls (the functions here are synchronous, never re-entered). */
@@ -119,9 +177,12 @@ export function decodeEscapedWikitext(raw: string): string {
     let code = -1;
     let len = 0;
     switch (raw.charCodeAt(i + 1)) {
-      case 108: // `&lt;br /&gt;` + newline is nl2br's; any other `&lt;` a bare `<` in the HTML
-        if (raw.startsWith('&lt;br /&gt;\n', i)) [code, len] = [10, 13];
-        else if (raw.startsWith('&lt;', i)) [code, len] = [60, 4];
+      case 108: // `&lt;br /&gt;` + line end is nl2br's; any other `&lt;` a bare `<` in the HTML
+        if (raw.startsWith('&lt;br /&gt;', i) && isLineEnd(raw.charCodeAt(i + 12))) {
+          i += 12;
+          continue;
+        }
+        if (raw.startsWith('&lt;', i)) [code, len] = [60, 4];
         break;
       case 103:
         if (raw.startsWith('&gt;', i)) [code, len] = [62, 4];
@@ -159,13 +220,10 @@ export function decodeEscapedWikitext(raw: string): string {
       i += len;
       continue;
     }
-    // Not one of MediaWiki's own references: decode this one reference generally.
-    const end = raw.indexOf(';', i);
-    const next = raw.indexOf('&', i + 1);
-    const stop = end === -1 || end - i > 60 ? i + 1 : next !== -1 && next < end ? next : end + 1;
-    const decoded = decodeWikitextHtml(unescapeXml(raw.slice(i, stop)));
-    for (let k = 0; k < decoded.length; k++) out[j++] = decoded.charCodeAt(k);
-    i = stop;
+    // Not one of MediaWiki's own references (another generator wrote this feed): the two
+    // general passes decode the whole text, since their references nest (`&amp;#38;`) and
+    // `<br />` may be spelt with them (`&#60;br /&gt;`). At most one wasted partial pass.
+    return decodeWikitextHtml(unescapeXml(raw));
   }
   return utf16.decode(out.subarray(0, j));
 }

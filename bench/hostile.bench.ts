@@ -1,0 +1,45 @@
+/**
+ * The hostile inputs of issue 13, one child process each (test/hostile/ scripts, run from
+ * `src/` through tsx), so that every row's peak RSS is its own: time of the measured work,
+ * peak RSS of the child, and what came out. Add a row with one line in ROWS.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { HostileResult } from '../test/hostile/report.js';
+
+const HOSTILE = join(import.meta.dirname, '..', 'test', 'hostile');
+
+/** Issue 13's row, what the input is, the script in test/hostile/ and its arguments: one line a row. */
+const ROWS: readonly (readonly [row: string, name: string, script: string, ...args: string[]])[] = [
+  ['2', 'decoders on 4 MB of &#, &#1, &amp;# …', 'decoders.ts', '4000000'],
+  ['3', 'parseFeed, one 40 MB <title>', 'feed-one-element.ts', '40', 'title'],
+  ['3', 'parseFeed, one 200 MB <title>', 'feed-one-element.ts', '200', 'title'],
+  ['3', 'parseFeed, one 200 MB <summary>', 'feed-one-element.ts', '200', 'summary'],
+  ['3', 'parseFeed, 40 MB of <a/>', 'feed-flood.ts', '40', '<a/>'],
+  ['3', 'parseFeed, 4 MB of <entry/>', 'feed-flood.ts', '4', '<entry/>'],
+  ['3', 'parseFeed, 10 MB of attributes', 'feed-markup.ts', 'attributes', '10'],
+  ['3', 'parseFeed, 10 MB of nested <a>', 'feed-markup.ts', 'nested', '10'],
+  ['3', 'parseFeed, one 40 MB href', 'feed-markup.ts', 'href', '40'],
+  ['11, 12', 'parseFeed, 20,000 hostile dates and ids', 'feed-dates-ids.ts', '20000'],
+];
+
+console.log('| row | input | outcome | time | peak RSS |');
+console.log('| --- | --- | --- | ---: | ---: |');
+for (const [row, name, script, ...args] of ROWS) {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(HOSTILE, script), ...args], {
+    encoding: 'utf8',
+    timeout: 600_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const last = child.stdout.trim().split('\n').pop() ?? '';
+  if (child.status !== 0 || !last.startsWith('{')) {
+    console.log(
+      `| ${row} | ${name} | failed (${child.signal ?? child.status}): ${child.stderr.trim().split('\n').pop()} | | |`,
+    );
+    continue;
+  }
+  const r = JSON.parse(last) as HostileResult;
+  console.log(
+    `| ${row} | ${name} | ${r.outcome.replace(/\|/g, '\\|')} | ${r.ms.toFixed(0)} ms | ${r.maxRssMb.toFixed(0)} MB |`,
+  );
+}

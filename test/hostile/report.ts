@@ -1,0 +1,44 @@
+/**
+ * What a hostile-input script prints for the process that started it (test/helpers/child-run.ts
+ * in the tests, bench/hostile.bench.ts in the bench): one JSON line with the outcome, the time
+ * of the measured work and the peak RSS of this process, which only a child can measure alone.
+ */
+export interface HostileResult {
+  /** What happened, in a few words (`ok`, `WikirevError ENTRY_TOO_LARGE`, …). */
+  readonly outcome: string;
+  /** Milliseconds of the measured work (the slowest case when there are several). */
+  readonly ms: number;
+  /** Peak resident set size of the process, MiB. */
+  readonly maxRssMb: number;
+  /** Script-specific details the test checks. */
+  readonly detail: unknown;
+}
+
+/** Runs `work`, returning its result (or the error it threw) and its time in milliseconds. */
+export function timed<T>(work: () => T): { value: T | undefined; error: unknown; ms: number } {
+  const t0 = performance.now();
+  try {
+    const value = work();
+    return { value, error: undefined, ms: performance.now() - t0 };
+  } catch (error) {
+    return { value: undefined, error, ms: performance.now() - t0 };
+  }
+}
+
+/** The outcome line of an error: its class and, for a WikirevError, its code. */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return `non-error ${String(error)}`;
+  const code = (error as { code?: unknown }).code;
+  return `${error.constructor.name}${typeof code === 'string' ? ` ${code}` : ''}: ${error.message.slice(0, 120)}`;
+}
+
+/** Prints the result line; the last line of standard output is the result. */
+export function report(outcome: string, ms: number, detail: unknown = null): void {
+  const result: HostileResult = {
+    outcome,
+    ms,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    detail,
+  };
+  console.log(JSON.stringify(result));
+}
