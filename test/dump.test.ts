@@ -1,0 +1,270 @@
+/**
+ * wikirev/dump on small inputs: the scanner's edge cases (chunk boundaries, references, CR
+ * bytes, CDATA), hostile and broken inputs, limits, laziness and early release.
+ * Real dumpBackup.php output is checked against the Action API in dump-mediawiki.test.ts.
+ */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { test } from 'node:test';
+import { type DumpPage, type DumpRevision, readDump } from '../src/dump.js';
+import { WikirevError } from '../src/errors.js';
+
+const base36 = (text: string) =>
+  BigInt(`0x${createHash('sha1').update(text, 'utf8').digest('hex')}`).toString(36);
+const hex = (text: string) => createHash('sha1').update(text, 'utf8').digest('hex');
+
+const escapeXml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A 0.11 dump of one page with the given texts (escaped as dumpBackup.php does). */
+function dump(texts: readonly string[], title = 'Page'): string {
+  const revisions = texts
+    .map(
+      (text, i) => `    <revision>
+      <id>${i + 1}</id>
+${i > 0 ? `      <parentid>${i}</parentid>\n` : ''}      <timestamp>2024-03-01T12:0${i}:00Z</timestamp>
+      <contributor>
+        <username>Alice</username>
+        <id>3</id>
+      </contributor>
+      <comment>edit ${i}</comment>
+      <origin>${i + 1}</origin>
+      <model>wikitext</model>
+      <format>text/x-wiki</format>
+      <text bytes="${Buffer.byteLength(text)}" sha1="${base36(text)}" xml:space="preserve">${escapeXml(text)}</text>
+      <sha1>${base36(text)}</sha1>
+    </revision>
+`,
+    )
+    .join('');
+  return `<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11" xml:lang="en">
+  <siteinfo>
+    <sitename>Test</sitename>
+  </siteinfo>
+  <page>
+    <title>${escapeXml(title)}</title>
+    <ns>0</ns>
+    <id>7</id>
+${revisions}  </page>
+</mediawiki>
+`;
+}
+
+/** The input cut into chunks of `size` bytes (boundaries inside tags, references, UTF-8). */
+async function* chunked(input: string | Buffer, size: number): AsyncGenerator<Uint8Array> {
+  const bytes = typeof input === 'string' ? Buffer.from(input) : input;
+  for (let i = 0; i < bytes.length; i += size) yield new Uint8Array(bytes.subarray(i, i + size));
+}
+
+async function revisionsOf(source: Parameters<typeof readDump>[0], options = {}) {
+  const out: DumpRevision[] = [];
+  for await (const page of readDump(source, options)) {
+    for await (const revision of page.revisions) out.push(revision);
+  }
+  return out;
+}
+
+const TEXTS = [
+  'Plain & <b>bold</b> "q" \'s\' &amp; ]]> 🦊 Ünïcödé 中文',
+  'Line one\r\nLine two with CR\rend\ttab   ',
+  '',
+];
+
+test('texts are byte-exact at every chunk size (references, CR bytes, UTF-8 cut anywhere)', async () => {
+  const input = dump(TEXTS);
+  for (const size of [1, 2, 3, 5, 7, 64, 1 << 20]) {
+    const revisions = await revisionsOf(chunked(input, size));
+    assert.deepEqual(
+      revisions.map((r) => r.text),
+      TEXTS,
+      `chunks of ${size}`,
+    );
+    assert.deepEqual(
+      revisions.map((r) => r.sha1),
+      TEXTS.map(hex),
+    );
+    assert.deepEqual(
+      revisions.map((r) => r.size),
+      TEXTS.map((t) => Buffer.byteLength(t)),
+    );
+    assert.deepEqual(
+      revisions.flatMap((r) => r.diagnostics),
+      [],
+    );
+  }
+});
+
+test('numeric references, CDATA and a BOM decode to the characters they stand for', async () => {
+  const text = 'a&#13;b&#x1F98A;c<![CDATA[<x> & y]]>d';
+  const input = `\ufeff${dump(['X']).replace('>X</text>', `>${text}</text>`)}`;
+  const [revision] = await revisionsOf(chunked(input, 4));
+  assert.equal(revision?.text, 'a\rb🦊c<x> & yd');
+  assert.equal(revision?.diagnostics[0]?.code, 'DUMP_SHA1_MISMATCH');
+});
+
+test('a text whose SHA-1 differs is a diagnostic, or an error on request', async () => {
+  const input = dump(['right']).replaceAll(base36('right'), base36('wrong'));
+  const [revision] = await revisionsOf(chunked(input, 100));
+  assert.equal(revision?.text, 'right');
+  assert.equal(revision?.sha1, hex('wrong'), 'the dump says so; the API would too');
+  assert.equal(revision?.diagnostics[0]?.code, 'DUMP_SHA1_MISMATCH');
+  await assert.rejects(revisionsOf(chunked(input, 100), { sha1Mismatch: 'throw' }), {
+    code: 'SHA1_MISMATCH',
+  });
+});
+
+test('hostile and broken inputs are typed errors', async () => {
+  const cases: [string, string][] = [
+    [
+      '<!DOCTYPE x [<!ENTITY a "aaaaaaaa">]><mediawiki><page><title>&a;</title></page></mediawiki>',
+      'ENTITY_DECLARATION',
+    ],
+    ['<feed xmlns="http://www.w3.org/2005/Atom"></feed>', 'NOT_A_DUMP'],
+    [dump(['abc']).slice(0, -60), 'INVALID_XML'],
+    [dump(['abc']).replace('</comment>', '</commentx>'), 'INVALID_XML'],
+    [dump(['abc']).replace('>abc<', '>a &foo; c<'), 'INVALID_XML'],
+    [dump(['abc']).replace('>abc<', '>a & c<'), 'INVALID_XML'],
+    [dump(['abc']).replace('<id>1</id>', '<id>one</id>'), 'NOT_A_DUMP'],
+    ['', 'INVALID_XML'],
+  ];
+  for (const [input, code] of cases) {
+    await assert.rejects(revisionsOf(chunked(input, 16)), { code }, input.slice(0, 60));
+  }
+  const invalid = Buffer.concat([
+    Buffer.from(dump(['ab']).split('>ab<')[0]!),
+    Buffer.from([0x3e, 0xff, 0xfe, 0x3c]),
+    Buffer.from(dump(['ab']).split('>ab<')[1]!),
+  ]);
+  await assert.rejects(revisionsOf(chunked(invalid, 16)), { code: 'INVALID_ENCODING' });
+});
+
+test('a text over maxEntryBytes is an error, or skipped with a diagnostic, never held whole', async () => {
+  const big = 'x'.repeat(5000);
+  const input = dump(['small', big, 'after']);
+  await assert.rejects(revisionsOf(chunked(input, 256), { maxEntryBytes: 1000 }), (e) => {
+    assert.ok(e instanceof WikirevError);
+    assert.equal(e.code, 'ENTRY_TOO_LARGE');
+    assert.match(e.message, /revision 2 on page "Page".*maxEntryBytes \(1000\)/);
+    return true;
+  });
+  const revisions = await revisionsOf(chunked(input, 256), {
+    maxEntryBytes: 1000,
+    entryTooLarge: 'skip',
+  });
+  assert.deepEqual(
+    revisions.map((r) => [r.text, r.size, r.sha1]),
+    [
+      ['small', 5, hex('small')],
+      [null, 5000, hex(big)],
+      ['after', 5, hex('after')],
+    ],
+  );
+  assert.equal(revisions[1]?.diagnostics[0]?.code, 'DUMP_TEXT_SKIPPED');
+  assert.throws(() => readDump('x', { maxEntryBytes: -1 }), RangeError);
+});
+
+test('pages are lazy: unread revisions are skipped, and reading them later throws', async () => {
+  const input =
+    dump(['a1', 'a2', 'a3'], 'A').replace('</mediawiki>\n', '') +
+    dump(['b1', 'b2'], 'B').replace(/^[\s\S]*?<\/siteinfo>\n/, '');
+  const reader = readDump(chunked(input, 10));
+  assert.equal((await reader.siteinfo()).sitename, 'Test');
+  const seen: string[] = [];
+  const pages: DumpPage[] = [];
+  for await (const page of reader) {
+    pages.push(page);
+    if (page.title === 'A') {
+      for await (const revision of page.revisions) {
+        seen.push(revision.text ?? '');
+        break;
+      }
+    } else {
+      for await (const revision of page.revisions) seen.push(revision.text ?? '');
+    }
+  }
+  assert.deepEqual(seen, ['a1', 'b1', 'b2']);
+  await assert.rejects(async () => {
+    for await (const _ of pages[0]!.revisions) {
+      // never reached
+    }
+  }, TypeError);
+});
+
+test('a page of 100,000 revisions streams through one revision at a time', async () => {
+  const count = 100_000;
+  const text = 'Same text.';
+  const revision = (i: number) =>
+    `<revision><id>${i}</id><timestamp>2024-03-01T12:00:00Z</timestamp><contributor><ip>192.0.2.1</ip></contributor><text bytes="10" sha1="${base36(text)}" xml:space="preserve">${text}</text><sha1>${base36(text)}</sha1></revision>\n`;
+  async function* source() {
+    yield Buffer.from('<mediawiki version="0.11"><page><title>Long</title><ns>0</ns><id>1</id>\n');
+    for (let i = 1; i <= count; i += 1000) {
+      let batch = '';
+      for (let j = i; j < i + 1000; j++) batch += revision(j);
+      yield Buffer.from(batch);
+    }
+    yield Buffer.from('</page></mediawiki>');
+  }
+  let n = 0;
+  let last = 0;
+  for await (const page of readDump(source())) {
+    for await (const r of page.revisions) {
+      n++;
+      assert.equal(r.id, last + 1);
+      last = r.id;
+      assert.equal(r.anonymous, true);
+    }
+  }
+  assert.equal(n, count);
+});
+
+test('log dumps read as log items; pages and log items tell about each other', async () => {
+  const input = `<mediawiki version="0.11"><siteinfo></siteinfo>
+<logitem><id>1</id><timestamp>2024-03-01T12:00:00Z</timestamp><contributor><username>Admin</username><id>1</id></contributor><comment>why &amp; how</comment><type>move</type><action>move</action><logtitle>Old</logtitle><params xml:space="preserve">a:0:{}</params></logitem>
+<logitem><id>2</id><timestamp>2024-03-01T12:01:00Z</timestamp><contributor deleted="deleted" /><comment deleted="deleted" /><type>delete</type><action>delete</action><text deleted="deleted" /></logitem>
+</mediawiki>`;
+  const reader = readDump(chunked(input, 7));
+  const items = [];
+  for await (const item of reader.logItems()) items.push(item);
+  assert.deepEqual(items, [
+    {
+      id: 1,
+      timestamp: '2024-03-01T12:00:00Z',
+      user: 'Admin',
+      userId: 1,
+      anonymous: false,
+      comment: 'why & how',
+      type: 'move',
+      action: 'move',
+      title: 'Old',
+      params: 'a:0:{}',
+      deleted: { text: false, comment: false, user: false },
+    },
+    {
+      id: 2,
+      timestamp: '2024-03-01T12:01:00Z',
+      user: null,
+      userId: null,
+      anonymous: false,
+      comment: null,
+      type: 'delete',
+      action: 'delete',
+      title: null,
+      params: null,
+      deleted: { text: true, comment: true, user: true },
+    },
+  ]);
+  const pagesReader = readDump(chunked(input, 7));
+  for await (const _ of pagesReader) assert.fail('no pages');
+  assert.equal(pagesReader.diagnostics[0]?.code, 'DUMP_LOG_ITEMS_SKIPPED');
+});
+
+test('sources: a Readable, a web ReadableStream, a misuse', async () => {
+  const input = dump(['one']);
+  assert.equal((await revisionsOf(Readable.from([Buffer.from(input)])))[0]?.text, 'one');
+  const web = new Blob([input]).stream();
+  assert.equal((await revisionsOf(web))[0]?.text, 'one');
+  assert.throws(() => readDump(null as never), TypeError);
+  await assert.rejects(revisionsOf(42 as never), TypeError);
+  await assert.rejects(revisionsOf(new URL('http://example.org/x.xml')), TypeError);
+});
