@@ -4,9 +4,21 @@
  * Real dumpBackup.php output is checked against the Action API in dump-mediawiki.test.ts.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import {
+  createReadStream,
+  mkdtempSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { test } from 'node:test';
+import { after, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { type DumpPage, type DumpRevision, readDump } from '../src/dump.js';
 import { WikirevError } from '../src/errors.js';
 
@@ -267,4 +279,130 @@ test('sources: a Readable, a web ReadableStream, a misuse', async () => {
   assert.throws(() => readDump(null as never), TypeError);
   await assert.rejects(revisionsOf(42 as never), TypeError);
   await assert.rejects(revisionsOf(new URL('http://example.org/x.xml')), TypeError);
+});
+
+/** Files under `dir` this process has open (Linux). */
+const openFiles = (dir: string) =>
+  readdirSync('/proc/self/fd')
+    .map((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`);
+      } catch {
+        return '';
+      }
+    })
+    .filter((target) => target.startsWith(dir));
+/** Live child processes of this process (Linux `ps`, itself excluded). */
+const children = () =>
+  spawnSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter((l) => l.trim() !== '' && !/\bps -o\b|esbuild --service/.test(l));
+
+const tools = ['bzip2', 'lbzip2', 'gzip', '7z'].filter(
+  (tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0,
+);
+
+describe('compressed dumps', {
+  skip: tools.length > 0 && `not installed: ${tools.join(', ')}`,
+}, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wikirev-dump-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  // Two pages in two bzip2 streams (as multistream dumps are made), and many revisions so the
+  // decompressors are still running when a consumer stops early.
+  const texts = Array.from({ length: 400 }, (_, i) => `Revision ${i} ${'text '.repeat(i)}`);
+  const first = dump(texts, 'First').replace('</mediawiki>\n', '');
+  const second = dump(['b1', 'b2'], 'Second').replace(/^[\s\S]*?<\/siteinfo>\n/, '');
+  const xml = join(dir, 'pages.xml');
+  writeFileSync(xml, first + second);
+  const sh = (command: string) => {
+    const r = spawnSync('sh', ['-c', command], { cwd: dir });
+    assert.equal(r.status, 0, r.stderr.toString());
+  };
+  writeFileSync(join(dir, 'part1.xml'), first);
+  writeFileSync(join(dir, 'part2.xml'), second);
+  sh('bzip2 -kc part1.xml > multi.xml.bz2 && bzip2 -kc part2.xml >> multi.xml.bz2');
+  sh('bzip2 -kc pages.xml > pages.xml.bz2 && gzip -kc pages.xml > pages.xml.gz');
+  sh('7z a -bd -bb0 pages.7z pages.xml > /dev/null');
+  sh('head -c 3000 pages.xml.bz2 > cut.xml.bz2 && cp pages.xml.bz2 mislabelled.xml.gz');
+
+  const expected = [...texts, 'b1', 'b2'];
+  const textsOf = async (source: Parameters<typeof readDump>[0], options = {}) =>
+    (await revisionsOf(source, options)).map((r) => r.text);
+
+  test('gzip, bzip2 (every decoder, multistream read to the end), 7z give the plain texts', async () => {
+    assert.deepEqual(await textsOf(xml), expected);
+    for (const file of ['pages.xml.gz', 'pages.7z', 'pages.xml.bz2', 'multi.xml.bz2']) {
+      assert.deepEqual(await textsOf(join(dir, file)), expected, file);
+      assert.deepEqual(await textsOf(pathToFileURL(join(dir, file))), expected, file);
+    }
+    for (const bzip2Decoder of ['lbzip2', 'bzip2', 'js'] as const) {
+      assert.deepEqual(
+        await textsOf(join(dir, 'multi.xml.bz2'), { bzip2Decoder }),
+        expected,
+        bzip2Decoder,
+      );
+      assert.deepEqual(
+        await textsOf(createReadStream(join(dir, 'multi.xml.bz2')), { bzip2Decoder }),
+        expected,
+        `${bzip2Decoder} from a stream`,
+      );
+    }
+    assert.deepEqual(await textsOf(createReadStream(join(dir, 'pages.xml.gz'))), expected);
+    const reader = readDump(join(dir, 'multi.xml.bz2'), { bzip2Decoder: 'js' });
+    await reader.siteinfo();
+    assert.deepEqual([reader.compression, reader.decoder], ['bzip2', 'unbzip2-stream']);
+    await reader.close();
+  });
+
+  test('a corrupt, truncated or mislabelled file is a typed error', async () => {
+    for (const bzip2Decoder of ['lbzip2', 'bzip2', 'js'] as const) {
+      await assert.rejects(
+        textsOf(join(dir, 'cut.xml.bz2'), { bzip2Decoder }),
+        (e: WikirevError) => ['DECOMPRESSION_FAILED', 'INVALID_XML'].includes(e.code),
+        bzip2Decoder,
+      );
+    }
+    await assert.rejects(textsOf(join(dir, 'mislabelled.xml.gz')), {
+      code: 'DECOMPRESSION_FAILED',
+    });
+    await assert.rejects(textsOf(join(dir, 'missing.xml')), { code: 'NOT_A_DUMP' });
+    await assert.rejects(textsOf(createReadStream(join(dir, 'pages.7z'))), {
+      code: 'DECOMPRESSION_FAILED',
+    });
+    const path = process.env.PATH;
+    process.env.PATH = dir;
+    try {
+      await assert.rejects(textsOf(join(dir, 'pages.7z')), { code: 'DECOMPRESSOR_MISSING' });
+      await assert.rejects(textsOf(join(dir, 'pages.xml.bz2'), { bzip2Decoder: 'lbzip2' }), {
+        code: 'DECOMPRESSOR_MISSING',
+      });
+      // No tool at all: auto falls back to the JavaScript decoder.
+      assert.deepEqual(await textsOf(join(dir, 'pages.xml.bz2')), expected);
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+
+  test('stopping early kills the decompressor and closes the file', async () => {
+    assert.deepEqual(children(), []);
+    for (const [file, bzip2Decoder] of [
+      ['pages.xml', 'auto'],
+      ['pages.xml.gz', 'auto'],
+      ['pages.7z', 'auto'],
+      ['multi.xml.bz2', 'lbzip2'],
+      ['multi.xml.bz2', 'bzip2'],
+      ['multi.xml.bz2', 'js'],
+    ] as const) {
+      for await (const page of readDump(join(dir, file), { bzip2Decoder })) {
+        for await (const _ of page.revisions) break;
+        break;
+      }
+      assert.deepEqual(children(), [], `${file} ${bzip2Decoder}: no child left`);
+      assert.deepEqual(openFiles(dir), [], `${file} ${bzip2Decoder}: no file left open`);
+    }
+    const stream = createReadStream(join(dir, 'multi.xml.bz2'));
+    for await (const _ of readDump(stream)) break;
+    assert.deepEqual(children(), []);
+    assert.ok(stream.destroyed);
+  });
 });

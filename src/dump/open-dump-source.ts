@@ -8,7 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import unbzip2Stream from 'unbzip2-stream';
@@ -102,6 +102,25 @@ async function* streamChunks(stream: Readable, what: string | null): AsyncGenera
   } catch (error) {
     throw what === null ? error : decompressionError(what, error);
   }
+}
+
+/**
+ * unbzip2-stream is a classic (pre-streams2) `through` stream, which closes before its output
+ * is read: its data is moved into a PassThrough by hand, with backpressure.
+ */
+function jsBunzip(input: Readable): Readable {
+  const decoder = unbzip2Stream();
+  const output = new PassThrough({ highWaterMark: CHUNK });
+  input.once('error', (error) => output.destroy(error));
+  decoder.on('error', (error) => output.destroy(error));
+  decoder.on('data', (data: Buffer) => {
+    if (!output.write(data)) decoder.pause();
+  });
+  output.on('drain', () => decoder.resume());
+  decoder.on('end', () => output.end());
+  output.once('close', () => input.destroy());
+  input.pipe(decoder);
+  return output;
 }
 
 function pickBzip2(choice: Bzip2Decoder): string {
@@ -262,8 +281,7 @@ async function openFile(path: string, bzip2: Bzip2Decoder): Promise<OpenedDumpSo
         const program = pickBzip2(bzip2);
         if (program === 'js') {
           const raw = file.createReadStream({ highWaterMark: CHUNK, start: 0, autoClose: false });
-          stream = raw.pipe(unbzip2Stream()) as unknown as Readable;
-          raw.once('error', (error) => stream?.destroy(error));
+          stream = jsBunzip(raw);
           return {
             compression,
             decoder: 'unbzip2-stream',
@@ -363,7 +381,7 @@ async function openStream(
       case 'bzip2': {
         const program = pickBzip2(bzip2);
         if (program === 'js') {
-          stream = Readable.from(allIterable).pipe(unbzip2Stream()) as unknown as Readable;
+          stream = jsBunzip(Readable.from(allIterable));
           return {
             compression,
             decoder: 'unbzip2-stream',
