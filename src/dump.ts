@@ -14,6 +14,8 @@ export type {
   DumpSiteInfo,
   DumpSlot,
 } from './dump/dump-model.js';
+export type { DumpPageHistory, HistoryFromDumpOptions } from './dump/history-from-dump.js';
+export { historyFromDump } from './dump/history-from-dump.js';
 export type { Bzip2Decoder, DumpCompression, DumpSource } from './dump/open-dump-source.js';
 export type { DumpReader, ReadDumpOptions } from './dump/read-dump.js';
 export { readDump } from './dump/read-dump.js';

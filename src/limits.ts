@@ -23,6 +23,8 @@ export const DEFAULT_LIMITS = {
   maxWordDiffCost: 40_000_000,
   /** HTTP requests one fetch call may make (continuation included). */
   maxRequests: 10_000,
+  /** Bytes of revision texts one page's history may hold in memory (`historyFromDump`). */
+  maxHistoryBytes: 1024 * 1024 * 1024,
 } as const;
 
 /** The name of a limit in {@link DEFAULT_LIMITS}. */

@@ -55,5 +55,5 @@ test('wikirev/fetch exports are exactly these', async () => {
 
 test('wikirev/dump exports are exactly these', async () => {
   const dumpEdge = await import('../src/dump.js');
-  assert.deepEqual(Object.keys(dumpEdge).sort(), ['readDump']);
+  assert.deepEqual(Object.keys(dumpEdge).sort(), ['historyFromDump', 'readDump']);
 });

@@ -86,7 +86,11 @@ export interface DumpRevision {
    * dump has none, computed from the text; `null` where neither is known.
    */
   readonly sha1: string | null;
-  /** Size in UTF-8 bytes: of the text when present, else the dump's `bytes` attribute. */
+  /**
+   * Size in UTF-8 bytes of the stored text, as the API gives it: the dump's `bytes` attribute
+   * (counted before MediaWiki NFC-normalises the exported text, like the SHA-1), else the
+   * text's own size; `null` where neither is known.
+   */
   readonly size: number | null;
   readonly deleted: DumpDeleted;
   /** Slots other than `main`, in the dump's order (schema 0.11). */

@@ -685,7 +685,9 @@ export class DumpParser implements ScanHandler {
       format: slot.format,
       text,
       sha1,
-      size: t?.size ?? t?.bytes ?? null,
+      // The stored size, as the API gives it (`bytes` is counted before the export's NFC
+      // normalisation); the text's own when the dump has none.
+      size: t?.bytes ?? t?.size ?? null,
     };
   }
 
