@@ -406,3 +406,72 @@ describe('compressed dumps', {
     assert.ok(stream.destroyed);
   });
 });
+
+test('an old schema (0.3, Special:Export of 2007): no <ns>, <parentid>, <sha1> or <model>', async () => {
+  const text = '#REDIRECT [[Computer accessibility]] {{R from CamelCase}}';
+  const input = `<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.3/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" version="0.3" xml:lang="en">
+  <siteinfo>
+    <sitename>Wikipedia</sitename>
+    <base>http://en.wikipedia.org/wiki/Main_Page</base>
+    <generator>MediaWiki 1.11alpha</generator>
+    <case>first-letter</case>
+      <namespaces>
+      <namespace key="0" />
+      <namespace key="1">Talk</namespace>
+    </namespaces>
+  </siteinfo>
+  <page>
+    <title>AccessibleComputing</title>
+    <id>10</id>
+    <redirect />
+    <restrictions>move=:edit=</restrictions>
+    <revision>
+      <id>133452289</id>
+      <timestamp>2007-05-25T17:12:12Z</timestamp>
+      <contributor>
+        <username>Gurch</username>
+        <id>241822</id>
+      </contributor>
+      <minor />
+      <comment>Revert edit(s) by [[Special:Contributions/205.206.13.81|205.206.13.81]]</comment>
+      <text xml:space="preserve">${text}</text>
+    </revision>
+  </page>
+  <page>
+    <title>Talk:AccessibleComputing</title>
+    <id>11</id>
+    <revision>
+      <id>5</id>
+      <timestamp>2007-05-25T17:12:13Z</timestamp>
+      <contributor>
+        <ip>127.0.0.1</ip>
+      </contributor>
+      <text xml:space="preserve" />
+    </revision>
+  </page>
+</mediawiki>
+`;
+  const pages = [];
+  for await (const page of readDump(chunked(input, 50))) {
+    const revisions = [];
+    for await (const revision of page.revisions) revisions.push(revision);
+    pages.push({ ...page, revisions });
+  }
+  assert.deepEqual(
+    pages.map((p) => [p.id, p.namespace, p.title, p.redirect, p.restrictions]),
+    [
+      [10, 0, 'AccessibleComputing', '', 'move=:edit='],
+      [11, 1, 'Talk:AccessibleComputing', null, null],
+    ],
+  );
+  const [first] = pages[0]!.revisions;
+  assert.deepEqual(
+    [first?.parentId, first?.minor, first?.model, first?.text, first?.sha1, first?.size],
+    [null, true, null, text, hex(text), Buffer.byteLength(text)],
+  );
+  const [second] = pages[1]!.revisions;
+  assert.deepEqual(
+    [second?.user, second?.anonymous, second?.comment, second?.text, second?.sha1],
+    ['127.0.0.1', true, '', '', hex('')],
+  );
+});

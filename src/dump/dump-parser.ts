@@ -256,12 +256,20 @@ export class DumpParser implements ScanHandler {
     }
     this.#pageHeader = {
       id: page.id,
-      namespace: page.namespace ?? 0,
+      namespace: page.namespace ?? this.#namespaceOf(page.title),
       title: page.title,
       redirect: page.redirect,
       restrictions: page.restrictions,
     };
     this.#emit({ kind: 'page', page: this.#pageHeader });
+  }
+
+  /** Schemas before 0.6 have no <ns>: the namespace is the title's prefix, if it names one. */
+  #namespaceOf(title: string): number {
+    const colon = title.indexOf(':');
+    if (colon <= 0) return 0;
+    const prefix = title.slice(0, colon);
+    return this.#site.namespaces.find((ns) => ns.key !== 0 && ns.name === prefix)?.key ?? 0;
   }
 
   #startField(name: string): Ctx {
