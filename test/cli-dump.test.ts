@@ -92,3 +92,23 @@ describe('wikirev report with a dump', () => {
     assert.match(stderr, /DUMP_SHA1_MISMATCH/);
   });
 });
+
+describe('wikirev diff with a dump', () => {
+  it('diffs two revisions of a page in the dump, their texts the API texts', async () => {
+    const { code, stdout, stderr } = await cli([
+      'diff',
+      '--page',
+      'History/Long page',
+      '--from',
+      '4',
+      '--to',
+      '5',
+      join(DIR, 'full-0.11.multistream.xml.bz2'),
+    ]);
+    assert.equal(code, 0, stderr);
+    const page = truth.pages.find((p) => p.title === 'History/Long page')!;
+    const text = (id: number) => page.revisions.find((r) => r.revid === id)!.slots.main!.content!;
+    const added = text(5).split('\n').slice(text(4).split('\n').length);
+    for (const line of added) assert.ok(stdout.includes(`\n+${line}\n`), line);
+  });
+});
