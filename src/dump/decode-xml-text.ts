@@ -36,18 +36,21 @@ function reference(s: string, at: number, end: number, where: string): string {
 const AMP = 0x26;
 const SEMI = 0x3b;
 
-/** Bytes of the predefined entities, by their first letter after `&`. */
-function predefined(raw: Buffer, at: number): [number, number] {
+/**
+ * The byte of a predefined entity at `at` and its length, as `byte | length << 8` (no array
+ * per reference: texts have dozens a kilobyte), or -1.
+ */
+function predefined(raw: Buffer, at: number): number {
   const a = raw[at + 1];
   const b = raw[at + 2];
   const c = raw[at + 3];
-  if (a === 0x6c && b === 0x74 && c === SEMI) return [0x3c, 4]; // &lt;
-  if (a === 0x67 && b === 0x74 && c === SEMI) return [0x3e, 4]; // &gt;
-  if (a === 0x61 && b === 0x6d && c === 0x70 && raw[at + 4] === SEMI) return [0x26, 5]; // &amp;
+  if (a === 0x6c && b === 0x74 && c === SEMI) return 0x3c | (4 << 8); // &lt;
+  if (a === 0x67 && b === 0x74 && c === SEMI) return 0x3e | (4 << 8); // &gt;
+  if (a === 0x61 && b === 0x6d && c === 0x70 && raw[at + 4] === SEMI) return 0x26 | (5 << 8); // &amp;
   if (a === 0x71 && b === 0x75 && c === 0x6f && raw[at + 4] === 0x74 && raw[at + 5] === SEMI) {
-    return [0x22, 6]; // &quot;
+    return 0x22 | (6 << 8); // &quot;
   }
-  return [-1, 0];
+  return -1;
 }
 
 /**
@@ -74,10 +77,10 @@ export function decodeXmlBytes(raw: Buffer, where: string): Buffer {
     // Buffer#copy costs ~100 ns a call: short runs between references are copied by hand.
     if (i - last > 64) length += raw.copy(out, length, last, i);
     else for (let j = last; j < i; j++) out[length++] = raw[j]!;
-    const [byte, size] = predefined(raw, i);
-    if (byte !== -1) {
-      out[length++] = byte;
-      last = i + size;
+    const known = predefined(raw, i);
+    if (known !== -1) {
+      out[length++] = known & 0xff;
+      last = i + (known >> 8);
     } else {
       const end = raw.indexOf(SEMI, i + 1);
       if (end === -1 || end - i > 12) {
