@@ -209,7 +209,7 @@ export async function readAll(source: DumpSource, options = {}) {
 }
 
 /** Which dump is compared. */
-export type DumpKind = 'full-0.11' | 'full-0.10' | 'current';
+export type DumpKind = 'full-0.11' | 'full-0.10' | 'current' | 'stub-0.11';
 
 /**
  * Asserts that everything read from a dump equals what the API says; returns the number of
@@ -248,7 +248,11 @@ export function assertDumpMatchesApi(
     const apiRevisions = kind === 'current' ? page.revisions.slice(-1) : page.revisions;
     assert.deepEqual(
       dumped.map(comparable),
-      apiRevisions.map((rev) => expectedRevision(page, rev)),
+      apiRevisions.map((rev) => ({
+        ...expectedRevision(page, rev),
+        // A stub dump has each text's size and SHA-1 but not the text.
+        ...(kind === 'stub-0.11' ? { text: null } : {}),
+      })),
       `${kind}: revisions of ${page.title}`,
     );
     apiRevisions.forEach((rev, j) => {
@@ -261,6 +265,7 @@ export function assertDumpMatchesApi(
       // The API gives the text NFC-normalised but the SHA-1 of the stored bytes, and so does
       // the dump: exactly those revisions get a mismatch diagnostic.
       const mismatch =
+        kind !== 'stub-0.11' &&
         main.content !== undefined &&
         main.sha1 !== undefined &&
         createHash('sha1').update(main.content, 'utf8').digest('hex') !== main.sha1;
