@@ -6,8 +6,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { test } from 'node:test';
-import { historyFromDump } from '../src/dump.js';
+import { historyFromDump, readDump } from '../src/dump.js';
 import { readApiRevision } from '../src/fetch/api-revision.js';
 import { analyzeHistory, buildHistory, diffRevisions, renderReport } from '../src/index.js';
 import type { PageHistory } from '../src/model.js';
@@ -88,4 +89,30 @@ test('historyFromDump gives the histories buildHistory makes from the same wiki 
     const [only] = page.revisions;
     assert.equal(page.complete, only!.parentId === null, page.title);
   }
+});
+
+test('fragment: the bzip2 streams of the multistream fixture, each read on its own, make the dump', async () => {
+  const file = readFileSync(fixture('full-0.11.multistream.xml.bz2'));
+  // Each stream starts with "BZh9" and the block magic 0x314159265359 ("1AY&SY").
+  const starts: number[] = [];
+  for (let at = file.indexOf('BZh91AY&SY'); at !== -1; at = file.indexOf('BZh91AY&SY', at + 1)) {
+    starts.push(at);
+  }
+  assert.ok(starts.length >= 3, `${starts.length} streams`);
+  const plain = await readAll(fixture('full-0.11.xml'));
+  const titles: string[] = [];
+  let revisions = 0;
+  for (const [i, start] of starts.entries()) {
+    const stream = file.subarray(start, starts[i + 1] ?? file.length);
+    const source = Readable.from([stream]);
+    for await (const page of readDump(source, { fragment: true })) {
+      titles.push(page.title);
+      for await (const _ of page.revisions) revisions++;
+    }
+  }
+  assert.deepEqual(
+    titles,
+    plain.pages.map((p) => p.title),
+  );
+  assert.equal(revisions, 286);
 });

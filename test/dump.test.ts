@@ -475,3 +475,25 @@ test('an old schema (0.3, Special:Export of 2007): no <ns>, <parentid>, <sha1> o
     ['127.0.0.1', true, '', '', hex('')],
   );
 });
+
+test('fragment: a run of pages cut from a dump (a multistream bzip2 group) reads on its own', async () => {
+  const whole = `${dump(['a1', 'a2'], 'A').replace('</mediawiki>\n', '')}${dump(['b1'], 'B')
+    .replace(/^[\s\S]*?<\/siteinfo>\n/, '')
+    .replace('<id>7</id>', '<id>8</id>')}`;
+  const at = whole.indexOf('  <page>', whole.indexOf('</page>'));
+  const titles = async (input: string) => {
+    const out: string[] = [];
+    for await (const page of readDump(chunked(input, 9), { fragment: true })) {
+      for await (const revision of page.revisions) out.push(`${page.title}:${revision.text}`);
+    }
+    return out;
+  };
+  // The head (root and siteinfo, no end), the tail (pages and </mediawiki>), a middle part.
+  assert.deepEqual(await titles(whole.slice(0, at)), ['A:a1', 'A:a2']);
+  assert.deepEqual(await titles(whole.slice(at)), ['B:b1']);
+  assert.deepEqual(await titles(whole.slice(at).replace('</mediawiki>\n', '')), ['B:b1']);
+  assert.deepEqual(await titles(whole), ['A:a1', 'A:a2', 'B:b1']);
+  // Without the option a cut dump is an error; with it, a page cut in two still is.
+  await assert.rejects(revisionsOf(chunked(whole.slice(at), 9)), { code: 'NOT_A_DUMP' });
+  await assert.rejects(titles(whole.slice(0, at + 40)), { code: 'INVALID_XML' });
+});

@@ -42,6 +42,8 @@ export interface DumpParserOptions {
   readonly entryTooLarge: 'throw' | 'skip';
   readonly sha1Mismatch: 'report' | 'throw';
   readonly verifySha1: boolean;
+  /** The input is a run of pages (a byte range of a dump), its root element optional. */
+  readonly fragment: boolean;
 }
 
 /** Where an element is: decides what its children mean. */
@@ -198,6 +200,11 @@ export class DumpParser implements ScanHandler {
 
   constructor(options: DumpParserOptions) {
     this.#options = options;
+    if (options.fragment) {
+      // A virtual root, closed by a `</mediawiki>` if the range holds the dump's end.
+      this.#ctx.push(Ctx.MediaWiki);
+      this.#names.push('mediawiki');
+    }
   }
 
   /** The next queued event, or `undefined` when the queue is empty. */
@@ -223,6 +230,7 @@ export class DumpParser implements ScanHandler {
 
   /** Checks the document is complete. */
   end(): void {
+    if (this.#options.fragment && this.#ctx.length === 2) return;
     if (this.#ctx.length > 1 || !this.#done) {
       const open = this.#names.at(-1);
       throw new WikirevError(
@@ -301,6 +309,13 @@ export class DumpParser implements ScanHandler {
         ctx = Ctx.MediaWiki;
         break;
       case Ctx.MediaWiki:
+        if (name === 'mediawiki' && this.#options.fragment && this.#names.length === 1) {
+          // A range that starts at the dump's beginning: its root is the virtual one.
+          const attrs = attributesOf(attributes);
+          this.#site.schemaVersion = attrs.get('version') ?? null;
+          this.#site.language = attrs.get('xml:lang') ?? null;
+          return;
+        }
         if (name === 'siteinfo') ctx = Ctx.SiteInfo;
         else if (name === 'page') {
           this.#sendSite();

@@ -44,6 +44,14 @@ export interface ReadDumpOptions {
    */
   readonly sha1Mismatch?: 'report' | 'throw';
   /**
+   * Read a byte range of a dump: a run of `<page>` (or `<logitem>`) elements, with or without
+   * the dump's opening `<mediawiki>`/`<siteinfo>` and closing `</mediawiki>` — e.g. one bzip2
+   * stream group of a Wikimedia multistream file, or a file split at page boundaries. The
+   * siteinfo is then all `null` unless the range holds it.
+   * @default false
+   */
+  readonly fragment?: boolean;
+  /**
    * The bzip2 decoder: `'auto'` uses `lbzip2` (all cores), else `bzip2`, else unbzip2-stream
    * (JavaScript, no tool needed, slower).
    * @default 'auto'
@@ -110,6 +118,7 @@ class Reader implements DumpReader {
       entryTooLarge,
       sha1Mismatch,
       verifySha1: options.verifySha1 ?? true,
+      fragment: options.fragment ?? false,
     });
     this.#scanner = new XmlScanner(this.#parser, maxEntryBytes);
   }
