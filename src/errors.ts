@@ -11,6 +11,11 @@
  * - `ENTRY_TOO_LARGE`: one element of the input (a feed entry, a title, a dump revision's text)
  *   exceeds `maxEntryBytes`; checked while reading, so it is never held whole.
  * - `BUDGET_EXCEEDED`: a work budget ran out (requests, time) before the work was done.
+ * - `NOT_A_DUMP`: well-formed XML, but not a MediaWiki XML dump (`wikirev/dump`).
+ * - `SHA1_MISMATCH`: a dump revision's text does not hash to its recorded SHA-1 (when asked
+ *   to throw; by default a diagnostic).
+ * - `DECOMPRESSION_FAILED`: a compressed dump is corrupt or its decompressor failed.
+ * - `DECOMPRESSOR_MISSING`: the tool a compressed dump needs (`7z`) is not installed.
  */
 export type WikirevErrorCode =
   | 'INVALID_XML'
@@ -20,7 +25,11 @@ export type WikirevErrorCode =
   | 'INVALID_ENCODING'
   | 'INVALID_TEXT'
   | 'ENTRY_TOO_LARGE'
-  | 'BUDGET_EXCEEDED';
+  | 'BUDGET_EXCEEDED'
+  | 'NOT_A_DUMP'
+  | 'SHA1_MISMATCH'
+  | 'DECOMPRESSION_FAILED'
+  | 'DECOMPRESSOR_MISSING';
 
 /** Where in the input a problem was found (1-based line and column). */
 export interface SourceLocation {

@@ -33,6 +33,8 @@ export const DEFAULT_LIMITS = {
    *  checked: a table of a few bytes can stand for a whole page, so a feed cannot make it build
    *  more than this. */
   maxHistoryTextBytes: 1024 * 1024 * 1024,
+  /** Bytes of revision texts one page's history may hold in memory (`historyFromDump`). */
+  maxHistoryBytes: 1024 * 1024 * 1024,
 } as const;
 
 /** The name of a limit in {@link DEFAULT_LIMITS}. */

@@ -204,10 +204,11 @@ export interface Revision {
   /** The full text, or `null` when these feeds do not allow it to be known. */
   readonly text: string | null;
   /**
-   * How the text was obtained: given in full by a feed, rebuilt from diff tables, or fetched
-   * from the Action API (`wikirev/fetch`); `null` when the text is unknown.
+   * How the text was obtained: given in full by a feed, rebuilt from diff tables, fetched
+   * from the Action API (`wikirev/fetch`), or read from an XML dump (`wikirev/dump`); `null`
+   * when the text is unknown.
    */
-  readonly textOrigin: 'feed' | 'reconstructed' | 'api' | null;
+  readonly textOrigin: 'feed' | 'reconstructed' | 'api' | 'dump' | null;
   /** Hex SHA-1 of the UTF-8 text, as MediaWiki's API reports it; `null` when text is `null`. */
   readonly sha1: string | null;
   /** Size in UTF-8 bytes; `null` when text is `null`. */

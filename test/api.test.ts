@@ -52,3 +52,8 @@ test('wikirev/fetch exports are exactly these', async () => {
     'revisionsToFeed',
   ]);
 });
+
+test('wikirev/dump exports are exactly these', async () => {
+  const dumpEdge = await import('../src/dump.js');
+  assert.deepEqual(Object.keys(dumpEdge).sort(), ['historyFromDump', 'readDump']);
+});

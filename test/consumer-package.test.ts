@@ -99,6 +99,7 @@ test('a failing assertion is reported by vitest', () => {
 
 // The consumer's TypeScript: the published types must compile under the strictest settings.
 const CONSUMER_TS = `import { AssertionError } from 'node:assert';
+import { readDump } from 'wikirev/dump';
 import type { WikirevErrorCode } from 'wikirev';
 import { WikirevError } from 'wikirev';
 import {
@@ -125,6 +126,12 @@ assertDiff('', 'x', changes);
 const snapshot: string = formatDiffSnapshot('a', 'b', { context: 1, sections: false });
 const code: WikirevErrorCode = 'INVALID_TEXT';
 export const used = [xml, snapshot, code, WikirevError, AssertionError];
+export async function firstText(path: string): Promise<string | null> {
+  for await (const page of readDump(path, { bzip2Decoder: 'js' })) {
+    for await (const revision of page.revisions) return revision.text;
+  }
+  return null;
+}
 `;
 
 describe('the packed package in a consumer project', { timeout: 240_000 }, () => {
@@ -195,6 +202,21 @@ describe('the packed package in a consumer project', { timeout: 240_000 }, () =>
     assert.match(out, /Tests\s+1 failed \| 3 passed/, out);
     assert.match(out, /AssertionError/, out);
     assert.match(out, /Notes/, out);
+  });
+
+  it('reads a multistream bzip2 dump through wikirev/dump (its JavaScript decoder installed)', () => {
+    writeFileSync(
+      join(consumer, 'dump.mjs'),
+      `import { readDump } from 'wikirev/dump';
+let n = 0;
+for await (const page of readDump(process.argv[2], { bzip2Decoder: 'js' })) {
+  for await (const _ of page.revisions) n++;
+}
+console.log(n);
+`,
+    );
+    const dump = join(ROOT, 'fixtures', 'dump-mediawiki-1.39', 'full-0.11.multistream.xml.bz2');
+    assert.equal(run(process.execPath, ['dump.mjs', dump], consumer).trim(), '286');
   });
 
   it('type-checks a consumer .ts file against the published types (tsc --noEmit)', () => {

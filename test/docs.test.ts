@@ -26,6 +26,7 @@ const SOURCES: Record<string, string> = {
   wikirev: pathToFileURL(join(ROOT, 'src', 'index.ts')).href,
   'wikirev/testing': pathToFileURL(join(ROOT, 'src', 'testing.ts')).href,
   'wikirev/fetch': pathToFileURL(join(ROOT, 'src', 'fetch.ts')).href,
+  'wikirev/dump': pathToFileURL(join(ROOT, 'src', 'dump.ts')).href,
 };
 
 /** One module from a file's examples: imports merged per module, bodies in order. */
@@ -63,7 +64,8 @@ describe('documentation examples run', () => {
     const blocks = [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
     if (blocks.length === 0) continue;
     test(`${file} (${blocks.length} examples)`, async () => {
-      const path = join(work, `${file.replace(/[/.]/g, '-')}.ts`);
+      // .mts: an ES module, so examples may use top-level await (for await over a dump).
+      const path = join(work, `${file.replace(/[/.]/g, '-')}.mts`);
       writeFileSync(path, moduleOf(blocks));
       await assert.doesNotReject(() => import(pathToFileURL(path).href));
     });

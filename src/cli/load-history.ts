@@ -5,6 +5,7 @@ import type { History } from '../model.js';
 import { buildHistory } from '../revisions/build-history.js';
 import { type CommandIo, InputError, UsageError } from './cli-io.js';
 import { type ApiSource, loadApi } from './load-api.js';
+import { loadDumps, splitDumpInputs } from './load-dumps.js';
 import { type LoadedFeed, loadInputs, printDiagnostics } from './load-inputs.js';
 
 /** Options of {@link loadHistory}. */
@@ -64,7 +65,10 @@ export async function loadHistory(
     ...(options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds }),
     ...(options.maxInputBytes === undefined ? {} : { maxInputBytes: options.maxInputBytes }),
   };
-  const feeds = await loadInputs(names, io, limits);
+  // XML dumps give whole revisions, like the API (docs/14-dumps.md).
+  const split = await splitDumpInputs(names);
+  const dumps = await loadDumps(split.dumps);
+  const feeds = await loadInputs(split.others, io, limits);
   const api =
     options.api === undefined
       ? null
@@ -75,20 +79,25 @@ export async function loadHistory(
   let count = 0;
   for (const { name, feed } of feeds) count += printDiagnostics(name, feed.diagnostics, io);
   if (api !== null) count += printDiagnostics(api.name, api.diagnostics, io);
+  for (const { name, diagnostic } of dumps.diagnostics) {
+    count += printDiagnostics(name, [diagnostic], io);
+  }
   // The API's revisions are the most authoritative source and, for whole pages, prove their
   // newest revision (docs/03-history.md).
   const history = buildHistory(
     feeds.map((f) => f.feed),
     api === null
-      ? {}
+      ? dumps.revisions.length === 0
+        ? {}
+        : { revisions: dumps.revisions, revisionsIncludeNewest: dumps.newest }
       : {
-          revisions: api.revisions,
-          revisionsIncludeNewest: api.includeNewest,
+          revisions: [...api.revisions, ...dumps.revisions],
+          revisionsIncludeNewest: api.includeNewest || dumps.newest,
           revisionsSiteUrl: api.name,
         },
   );
-  const inputs = feeds.length + (api === null ? 0 : 1);
-  const only = feeds[0]?.name ?? api?.name;
+  const inputs = feeds.length + split.dumps.length + (api === null ? 0 : 1);
+  const only = feeds[0]?.name ?? split.dumps[0] ?? api?.name;
   count += printDiagnostics(
     inputs === 1 ? (only ?? 'history') : 'history',
     history.diagnostics,

@@ -5,6 +5,7 @@
 import { WikirevError } from '../errors.js';
 import { type CliIo, type CommandIo, InputError, UsageError } from './cli-io.js';
 import { DIFF_HELP, diffCommand } from './diff-command.js';
+import { DUMP_STATS_HELP, dumpStatsCommand } from './dump-stats-command.js';
 import { ENTRIES_HELP, entriesCommand } from './entries-command.js';
 import { REPORT_HELP, reportCommand } from './report-command.js';
 import { SECTIONS_HELP, sectionsCommand } from './sections-command.js';
@@ -23,6 +24,7 @@ Commands:
   diff <inputs...> --page P        diff of two revisions of a page
   sections <file.wiki>             sections of wikitext (or of feeds' revision with --rev N)
   entries <inputs...>              one line per feed entry
+  dump-stats <dump files...>       pages, revisions, editors of XML dumps (.xml, .bz2, .gz, .7z)
 
 Inputs are feed files, - for standard input, or http(s) URLs of MediaWiki feeds.
 Run 'wikirev <command> --help' for a command's options.
@@ -39,6 +41,7 @@ const COMMANDS = {
   diff: { run: diffCommand, help: DIFF_HELP },
   sections: { run: sectionsCommand, help: SECTIONS_HELP },
   entries: { run: entriesCommand, help: ENTRIES_HELP },
+  'dump-stats': { run: dumpStatsCommand, help: DUMP_STATS_HELP },
 } as const;
 
 type CommandName = keyof typeof COMMANDS;

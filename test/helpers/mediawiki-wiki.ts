@@ -514,6 +514,12 @@ export interface StartWikiOptions {
    * @default []
    */
   readonly extensions?: readonly string[];
+  /**
+   * Steps done after {@link wikiPlan}'s (so every plan revision keeps its id), before the IP
+   * edit; their revision ids follow the plan's in `stepRevisions`.
+   * @default []
+   */
+  readonly extraSteps?: readonly WikiStep[];
 }
 
 /**
@@ -596,7 +602,13 @@ export async function startWiki(options: StartWikiOptions = {}): Promise<TestWik
     if (options.populate ?? true) {
       const plan = join(dir, 'plan.json');
       const script = join(dir, 'populate.php');
-      await writeFile(plan, JSON.stringify({ start: PLAN_START, steps: wikiPlan() }));
+      await writeFile(
+        plan,
+        JSON.stringify({
+          start: PLAN_START,
+          steps: [...wikiPlan(), ...(options.extraSteps ?? [])],
+        }),
+      );
       await writeFile(script, POPULATE_PHP);
       const { stdout } = await run('php', ['maintenance/runScript.php', script, plan], {
         cwd: MEDIAWIKI_DIR,

@@ -1,0 +1,115 @@
+/**
+ * The CLI on XML dumps: `wikirev dump-stats` (counts checked against the saved Action API
+ * answers of the wiki that wrote the dump) and `wikirev report` with a dump as input.
+ */
+import assert from 'node:assert/strict';
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { type CliIo, run } from '../src/cli/run.js';
+import type { ApiTruth } from './helpers/dump-api.js';
+
+const DIR = join(import.meta.dirname, '..', 'fixtures', 'dump-mediawiki-1.39');
+const truth = JSON.parse(await readFile(join(DIR, 'api.json'), 'utf8')) as ApiTruth;
+
+async function cli(argv: string[], extra: Partial<CliIo> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    stdin: async function* () {},
+    readFile: (path) => createReadStream(path),
+    isTTY: false,
+    now: () => new Date('2026-12-06T00:00:00Z'),
+    ...extra,
+  };
+  const code = await run(argv, io);
+  return { code, stdout, stderr };
+}
+
+describe('wikirev dump-stats', () => {
+  it('counts pages, revisions, bytes, editors and namespaces as the API does', async () => {
+    const revisions = truth.pages.flatMap((p) => p.revisions);
+    const namespaces: Record<string, { pages: number; revisions: number }> = {};
+    for (const page of truth.pages) {
+      const ns = namespaces[String(page.ns)] ?? { pages: 0, revisions: 0 };
+      namespaces[String(page.ns)] = ns;
+      ns.pages++;
+      ns.revisions += page.revisions.length;
+    }
+    const expected = {
+      pages: truth.pages.length,
+      revisions: revisions.length,
+      bytes: revisions.reduce((n, r) => n + r.size, 0),
+      editors: new Set(revisions.filter((r) => !r.userhidden).map((r) => r.user)).size,
+      namespaces,
+    };
+    for (const file of ['full-0.11.multistream.xml.bz2', 'full-0.10.xml', 'full-0.11.7z']) {
+      const { code, stdout, stderr } = await cli([
+        'dump-stats',
+        '--format',
+        'json',
+        join(DIR, file),
+      ]);
+      assert.equal(code, 0, stderr);
+      const [stats] = JSON.parse(stdout) as (typeof expected & { sha1Mismatches: number })[];
+      const { sha1Mismatches, file: _, ...counts } = stats as typeof stats & { file: string };
+      assert.deepEqual(counts, expected, file);
+      assert.equal(sha1Mismatches, 2, 'the two NFD revisions');
+    }
+  });
+
+  it('shows a progress line on a terminal only, and not with --quiet', async () => {
+    const file = join(DIR, 'full-0.11.xml');
+    assert.match((await cli(['dump-stats', file], { isTTY: true })).stderr, /MB read, \d+ pages/);
+    assert.equal((await cli(['dump-stats', '--quiet', file], { isTTY: true })).stderr, '');
+    assert.equal((await cli(['dump-stats', file])).stderr, '');
+  });
+
+  it('fails with exit 1 on a bad dump and 2 without files', async () => {
+    const bad = await cli(['dump-stats', join(DIR, 'api.json')]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /^wikirev: .*not <mediawiki>|^wikirev: /);
+    assert.equal((await cli(['dump-stats'])).code, 2);
+  });
+});
+
+describe('wikirev report with a dump', () => {
+  it('reports every revision of the dump', async () => {
+    const { code, stdout, stderr } = await cli([
+      'report',
+      '--format',
+      'json',
+      join(DIR, 'full-0.11.xml.gz'),
+    ]);
+    assert.equal(code, 0, stderr);
+    const report = JSON.parse(stdout) as { totals: { pages: number; revisions: number } };
+    assert.deepEqual(
+      [report.totals.pages, report.totals.revisions],
+      [truth.pages.length, truth.pages.reduce((n, p) => n + p.revisions.length, 0)],
+    );
+    assert.match(stderr, /DUMP_SHA1_MISMATCH/);
+  });
+});
+
+describe('wikirev diff with a dump', () => {
+  it('diffs two revisions of a page in the dump, their texts the API texts', async () => {
+    const { code, stdout, stderr } = await cli([
+      'diff',
+      '--page',
+      'History/Long page',
+      '--from',
+      '4',
+      '--to',
+      '5',
+      join(DIR, 'full-0.11.multistream.xml.bz2'),
+    ]);
+    assert.equal(code, 0, stderr);
+    const page = truth.pages.find((p) => p.title === 'History/Long page')!;
+    const text = (id: number) => page.revisions.find((r) => r.revid === id)!.slots.main!.content!;
+    const added = text(5).split('\n').slice(text(4).split('\n').length);
+    for (const line of added) assert.ok(stdout.includes(`\n+${line}\n`), line);
+  });
+});
