@@ -3,7 +3,7 @@
 Reads JSON lines from stdin, one page each: {"revisions": [{"id", "text", "user", "timestamp",
 "comment", "minor"}...]} (text null = hidden). Writes one JSON line per page: the last
 attributed revision's id, its tokens as [value, origin revision, outbound, inbound], and the
-seconds `analyse_article` took. WIKIWHO_DIR is the folder holding the `WikiWho` package.
+CPU seconds `analyse_article` took. WIKIWHO_DIR is the folder holding the `WikiWho` package.
 """
 import json
 import os
@@ -32,9 +32,9 @@ for line in sys.stdin:
             d["minor"] = ""
         revs.append(d)
     ww = Wikiwho("page")
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     ww.analyse_article(revs)
-    seconds = time.perf_counter() - t0
+    seconds = time.process_time() - t0
     out = {"seconds": seconds, "revisionId": None, "tokens": []}
     if ww.ordered_revisions:
         last = ww.ordered_revisions[-1]

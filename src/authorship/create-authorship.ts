@@ -129,7 +129,14 @@ interface Sentence {
 interface Paragraph {
   readonly hash: number;
   readonly sentences: Sentence[];
+  /** Epoch of the analysis that matched it (or found all its words matched). */
   mark: number;
+  /** Index of the last attributed revision that contained it; -1 before its first. */
+  last: number;
+  /** Tokens in it. */
+  size: number;
+  /** Its tokens' `[start, end)` pairs relative to its start, for blame (null: split again). */
+  offsets: Int32Array | null;
 }
 
 /** A revision's analysis, kept until it is committed (or, for a flagged revision, blamed). */
@@ -142,6 +149,39 @@ interface Analysis {
   readonly newSentences: readonly Sentence[];
   /** True when the token density filter flagged it. */
   readonly dense: boolean;
+}
+
+/** What {@link Tracker.#reuse} keeps of the previous revision. */
+interface Reuse {
+  readonly lowered: LoweredText;
+  readonly spans: ParagraphSpan[];
+  /** Paragraphs kept at the start and at the end. */
+  readonly head: number;
+  readonly tail: number;
+}
+
+/** Characters around a change within which paragraph boundaries are worked out again. */
+const MARGIN = 16;
+
+/** Length of the longest common prefix, compared a chunk at a time. */
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + 1024 <= n && a.slice(i, i + 1024) === b.slice(i, i + 1024)) i += 1024;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Length of the longest common suffix, at most `max`. */
+function commonSuffix(a: string, b: string, max: number): number {
+  const m = a.length;
+  const n = b.length;
+  let i = 0;
+  while (i + 1024 <= max && a.slice(m - i - 1024, m - i) === b.slice(n - i - 1024, n - i)) {
+    i += 1024;
+  }
+  while (i < max && a.charCodeAt(m - i - 1) === b.charCodeAt(n - i - 1)) i++;
+  return i;
 }
 
 interface RevisionInfo {
@@ -224,10 +264,13 @@ class Tracker implements AuthorshipTracker {
   // Words (tokens ever written), by id.
   readonly #wordValue = new Growable();
   readonly #wordOrigin = new Growable();
-  readonly #wordLast = new Growable();
   readonly #wordMark = new Growable();
+  /** The paragraph each word was in at its last use (see `#matched`). */
+  readonly #owner: Paragraph[] = [];
   readonly #outbound: (number[] | undefined)[] = [];
   readonly #inbound: (number[] | undefined)[] = [];
+  /** Whether the analysis under way matched a paragraph that was not in the previous revision. */
+  #foreign = false;
   // Every paragraph and sentence ever written, by hash of its text.
   readonly #paragraphsHt = new Map<number, Paragraph[]>();
   readonly #sentencesHt = new Map<number, Sentence[]>();
@@ -235,7 +278,7 @@ class Tracker implements AuthorshipTracker {
   #epoch = 0;
   // The last attributed revision.
   #prev: Analysis | null = null;
-  #prevMap = new Map<string, Paragraph[]>();
+  #prevMap = new Map<string, Paragraph | Paragraph[]>();
   readonly #spamTexts = new Set<number>();
   // The last revision added with a text, when it was flagged (blamed without committing).
   #flagged: { readonly info: RevisionInfo; text: string; analysis: Analysis | null } | null = null;
@@ -313,20 +356,27 @@ class Tracker implements AuthorshipTracker {
     return p;
   };
 
+  /**
+   * Whether word `w` is matched in the current analysis: marked itself, or held by the
+   * paragraph it was in at its last use when that paragraph is matched whole (words of the
+   * paragraphs matched from the previous revision are not marked one by one).
+   */
+  #matched(w: number): boolean {
+    return this.#wordMark.data[w] === this.#epoch || this.#owner[w]!.mark === this.#epoch;
+  }
+
   /** True when no word of `sentences` is matched yet; marks `holder` when all are. */
   #free(sentences: readonly Sentence[], holder: { mark: number }): boolean {
-    const marks = this.#wordMark.data;
-    const e = this.#epoch;
     let one = false;
     let all = true;
     for (const s of sentences) {
       for (const w of s.words) {
-        if (marks[w] === e) one = true;
+        if (this.#matched(w)) one = true;
         else all = false;
       }
     }
     if (!one) return true;
-    if (all) holder.mark = e;
+    if (all) holder.mark = this.#epoch;
     return false;
   }
 
@@ -336,31 +386,112 @@ class Tracker implements AuthorshipTracker {
     for (const w of sentence.words) marks[w] = this.#epoch;
   }
 
+  /**
+   * The previous revision's paragraphs that the current text keeps verbatim at its start and
+   * end (outside the stretch that changed, with a margin for WikiWho's look-ahead), so that
+   * only the changed stretch is lower-cased and split again.
+   */
+  #reuse(prev: Analysis, text: string): Reuse | null {
+    const old = prev.text;
+    const m = old.length;
+    const n = text.length;
+    const pre = commonPrefix(old, text);
+    const suf = commonSuffix(old, text, Math.min(m, n) - pre);
+    const spans = prev.spans;
+    let head = 0;
+    while (head + 1 < spans.length && spans[head + 1]!.start <= pre - MARGIN) head++;
+    let tail = head + 1;
+    while (tail <= spans.length && spans[tail - 1]!.end < m - suf + MARGIN) tail++;
+    const x = head > 0 ? spans[head - 1]!.end : 0;
+    const yOld = tail < spans.length ? spans[tail]!.start : m;
+    const delta = n - m;
+    const y = yOld + delta;
+    if (tail > spans.length || y < x) return null;
+    const middle = text.slice(x, y).toLowerCase();
+    if (middle.length !== y - x) return null;
+    const lower = prev.lowered.lower.slice(0, x) + middle + prev.lowered.lower.slice(yOld);
+    const fresh = splitParagraphs(lower, x, y);
+    for (const p of fresh) p.key = detach(p.key);
+    const kept = spans.slice(tail);
+    if (delta !== 0) {
+      for (let k = 0; k < kept.length; k++) {
+        const p = kept[k]!;
+        kept[k] = { start: p.start + delta, end: p.end + delta, key: p.key, cr: p.cr };
+      }
+    }
+    return {
+      lowered: { lower, origin: null },
+      spans: spans.slice(0, head).concat(fresh, kept),
+      head,
+      tail: spans.length - tail,
+    };
+  }
+
   /** WikiWho's `determine_authorship`, without changing anything that outlives the analysis. */
   #analyse(text: string): Analysis {
     const e = ++this.#epoch;
-    const lowered = lowerText(text);
+    const prevIndex = this.#revisions.length - 1;
+    this.#foreign = false;
+    const prev = this.#prev;
+    const reuse = prev !== null && prev.lowered.origin === null ? this.#reuse(prev, text) : null;
+    const lowered = reuse?.lowered ?? lowerText(text);
     const lower = lowered.lower;
-    const spans = splitParagraphs(lower);
+    const spans = reuse?.spans ?? splitParagraphs(lower);
+    const head = reuse?.head ?? 0;
+    const tail = reuse?.tail ?? 0;
+    const prevParagraphs = prev?.paragraphs ?? [];
     const paragraphs: Paragraph[] = [];
     const newParagraphs: Paragraph[] = [];
     const newSpans: ParagraphSpan[] = [];
+    // The kept start: WikiWho would match each to the same paragraph of the previous revision.
+    for (let k = 0; k < head; k++) {
+      const p = prevParagraphs[k]!;
+      p.mark = e;
+      paragraphs.push(p);
+    }
     // Paragraphs: the previous revision's first, then any earlier one with the same text.
-    for (const span of spans) {
+    const match = (span: ParagraphSpan) => {
       let found: Paragraph | null = null;
       const fromPrev = this.#prevMap.get(span.key);
-      if (fromPrev !== undefined) found = this.#matchParagraph(fromPrev);
+      if (fromPrev !== undefined) {
+        found = this.#matchParagraph(Array.isArray(fromPrev) ? fromPrev : [fromPrev], prevIndex);
+      }
       if (found === null) {
         const hash = hashString(span.key);
         const older = this.#paragraphsHt.get(hash);
-        if (older !== undefined) found = this.#matchParagraph(older);
-        found ??= { hash, sentences: [], mark: 0 };
-      }
-      if (found.mark !== e) {
-        newParagraphs.push(found);
-        newSpans.push(span);
+        if (older !== undefined) found = this.#matchParagraph(older, prevIndex);
+        if (found === null) {
+          found = { hash, sentences: [], mark: 0, last: -1, size: 0, offsets: null };
+          newParagraphs.push(found);
+          newSpans.push(span);
+        }
       }
       paragraphs.push(found);
+    };
+    for (let k = head; k < spans.length - tail; k++) match(spans[k]!);
+    // The kept end likewise, unless the changed stretch took one of its paragraphs or left a
+    // paragraph with the same text as one of them free (WikiWho's first-free-candidate rule
+    // would then pair them differently), or matched an older paragraph that may share words.
+    const oldTail = prevParagraphs.length - tail;
+    let inOrder = !this.#foreign;
+    for (let k = oldTail; inOrder && k < prevParagraphs.length; k++) {
+      if (prevParagraphs[k]!.mark === e) inOrder = false;
+    }
+    if (inOrder && tail > 0) {
+      const free = new Set<string>();
+      for (let k = head; k < oldTail; k++) {
+        if (prevParagraphs[k]!.mark !== e) free.add(prev!.spans[k]!.key);
+      }
+      for (let k = spans.length - tail; inOrder && free.size > 0 && k < spans.length; k++) {
+        if (free.has(spans[k]!.key)) inOrder = false;
+      }
+    }
+    for (let k = spans.length - tail; k < spans.length; k++) {
+      if (inOrder) {
+        const p = prevParagraphs[oldTail + k - (spans.length - tail)]!;
+        p.mark = e;
+        paragraphs.push(p);
+      } else match(spans[k]!);
     }
     const newSentences: Sentence[] = [];
     let dense = false;
@@ -368,18 +499,19 @@ class Tracker implements AuthorshipTracker {
       const unmatchedPrev = (this.#prev?.paragraphs ?? []).filter((p) => p.mark !== e);
       // Sentences: those of the previous revision's unmatched paragraphs, then any earlier one.
       const prevSentences = new Map<number, Sentence[]>();
-      for (const p of unmatchedPrev) {
-        for (const s of p.sentences) {
-          const list = prevSentences.get(s.hash);
-          if (list === undefined) prevSentences.set(s.hash, [s]);
-          else list.push(s);
-        }
-      }
+      for (const p of unmatchedPrev) for (const s of p.sentences) push(prevSentences, s.hash, s);
       const currValues: number[] = [];
       for (let k = 0; k < newParagraphs.length; k++) {
-        const paragraph = newParagraphs[k]!;
         const span = newSpans[k]!;
         const split = splitSentences(lower, span.start, span.key);
+        const offsets = new Int32Array(split.starts.length * 2);
+        for (let t = 0; t < split.starts.length; t++) {
+          offsets[2 * t] = split.starts[t]! - span.start;
+          offsets[2 * t + 1] = split.stops[t]! - span.start;
+        }
+        const paragraph = newParagraphs[k]!;
+        paragraph.size = split.starts.length;
+        paragraph.offsets = span.cr ? null : offsets;
         let from = 0;
         for (let s = 0; s < split.keys.length; s++) {
           const key = split.keys[s]!;
@@ -414,12 +546,19 @@ class Tracker implements AuthorshipTracker {
     return { text, lowered, spans, paragraphs, newParagraphs, newSentences, dense };
   }
 
-  #matchParagraph(candidates: readonly Paragraph[]): Paragraph | null {
+  #matchParagraph(candidates: readonly Paragraph[], prevIndex: number): Paragraph | null {
     const e = this.#epoch;
     for (const p of candidates) {
-      if (p.mark === e || !this.#free(p.sentences, p)) continue;
+      if (p.mark === e) continue;
+      // A paragraph of the previous revision shares no word with the others matched so far,
+      // unless an older paragraph was matched too.
+      const inPrev = p.last === prevIndex;
+      if ((this.#foreign || !inPrev) && !this.#free(p.sentences, p)) continue;
       p.mark = e;
-      for (const s of p.sentences) this.#take(s);
+      if (!inPrev) {
+        this.#foreign = true;
+        for (const s of p.sentences) this.#take(s);
+      }
       return p;
     }
     return null;
@@ -456,18 +595,18 @@ class Tracker implements AuthorshipTracker {
     currValues: readonly number[],
   ): void {
     const e = this.#epoch;
-    const marks = this.#wordMark.data;
     const values = this.#wordValue.data;
     const prevWords: number[] = [];
     for (const p of unmatchedPrev) {
       for (const s of p.sentences) {
         if (s.mark === e) continue;
-        for (const w of s.words) if (marks[w] !== e) prevWords.push(w);
+        for (const w of s.words) if (!this.#matched(w)) prevWords.push(w);
       }
     }
     if (prevWords.length === 0) return;
     const prevValues = prevWords.map((w) => values[w]!);
     const pairs = differPairs(prevValues, currValues, this.#pointsOf, { maxPairs: this.#maxPairs });
+    const marks = this.#wordMark.data;
     let k = 0;
     for (const s of newSentences) {
       for (let t = 0; t < s.words.length; t++, k++) {
@@ -489,18 +628,17 @@ class Tracker implements AuthorshipTracker {
     commit: boolean,
     info?: RevisionInfo,
   ): AuthorshipRevisionStats {
-    const e = this.#epoch;
-    const marks = this.#wordMark.data;
     const revIndex = this.#revisions.length;
     const prevIndex = revIndex - 1;
     // Deleted: words of the previous revision's unmatched paragraphs not used now.
     const removedBy = new Map<number, number>();
     let removed = 0;
+    const e = this.#epoch;
     for (const p of this.#prev?.paragraphs ?? []) {
       if (p.mark === e) continue;
       for (const s of p.sentences) {
         for (const w of s.words) {
-          if (marks[w] === e) continue;
+          if (this.#matched(w)) continue;
           removed++;
           const origin = this.#wordOrigin.data[w]!;
           removedBy.set(origin, (removedBy.get(origin) ?? 0) + 1);
@@ -511,7 +649,13 @@ class Tracker implements AuthorshipTracker {
     let tokens = 0;
     let added = 0;
     let reinserted = 0;
+    const owner = this.#owner;
     for (const p of a.paragraphs) {
+      if (p.last === prevIndex && p.last >= 0) {
+        // Matched from the previous revision: every word was there.
+        tokens += p.size;
+        continue;
+      }
       for (const s of p.sentences) {
         const words = s.words;
         for (let t = 0; t < words.length; t++) {
@@ -519,12 +663,14 @@ class Tracker implements AuthorshipTracker {
           const w = words[t]!;
           if (w < 0) {
             added++;
-            if (commit) words[t] = this.#newWord(-1 - w, revIndex);
-          } else if (this.#wordLast.data[w] !== prevIndex) {
+            if (commit) words[t] = this.#newWord(-1 - w, revIndex, p);
+            continue;
+          }
+          if (owner[w]!.last !== prevIndex) {
             reinserted++;
             if (commit) addTo(this.#inbound, w, id);
           }
-          if (commit) this.#wordLast.data[words[t]!] = revIndex;
+          if (commit) owner[w] = p;
         }
       }
     }
@@ -533,24 +679,31 @@ class Tracker implements AuthorshipTracker {
       .map(([index, n]) => ({ revisionId: this.#revisions[index]!.id, tokens: n }));
     if (commit && info !== undefined) {
       this.#revisions.push(info);
+      for (const p of a.paragraphs) p.last = revIndex;
       for (const p of a.newParagraphs) push(this.#paragraphsHt, p.hash, p);
       for (const s of a.newSentences) push(this.#sentencesHt, s.hash, s);
       this.#prev = a;
-      const map = new Map<string, Paragraph[]>();
-      for (let k = 0; k < a.spans.length; k++) push(map, a.spans[k]!.key, a.paragraphs[k]!);
+      // Most texts are unique: a list only where one repeats.
+      const map = new Map<string, Paragraph | Paragraph[]>();
+      for (let k = 0; k < a.spans.length; k++) {
+        const key = a.spans[k]!.key;
+        const p = a.paragraphs[k]!;
+        const there = map.get(key);
+        if (there === undefined) map.set(key, p);
+        else if (Array.isArray(there)) there.push(p);
+        else map.set(key, [there, p]);
+      }
       this.#prevMap = map;
     }
     return { revisionId: id, kind, tokens, added, reinserted, removed, removedFrom };
   }
 
-  #newWord(valueId: number, revIndex: number): number {
+  #newWord(valueId: number, revIndex: number, paragraph: Paragraph): number {
     const w = this.#wordValue.length;
     this.#wordValue.push(valueId);
     this.#wordOrigin.push(revIndex);
-    this.#wordLast.push(revIndex);
     this.#wordMark.push(0);
-    this.#outbound.push(undefined);
-    this.#inbound.push(undefined);
+    this.#owner.push(paragraph);
     return w;
   }
 
@@ -569,35 +722,35 @@ class Tracker implements AuthorshipTracker {
     const { lower, origin } = a.lowered;
     const tokens: BlameToken[] = [];
     const at = (k: number) => (origin === null ? k : origin[k]!);
+    const revisions = this.#revisions;
+    const wordOrigin = this.#wordOrigin.data;
     for (let k = 0; k < a.spans.length; k++) {
       const span = a.spans[k]!;
-      const split = splitSentences(lower, span.start, span.key);
+      const paragraph = a.paragraphs[k]!;
+      let offsets = span.cr ? null : paragraph.offsets;
+      if (offsets === null) {
+        const split = splitSentences(lower, span.start, span.key);
+        offsets = new Int32Array(split.starts.length * 2);
+        for (let t = 0; t < split.starts.length; t++) {
+          offsets[2 * t] = split.starts[t]! - span.start;
+          offsets[2 * t + 1] = split.stops[t]! - span.start;
+        }
+      }
       let t = 0;
-      for (const s of a.paragraphs[k]!.sentences) {
+      for (const s of paragraph.sentences) {
         for (const w of s.words) {
-          const start = at(split.starts[t]!);
-          const end = at(split.stops[t]!);
-          t++;
-          if (w < 0) {
-            tokens.push({
-              start,
-              end,
-              originRevisionId: info.id,
-              originUser: info.user,
-              outbound: [],
-              inbound: [],
-            });
-          } else {
-            const rev = this.#revisions[this.#wordOrigin.data[w]!]!;
-            tokens.push({
-              start,
-              end,
-              originRevisionId: rev.id,
-              originUser: rev.user,
-              outbound: this.#outbound[w] ?? [],
-              inbound: this.#inbound[w] ?? [],
-            });
-          }
+          const start = at(span.start + offsets[t]!);
+          const end = at(span.start + offsets[t + 1]!);
+          t += 2;
+          const rev = w < 0 ? info : revisions[wordOrigin[w]!]!;
+          tokens.push({
+            start,
+            end,
+            originRevisionId: rev.id,
+            originUser: rev.user,
+            outbound: (w >= 0 && this.#outbound[w]) || NONE,
+            inbound: (w >= 0 && this.#inbound[w]) || NONE,
+          });
         }
       }
     }
@@ -620,6 +773,8 @@ class Tracker implements AuthorshipTracker {
     };
   }
 }
+
+const NONE: readonly number[] = Object.freeze([]);
 
 function addTo(lists: (number[] | undefined)[], w: number, id: number): void {
   const list = lists[w];

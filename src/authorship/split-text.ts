@@ -58,7 +58,9 @@ export interface ParagraphSpan {
   readonly start: number;
   readonly end: number;
   /** The paragraph's text with `\r\n` and `\r` read as `\n`, as WikiWho hashes it. */
-  readonly key: string;
+  key: string;
+  /** True when it has a `\r` (its key is then not its exact text). */
+  readonly cr: boolean;
 }
 
 const NL = 0x0a;
@@ -70,13 +72,29 @@ const CR = 0x0d;
  * since each piece is stripped, that is a cut at each of those places and at every run of two
  * or more line breaks. A `|-` followed by one of the markers that get `\n\n` before them counts
  * too: WikiWho's replacements run one after the other, and the inserted newline completes it.
+ * With `from`/`to`, only that stretch is split (both ends must be paragraph boundaries); markup
+ * there may still look past `to`.
  */
-export function splitParagraphs(lower: string): ParagraphSpan[] {
+export function splitParagraphs(lower: string, from = 0, to = lower.length): ParagraphSpan[] {
+  if (from === 0 && to === lower.length) return splitWindow(lower, to);
+  // Search a window (with room for the look-ahead), not the rest of a long text.
+  return splitWindow(lower.slice(from, to + 16), to - from).map((p) => ({
+    start: p.start + from,
+    end: p.end + from,
+    key: p.key,
+    cr: p.cr,
+  }));
+}
+
+/** Paragraphs of `lower` up to `to`; markup may look past it. */
+function splitWindow(lower: string, to: number): ParagraphSpan[] {
+  const from = 0;
   const cuts: number[] = [];
   const n = lower.length;
+  const hit = (i: number) => i !== -1 && i < to;
   // Runs of two or more line breaks (\r\n, \r and \n each count as one).
-  for (let i = lower.indexOf('\n'), r = lower.indexOf('\r'); i !== -1 || r !== -1; ) {
-    const p = i === -1 ? r : r === -1 ? i : Math.min(i, r);
+  for (let i = lower.indexOf('\n', from), r = lower.indexOf('\r', from); hit(i) || hit(r); ) {
+    const p = !hit(i) ? r : !hit(r) ? i : Math.min(i, r);
     let q = p;
     let breaks = 0;
     while (q < n) {
@@ -89,26 +107,20 @@ export function splitParagraphs(lower: string): ParagraphSpan[] {
       breaks++;
     }
     if (breaks >= 2) cuts.push(p);
+    // Each search resumes past the run; the other one's next hit is reused while ahead.
     i = q < n ? lower.indexOf('\n', q) : -1;
-    r = q < n ? lower.indexOf('\r', q) : -1;
+    if (r !== -1 && r < q) r = lower.indexOf('\r', q);
   }
-  const before = (marker: string) => {
-    for (let i = lower.indexOf(marker); i !== -1; i = lower.indexOf(marker, i + marker.length)) {
-      cuts.push(i);
+  for (const [marker, after] of MARKERS) {
+    for (
+      let i = lower.indexOf(marker, from);
+      hit(i);
+      i = lower.indexOf(marker, i + marker.length)
+    ) {
+      cuts.push(after ? i + marker.length : i);
     }
-  };
-  const after = (marker: string) => {
-    for (let i = lower.indexOf(marker); i !== -1; i = lower.indexOf(marker, i + marker.length)) {
-      cuts.push(i + marker.length);
-    }
-  };
-  before('<table>');
-  after('</table>');
-  before('<tr>');
-  after('</tr>');
-  before('{|');
-  after('|}');
-  for (let i = lower.indexOf('|-'); i !== -1; i = lower.indexOf('|-', i + 2)) {
+  }
+  for (let i = lower.indexOf('|-', from); hit(i); i = lower.indexOf('|-', i + 2)) {
     const c = lower.charCodeAt(i + 2);
     if (
       c === NL ||
@@ -121,23 +133,34 @@ export function splitParagraphs(lower: string): ParagraphSpan[] {
     }
   }
   cuts.sort((a, b) => a - b);
-  cuts.push(n);
+  cuts.push(to);
   const out: ParagraphSpan[] = [];
-  let from = 0;
+  let last = from;
   for (const cut of cuts) {
-    if (cut < from) continue;
-    let s = from;
+    if (cut < last || cut > to) continue;
+    let s = last;
     let e = cut;
     while (s < e && isSpace(lower.charCodeAt(s))) s++;
     while (e > s && isSpace(lower.charCodeAt(e - 1))) e--;
     if (s < e) {
       const raw = lower.slice(s, e);
-      out.push({ start: s, end: e, key: raw.includes('\r') ? normalizeBreaks(raw) : raw });
+      const cr = raw.includes('\r');
+      out.push({ start: s, end: e, key: cr ? normalizeBreaks(raw) : raw, cr });
     }
-    from = cut;
+    last = cut;
   }
   return out;
 }
+
+/** Markup WikiWho puts a blank line before (`false`) or after (`true`). */
+const MARKERS: readonly (readonly [string, boolean])[] = [
+  ['<table>', false],
+  ['</table>', true],
+  ['<tr>', false],
+  ['</tr>', true],
+  ['{|', false],
+  ['|}', true],
+];
 
 function normalizeBreaks(s: string): string {
   return s.split('\r\n').join('\n').split('\r').join('\n');
@@ -179,14 +202,17 @@ const DOT_RULE =
 export function splitSentences(lower: string, start: number, key: string): SentenceSplit {
   const mark = markerFor(key);
   const m4 = mark.repeat(4);
-  let t = key.split('\n').join(`\n${m4}`);
-  t = t.replace(DOT_RULE, (_, g: string) => g + m4);
-  for (const p of ['; ', '? ', '! ', ': ']) t = t.split(p).join(p[0] + m4);
-  t = t.split('\t').join(`\t${m4}`);
-  t = t.split('<!--').join(`${m4}<!--`);
-  t = t.split('-->').join(`-->${m4}`);
-  t = t.split('<ref').join(`${m4}<ref`);
-  t = t.split('/ref>').join(`/ref>${m4}`);
+  // WikiWho's replacements in its order; most paragraphs have few of the patterns.
+  const put = (text: string, pattern: string, by: string) =>
+    text.includes(pattern) ? text.split(pattern).join(by) : text;
+  let t = put(key, '\n', `\n${m4}`);
+  if (t.includes('. ')) t = t.replace(DOT_RULE, (_, g: string) => g + m4);
+  for (const p of ['; ', '? ', '! ', ': ']) t = put(t, p, p[0] + m4);
+  t = put(t, '\t', `\t${m4}`);
+  t = put(t, '<!--', `${m4}<!--`);
+  t = put(t, '-->', `-->${m4}`);
+  t = put(t, '<ref', `${m4}<ref`);
+  t = put(t, '/ref>', `/ref>${m4}`);
   t = markUrls(t, m4);
 
   const keys: string[] = [];
