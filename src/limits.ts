@@ -23,6 +23,9 @@ export const DEFAULT_LIMITS = {
   maxWordDiffCost: 40_000_000,
   /** HTTP requests one fetch call may make (continuation included). */
   maxRequests: 10_000,
+  /** Token pairs the authorship word diff may score for similarity in one revision (WikiWho's
+   *  `Differ` compares every pair of a replaced block); past it, blocks are left unpaired. */
+  maxAuthorshipPairs: 10_000_000,
 } as const;
 
 /** The name of a limit in {@link DEFAULT_LIMITS}. */

@@ -188,8 +188,22 @@ describe('attribution', () => {
         { revisionId: 10, tokens: 1 },
         { revisionId: 11, tokens: 3 },
       ],
+      pairBudgetExceeded: false,
     });
   });
+});
+
+test('a word diff over the pair budget says so, and counts the unpaired tokens as new', () => {
+  // 'Alpha beta gamma.' to 'Alphas betas gamma.': Differ pairs 'gamma' and '.' at once; the
+  // replaced block 'alpha beta' / 'alphas betas' needs 4 similarity scores.
+  const revs = history(['Ann', 'Alpha beta gamma.'], ['Bob', 'Alphas betas gamma.']);
+  const small = createAuthorship({ maxAuthorshipPairs: 3 });
+  small.add(revs[0]!);
+  assert.deepEqual(
+    [small.add(revs[1]!).pairBudgetExceeded, small.blame()!.tokens.map((t) => t.originUser)],
+    [true, ['Bob', 'Bob', 'Ann', 'Ann']],
+  );
+  assert.throws(() => createAuthorship({ maxAuthorshipPairs: -1 }), RangeError);
 });
 
 describe('authorshipStats', () => {

@@ -8,6 +8,7 @@
  * moved back) keeps its first author. docs/16-authorship.md describes the algorithm and where
  * the results differ from WikiWho's.
  */
+import { limitOption } from '../limits.js';
 import { differPairs } from './differ-pairs.js';
 import {
   type LoweredText,
@@ -43,10 +44,11 @@ export interface AuthorshipOptions {
   readonly detectVandalism?: boolean;
   /**
    * Token pairs the word diff may score for similarity in one revision (WikiWho's `Differ`
-   * compares every pair of a replaced block); past it, replaced blocks are left unpaired.
-   * @default 10000000
+   * compares every pair of a replaced block); past it, replaced blocks are left unpaired (their
+   * tokens count as new) and the revision's stats say `pairBudgetExceeded`.
+   * @default DEFAULT_LIMITS.maxAuthorshipPairs (10,000,000)
    */
-  readonly maxPairs?: number;
+  readonly maxAuthorshipPairs?: number;
 }
 
 /** What one revision did to the page's tokens, returned by {@link AuthorshipTracker.add}. */
@@ -67,6 +69,8 @@ export interface AuthorshipRevisionStats {
   readonly removed: number;
   /** The revisions whose tokens were deleted, with how many, oldest first. */
   readonly removedFrom: readonly { readonly revisionId: number; readonly tokens: number }[];
+  /** True when `maxAuthorshipPairs` cut the word diff short (some tokens count as new). */
+  readonly pairBudgetExceeded: boolean;
 }
 
 /** One token of a revision's text, with its authorship. */
@@ -271,6 +275,8 @@ class Tracker implements AuthorshipTracker {
   readonly #inbound: (number[] | undefined)[] = [];
   /** Whether the analysis under way matched a paragraph that was not in the previous revision. */
   #foreign = false;
+  /** Whether the analysis under way ran out of `maxAuthorshipPairs`. */
+  #exceeded = false;
   // Every paragraph and sentence ever written, by hash of its text.
   readonly #paragraphsHt = new Map<number, Paragraph[]>();
   readonly #sentencesHt = new Map<number, Sentence[]>();
@@ -285,12 +291,11 @@ class Tracker implements AuthorshipTracker {
 
   constructor(options: AuthorshipOptions) {
     this.#detectVandalism = options.detectVandalism ?? true;
-    this.#maxPairs = options.maxPairs ?? 10_000_000;
-    if (!(this.#maxPairs >= 0)) {
-      throw new RangeError(
-        `createAuthorship: options.maxPairs must be >= 0, got ${this.#maxPairs}`,
-      );
-    }
+    this.#maxPairs = limitOption(
+      'createAuthorship',
+      'maxAuthorshipPairs',
+      options.maxAuthorshipPairs,
+    );
   }
 
   add(revision: AuthorshipInput): AuthorshipRevisionStats {
@@ -432,6 +437,7 @@ class Tracker implements AuthorshipTracker {
     const e = ++this.#epoch;
     const prevIndex = this.#revisions.length - 1;
     this.#foreign = false;
+    this.#exceeded = false;
     const prev = this.#prev;
     const reuse = prev !== null && prev.lowered.origin === null ? this.#reuse(prev, text) : null;
     const lowered = reuse?.lowered ?? lowerText(text);
@@ -605,7 +611,10 @@ class Tracker implements AuthorshipTracker {
     }
     if (prevWords.length === 0) return;
     const prevValues = prevWords.map((w) => values[w]!);
-    const pairs = differPairs(prevValues, currValues, this.#pointsOf, { maxPairs: this.#maxPairs });
+    const { pairs, exceeded } = differPairs(prevValues, currValues, this.#pointsOf, {
+      maxPairs: this.#maxPairs,
+    });
+    this.#exceeded = exceeded;
     const marks = this.#wordMark.data;
     let k = 0;
     for (const s of newSentences) {
@@ -695,7 +704,16 @@ class Tracker implements AuthorshipTracker {
       }
       this.#prevMap = map;
     }
-    return { revisionId: id, kind, tokens, added, reinserted, removed, removedFrom };
+    return {
+      revisionId: id,
+      kind,
+      tokens,
+      added,
+      reinserted,
+      removed,
+      removedFrom,
+      pairBudgetExceeded: this.#exceeded,
+    };
   }
 
   #newWord(valueId: number, revIndex: number, paragraph: Paragraph): number {
@@ -789,7 +807,16 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 function empty(revisionId: number, kind: 'hidden' | 'vandalism'): AuthorshipRevisionStats {
-  return { revisionId, kind, tokens: 0, added: 0, reinserted: 0, removed: 0, removedFrom: [] };
+  return {
+    revisionId,
+    kind,
+    tokens: 0,
+    added: 0,
+    reinserted: 0,
+    removed: 0,
+    removedFrom: [],
+    pairBudgetExceeded: false,
+  };
 }
 
 /**

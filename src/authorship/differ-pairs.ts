@@ -125,7 +125,7 @@ export interface DifferPairsOptions {
 
 /**
  * For each element of `b`, the index of the element of `a` that `Differ().compare(a, b)` keeps
- * it equal to, or -1.
+ * it equal to, or -1; `exceeded` when the pair budget left a replaced block unpaired.
  *
  * @param a - Previous tokens, as ids of their text.
  * @param b - Current tokens, as ids of their text.
@@ -136,8 +136,9 @@ export function differPairs(
   b: readonly number[],
   points: (id: number) => readonly number[],
   options: DifferPairsOptions,
-): Int32Array {
+): { readonly pairs: Int32Array; readonly exceeded: boolean } {
   const pairs = new Int32Array(b.length).fill(-1);
+  let exceeded = false;
   let budget = options.maxPairs;
   const replaced: [number, number, number, number][] = [];
   let i = 0;
@@ -151,7 +152,10 @@ export function differPairs(
   while (replaced.length > 0) {
     const [alo, ahi, blo, bhi] = replaced.pop()!;
     const cells = (ahi - alo) * (bhi - blo);
-    if (cells > budget) continue;
+    if (cells > budget) {
+      exceeded = true;
+      continue;
+    }
     budget -= cells;
     let bestRatio = 0.74;
     let bestI = -1;
@@ -197,5 +201,5 @@ export function differPairs(
     if (alo < bestI && blo < bestJ) replaced.push([alo, bestI, blo, bestJ]);
     if (bestI + 1 < ahi && bestJ + 1 < bhi) replaced.push([bestI + 1, ahi, bestJ + 1, bhi]);
   }
-  return pairs;
+  return { pairs, exceeded };
 }
