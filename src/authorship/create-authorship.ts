@@ -10,13 +10,7 @@
  */
 import { limitOption } from '../limits.js';
 import { differPairs } from './differ-pairs.js';
-import {
-  type LoweredText,
-  lowerText,
-  type ParagraphSpan,
-  splitParagraphs,
-  splitSentences,
-} from './split-text.js';
+import { lowerText, type ParagraphSpan, splitParagraphs, splitSentences } from './split-text.js';
 
 /** A revision as the tracker reads it: a `Revision`, a dump revision or a plain object. */
 export interface AuthorshipInput {
@@ -139,6 +133,8 @@ interface Paragraph {
   last: number;
   /** Tokens in it. */
   size: number;
+  /** Its index among the paragraphs of the last revision that contained it. */
+  pos: number;
   /** Its tokens' `[start, end)` pairs relative to its start, for blame (null: split again). */
   offsets: Int32Array | null;
 }
@@ -146,18 +142,23 @@ interface Paragraph {
 /** A revision's analysis, kept until it is committed (or, for a flagged revision, blamed). */
 interface Analysis {
   readonly text: string;
-  readonly lowered: LoweredText;
+  /** The lower-cased text, when it was lower-cased whole (not when paragraphs were kept). */
+  readonly lower: string | null;
+  /** Offsets of `lower` in `text` where lower-casing changed the length (see `lowerText`). */
+  readonly origin: Int32Array | null;
   readonly spans: readonly ParagraphSpan[];
   readonly paragraphs: readonly Paragraph[];
   readonly newParagraphs: readonly Paragraph[];
   readonly newSentences: readonly Sentence[];
   /** True when the token density filter flagged it. */
   readonly dense: boolean;
+  /** Paragraphs kept in place from the previous revision at the start and at the end. */
+  readonly head: number;
+  readonly tail: number;
 }
 
 /** What {@link Tracker.#reuse} keeps of the previous revision. */
 interface Reuse {
-  readonly lowered: LoweredText;
   readonly spans: ParagraphSpan[];
   /** Paragraphs kept at the start and at the end. */
   readonly head: number;
@@ -284,8 +285,9 @@ class Tracker implements AuthorshipTracker {
   #epoch = 0;
   // The last attributed revision.
   #prev: Analysis | null = null;
-  #prevMap = new Map<string, Paragraph | Paragraph[]>();
+  readonly #prevMap = new Map<string, Paragraph | Paragraph[]>();
   readonly #spamTexts = new Set<number>();
+  readonly #spamLengths = new Set<number>();
   // The last revision added with a text, when it was flagged (blamed without committing).
   #flagged: { readonly info: RevisionInfo; text: string; analysis: Analysis | null } | null = null;
 
@@ -314,21 +316,27 @@ class Tracker implements AuthorshipTracker {
     };
     this.#flagged = null;
     if (this.#detectVandalism && this.#isMassDeletion(revision, text)) {
-      this.#spamTexts.add(hashString(text));
+      this.#flag(text);
       this.#flagged = { info, text, analysis: null };
       return empty(id, 'vandalism');
     }
     const analysis = this.#analyse(text);
     if (analysis.dense && this.#detectVandalism) {
-      this.#spamTexts.add(hashString(text));
+      this.#flag(text);
       this.#flagged = { info, text, analysis };
       return this.#counts(id, 'vandalism', analysis, false);
     }
     return this.#counts(id, 'analysed', analysis, true, info);
   }
 
+  #flag(text: string): void {
+    this.#spamTexts.add(hashString(text));
+    this.#spamLengths.add(text.length);
+  }
+
   #isMassDeletion(revision: AuthorshipInput, text: string): boolean {
-    if (this.#spamTexts.size > 0 && this.#spamTexts.has(hashString(text))) return true;
+    // Hashing every text would cost a pass over it; a flagged text's length is checked first.
+    if (this.#spamLengths.has(text.length) && this.#spamTexts.has(hashString(text))) return true;
     if (revision.comment && revision.minor) return false;
     const prevText = this.#prev?.text ?? '';
     if (prevText.length <= PREVIOUS_LENGTH || text.length >= 2 * CURRENT_LENGTH) return false;
@@ -412,11 +420,15 @@ class Tracker implements AuthorshipTracker {
     const delta = n - m;
     const y = yOld + delta;
     if (tail > spans.length || y < x) return null;
-    const middle = text.slice(x, y).toLowerCase();
-    if (middle.length !== y - x) return null;
-    const lower = prev.lowered.lower.slice(0, x) + middle + prev.lowered.lower.slice(yOld);
-    const fresh = splitParagraphs(lower, x, y);
-    for (const p of fresh) p.key = detach(p.key);
+    // The changed stretch, lower-cased with room for the look-ahead of the paragraph rules.
+    const end = Math.min(n, y + MARGIN);
+    const window = text.slice(x, end).toLowerCase();
+    if (window.length !== end - x) return null;
+    const fresh = splitParagraphs(window, 0, y - x);
+    for (let k = 0; k < fresh.length; k++) {
+      const p = fresh[k]!;
+      fresh[k] = { start: p.start + x, end: p.end + x, key: detach(p.key), cr: p.cr };
+    }
     const kept = spans.slice(tail);
     if (delta !== 0) {
       for (let k = 0; k < kept.length; k++) {
@@ -425,7 +437,6 @@ class Tracker implements AuthorshipTracker {
       }
     }
     return {
-      lowered: { lower, origin: null },
       spans: spans.slice(0, head).concat(fresh, kept),
       head,
       tail: spans.length - tail,
@@ -439,10 +450,11 @@ class Tracker implements AuthorshipTracker {
     this.#foreign = false;
     this.#exceeded = false;
     const prev = this.#prev;
-    const reuse = prev !== null && prev.lowered.origin === null ? this.#reuse(prev, text) : null;
-    const lowered = reuse?.lowered ?? lowerText(text);
-    const lower = lowered.lower;
-    const spans = reuse?.spans ?? splitParagraphs(lower);
+    const reuse = prev !== null && prev.origin === null ? this.#reuse(prev, text) : null;
+    const lowered = reuse === null ? lowerText(text) : null;
+    const lower = lowered?.lower ?? null;
+    const origin = lowered?.origin ?? null;
+    const spans = reuse?.spans ?? splitParagraphs(lower!);
     const head = reuse?.head ?? 0;
     const tail = reuse?.tail ?? 0;
     const prevParagraphs = prev?.paragraphs ?? [];
@@ -467,7 +479,7 @@ class Tracker implements AuthorshipTracker {
         const older = this.#paragraphsHt.get(hash);
         if (older !== undefined) found = this.#matchParagraph(older, prevIndex);
         if (found === null) {
-          found = { hash, sentences: [], mark: 0, last: -1, size: 0, offsets: null };
+          found = { hash, sentences: [], mark: 0, last: -1, size: 0, pos: 0, offsets: null };
           newParagraphs.push(found);
           newSpans.push(span);
         }
@@ -509,11 +521,12 @@ class Tracker implements AuthorshipTracker {
       const currValues: number[] = [];
       for (let k = 0; k < newParagraphs.length; k++) {
         const span = newSpans[k]!;
-        const split = splitSentences(lower, span.start, span.key);
+        const [source, base] = sourceOf(text, lower, span);
+        const split = splitSentences(source, base, span.key);
         const offsets = new Int32Array(split.starts.length * 2);
         for (let t = 0; t < split.starts.length; t++) {
-          offsets[2 * t] = split.starts[t]! - span.start;
-          offsets[2 * t + 1] = split.stops[t]! - span.start;
+          offsets[2 * t] = split.starts[t]! - base;
+          offsets[2 * t + 1] = split.stops[t]! - base;
         }
         const paragraph = newParagraphs[k]!;
         paragraph.size = split.starts.length;
@@ -533,7 +546,7 @@ class Tracker implements AuthorshipTracker {
           if (found === null) {
             const words: number[] = [];
             for (let t = from; t < to; t++) {
-              const v = this.#valueId(lower.slice(split.starts[t]!, split.stops[t]!));
+              const v = this.#valueId(source.slice(split.starts[t]!, split.stops[t]!));
               words.push(-1 - v);
               currValues.push(v);
             }
@@ -549,7 +562,18 @@ class Tracker implements AuthorshipTracker {
         this.#diffWords(unmatchedPrev, newSentences, currValues);
       }
     }
-    return { text, lowered, spans, paragraphs, newParagraphs, newSentences, dense };
+    return {
+      text,
+      lower,
+      origin,
+      spans,
+      paragraphs,
+      newParagraphs,
+      newSentences,
+      dense,
+      head,
+      tail: inOrder ? tail : 0,
+    };
   }
 
   #matchParagraph(candidates: readonly Paragraph[], prevIndex: number): Paragraph | null {
@@ -691,18 +715,8 @@ class Tracker implements AuthorshipTracker {
       for (const p of a.paragraphs) p.last = revIndex;
       for (const p of a.newParagraphs) push(this.#paragraphsHt, p.hash, p);
       for (const s of a.newSentences) push(this.#sentencesHt, s.hash, s);
+      this.#updatePrevMap(this.#prev, a);
       this.#prev = a;
-      // Most texts are unique: a list only where one repeats.
-      const map = new Map<string, Paragraph | Paragraph[]>();
-      for (let k = 0; k < a.spans.length; k++) {
-        const key = a.spans[k]!.key;
-        const p = a.paragraphs[k]!;
-        const there = map.get(key);
-        if (there === undefined) map.set(key, p);
-        else if (Array.isArray(there)) there.push(p);
-        else map.set(key, [there, p]);
-      }
-      this.#prevMap = map;
     }
     return {
       revisionId: id,
@@ -714,6 +728,28 @@ class Tracker implements AuthorshipTracker {
       removedFrom,
       pairBudgetExceeded: this.#exceeded,
     };
+  }
+
+  /**
+   * The previous-revision lookup (text → paragraphs in text order) for the revision just
+   * accepted: where paragraphs were kept in place, only the changed stretch's entries change.
+   */
+  #updatePrevMap(prev: Analysis | null, a: Analysis): void {
+    const map = this.#prevMap;
+    const n = a.paragraphs.length;
+    if (prev === null || a.head + a.tail === 0) {
+      map.clear();
+      for (let k = 0; k < n; k++) {
+        a.paragraphs[k]!.pos = k;
+        addEntry(map, a.spans[k]!.key, a.paragraphs[k]!);
+      }
+      return;
+    }
+    for (let k = a.head; k < prev.paragraphs.length - a.tail; k++) {
+      removeEntry(map, prev.spans[k]!.key, prev.paragraphs[k]!);
+    }
+    for (let k = a.head; k < n; k++) a.paragraphs[k]!.pos = k;
+    for (let k = a.head; k < n - a.tail; k++) addEntry(map, a.spans[k]!.key, a.paragraphs[k]!);
   }
 
   #newWord(valueId: number, revIndex: number, paragraph: Paragraph): number {
@@ -737,7 +773,7 @@ class Tracker implements AuthorshipTracker {
   }
 
   #blame(a: Analysis, info: RevisionInfo): Blame {
-    const { lower, origin } = a.lowered;
+    const { lower, origin } = a;
     const tokens: BlameToken[] = [];
     const at = (k: number) => (origin === null ? k : origin[k]!);
     const revisions = this.#revisions;
@@ -747,11 +783,12 @@ class Tracker implements AuthorshipTracker {
       const paragraph = a.paragraphs[k]!;
       let offsets = span.cr ? null : paragraph.offsets;
       if (offsets === null) {
-        const split = splitSentences(lower, span.start, span.key);
+        const [source, base] = sourceOf(a.text, lower, span);
+        const split = splitSentences(source, base, span.key);
         offsets = new Int32Array(split.starts.length * 2);
         for (let t = 0; t < split.starts.length; t++) {
-          offsets[2 * t] = split.starts[t]! - span.start;
-          offsets[2 * t + 1] = split.stops[t]! - span.start;
+          offsets[2 * t] = split.starts[t]! - base;
+          offsets[2 * t + 1] = split.stops[t]! - base;
         }
       }
       let t = 0;
@@ -793,6 +830,37 @@ class Tracker implements AuthorshipTracker {
 }
 
 const NONE: readonly number[] = Object.freeze([]);
+
+/** Adds a paragraph to its text's entry, keeping the entry in text order (most are single). */
+function addEntry(map: Map<string, Paragraph | Paragraph[]>, key: string, p: Paragraph): void {
+  const there = map.get(key);
+  if (there === undefined) map.set(key, p);
+  else if (Array.isArray(there)) {
+    let k = there.length;
+    while (k > 0 && there[k - 1]!.pos > p.pos) k--;
+    there.splice(k, 0, p);
+  } else map.set(key, there.pos < p.pos ? [there, p] : [p, there]);
+}
+
+function removeEntry(map: Map<string, Paragraph | Paragraph[]>, key: string, p: Paragraph): void {
+  const there = map.get(key);
+  if (there === p) map.delete(key);
+  else if (Array.isArray(there)) {
+    const k = there.indexOf(p);
+    if (k !== -1) there.splice(k, 1);
+    if (there.length === 1) map.set(key, there[0]!);
+  }
+}
+
+/**
+ * The lower-cased characters of a paragraph, as a string and the paragraph's start in it: its
+ * key when that is its exact text, else the lower-cased text (lower-cased again if not kept).
+ */
+function sourceOf(text: string, lower: string | null, span: ParagraphSpan): [string, number] {
+  if (!span.cr) return [span.key, 0];
+  if (lower !== null) return [lower, span.start];
+  return [text.slice(span.start, span.end).toLowerCase(), 0];
+}
 
 function addTo(lists: (number[] | undefined)[], w: number, id: number): void {
   const list = lists[w];
