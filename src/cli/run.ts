@@ -3,6 +3,7 @@
  * is tested in process; `main.ts` only wires the real process in. Nothing here exits the process.
  */
 import { WikirevError } from '../errors.js';
+import { BLAME_HELP, blameCommand } from './blame-command.js';
 import { type CliIo, InputError, UsageError } from './cli-io.js';
 import { DIFF_HELP, diffCommand } from './diff-command.js';
 import { ENTRIES_HELP, entriesCommand } from './entries-command.js';
@@ -22,6 +23,7 @@ Commands:
   diff <inputs...> --page P        diff of two revisions of a page
   sections <file.wiki>             sections of wikitext (or of feeds' revision with --rev N)
   entries <inputs...>              one line per feed entry
+  blame <inputs...> --page P       who wrote each line of a page's revision
 
 Inputs are feed files, - for standard input, or http(s) URLs of MediaWiki feeds.
 Run 'wikirev <command> --help' for a command's options.
@@ -38,6 +40,7 @@ const COMMANDS = {
   diff: { run: diffCommand, help: DIFF_HELP },
   sections: { run: sectionsCommand, help: SECTIONS_HELP },
   entries: { run: entriesCommand, help: ENTRIES_HELP },
+  blame: { run: blameCommand, help: BLAME_HELP },
 } as const;
 
 type CommandName = keyof typeof COMMANDS;
