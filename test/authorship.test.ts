@@ -172,6 +172,20 @@ describe('attribution', () => {
     assert.deepEqual(all.tokens[0]!.inbound, [3]);
   });
 
+  test('new text repeating each token over 20 times on average is flagged (token density)', () => {
+    // Python WikiWho's compute_avg_word_freq gives 23.0, 21.5 ('[' left out) and 20.0.
+    const text = `${'lol '.repeat(44)}. .`;
+    assert.equal(createAuthorship().add({ id: 1, text }).kind, 'vandalism');
+    const bracket = `[ ${'lol '.repeat(41)}. .`;
+    assert.equal(createAuthorship().add({ id: 1, text: bracket }).kind, 'vandalism');
+    const fewer = `${'lol '.repeat(38)}. .`;
+    assert.equal(createAuthorship().add({ id: 1, text: fewer }).kind, 'analysed');
+    assert.equal(
+      createAuthorship({ detectVandalism: false }).add({ id: 1, text }).kind,
+      'analysed',
+    );
+  });
+
   test('add() reports tokens added, removed (by origin revision) and reinserted', () => {
     const tracker = createAuthorship();
     tracker.add({ id: 10, user: 'Ann', text: 'One two three.' });

@@ -606,14 +606,20 @@ class Tracker implements AuthorshipTracker {
 
   /** `compute_avg_word_freq`: tokens per distinct token, some markup left out. */
   #density(values: readonly number[]): number {
-    const counts = new Map<number, number>();
-    for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+    // Counted by value id in a typed array: a first revision has every token of the page.
+    const counts = new Int32Array(this.#values.length);
     let total = 0;
     let distinct = 0;
-    for (const [v, c] of counts) {
-      if (DENSITY_IGNORED.has(this.#values[v]!)) continue;
-      total += c;
-      distinct++;
+    for (const v of values) {
+      if (counts[v] === 0) {
+        if (DENSITY_IGNORED.has(this.#values[v]!)) {
+          counts[v] = -1;
+          continue;
+        }
+        distinct++;
+      } else if (counts[v]! < 0) continue;
+      counts[v]!++;
+      total++;
     }
     return distinct > 0 ? total / distinct : 0;
   }
