@@ -2,10 +2,29 @@
  * wikirev: MediaWiki feeds to trustworthy revision history.
  *
  * The only barrel of the package: every public name is listed here explicitly, stage by stage
- * along the pipeline (feed → wikitext → revisions → diff → sections).
+ * along the pipeline (feed → wikitext → revisions → diff → sections → authorship).
  * @packageDocumentation
  */
 
+export type {
+  AuthorshipStats,
+  AuthorshipStatsOptions,
+  EditorShare,
+  RevisionPersistence,
+} from './authorship/authorship-stats.js';
+export { authorshipStats } from './authorship/authorship-stats.js';
+export type { BlameOptions } from './authorship/blame.js';
+export { blame } from './authorship/blame.js';
+export type {
+  AuthorshipHistory,
+  AuthorshipInput,
+  AuthorshipOptions,
+  AuthorshipRevisionStats,
+  AuthorshipTracker,
+  Blame,
+  BlameToken,
+} from './authorship/create-authorship.js';
+export { createAuthorship } from './authorship/create-authorship.js';
 export type { DiffRevisionsOptions, RevisionDiff, RevisionSide } from './diff/diff-revisions.js';
 export { diffRevisions } from './diff/diff-revisions.js';
 export type { DiffHunk, DiffLine, DiffTextOptions, TextDiff } from './diff/diff-text.js';

@@ -35,6 +35,9 @@ export const DEFAULT_LIMITS = {
   maxHistoryTextBytes: 1024 * 1024 * 1024,
   /** Bytes of revision texts one page's history may hold in memory (`historyFromDump`). */
   maxHistoryBytes: 1024 * 1024 * 1024,
+  /** Token pairs the authorship word diff may score for similarity in one revision (WikiWho's
+   *  `Differ` compares every pair of a replaced block); past it, blocks are left unpaired. */
+  maxAuthorshipPairs: 10_000_000,
 } as const;
 
 /** The name of a limit in {@link DEFAULT_LIMITS}. */

@@ -18,6 +18,7 @@ const ORDER = [
   'revisions',
   'diff',
   'sections',
+  'authorship',
   'report',
   'testing',
   'fetch',

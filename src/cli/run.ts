@@ -3,6 +3,7 @@
  * is tested in process; `main.ts` only wires the real process in. Nothing here exits the process.
  */
 import { WikirevError } from '../errors.js';
+import { BLAME_HELP, blameCommand } from './blame-command.js';
 import { type CliIo, type CommandIo, InputError, UsageError } from './cli-io.js';
 import { DIFF_HELP, diffCommand } from './diff-command.js';
 import { DUMP_STATS_HELP, dumpStatsCommand } from './dump-stats-command.js';
@@ -25,6 +26,7 @@ Commands:
   sections <file.wiki>             sections of wikitext (or of feeds' revision with --rev N)
   entries <inputs...>              one line per feed entry
   dump-stats <dump files...>       pages, revisions, editors of XML dumps (.xml, .bz2, .gz, .7z)
+  blame <inputs...> --page P       who wrote each line of a page's revision
 
 Inputs are feed files, - for standard input, or http(s) URLs of MediaWiki feeds.
 Run 'wikirev <command> --help' for a command's options.
@@ -42,6 +44,7 @@ const COMMANDS = {
   sections: { run: sectionsCommand, help: SECTIONS_HELP },
   entries: { run: entriesCommand, help: ENTRIES_HELP },
   'dump-stats': { run: dumpStatsCommand, help: DUMP_STATS_HELP },
+  blame: { run: blameCommand, help: BLAME_HELP },
 } as const;
 
 type CommandName = keyof typeof COMMANDS;

@@ -1,0 +1,231 @@
+/**
+ * Token authorship against WikiWho itself (wikiwho/WikiWho 1.0.3, MIT, pure Python), on the
+ * same histories: the MediaWiki corpus's pages (fixtures/mediawiki-oracle/truth/revisions, the
+ * revision-deleted page in its anonymous view too, so one text is hidden), generated long
+ * histories, a page of reverts and reinsertions, and a 1 MB page with 150 revisions.
+ *
+ * For each page: the share of the final text's non-whitespace characters whose origin revision
+ * agrees (WikiWho's tokens are laid over the lower-cased text in order), and the CPU time of
+ * both (ours: `blame` over the whole history, median of 5, 3 for the 1 MB page; WikiWho:
+ * `analyse_article` alone, timed inside Python, so process start and JSON are not counted).
+ *
+ * WikiWho runs only when WIKIWHO_DIR names the folder holding its `WikiWho` package (a checkout
+ * of github.com/wikiwho/WikiWho, never part of this package); it runs unchanged on Python 3.11.
+ * The driver (wikiwho-driver.py) raises Python's recursion limit, since `Differ` recurses once
+ * per synchronised token pair of a replaced block.
+ *
+ * Run with `WIKIWHO_DIR=/tmp/wikiwho npm run bench -- authorship`.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { isSpace } from '../src/authorship/split-text.js';
+import { generateHistory } from './generate-history.js';
+import { lib } from './lib.js';
+
+const { blame } = lib;
+
+interface Rev {
+  readonly id: number;
+  readonly text: string | null;
+  readonly user: string | null;
+  readonly timestamp: string | null;
+  readonly comment: string | null;
+  readonly minor: boolean;
+}
+interface Page {
+  readonly group: string;
+  readonly name: string;
+  readonly revisions: readonly Rev[];
+}
+
+const pages: Page[] = [];
+const truth = new URL('../fixtures/mediawiki-oracle/truth/revisions/', import.meta.url);
+for (const file of readdirSync(truth).sort()) {
+  const anon = file.endsWith('.anon.json');
+  if (!file.endsWith('.admin.json') && !(anon && file.startsWith('revdel-target'))) continue;
+  const { page } = JSON.parse(readFileSync(new URL(file, truth), 'utf8')) as {
+    page?: {
+      revisions?: {
+        revid: number;
+        user?: string;
+        timestamp: string;
+        comment?: string;
+        minor?: boolean;
+        slots?: { main?: { content?: string } };
+      }[];
+    };
+  };
+  if (!page?.revisions?.length) continue;
+  pages.push({
+    group: 'corpus',
+    name: file.replace('.json', ''),
+    revisions: page.revisions.map((r) => ({
+      id: r.revid,
+      text: r.slots?.main?.content ?? null,
+      user: r.user ?? null,
+      timestamp: r.timestamp,
+      comment: r.comment ?? null,
+      minor: r.minor ?? false,
+    })),
+  });
+}
+for (const seed of [1, 2, 3, 4]) {
+  pages.push({
+    group: 'generated',
+    name: `seed ${seed}, 300 revisions`,
+    revisions: generateHistory({ seed, revisions: 300, paragraphs: 40 }),
+  });
+}
+pages.push({
+  group: 'reverts',
+  name: 'reverts and reinsertions, 200 revisions',
+  revisions: generateHistory({ seed: 7, revisions: 200, paragraphs: 25, turbulence: 6 }),
+});
+pages.push({ group: 'reverts', name: 'hand-made reverts', revisions: handMade() });
+pages.push({
+  group: '1 MB',
+  name: '1 MB page, 150 revisions',
+  revisions: generateHistory({ seed: 11, revisions: 150, paragraphs: 4200, turbulence: 0 }),
+});
+
+/** A short history whose attribution is obvious: an undo, a revert, a move, a reinsertion. */
+function handMade(): Rev[] {
+  const a = 'The river rises in the hills. It flows north.';
+  const b = 'Its valley is wide and green.';
+  const c = '== History ==\nA mill was built in 1820.';
+  const d = 'Fishermen use the lower reaches.';
+  const texts: [string, string][] = [
+    ['Ann', [a, b].join('\n\n')],
+    ['Bob', [a, b, c].join('\n\n')],
+    ['Vandal', [a, 'THE RIVER IS STUPID'].join('\n\n')],
+    ['Ann', [a, b, c].join('\n\n')],
+    ['Cat', [a, b, c, d].join('\n\n')],
+    ['Dan', [c, a, b, d].join('\n\n')],
+    ['Eve', [c, a, d].join('\n\n')],
+    ['Fay', [c, a, b, d].join('\n\n')],
+    ['Gus', [c, a.replace('north', 'north-east'), b, d].join('\n\n')],
+    ['Hal', [c, a, b, d].join('\n\n')],
+  ];
+  return texts.map(([user, text], k) => ({
+    id: 1 + k,
+    text,
+    user,
+    timestamp: new Date(Date.UTC(2024, 0, 1 + k)).toISOString(),
+    comment: null,
+    minor: false,
+  }));
+}
+
+/**
+ * Median CPU time in ms of `runs` calls, after one warm-up call. CPU time, not wall time: this
+ * machine's 2 cores are shared with other jobs, and WikiWho's side is timed the same way.
+ */
+const median = (fn: () => unknown, runs: number): number => {
+  fn();
+  const times = Array.from({ length: runs }, () => {
+    const c = process.cpuUsage();
+    fn();
+    const { user, system } = process.cpuUsage(c);
+    return (user + system) / 1000;
+  });
+  return times.sort((x, y) => x - y)[runs >> 1]!;
+};
+
+interface WikiwhoResult {
+  readonly seconds: number;
+  readonly revisionId: number | null;
+  readonly tokens: [string, number, number[], number[]][];
+}
+
+const dir = process.env.WIKIWHO_DIR;
+let wikiwho: WikiwhoResult[] | null = null;
+if (dir === undefined || dir === '') {
+  console.log('WIKIWHO_DIR is not set: WikiWho skipped, only our timings are shown.\n');
+} else {
+  const input = pages.map((p) => JSON.stringify({ revisions: p.revisions })).join('\n');
+  const run = spawnSync('python3', [new URL('wikiwho-driver.py', import.meta.url).pathname], {
+    input,
+    env: { ...process.env, WIKIWHO_DIR: dir },
+    maxBuffer: 1 << 30,
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) {
+    console.log(`WikiWho failed (${run.status}): ${run.stderr.slice(-2000)}`);
+  } else {
+    wikiwho = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as WikiwhoResult);
+  }
+}
+
+/** Non-whitespace characters of the text, and how many have the same origin in both. */
+function agreement(page: Page, ww: WikiwhoResult): { chars: number; agree: number } {
+  if (ww.revisionId === null) return { chars: 0, agree: 0 };
+  const ours = blame(page.revisions, { revisionId: ww.revisionId })!;
+  const text = ours.text;
+  const lower = text.toLowerCase();
+  const mine = new Int32Array(text.length).fill(-1);
+  for (const t of ours.tokens) mine.fill(t.originRevisionId, t.start, t.end);
+  const theirs = new Int32Array(text.length).fill(-1);
+  let pos = 0;
+  if (lower.length === text.length) {
+    for (const [value, origin] of ww.tokens) {
+      const at = lower.indexOf(value, pos);
+      if (at === -1) continue;
+      theirs.fill(origin, at, at + value.length);
+      pos = at + value.length;
+    }
+  }
+  let chars = 0;
+  let agree = 0;
+  for (let k = 0; k < text.length; k++) {
+    if (isSpace(text.charCodeAt(k))) continue;
+    chars++;
+    if (mine[k] === theirs[k]) agree++;
+  }
+  return { chars, agree };
+}
+
+// Warm up every code path first, so that no page is timed on code V8 has not optimised yet.
+for (let k = 0; k < 3; k++)
+  for (const page of pages) if (page.group !== '1 MB') blame(page.revisions);
+
+const groups = new Map<string, { chars: number; agree: number; ours: number; theirs: number }>();
+console.log('| page | revisions | final KB | ours ms | WikiWho ms | speed ×  | agreement |');
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
+pages.forEach((page, k) => {
+  const ms = median(() => blame(page.revisions), page.group === '1 MB' ? 3 : 5);
+  const last = page.revisions.findLast((r) => r.text !== null);
+  const kb = ((last?.text?.length ?? 0) / 1024).toFixed(1);
+  const ww = wikiwho?.[k];
+  const g = groups.get(page.group) ?? { chars: 0, agree: 0, ours: 0, theirs: 0 };
+  groups.set(page.group, g);
+  g.ours += ms;
+  if (ww === undefined) {
+    console.log(`| ${page.name} | ${page.revisions.length} | ${kb} | ${ms.toFixed(1)} | | | |`);
+    return;
+  }
+  const a = agreement(page, ww);
+  g.chars += a.chars;
+  g.agree += a.agree;
+  g.theirs += ww.seconds * 1000;
+  const share = a.chars > 0 ? `${((100 * a.agree) / a.chars).toFixed(2)} %` : 'n/a';
+  console.log(
+    `| ${page.name} | ${page.revisions.length} | ${kb} | ${ms.toFixed(1)} | ${(ww.seconds * 1000).toFixed(1)} | ${((ww.seconds * 1000) / ms).toFixed(1)} | ${share} |`,
+  );
+});
+if (wikiwho !== null) {
+  console.log('\n| group | agreement (non-whitespace characters) | speed × (WikiWho / ours) |');
+  console.log('| --- | --- | --- |');
+  let chars = 0;
+  let agree = 0;
+  for (const [name, g] of groups) {
+    chars += g.chars;
+    agree += g.agree;
+    console.log(
+      `| ${name} | ${((100 * g.agree) / g.chars).toFixed(2)} % of ${g.chars} | ${(g.theirs / g.ours).toFixed(1)} |`,
+    );
+  }
+  console.log(`| all | ${((100 * agree) / chars).toFixed(2)} % of ${chars} | |`);
+}

@@ -1,0 +1,914 @@
+/**
+ * Token authorship the way WikiWho computes it (Flöck & Acosta, WWW 2014; wikiwho 1.0.3,
+ * `WikiWho/wikiwho.py`), incrementally: each revision is split into paragraphs, sentences and
+ * tokens (split-text.ts); unchanged paragraphs, then unchanged sentences, are matched by their
+ * text against the previous revision and then against every paragraph and sentence ever seen on
+ * the page, and only the tokens of the sentences left over are diffed (differ-pairs.ts). A
+ * deleted token is never forgotten, so text that comes back (a revert, an undo, a paragraph
+ * moved back) keeps its first author. docs/16-authorship.md describes the algorithm and where
+ * the results differ from WikiWho's.
+ */
+import { limitOption } from '../limits.js';
+import { differPairs } from './differ-pairs.js';
+import { lowerText, type ParagraphSpan, splitParagraphs, splitSentences } from './split-text.js';
+
+/** A revision as the tracker reads it: a `Revision`, a dump revision or a plain object. */
+export interface AuthorshipInput {
+  readonly id: number;
+  /** The full wikitext; `null` when it is hidden (revision-deleted): the revision is skipped. */
+  readonly text: string | null;
+  readonly user?: string | null;
+  /** ISO 8601 UTC; used by the persistence measures of {@link AuthorshipStats}. */
+  readonly timestamp?: string | null;
+  /** With `minor`, exempts the revision from the mass-deletion check (as in WikiWho). */
+  readonly comment?: string | null;
+  readonly minor?: boolean | null;
+}
+
+/** Options of {@link createAuthorship}. */
+export interface AuthorshipOptions {
+  /**
+   * Apply WikiWho's vandalism filters: a revision that cuts a page of over 1,000 characters
+   * by 40 % or more to under 1,000 (unless it is a minor edit with a summary), a revision whose
+   * new text repeats each distinct token over 20 times on average, and any later revision with
+   * the same text as one so flagged, are not attributed; the next revision is compared with the
+   * one before them. `false` attributes every revision.
+   * @default true
+   */
+  readonly detectVandalism?: boolean;
+  /**
+   * Token pairs the word diff may score for similarity in one revision (WikiWho's `Differ`
+   * compares every pair of a replaced block); past it, replaced blocks are left unpaired (their
+   * tokens count as new) and the revision's stats say `pairBudgetExceeded`.
+   * @default DEFAULT_LIMITS.maxAuthorshipPairs (10,000,000)
+   */
+  readonly maxAuthorshipPairs?: number;
+}
+
+/** What one revision did to the page's tokens, returned by {@link AuthorshipTracker.add}. */
+export interface AuthorshipRevisionStats {
+  readonly revisionId: number;
+  /**
+   * `'analysed'`: attributed; `'hidden'`: text `null`, skipped; `'vandalism'`: flagged by the
+   * vandalism filters, not attributed (the counts say what it would have done).
+   */
+  readonly kind: 'analysed' | 'hidden' | 'vandalism';
+  /** Tokens in the revision. */
+  readonly tokens: number;
+  /** Tokens the revision wrote first. */
+  readonly added: number;
+  /** Tokens that were deleted earlier and that the revision put back. */
+  readonly reinserted: number;
+  /** Tokens of the previous attributed revision that this one deleted. */
+  readonly removed: number;
+  /** The revisions whose tokens were deleted, with how many, oldest first. */
+  readonly removedFrom: readonly { readonly revisionId: number; readonly tokens: number }[];
+  /** True when `maxAuthorshipPairs` cut the word diff short (some tokens count as new). */
+  readonly pairBudgetExceeded: boolean;
+}
+
+/** One token of a revision's text, with its authorship. */
+export interface BlameToken {
+  /** UTF-16 offsets into the revision's exact text: `text.slice(start, end)` is the token. */
+  readonly start: number;
+  readonly end: number;
+  /** The revision that wrote the token first. */
+  readonly originRevisionId: number;
+  /** That revision's user, or `null` if unknown. */
+  readonly originUser: string | null;
+  /** The revisions that deleted the token, oldest first. */
+  readonly outbound: readonly number[];
+  /** The revisions that put it back after a deletion, oldest first. */
+  readonly inbound: readonly number[];
+}
+
+/** The authorship of every token of one revision's text. */
+export interface Blame {
+  readonly revisionId: number;
+  readonly text: string;
+  /** In text order; whitespace is never part of a token. */
+  readonly tokens: readonly BlameToken[];
+}
+
+/** An incremental authorship tracker, made by {@link createAuthorship}. */
+export interface AuthorshipTracker {
+  /**
+   * Attributes the next revision (oldest first) and returns what it did.
+   * @throws TypeError when `revision` has no numeric `id` or its `text` is not a string or `null`.
+   */
+  add(revision: AuthorshipInput): AuthorshipRevisionStats;
+  /** The authorship of the last revision added that had a text, or `null` before any. */
+  blame(): Blame | null;
+  /** Every token the page ever had, for the persistence measures (see `authorshipStats`). */
+  history(): AuthorshipHistory;
+}
+
+/** The tracker's record of the revisions it attributed and of every token ever written. */
+export interface AuthorshipHistory {
+  /** The attributed revisions, oldest first. */
+  readonly revisions: readonly {
+    readonly id: number;
+    readonly user: string | null;
+    readonly timestamp: string | null;
+  }[];
+  /** For each token ever written, the index in `revisions` of the revision that wrote it. */
+  readonly origin: Int32Array;
+  /** For each token, the index of the first revision that deleted it, or -1. */
+  readonly firstRemoval: Int32Array;
+}
+
+interface Sentence {
+  readonly hash: number;
+  /** Word ids; during an analysis, a new token is `-1 - valueId`. */
+  readonly words: number[];
+  mark: number;
+}
+
+interface Paragraph {
+  readonly hash: number;
+  readonly sentences: Sentence[];
+  /** Epoch of the analysis that matched it (or found all its words matched). */
+  mark: number;
+  /** Index of the last attributed revision that contained it; -1 before its first. */
+  last: number;
+  /** Tokens in it. */
+  size: number;
+  /** Its index among the paragraphs of the last revision that contained it. */
+  pos: number;
+  /** Its tokens' `[start, end)` pairs relative to its start, for blame (null: split again). */
+  offsets: Int32Array | null;
+}
+
+/** A revision's analysis, kept until it is committed (or, for a flagged revision, blamed). */
+interface Analysis {
+  readonly text: string;
+  /** The lower-cased text, when it was lower-cased whole (not when paragraphs were kept). */
+  readonly lower: string | null;
+  /** Offsets of `lower` in `text` where lower-casing changed the length (see `lowerText`). */
+  readonly origin: Int32Array | null;
+  readonly spans: readonly ParagraphSpan[];
+  readonly paragraphs: readonly Paragraph[];
+  readonly newParagraphs: readonly Paragraph[];
+  readonly newSentences: readonly Sentence[];
+  /** True when the token density filter flagged it. */
+  readonly dense: boolean;
+  /** Paragraphs kept in place from the previous revision at the start and at the end. */
+  readonly head: number;
+  readonly tail: number;
+}
+
+/** What {@link Tracker.#reuse} keeps of the previous revision. */
+interface Reuse {
+  readonly spans: ParagraphSpan[];
+  /** Paragraphs kept at the start and at the end. */
+  readonly head: number;
+  readonly tail: number;
+}
+
+/** Characters around a change within which paragraph boundaries are worked out again. */
+const MARGIN = 16;
+
+/** Length of the longest common prefix, compared a chunk at a time. */
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + 1024 <= n && a.slice(i, i + 1024) === b.slice(i, i + 1024)) i += 1024;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Length of the longest common suffix, at most `max`. */
+function commonSuffix(a: string, b: string, max: number): number {
+  const m = a.length;
+  const n = b.length;
+  let i = 0;
+  while (i + 1024 <= max && a.slice(m - i - 1024, m - i) === b.slice(n - i - 1024, n - i)) {
+    i += 1024;
+  }
+  while (i < max && a.charCodeAt(m - i - 1) === b.charCodeAt(n - i - 1)) i++;
+  return i;
+}
+
+interface RevisionInfo {
+  readonly id: number;
+  readonly user: string | null;
+  readonly timestamp: string | null;
+}
+
+const PREVIOUS_LENGTH = 1000;
+const CURRENT_LENGTH = 1000;
+const CHANGE_PERCENTAGE = -0.4;
+const TOKEN_DENSITY_LIMIT = 20;
+/** Tokens WikiWho leaves out of the token density (`compute_avg_word_freq`). */
+const DENSITY_IGNORED = new Set([
+  '<',
+  '>',
+  'tr',
+  'td',
+  '[',
+  ']',
+  '"',
+  '*',
+  '==',
+  '{',
+  '}',
+  '|',
+  '-',
+]);
+
+/** 53-bit string hash (cyrb53): WikiWho keys paragraphs and sentences by an MD5 of their text. */
+function hashString(s: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/** Length in code points, as Python's `len` counts a text. */
+function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) n--;
+  }
+  return n;
+}
+
+/** A copy that does not keep the (large) string it was sliced from alive. */
+const detach = (s: string): string => (s.length > 12 ? ` ${s}`.slice(1) : s);
+
+class Growable {
+  data: Int32Array;
+  length = 0;
+  constructor() {
+    this.data = new Int32Array(1024);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+class Tracker implements AuthorshipTracker {
+  readonly #detectVandalism: boolean;
+  readonly #maxPairs: number;
+  // Token values, interned: id → text, text → id, id → code points (for the similarity ratio).
+  readonly #values: string[] = [];
+  readonly #valueIds = new Map<string, number>();
+  readonly #points: (number[] | undefined)[] = [];
+  // Words (tokens ever written), by id.
+  readonly #wordValue = new Growable();
+  readonly #wordOrigin = new Growable();
+  readonly #wordMark = new Growable();
+  /** The paragraph each word was in at its last use (see `#matched`). */
+  readonly #owner: Paragraph[] = [];
+  readonly #outbound: (number[] | undefined)[] = [];
+  readonly #inbound: (number[] | undefined)[] = [];
+  /** Whether the analysis under way matched a paragraph that was not in the previous revision. */
+  #foreign = false;
+  /** Whether the analysis under way ran out of `maxAuthorshipPairs`. */
+  #exceeded = false;
+  // Every paragraph and sentence ever written, by hash of its text.
+  readonly #paragraphsHt = new Map<number, Paragraph[]>();
+  readonly #sentencesHt = new Map<number, Sentence[]>();
+  readonly #revisions: RevisionInfo[] = [];
+  #epoch = 0;
+  // The last attributed revision.
+  #prev: Analysis | null = null;
+  readonly #prevMap = new Map<string, Paragraph | Paragraph[]>();
+  readonly #spamTexts = new Set<number>();
+  readonly #spamLengths = new Set<number>();
+  // The last revision added with a text, when it was flagged (blamed without committing).
+  #flagged: { readonly info: RevisionInfo; text: string; analysis: Analysis | null } | null = null;
+
+  constructor(options: AuthorshipOptions) {
+    this.#detectVandalism = options.detectVandalism ?? true;
+    this.#maxPairs = limitOption(
+      'createAuthorship',
+      'maxAuthorshipPairs',
+      options.maxAuthorshipPairs,
+    );
+  }
+
+  add(revision: AuthorshipInput): AuthorshipRevisionStats {
+    if (revision === null || typeof revision !== 'object' || typeof revision.id !== 'number') {
+      throw new TypeError('AuthorshipTracker.add: revision must be an object with a numeric id');
+    }
+    const { id, text } = revision;
+    if (text === null || text === undefined) return empty(id, 'hidden');
+    if (typeof text !== 'string') {
+      throw new TypeError(`AuthorshipTracker.add: revision ${id}: text must be a string or null`);
+    }
+    const info: RevisionInfo = {
+      id,
+      user: revision.user ?? null,
+      timestamp: revision.timestamp ?? null,
+    };
+    this.#flagged = null;
+    if (this.#detectVandalism && this.#isMassDeletion(revision, text)) {
+      this.#flag(text);
+      this.#flagged = { info, text, analysis: null };
+      return empty(id, 'vandalism');
+    }
+    const analysis = this.#analyse(text);
+    if (analysis.dense && this.#detectVandalism) {
+      this.#flag(text);
+      this.#flagged = { info, text, analysis };
+      return this.#counts(id, 'vandalism', analysis, false);
+    }
+    return this.#counts(id, 'analysed', analysis, true, info);
+  }
+
+  #flag(text: string): void {
+    this.#spamTexts.add(hashString(text));
+    this.#spamLengths.add(text.length);
+  }
+
+  #isMassDeletion(revision: AuthorshipInput, text: string): boolean {
+    // Hashing every text would cost a pass over it; a flagged text's length is checked first.
+    if (this.#spamLengths.has(text.length) && this.#spamTexts.has(hashString(text))) return true;
+    if (revision.comment && revision.minor) return false;
+    const prevText = this.#prev?.text ?? '';
+    if (prevText.length <= PREVIOUS_LENGTH || text.length >= 2 * CURRENT_LENGTH) return false;
+    const prevLength = codePoints(prevText);
+    const length = codePoints(text);
+    return (
+      prevLength > PREVIOUS_LENGTH &&
+      length < CURRENT_LENGTH &&
+      (length - prevLength) / prevLength <= CHANGE_PERCENTAGE
+    );
+  }
+
+  #valueId(value: string): number {
+    let id = this.#valueIds.get(value);
+    if (id === undefined) {
+      id = this.#values.length;
+      const kept = detach(value);
+      this.#values.push(kept);
+      this.#valueIds.set(kept, id);
+    }
+    return id;
+  }
+
+  #pointsOf = (valueId: number): readonly number[] => {
+    let p = this.#points[valueId];
+    if (p === undefined) {
+      p = Array.from(this.#values[valueId]!, (c) => c.codePointAt(0)!);
+      this.#points[valueId] = p;
+    }
+    return p;
+  };
+
+  /**
+   * Whether word `w` is matched in the current analysis: marked itself, or held by the
+   * paragraph it was in at its last use when that paragraph is matched whole (words of the
+   * paragraphs matched from the previous revision are not marked one by one).
+   */
+  #matched(w: number): boolean {
+    return this.#wordMark.data[w] === this.#epoch || this.#owner[w]!.mark === this.#epoch;
+  }
+
+  /** True when no word of `sentences` is matched yet; marks `holder` when all are. */
+  #free(sentences: readonly Sentence[], holder: { mark: number }): boolean {
+    let one = false;
+    let all = true;
+    for (const s of sentences) {
+      for (const w of s.words) {
+        if (this.#matched(w)) one = true;
+        else all = false;
+      }
+    }
+    if (!one) return true;
+    if (all) holder.mark = this.#epoch;
+    return false;
+  }
+
+  #take(sentence: Sentence): void {
+    const marks = this.#wordMark.data;
+    sentence.mark = this.#epoch;
+    for (const w of sentence.words) marks[w] = this.#epoch;
+  }
+
+  /**
+   * The previous revision's paragraphs that the current text keeps verbatim at its start and
+   * end (outside the stretch that changed, with a margin for WikiWho's look-ahead), so that
+   * only the changed stretch is lower-cased and split again.
+   */
+  #reuse(prev: Analysis, text: string): Reuse | null {
+    const old = prev.text;
+    const m = old.length;
+    const n = text.length;
+    const pre = commonPrefix(old, text);
+    const suf = commonSuffix(old, text, Math.min(m, n) - pre);
+    const spans = prev.spans;
+    let head = 0;
+    while (head + 1 < spans.length && spans[head + 1]!.start <= pre - MARGIN) head++;
+    let tail = head + 1;
+    while (tail <= spans.length && spans[tail - 1]!.end < m - suf + MARGIN) tail++;
+    const x = head > 0 ? spans[head - 1]!.end : 0;
+    const yOld = tail < spans.length ? spans[tail]!.start : m;
+    const delta = n - m;
+    const y = yOld + delta;
+    if (tail > spans.length || y < x) return null;
+    // The changed stretch, lower-cased with room for the look-ahead of the paragraph rules.
+    const end = Math.min(n, y + MARGIN);
+    const window = text.slice(x, end).toLowerCase();
+    if (window.length !== end - x) return null;
+    const fresh = splitParagraphs(window, 0, y - x);
+    for (let k = 0; k < fresh.length; k++) {
+      const p = fresh[k]!;
+      fresh[k] = { start: p.start + x, end: p.end + x, key: detach(p.key), cr: p.cr };
+    }
+    const kept = spans.slice(tail);
+    if (delta !== 0) {
+      for (let k = 0; k < kept.length; k++) {
+        const p = kept[k]!;
+        kept[k] = { start: p.start + delta, end: p.end + delta, key: p.key, cr: p.cr };
+      }
+    }
+    return {
+      spans: spans.slice(0, head).concat(fresh, kept),
+      head,
+      tail: spans.length - tail,
+    };
+  }
+
+  /** WikiWho's `determine_authorship`, without changing anything that outlives the analysis. */
+  #analyse(text: string): Analysis {
+    const e = ++this.#epoch;
+    const prevIndex = this.#revisions.length - 1;
+    this.#foreign = false;
+    this.#exceeded = false;
+    const prev = this.#prev;
+    const reuse = prev !== null && prev.origin === null ? this.#reuse(prev, text) : null;
+    const lowered = reuse === null ? lowerText(text) : null;
+    const lower = lowered?.lower ?? null;
+    const origin = lowered?.origin ?? null;
+    const spans = reuse?.spans ?? splitParagraphs(lower!);
+    const head = reuse?.head ?? 0;
+    const tail = reuse?.tail ?? 0;
+    const prevParagraphs = prev?.paragraphs ?? [];
+    const paragraphs: Paragraph[] = [];
+    const newParagraphs: Paragraph[] = [];
+    const newSpans: ParagraphSpan[] = [];
+    // The kept start: WikiWho would match each to the same paragraph of the previous revision.
+    for (let k = 0; k < head; k++) {
+      const p = prevParagraphs[k]!;
+      p.mark = e;
+      paragraphs.push(p);
+    }
+    // Paragraphs: the previous revision's first, then any earlier one with the same text.
+    const match = (span: ParagraphSpan) => {
+      let found: Paragraph | null = null;
+      const fromPrev = this.#prevMap.get(span.key);
+      if (fromPrev !== undefined) {
+        found = this.#matchParagraph(Array.isArray(fromPrev) ? fromPrev : [fromPrev], prevIndex);
+      }
+      if (found === null) {
+        const hash = hashString(span.key);
+        const older = this.#paragraphsHt.get(hash);
+        if (older !== undefined) found = this.#matchParagraph(older, prevIndex);
+        if (found === null) {
+          found = { hash, sentences: [], mark: 0, last: -1, size: 0, pos: 0, offsets: null };
+          newParagraphs.push(found);
+          newSpans.push(span);
+        }
+      }
+      paragraphs.push(found);
+    };
+    for (let k = head; k < spans.length - tail; k++) match(spans[k]!);
+    // The kept end likewise, unless the changed stretch took one of its paragraphs or left a
+    // paragraph with the same text as one of them free (WikiWho's first-free-candidate rule
+    // would then pair them differently), or matched an older paragraph that may share words.
+    const oldTail = prevParagraphs.length - tail;
+    let inOrder = !this.#foreign;
+    for (let k = oldTail; inOrder && k < prevParagraphs.length; k++) {
+      if (prevParagraphs[k]!.mark === e) inOrder = false;
+    }
+    if (inOrder && tail > 0) {
+      const free = new Set<string>();
+      for (let k = head; k < oldTail; k++) {
+        if (prevParagraphs[k]!.mark !== e) free.add(prev!.spans[k]!.key);
+      }
+      for (let k = spans.length - tail; inOrder && free.size > 0 && k < spans.length; k++) {
+        if (free.has(spans[k]!.key)) inOrder = false;
+      }
+    }
+    for (let k = spans.length - tail; k < spans.length; k++) {
+      if (inOrder) {
+        const p = prevParagraphs[oldTail + k - (spans.length - tail)]!;
+        p.mark = e;
+        paragraphs.push(p);
+      } else match(spans[k]!);
+    }
+    const newSentences: Sentence[] = [];
+    let dense = false;
+    if (newParagraphs.length > 0) {
+      const unmatchedPrev = (this.#prev?.paragraphs ?? []).filter((p) => p.mark !== e);
+      // Sentences: those of the previous revision's unmatched paragraphs, then any earlier one.
+      const prevSentences = new Map<number, Sentence[]>();
+      for (const p of unmatchedPrev) for (const s of p.sentences) push(prevSentences, s.hash, s);
+      const currValues: number[] = [];
+      for (let k = 0; k < newParagraphs.length; k++) {
+        const span = newSpans[k]!;
+        const [source, base] = sourceOf(text, lower, span);
+        const split = splitSentences(source, base, span.key);
+        const offsets = new Int32Array(split.starts.length * 2);
+        for (let t = 0; t < split.starts.length; t++) {
+          offsets[2 * t] = split.starts[t]! - base;
+          offsets[2 * t + 1] = split.stops[t]! - base;
+        }
+        const paragraph = newParagraphs[k]!;
+        paragraph.size = split.starts.length;
+        paragraph.offsets = span.cr ? null : offsets;
+        let from = 0;
+        for (let s = 0; s < split.keys.length; s++) {
+          const key = split.keys[s]!;
+          const to = split.ends[s]!;
+          const hash = hashString(key);
+          let found: Sentence | null = null;
+          const fromPrev = prevSentences.get(hash);
+          if (fromPrev !== undefined) found = this.#matchSentence(fromPrev);
+          if (found === null) {
+            const older = this.#sentencesHt.get(hash);
+            if (older !== undefined) found = this.#matchSentence(older);
+          }
+          if (found === null) {
+            const words: number[] = [];
+            for (let t = from; t < to; t++) {
+              const v = this.#valueId(source.slice(split.starts[t]!, split.stops[t]!));
+              words.push(-1 - v);
+              currValues.push(v);
+            }
+            found = { hash, words, mark: 0 };
+            newSentences.push(found);
+          }
+          paragraph.sentences.push(found);
+          from = to;
+        }
+      }
+      if (currValues.length > 0) {
+        dense = this.#density(currValues) > TOKEN_DENSITY_LIMIT;
+        this.#diffWords(unmatchedPrev, newSentences, currValues);
+      }
+    }
+    return {
+      text,
+      lower,
+      origin,
+      spans,
+      paragraphs,
+      newParagraphs,
+      newSentences,
+      dense,
+      head,
+      tail: inOrder ? tail : 0,
+    };
+  }
+
+  #matchParagraph(candidates: readonly Paragraph[], prevIndex: number): Paragraph | null {
+    const e = this.#epoch;
+    for (const p of candidates) {
+      if (p.mark === e) continue;
+      // A paragraph of the previous revision shares no word with the others matched so far,
+      // unless an older paragraph was matched too.
+      const inPrev = p.last === prevIndex;
+      if ((this.#foreign || !inPrev) && !this.#free(p.sentences, p)) continue;
+      p.mark = e;
+      if (!inPrev) {
+        this.#foreign = true;
+        for (const s of p.sentences) this.#take(s);
+      }
+      return p;
+    }
+    return null;
+  }
+
+  #matchSentence(candidates: readonly Sentence[]): Sentence | null {
+    const e = this.#epoch;
+    for (const s of candidates) {
+      if (s.mark === e || !this.#free([s], s)) continue;
+      this.#take(s);
+      return s;
+    }
+    return null;
+  }
+
+  /** `compute_avg_word_freq`: tokens per distinct token, some markup left out. */
+  #density(values: readonly number[]): number {
+    // Counted by value id in a typed array: a first revision has every token of the page.
+    const counts = new Int32Array(this.#values.length);
+    let total = 0;
+    let distinct = 0;
+    for (const v of values) {
+      if (counts[v] === 0) {
+        if (DENSITY_IGNORED.has(this.#values[v]!)) {
+          counts[v] = -1;
+          continue;
+        }
+        distinct++;
+      } else if (counts[v]! < 0) continue;
+      counts[v]!++;
+      total++;
+    }
+    return distinct > 0 ? total / distinct : 0;
+  }
+
+  /** The word diff: new sentences' tokens against the unmatched words of unmatched sentences. */
+  #diffWords(
+    unmatchedPrev: readonly Paragraph[],
+    newSentences: readonly Sentence[],
+    currValues: readonly number[],
+  ): void {
+    const e = this.#epoch;
+    const values = this.#wordValue.data;
+    const prevWords: number[] = [];
+    for (const p of unmatchedPrev) {
+      for (const s of p.sentences) {
+        if (s.mark === e) continue;
+        for (const w of s.words) if (!this.#matched(w)) prevWords.push(w);
+      }
+    }
+    if (prevWords.length === 0) return;
+    const prevValues = prevWords.map((w) => values[w]!);
+    const { pairs, exceeded } = differPairs(prevValues, currValues, this.#pointsOf, {
+      maxPairs: this.#maxPairs,
+    });
+    this.#exceeded = exceeded;
+    const marks = this.#wordMark.data;
+    let k = 0;
+    for (const s of newSentences) {
+      for (let t = 0; t < s.words.length; t++, k++) {
+        const p = pairs[k]!;
+        if (p >= 0) {
+          const w = prevWords[p]!;
+          marks[w] = e;
+          s.words[t] = w;
+        }
+      }
+    }
+  }
+
+  /** Counts what the analysis does and, when `commit`, makes it the page's state. */
+  #counts(
+    id: number,
+    kind: 'analysed' | 'vandalism',
+    a: Analysis,
+    commit: boolean,
+    info?: RevisionInfo,
+  ): AuthorshipRevisionStats {
+    const revIndex = this.#revisions.length;
+    const prevIndex = revIndex - 1;
+    // Deleted: words of the previous revision's unmatched paragraphs not used now.
+    const removedBy = new Map<number, number>();
+    let removed = 0;
+    const e = this.#epoch;
+    for (const p of this.#prev?.paragraphs ?? []) {
+      if (p.mark === e) continue;
+      for (const s of p.sentences) {
+        for (const w of s.words) {
+          if (this.#matched(w)) continue;
+          removed++;
+          const origin = this.#wordOrigin.data[w]!;
+          removedBy.set(origin, (removedBy.get(origin) ?? 0) + 1);
+          if (commit) addTo(this.#outbound, w, id);
+        }
+      }
+    }
+    let tokens = 0;
+    let added = 0;
+    let reinserted = 0;
+    const owner = this.#owner;
+    for (const p of a.paragraphs) {
+      if (p.last === prevIndex && p.last >= 0) {
+        // Matched from the previous revision: every word was there.
+        tokens += p.size;
+        continue;
+      }
+      for (const s of p.sentences) {
+        const words = s.words;
+        for (let t = 0; t < words.length; t++) {
+          tokens++;
+          const w = words[t]!;
+          if (w < 0) {
+            added++;
+            if (commit) words[t] = this.#newWord(-1 - w, revIndex, p);
+            continue;
+          }
+          if (owner[w]!.last !== prevIndex) {
+            reinserted++;
+            if (commit) addTo(this.#inbound, w, id);
+          }
+          if (commit) owner[w] = p;
+        }
+      }
+    }
+    const removedFrom = [...removedBy]
+      .sort((x, y) => x[0] - y[0])
+      .map(([index, n]) => ({ revisionId: this.#revisions[index]!.id, tokens: n }));
+    if (commit && info !== undefined) {
+      this.#revisions.push(info);
+      for (const p of a.paragraphs) p.last = revIndex;
+      for (const p of a.newParagraphs) push(this.#paragraphsHt, p.hash, p);
+      for (const s of a.newSentences) push(this.#sentencesHt, s.hash, s);
+      this.#updatePrevMap(this.#prev, a);
+      this.#prev = a;
+    }
+    return {
+      revisionId: id,
+      kind,
+      tokens,
+      added,
+      reinserted,
+      removed,
+      removedFrom,
+      pairBudgetExceeded: this.#exceeded,
+    };
+  }
+
+  /**
+   * The previous-revision lookup (text → paragraphs in text order) for the revision just
+   * accepted: where paragraphs were kept in place, only the changed stretch's entries change.
+   */
+  #updatePrevMap(prev: Analysis | null, a: Analysis): void {
+    const map = this.#prevMap;
+    const n = a.paragraphs.length;
+    if (prev === null || a.head + a.tail === 0) {
+      map.clear();
+      for (let k = 0; k < n; k++) {
+        a.paragraphs[k]!.pos = k;
+        addEntry(map, a.spans[k]!.key, a.paragraphs[k]!);
+      }
+      return;
+    }
+    for (let k = a.head; k < prev.paragraphs.length - a.tail; k++) {
+      removeEntry(map, prev.spans[k]!.key, prev.paragraphs[k]!);
+    }
+    for (let k = a.head; k < n; k++) a.paragraphs[k]!.pos = k;
+    for (let k = a.head; k < n - a.tail; k++) addEntry(map, a.spans[k]!.key, a.paragraphs[k]!);
+  }
+
+  #newWord(valueId: number, revIndex: number, paragraph: Paragraph): number {
+    const w = this.#wordValue.length;
+    this.#wordValue.push(valueId);
+    this.#wordOrigin.push(revIndex);
+    this.#wordMark.push(0);
+    this.#owner.push(paragraph);
+    return w;
+  }
+
+  blame(): Blame | null {
+    const flagged = this.#flagged;
+    if (flagged !== null) {
+      // Attribute a flagged revision as if it were accepted, without keeping it.
+      flagged.analysis ??= this.#analyse(flagged.text);
+      return this.#blame(flagged.analysis, flagged.info);
+    }
+    const prev = this.#prev;
+    return prev === null ? null : this.#blame(prev, this.#revisions.at(-1)!);
+  }
+
+  #blame(a: Analysis, info: RevisionInfo): Blame {
+    const { lower, origin } = a;
+    const tokens: BlameToken[] = [];
+    const at = (k: number) => (origin === null ? k : origin[k]!);
+    const revisions = this.#revisions;
+    const wordOrigin = this.#wordOrigin.data;
+    for (let k = 0; k < a.spans.length; k++) {
+      const span = a.spans[k]!;
+      const paragraph = a.paragraphs[k]!;
+      let offsets = span.cr ? null : paragraph.offsets;
+      if (offsets === null) {
+        const [source, base] = sourceOf(a.text, lower, span);
+        const split = splitSentences(source, base, span.key);
+        offsets = new Int32Array(split.starts.length * 2);
+        for (let t = 0; t < split.starts.length; t++) {
+          offsets[2 * t] = split.starts[t]! - base;
+          offsets[2 * t + 1] = split.stops[t]! - base;
+        }
+      }
+      let t = 0;
+      for (const s of paragraph.sentences) {
+        for (const w of s.words) {
+          const start = at(span.start + offsets[t]!);
+          const end = at(span.start + offsets[t + 1]!);
+          t += 2;
+          const rev = w < 0 ? info : revisions[wordOrigin[w]!]!;
+          tokens.push({
+            start,
+            end,
+            originRevisionId: rev.id,
+            originUser: rev.user,
+            outbound: (w >= 0 && this.#outbound[w]) || NONE,
+            inbound: (w >= 0 && this.#inbound[w]) || NONE,
+          });
+        }
+      }
+    }
+    return { revisionId: info.id, text: a.text, tokens };
+  }
+
+  history(): AuthorshipHistory {
+    const n = this.#wordValue.length;
+    const index = new Map<number, number>();
+    for (const [k, r] of this.#revisions.entries()) index.set(r.id, k);
+    const firstRemoval = new Int32Array(n).fill(-1);
+    for (let w = 0; w < n; w++) {
+      const out = this.#outbound[w];
+      if (out !== undefined) firstRemoval[w] = index.get(out[0]!) ?? -1;
+    }
+    return {
+      revisions: this.#revisions.slice(),
+      origin: this.#wordOrigin.data.slice(0, n),
+      firstRemoval,
+    };
+  }
+}
+
+const NONE: readonly number[] = Object.freeze([]);
+
+/** Adds a paragraph to its text's entry, keeping the entry in text order (most are single). */
+function addEntry(map: Map<string, Paragraph | Paragraph[]>, key: string, p: Paragraph): void {
+  const there = map.get(key);
+  if (there === undefined) map.set(key, p);
+  else if (Array.isArray(there)) {
+    let k = there.length;
+    while (k > 0 && there[k - 1]!.pos > p.pos) k--;
+    there.splice(k, 0, p);
+  } else map.set(key, there.pos < p.pos ? [there, p] : [p, there]);
+}
+
+function removeEntry(map: Map<string, Paragraph | Paragraph[]>, key: string, p: Paragraph): void {
+  const there = map.get(key);
+  if (there === p) map.delete(key);
+  else if (Array.isArray(there)) {
+    const k = there.indexOf(p);
+    if (k !== -1) there.splice(k, 1);
+    if (there.length === 1) map.set(key, there[0]!);
+  }
+}
+
+/**
+ * The lower-cased characters of a paragraph, as a string and the paragraph's start in it: its
+ * key when that is its exact text, else the lower-cased text (lower-cased again if not kept).
+ */
+function sourceOf(text: string, lower: string | null, span: ParagraphSpan): [string, number] {
+  if (!span.cr) return [span.key, 0];
+  if (lower !== null) return [lower, span.start];
+  return [text.slice(span.start, span.end).toLowerCase(), 0];
+}
+
+function addTo(lists: (number[] | undefined)[], w: number, id: number): void {
+  const list = lists[w];
+  if (list === undefined) lists[w] = [id];
+  else list.push(id);
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+function empty(revisionId: number, kind: 'hidden' | 'vandalism'): AuthorshipRevisionStats {
+  return {
+    revisionId,
+    kind,
+    tokens: 0,
+    added: 0,
+    reinserted: 0,
+    removed: 0,
+    removedFrom: [],
+    pairBudgetExceeded: false,
+  };
+}
+
+/**
+ * Creates an incremental token-authorship tracker: feed it a page's revisions oldest first
+ * (`add`) and ask at any point who wrote each token of the latest one (`blame`). It keeps only
+ * what attribution needs (every token ever written and the paragraphs and sentences they form),
+ * so a dump can be streamed through it page by page.
+ *
+ * @param options - See {@link AuthorshipOptions}.
+ * @returns A new tracker.
+ * @example
+ * ```ts
+ * const tracker = createAuthorship();
+ * tracker.add({ id: 1, user: 'Ann', text: 'The river flows.' });
+ * tracker.add({ id: 2, user: 'Bob', text: 'The wide river flows.' }).added // 1
+ * tracker.blame()!.tokens.map((t) => t.originUser) // ['Ann', 'Bob', 'Ann', 'Ann', 'Ann']
+ * ```
+ */
+export function createAuthorship(options: AuthorshipOptions = {}): AuthorshipTracker {
+  return new Tracker(options);
+}

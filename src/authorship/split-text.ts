@@ -1,0 +1,331 @@
+/**
+ * WikiWho's text units (Flöck & Acosta 2014; `WikiWho/utils.py` of wikiwho 1.0.3), with offsets:
+ * paragraphs (split at blank lines and around table markup), sentences (split after `. `, `; `,
+ * `? `, `! `, `: `, newlines and tabs, around comments, `<ref>`s and URLs) and tokens (runs of
+ * word characters; markup symbols one by one, `[[ ]] {{ }} <!-- -->` as pairs). Everything is
+ * computed on the lower-cased text, so tokens compare case-insensitively as WikiWho's do.
+ *
+ * Deliberate differences (docs/16-authorship.md): every whitespace character separates tokens
+ * (WikiWho splits only on space and newline, so a no-break space can sit inside its tokens), and
+ * no character of the text is dropped (WikiWho loses a literal `@@@@`, its own sentence marker).
+ */
+
+/** Python's `str.isspace()`, which WikiWho's `strip()` and regexes use. */
+export function isSpace(c: number): boolean {
+  return c <= 0x20
+    ? c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f)
+    : c === 0x85 ||
+        c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000;
+}
+
+/** The text lower-cased (WikiWho compares lower-cased text) and where its units come from. */
+export interface LoweredText {
+  readonly lower: string;
+  /** For each code unit of `lower`, its offset in the original text; `null` when the same. */
+  readonly origin: Int32Array | null;
+}
+
+/**
+ * Lower-cases a text, keeping a map back to the original offsets where lower-casing changes
+ * the length (`İ` becomes `i̇`, two code units).
+ */
+export function lowerText(text: string): LoweredText {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return { lower, origin: null };
+  const parts: string[] = [];
+  const origin: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const n = cp > 0xffff ? 2 : 1;
+    const low = text.slice(i, i + n).toLowerCase();
+    parts.push(low);
+    for (let k = 0; k < low.length; k++) origin.push(i);
+    i += n;
+  }
+  origin.push(text.length);
+  return { lower: parts.join(''), origin: Int32Array.from(origin) };
+}
+
+/** A paragraph: `[start, end)` in the lower-cased text, whitespace trimmed, and its text. */
+export interface ParagraphSpan {
+  readonly start: number;
+  readonly end: number;
+  /** The paragraph's text with `\r\n` and `\r` read as `\n`, as WikiWho hashes it. */
+  key: string;
+  /** True when it has a `\r` (its key is then not its exact text). */
+  readonly cr: boolean;
+}
+
+const NL = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Splits a lower-cased text into WikiWho's paragraphs. WikiWho inserts `\n\n` before `<table>`,
+ * `<tr>`, `{|` and `|-` + newline and after `</table>`, `</tr>`, `|}`, then splits at `\n\n`;
+ * since each piece is stripped, that is a cut at each of those places and at every run of two
+ * or more line breaks. A `|-` followed by one of the markers that get `\n\n` before them counts
+ * too: WikiWho's replacements run one after the other, and the inserted newline completes it.
+ * With `from`/`to`, only that stretch is split (both ends must be paragraph boundaries); markup
+ * there may still look past `to`.
+ */
+export function splitParagraphs(lower: string, from = 0, to = lower.length): ParagraphSpan[] {
+  if (from === 0 && to === lower.length) return splitWindow(lower, to);
+  // Search a window (with room for the look-ahead), not the rest of a long text.
+  return splitWindow(lower.slice(from, to + 16), to - from).map((p) => ({
+    start: p.start + from,
+    end: p.end + from,
+    key: p.key,
+    cr: p.cr,
+  }));
+}
+
+/** Paragraphs of `lower` up to `to`; markup may look past it. */
+function splitWindow(lower: string, to: number): ParagraphSpan[] {
+  const from = 0;
+  const cuts: number[] = [];
+  const n = lower.length;
+  const hit = (i: number) => i !== -1 && i < to;
+  // Runs of two or more line breaks (\r\n, \r and \n each count as one).
+  for (let i = lower.indexOf('\n', from), r = lower.indexOf('\r', from); hit(i) || hit(r); ) {
+    const p = !hit(i) ? r : !hit(r) ? i : Math.min(i, r);
+    let q = p;
+    let breaks = 0;
+    while (q < n) {
+      const c = lower.charCodeAt(q);
+      if (c === CR) {
+        q += lower.charCodeAt(q + 1) === NL ? 2 : 1;
+      } else if (c === NL) {
+        q++;
+      } else break;
+      breaks++;
+    }
+    if (breaks >= 2) cuts.push(p);
+    // Each search resumes past the run; the other one's next hit is reused while ahead.
+    i = q < n ? lower.indexOf('\n', q) : -1;
+    if (r !== -1 && r < q) r = lower.indexOf('\r', q);
+  }
+  for (const [marker, after] of MARKERS) {
+    for (
+      let i = lower.indexOf(marker, from);
+      hit(i);
+      i = lower.indexOf(marker, i + marker.length)
+    ) {
+      cuts.push(after ? i + marker.length : i);
+    }
+  }
+  for (let i = lower.indexOf('|-', from); hit(i); i = lower.indexOf('|-', i + 2)) {
+    const c = lower.charCodeAt(i + 2);
+    if (
+      c === NL ||
+      c === CR ||
+      lower.startsWith('<table>', i + 2) ||
+      lower.startsWith('<tr>', i + 2) ||
+      lower.startsWith('{|', i + 2)
+    ) {
+      cuts.push(i);
+    }
+  }
+  cuts.sort((a, b) => a - b);
+  cuts.push(to);
+  const out: ParagraphSpan[] = [];
+  let last = from;
+  for (const cut of cuts) {
+    if (cut < last || cut > to) continue;
+    let s = last;
+    let e = cut;
+    while (s < e && isSpace(lower.charCodeAt(s))) s++;
+    while (e > s && isSpace(lower.charCodeAt(e - 1))) e--;
+    if (s < e) {
+      const raw = lower.slice(s, e);
+      const cr = raw.includes('\r');
+      out.push({ start: s, end: e, key: cr ? normalizeBreaks(raw) : raw, cr });
+    }
+    last = cut;
+  }
+  return out;
+}
+
+/** Markup WikiWho puts a blank line before (`false`) or after (`true`). */
+const MARKERS: readonly (readonly [string, boolean])[] = [
+  ['<table>', false],
+  ['</table>', true],
+  ['<tr>', false],
+  ['</tr>', true],
+  ['{|', false],
+  ['|}', true],
+];
+
+function normalizeBreaks(s: string): string {
+  return s.split('\r\n').join('\n').split('\r').join('\n');
+}
+
+/** The sentences and tokens of one paragraph. */
+export interface SentenceSplit {
+  /** Each sentence's tokens joined by one space: what WikiWho hashes. */
+  readonly keys: string[];
+  /** Index into the token arrays where each sentence's tokens end (exclusive). */
+  readonly ends: number[];
+  /** Tokens of all sentences in order, as `[start, end)` in the lower-cased text. */
+  readonly starts: number[];
+  readonly stops: number[];
+}
+
+/** Symbols WikiWho makes tokens of their own (`split_into_tokens`), `|` included. */
+const SYMBOLS = new Set(
+  [
+    ...'.,;:?!-_/\\()[]{}*#@&=+%~$^<>"\'´`¸˛’¤₳฿₵¢₡₢₫₯֏₠€ƒ₣₲₴₭₺₾ℳ₥₦₧₱₰£៛₽₹₨₪৳₸₮₩¥§‖¦⟨⟩–—¯»«”÷×′″‴¡¿©℗®℠™|',
+  ].map((c) => c.charCodeAt(0)),
+);
+
+/** Python `\s` as WikiWho's sentence regex sees it, negated with `.` and `=`. */
+const DOT_RULE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: Python's \s includes \x1c-\x1f
+  /([^\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000.=]{3}\.) /g;
+
+/**
+ * Splits one paragraph into WikiWho's sentences and tokens (`split_into_sentences`, then
+ * `split_into_tokens` on each stripped sentence). The replacements run literally on the
+ * paragraph's text with a private marker in place of WikiWho's `@@@@`; the non-whitespace
+ * characters they leave are the paragraph's own, in order, which gives each token its offsets.
+ *
+ * @param lower - The lower-cased text.
+ * @param start - The paragraph's start in `lower`.
+ * @param key - The paragraph's text (its `key` from {@link splitParagraphs}).
+ */
+export function splitSentences(lower: string, start: number, key: string): SentenceSplit {
+  const mark = markerFor(key);
+  const m4 = mark.repeat(4);
+  // WikiWho's replacements in its order; most paragraphs have few of the patterns.
+  const put = (text: string, pattern: string, by: string) =>
+    text.includes(pattern) ? text.split(pattern).join(by) : text;
+  let t = put(key, '\n', `\n${m4}`);
+  if (t.includes('. ')) t = t.replace(DOT_RULE, (_, g: string) => g + m4);
+  for (const p of ['; ', '? ', '! ', ': ']) t = put(t, p, p[0] + m4);
+  t = put(t, '\t', `\t${m4}`);
+  t = put(t, '<!--', `${m4}<!--`);
+  t = put(t, '-->', `-->${m4}`);
+  t = put(t, '<ref', `${m4}<ref`);
+  t = put(t, '/ref>', `/ref>${m4}`);
+  t = markUrls(t, m4);
+
+  const keys: string[] = [];
+  const ends: number[] = [];
+  const starts: number[] = [];
+  const stops: number[] = [];
+  const markCode = mark.charCodeAt(0);
+  let q = start; // the next non-whitespace character of the paragraph in `lower`
+  const next = () => {
+    while (isSpace(lower.charCodeAt(q))) q++;
+    return q++;
+  };
+  let words: string[] = [];
+  const endSentence = () => {
+    if (words.length > 0) {
+      keys.push(words.join(' '));
+      ends.push(starts.length);
+      words = [];
+    }
+  };
+  // A token's characters are contiguous in the paragraph too: the replacements only insert
+  // markers and drop spaces, and a token holds neither.
+  const token = (from: number, to: number) => {
+    const s = next();
+    q = s + (to - from);
+    starts.push(s);
+    stops.push(q);
+    words.push(t.slice(from, to));
+  };
+  const n = t.length;
+  for (let i = 0; i < n; ) {
+    const c = t.charCodeAt(i);
+    if (c === markCode) {
+      endSentence();
+      i++;
+    } else if (isSpace(c)) {
+      i++;
+    } else if (SYMBOLS.has(c)) {
+      const len = symbolLength(t, i, c);
+      token(i, i + len);
+      i += len;
+    } else {
+      let j = i + 1;
+      while (j < n) {
+        const d = t.charCodeAt(j);
+        if (d === markCode || isSpace(d) || SYMBOLS.has(d)) break;
+        j++;
+      }
+      token(i, j);
+      i = j;
+    }
+  }
+  endSentence();
+  return { keys, ends, starts, stops };
+}
+
+/** Length of the symbol token at `i`: `[[`, `]]`, `{{`, `}}`, `<!--` and `-->` stay whole. */
+function symbolLength(t: string, i: number, c: number): number {
+  switch (c) {
+    case 0x5b: // [
+    case 0x5d: // ]
+    case 0x7b: // {
+    case 0x7d: // }
+      return t.charCodeAt(i + 1) === c ? 2 : 1;
+    case 0x3c: // <
+      return t.startsWith('!--', i + 1) ? 4 : 1;
+    case 0x2d: // -
+      return t.charCodeAt(i + 1) === 0x2d && t.charCodeAt(i + 2) === 0x3e ? 3 : 1;
+    default:
+      return 1;
+  }
+}
+
+/** A private-use character absent from the paragraph, to stand for WikiWho's `@@@@` marker. */
+function markerFor(text: string): string {
+  for (let c = 0xe000; ; c++) {
+    const m = String.fromCharCode(c);
+    if (!text.includes(m)) return m;
+  }
+}
+
+/**
+ * WikiWho's URL rule, `(http.*?://.*?[ \|<>\n\r])` → marker + URL + marker, in one pass: from
+ * each `http`, the first `://` on the same line, then the first space, `|`, `<`, `>` or line
+ * break after it. Where no `://` follows on that line no later `http` on it matches either, and
+ * where no terminator follows nothing later matches, so the scan stays linear.
+ */
+function markUrls(t: string, m4: string): string {
+  let out = '';
+  let from = 0;
+  let pos = 0;
+  for (;;) {
+    const h = t.indexOf('http', pos);
+    if (h === -1) break;
+    let eol = t.indexOf('\n', h);
+    if (eol === -1) eol = t.length;
+    const c = t.indexOf('://', h + 4);
+    if (c === -1 || c + 3 > eol) {
+      pos = eol;
+      continue;
+    }
+    let end = -1;
+    for (let k = c + 3; k < t.length; k++) {
+      const d = t.charCodeAt(k);
+      if (d === 0x20 || d === 0x7c || d === 0x3c || d === 0x3e || d === NL || d === CR) {
+        end = k + 1;
+        break;
+      }
+    }
+    if (end === -1) break;
+    out += t.slice(from, h) + m4 + t.slice(h, end) + m4;
+    from = end;
+    pos = end;
+  }
+  return from === 0 ? t : out + t.slice(from);
+}

@@ -1,0 +1,77 @@
+/**
+ * `wikirev blame` through `run()`, on the MediaWiki corpus's Sandbox history feed. The expected
+ * owners are the revisions that first typed each line, read from the corpus's own revision dump
+ * (truth/revisions/sandbox.admin.json): 'Deep detail.' by Alice (4), 'More detail added.' by
+ * Carol Smith (6), 'Even more.' by Борис (23).
+ */
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { describe, it } from 'node:test';
+import { type CliIo, run } from '../src/cli/run.js';
+
+const FEED = 'fixtures/mediawiki-oracle/feeds/history/sandbox.limit500.atom.xml';
+
+async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    stdin: async () => new Uint8Array(),
+    readFile: (path) => readFile(path),
+    fetch: globalThis.fetch,
+    isTTY: false,
+    now: () => new Date('2026-12-01T00:00:00Z'),
+  };
+  const code = await run(argv, io);
+  return { code, stdout, stderr };
+}
+
+describe('wikirev blame', () => {
+  it('prints each line with the revision and user who wrote it', async () => {
+    const { code, stdout } = await cli(['blame', FEED, '--page', 'Sandbox']);
+    assert.equal(code, 0);
+    const owner = (text: string) =>
+      stdout
+        .split('\n')
+        .find((l) => l.endsWith(`| ${text}`))
+        ?.split('|')[0]
+        ?.trim();
+    assert.equal(owner('Deep detail.'), 'r4 Alice');
+    assert.equal(owner('More detail added.'), 'r6 Carol Smith');
+    assert.equal(owner('Even more.'), 'r23 Борис');
+  });
+
+  it('gives every token with its offsets in JSON, and an older revision with --rev', async () => {
+    const { code, stdout } = await cli([
+      'blame',
+      FEED,
+      '--page',
+      'Sandbox',
+      '--rev',
+      '6',
+      '--format',
+      'json',
+    ]);
+    assert.equal(code, 0);
+    const result = JSON.parse(stdout) as {
+      revisionId: number;
+      text: string;
+      tokens: { start: number; end: number; originUser: string }[];
+    };
+    assert.equal(result.revisionId, 6);
+    const more = result.text.indexOf('More detail added.');
+    const token = result.tokens.find((t) => t.start === more)!;
+    assert.deepEqual(
+      [result.text.slice(token.start, token.end), token.originUser],
+      ['More', 'Carol Smith'],
+    );
+  });
+
+  it('needs --page (exit 2) and an existing page (exit 1)', async () => {
+    assert.equal((await cli(['blame', FEED])).code, 2);
+    const missing = await cli(['blame', FEED, '--page', 'Nowhere']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /no page 'Nowhere'/);
+  });
+});
