@@ -5,7 +5,7 @@
  * Carol Smith (6), 'Even more.' by Борис (23).
  */
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { describe, it } from 'node:test';
 import { type CliIo, run } from '../src/cli/run.js';
 
@@ -17,8 +17,8 @@ async function cli(argv: string[]): Promise<{ code: number; stdout: string; stde
   const io: CliIo = {
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
-    stdin: async () => new Uint8Array(),
-    readFile: (path) => readFile(path),
+    stdin: async function* () {},
+    readFile: (path) => createReadStream(path),
     fetch: globalThis.fetch,
     isTTY: false,
     now: () => new Date('2026-12-01T00:00:00Z'),

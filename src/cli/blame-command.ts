@@ -3,7 +3,7 @@
  */
 import { type Blame, blame } from '../index.js';
 import { normalizeTitle } from '../revisions/titles.js';
-import { type CliIo, InputError, UsageError } from './cli-io.js';
+import { type CommandIo, InputError, UsageError } from './cli-io.js';
 import { loadHistory } from './load-history.js';
 import { COMMON_OPTIONS, choice, parseOptions, timeoutOption } from './parse-options.js';
 import { writeOutput } from './write-output.js';
@@ -73,7 +73,7 @@ function textLines(b: Blame): string {
  * await blameCommand(['history.xml', '--page', 'Sandbox'], io) // 0, 'r12 Alice | …' lines
  * ```
  */
-export async function blameCommand(args: readonly string[], io: CliIo): Promise<number> {
+export async function blameCommand(args: readonly string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseOptions(args, {
     ...COMMON_OPTIONS,
     page: { type: 'string' },
