@@ -71,3 +71,10 @@ describe('documentation examples run', () => {
     });
   }
 });
+
+test('docs/12-limits.md lists every limit of DEFAULT_LIMITS', async () => {
+  const { DEFAULT_LIMITS } = await import('../src/index.js');
+  const page = readFileSync(join(import.meta.dirname, '..', 'docs', '12-limits.md'), 'utf8');
+  const missing = Object.keys(DEFAULT_LIMITS).filter((name) => !page.includes(`| \`${name}\``));
+  assert.deepEqual(missing, []);
+});
