@@ -11,6 +11,7 @@ const HOSTILE = join(import.meta.dirname, '..', 'test', 'hostile');
 
 /** Issue 13's row, what the input is, the script in test/hostile/ and its arguments: one line a row. */
 const ROWS: readonly (readonly [row: string, name: string, script: string, ...args: string[]])[] = [
+  ['1', 'diffText, one 1.2 MB line (200,000 words), 5% changed', 'word-diff.ts', '200000'],
   ['2', 'decoders on 4 MB of &#, &#1, &amp;# …', 'decoders.ts', '4000000'],
   ['3', 'parseFeed, one 40 MB <title>', 'feed-one-element.ts', '40', 'title'],
   ['3', 'parseFeed, one 200 MB <title>', 'feed-one-element.ts', '200', 'title'],
@@ -20,6 +21,7 @@ const ROWS: readonly (readonly [row: string, name: string, script: string, ...ar
   ['3', 'parseFeed, 10 MB of attributes', 'feed-markup.ts', 'attributes', '10'],
   ['3', 'parseFeed, 10 MB of nested <a>', 'feed-markup.ts', 'nested', '10'],
   ['3', 'parseFeed, one 40 MB href', 'feed-markup.ts', 'href', '40'],
+  ['4', 'verifyAutocomment, 4,000 sections, 50 autocomments', 'autocomments.ts', '4000'],
   ['11, 12', 'parseFeed, 20,000 hostile dates and ids', 'feed-dates-ids.ts', '20000'],
 ];
 
