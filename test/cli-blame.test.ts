@@ -5,27 +5,12 @@
  * Carol Smith (6), 'Even more.' by Борис (23).
  */
 import assert from 'node:assert/strict';
-import { createReadStream } from 'node:fs';
 import { describe, it } from 'node:test';
-import { type CliIo, run } from '../src/cli/run.js';
+import { runCli } from './helpers/run-cli.js';
 
 const FEED = 'fixtures/mediawiki-oracle/feeds/history/sandbox.limit500.atom.xml';
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    stdin: async function* () {},
-    readFile: (path) => createReadStream(path),
-    fetch: globalThis.fetch,
-    isTTY: false,
-    now: () => new Date('2026-12-01T00:00:00Z'),
-  };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[]) => runCli(argv);
 
 describe('wikirev blame', () => {
   it('prints each line with the revision and user who wrote it', async () => {

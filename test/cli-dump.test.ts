@@ -3,31 +3,18 @@
  * answers of the wiki that wrote the dump) and `wikirev report` with a dump as input.
  */
 import assert from 'node:assert/strict';
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { type CliIo, run } from '../src/cli/run.js';
+import type { CliIo } from '../src/cli/run.js';
 import type { ApiTruth } from './helpers/dump-api.js';
+import { runCli } from './helpers/run-cli.js';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'dump-mediawiki-1.39');
 const truth = JSON.parse(await readFile(join(DIR, 'api.json'), 'utf8')) as ApiTruth;
 
-async function cli(argv: string[], extra: Partial<CliIo> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    stdin: async function* () {},
-    readFile: (path) => createReadStream(path),
-    isTTY: false,
-    now: () => new Date('2026-12-06T00:00:00Z'),
-    ...extra,
-  };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], extra: Partial<CliIo> = {}) =>
+  runCli(argv, { now: () => new Date('2026-12-06T00:00:00Z'), ...extra });
 
 describe('wikirev dump-stats', () => {
   it('counts pages, revisions, bytes, editors and namespaces as the API does', async () => {

@@ -4,13 +4,13 @@
  * users checked against fixtures/mediawiki-oracle/truth.
  */
 import assert from 'node:assert/strict';
-import { createReadStream, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { type CliIo, run } from '../src/cli/run.js';
 import { closeLocal, listenLocal } from './helpers/local-server.js';
+import { runCli } from './helpers/run-cli.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const TRUTH = join(ROOT, 'fixtures', 'mediawiki-oracle', 'truth');
@@ -97,21 +97,7 @@ before(async () => {
 });
 after(() => closeLocal(server));
 
-async function cli(argv: string[], isTTY = false) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    stdin: async function* () {},
-    readFile: (path) => createReadStream(path),
-    fetch: globalThis.fetch,
-    isTTY,
-    now: () => new Date('2026-12-01T00:00:00Z'),
-  };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], isTTY = false) => runCli(argv, { isTTY });
 
 interface JsonReport {
   readonly totals: { readonly revisions: number; readonly pages: number };

@@ -11,18 +11,7 @@ import { parseFeed } from '../../src/feed/parse-feed.js';
 import { analyzeHistory } from '../../src/report/analyze-history.js';
 import { buildHistory } from '../../src/revisions/build-history.js';
 import { buildFeed } from '../../src/testing/build-feed.js';
-
-/** A line of `count` words from a 5,000-word vocabulary, and the same with 5% of words changed. */
-function longLines(count: number): [string, string] {
-  let seed = 12345;
-  const next = (): number => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return seed / 2 ** 32;
-  };
-  const words = Array.from({ length: count }, () => `w${Math.floor(next() * 5000)}`);
-  const edited = words.map((w) => (next() < 0.05 ? `x${Math.floor(next() * 5000)}` : w));
-  return [words.join(' '), edited.join(' ')];
-}
+import { longLines } from './long-lines.js';
 
 const mode = process.argv[2];
 let result: Record<string, unknown>;
