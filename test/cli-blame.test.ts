@@ -53,6 +53,15 @@ describe('wikirev blame', () => {
     );
   });
 
+  it('refuses --out naming an input before reading (exit 2), and honours --max-input-bytes', async () => {
+    const out = await cli(['blame', FEED, '--page', 'Sandbox', '--out', FEED]);
+    assert.equal(out.code, 2);
+    assert.match(out.stderr, /--out/);
+    const small = await cli(['blame', FEED, '--page', 'Sandbox', '--max-input-bytes', '1K']);
+    assert.equal(small.code, 1);
+    assert.match(small.stderr, /exceeds maxInputBytes \(1024\)/);
+  });
+
   it('needs --page (exit 2) and an existing page (exit 1)', async () => {
     assert.equal((await cli(['blame', FEED])).code, 2);
     const missing = await cli(['blame', FEED, '--page', 'Nowhere']);

@@ -5,8 +5,14 @@ import { type Blame, blame } from '../index.js';
 import { normalizeTitle } from '../revisions/titles.js';
 import { type CommandIo, InputError, UsageError } from './cli-io.js';
 import { loadHistory } from './load-history.js';
-import { COMMON_OPTIONS, choice, parseOptions, timeoutOption } from './parse-options.js';
-import { writeOutput } from './write-output.js';
+import {
+  COMMON_OPTIONS,
+  choice,
+  commonLoadOptions,
+  parseOptions,
+  revisionOption,
+} from './parse-options.js';
+import { checkOutput, writeOutput } from './write-output.js';
 
 /** `wikirev blame --help`. */
 export const BLAME_HELP = `Usage: wikirev blame <inputs...> --page TITLE [--rev REV] [--format text|json]
@@ -87,17 +93,9 @@ export async function blameCommand(args: readonly string[], io: CommandIo): Prom
   }
   if (values.page === undefined) throw new UsageError('blame needs --page TITLE');
   const format = choice('--format', values.format, ['text', 'json']);
-  let rev: number | undefined;
-  if (values.rev !== undefined) {
-    rev = Number(values.rev.replace(/^r/, ''));
-    if (!Number.isInteger(rev) || rev <= 0) {
-      throw new UsageError(`--rev must be a revision id, got '${values.rev}'`);
-    }
-  }
-  const { history } = await loadHistory(positionals, io, {
-    strict: values.strict === true,
-    timeoutSeconds: timeoutOption(values.timeout),
-  });
+  const rev = revisionOption('--rev', values.rev);
+  await checkOutput(values.out, positionals, io);
+  const { history } = await loadHistory(positionals, io, commonLoadOptions(values));
   const title = normalizeTitle(values.page);
   const page = history.pages.find((p) => p.title === title);
   if (page === undefined) throw new InputError(`no page '${title}' in the inputs`);

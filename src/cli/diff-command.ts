@@ -13,9 +13,9 @@ import { loadHistory } from './load-history.js';
 import {
   COMMON_OPTIONS,
   choice,
-  maxInputBytesOption,
+  commonLoadOptions,
   parseOptions,
-  timeoutOption,
+  revisionOption,
 } from './parse-options.js';
 import { checkOutput, writeOutput } from './write-output.js';
 
@@ -41,15 +41,6 @@ Options:
 Example:
   wikirev diff history.atom.xml --page Sandbox --from 10 --to 12
 `;
-
-function revisionOption(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value.replace(/^r/, ''));
-  if (!Number.isInteger(n) || n <= 0) {
-    throw new UsageError(`${name} must be a revision id, got '${value}'`);
-  }
-  return n;
-}
 
 function findRevision(page: PageHistory, id: number, name: string): Revision {
   const found = page.revisions.find((r) => r.id === id);
@@ -129,11 +120,7 @@ export async function diffCommand(args: readonly string[], io: CommandIo): Promi
     throw new UsageError(`--context must be a non-negative integer, got '${values.context}'`);
   }
   await checkOutput(values.out, positionals, io);
-  const { history } = await loadHistory(positionals, io, {
-    strict: values.strict === true,
-    timeoutSeconds: timeoutOption(values.timeout),
-    maxInputBytes: maxInputBytesOption(values['max-input-bytes']),
-  });
+  const { history } = await loadHistory(positionals, io, commonLoadOptions(values));
   const title = normalizeTitle(values.page);
   const page = history.pages.find((p) => p.title === title);
   const inputName = positionals.length === 1 ? (positionals[0] ?? '') : 'inputs';

@@ -135,3 +135,43 @@ export function countOption(name: string, value: string | undefined, fallback: n
 export function maxInputBytesOption(value: string | undefined): number {
   return countOption('--max-input-bytes', value, DEFAULT_LIMITS.maxInputBytes);
 }
+
+/**
+ * Reads a revision id option (`--rev`, `--from`, `--to`); a leading `r` is allowed.
+ *
+ * @returns The id, or `undefined` when the option is absent.
+ * @throws UsageError when it is not a positive integer.
+ * @example
+ * ```ts
+ * revisionOption('--rev', 'r12') // 12
+ * ```
+ */
+export function revisionOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value.replace(/^r/, ''));
+  if (!Number.isInteger(n) || n <= 0) {
+    throw new UsageError(`${name} must be a revision id, got '${value}'`);
+  }
+  return n;
+}
+
+/**
+ * The input options every command that reads inputs shares (`--strict`, `--timeout`,
+ * `--max-input-bytes`), read once for all of them.
+ *
+ * @example
+ * ```ts
+ * commonLoadOptions({ strict: true }) // { strict: true, timeoutSeconds: 30, maxInputBytes: 268435456 }
+ * ```
+ */
+export function commonLoadOptions(values: {
+  readonly strict?: boolean | undefined;
+  readonly timeout?: string | undefined;
+  readonly 'max-input-bytes'?: string | undefined;
+}): { strict: boolean; timeoutSeconds: number; maxInputBytes: number } {
+  return {
+    strict: values.strict === true,
+    timeoutSeconds: timeoutOption(values.timeout),
+    maxInputBytes: maxInputBytesOption(values['max-input-bytes']),
+  };
+}

@@ -11,10 +11,9 @@ import { loadHistory } from './load-history.js';
 import {
   COMMON_OPTIONS,
   choice,
+  commonLoadOptions,
   countOption,
-  maxInputBytesOption,
   parseOptions,
-  timeoutOption,
 } from './parse-options.js';
 import { checkOutput, writeOutput } from './write-output.js';
 
@@ -137,9 +136,7 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
   await checkOutput(values.out, positionals, io);
   const { history } = await loadHistory(positionals, io, {
     maxRequests,
-    strict: values.strict === true,
-    timeoutSeconds: timeoutOption(values.timeout),
-    maxInputBytes: maxInputBytesOption(values['max-input-bytes']),
+    ...commonLoadOptions(values),
     ...(values.api === undefined
       ? {}
       : {

@@ -8,9 +8,9 @@ import { checkStdin, readLocal } from './load-inputs.js';
 import {
   COMMON_OPTIONS,
   choice,
+  commonLoadOptions,
   maxInputBytesOption,
   parseOptions,
-  timeoutOption,
 } from './parse-options.js';
 import { writeOutput } from './write-output.js';
 
@@ -87,11 +87,7 @@ export async function sectionsCommand(args: readonly string[], io: CommandIo): P
     if (!Number.isInteger(id) || id <= 0) {
       throw new UsageError(`--rev must be a revision id, got '${values.rev}'`);
     }
-    const { history } = await loadHistory(positionals, io, {
-      strict: values.strict === true,
-      timeoutSeconds: timeoutOption(values.timeout),
-      maxInputBytes: maxInputBytesOption(values['max-input-bytes']),
-    });
+    const { history } = await loadHistory(positionals, io, commonLoadOptions(values));
     const inputName = positionals.length === 1 ? (positionals[0] ?? '') : 'inputs';
     const rev = history.pages.flatMap((p) => p.revisions).find((r) => r.id === id);
     if (rev === undefined) throw new InputError(`${inputName}: no revision ${id} in the inputs`);
