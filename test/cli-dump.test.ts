@@ -50,7 +50,10 @@ describe('wikirev dump-stats', () => {
 
   it('shows a progress line on a terminal only, and not with --quiet', async () => {
     const file = join(DIR, 'full-0.11.xml');
-    assert.match((await cli(['dump-stats', file], { isTTY: true })).stderr, /MB read, \d+ pages/);
+    const tty = (await cli(['dump-stats', file], { isTTY: true })).stderr;
+    assert.match(tty, /MB read, \d+ pages/);
+    // The line's own erase sequence reaches the terminal as such, not escaped as text.
+    assert.ok(!tty.includes('\\x1b'), JSON.stringify(tty.slice(0, 80)));
     assert.equal((await cli(['dump-stats', '--quiet', file], { isTTY: true })).stderr, '');
     assert.equal((await cli(['dump-stats', file])).stderr, '');
   });

@@ -3,7 +3,7 @@
  * XML dumps, streamed (plain, gzip, bzip2, 7z), with a progress line on a terminal.
  */
 import { readDump } from '../dump.js';
-import type { CliIo } from './cli-io.js';
+import type { CommandIo } from './cli-io.js';
 import { UsageError } from './cli-io.js';
 import { choice, parseOptions } from './parse-options.js';
 
@@ -33,8 +33,8 @@ interface Stats {
   namespaces: Record<string, { pages: number; revisions: number }>;
 }
 
-/** A throttled progress line on stderr (bytes, pages, revisions, MB/s). */
-function progress(io: CliIo, enabled: boolean) {
+/** A throttled progress line (bytes, pages, revisions, MB/s) through run()'s one progress line. */
+function progress(io: CommandIo, enabled: boolean) {
   const start = Date.now();
   let last = 0;
   let shown = false;
@@ -46,12 +46,12 @@ function progress(io: CliIo, enabled: boolean) {
       last = now;
       shown = true;
       const mbps = bytes / 1e6 / Math.max((now - start) / 1000, 0.001);
-      io.stderr.write(
-        `\r\x1b[K${file}: ${(bytes / 1e6).toFixed(0)} MB read, ${pages} pages, ${revisions} revisions, ${mbps.toFixed(1)} MB/s`,
+      io.progress(
+        `${file}: ${(bytes / 1e6).toFixed(0)} MB read, ${pages} pages, ${revisions} revisions, ${mbps.toFixed(1)} MB/s`,
       );
     },
     done() {
-      if (shown) io.stderr.write('\r\x1b[K');
+      if (shown) io.progress('');
     },
   };
 }
@@ -118,7 +118,7 @@ function text(stats: Stats): string {
  * await dumpStatsCommand(['pages.xml.bz2'], io) // 0; stdout 'pages.xml.bz2\n  pages      10\n…'
  * ```
  */
-export async function dumpStatsCommand(args: readonly string[], io: CliIo): Promise<number> {
+export async function dumpStatsCommand(args: readonly string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseOptions(args, {
     help: { type: 'boolean', short: 'h' },
     quiet: { type: 'boolean' },
