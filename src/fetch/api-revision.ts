@@ -5,6 +5,7 @@
 import type { Diagnostic } from '../errors.js';
 import type { Revision } from '../model.js';
 import { sha1Hex } from '../revisions/sha1.js';
+import { utf8Length } from '../revisions/utf8-length.js';
 import { parseAutocomments } from '../wikitext/comments.js';
 import { FetchError } from './fetch-error.js';
 
@@ -25,10 +26,6 @@ type Json = Readonly<Record<string, unknown>>;
 
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function utf8Length(text: string): number {
-  return new TextEncoder().encode(text).length;
-}
 
 /**
  * Reads one API revision.

@@ -1,6 +1,6 @@
 /** The UTF-8 length of a text, which is what MediaWiki counts as a revision's `size`. */
 
-/** UTF-8 byte length without allocating (MediaWiki's `size` is in bytes). */
+/** UTF-8 byte length without allocating (a lone surrogate counts as U+FFFD, as TextEncoder writes it). */
 export function utf8Length(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
