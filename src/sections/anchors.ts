@@ -227,11 +227,42 @@ export function anchorContext(
 }
 
 /**
+ * The anchor of a heading of printable ASCII without markup (`<`, `[`, `{`, `'`, `&`, `_`): what
+ * the steps of {@link anchorOf} reduce it to (spaces collapsed and trimmed, then `_`), without
+ * their dozen regular-expression passes, which dominated pages of thousands of headings. Null
+ * for any other heading.
+ */
+function plainAnchor(title: string): string | null {
+  if (title.length > 1024) return null;
+  let spaces = false;
+  for (let k = 0; k < title.length; k++) {
+    const c = title.charCodeAt(k);
+    // < [ { ' & _ and anything outside printable ASCII take the full path.
+    if (
+      c < 0x20 ||
+      c > 0x7e ||
+      c === 60 ||
+      c === 91 ||
+      c === 123 ||
+      c === 39 ||
+      c === 38 ||
+      c === 95
+    ) {
+      return null;
+    }
+    if (c === 32) spaces = true;
+  }
+  return spaces ? title.trim().replace(/ +/g, '_') : title;
+}
+
+/**
  * The anchor of one heading (before duplicate suffixes) and whether it is exact: the heading's
  * rendered text as `Parser::finalizeHeadings` reduces it (tags out, `[ _]+` to one space, PHP
  * trim, character references decoded, `normalizeSectionName`, `escapeIdForAttribute`).
  */
 export function anchorOf(title: string, context: AnchorContext): AnchorResult {
+  const plain = plainAnchor(title);
+  if (plain !== null) return { anchor: plain, exact: true };
   const state = { exact: true };
   let text = title.replace(COMMENT, '');
   if (text.includes('{{')) {

@@ -84,6 +84,19 @@ function bodyLines(text: string, s: Section): Map<string, number> {
   return counts;
 }
 
+/** `bodyLines` of each section, computed on first use. */
+function lazyBodies(text: string, sections: readonly Section[]) {
+  const bodies: (Map<string, number> | undefined)[] = new Array(sections.length);
+  return (k: number): Map<string, number> => {
+    let body = bodies[k];
+    if (body === undefined) {
+      body = bodyLines(text, sections[k]!);
+      bodies[k] = body;
+    }
+    return body;
+  };
+}
+
 function size(m: Map<string, number>): number {
   let n = 0;
   for (const c of m.values()) n += c;
@@ -165,8 +178,10 @@ export function compareSections(
   const splitShare = checkShare('splitShare', options.splitShare ?? 0.5);
   const before = parseSections(oldText, options.parse);
   const after = parseSections(newText, options.parse);
-  const oldBodies = before.map((s) => bodyLines(oldText, s));
-  const newBodies = after.map((s) => bodyLines(newText, s));
+  // Body lines are needed only for sections left unmatched by title and for the ones that may
+  // hold their lines: read on demand, once each.
+  const oldBodies = lazyBodies(oldText, before);
+  const newBodies = lazyBodies(newText, after);
 
   // 1. The lead, then headings by title and rank among equal titles.
   const pairs: Pair[] = [{ old: 0, new: 0, renamed: false }];
@@ -198,7 +213,7 @@ export function compareSections(
   const lineOwners = new Map<string, number[]>();
   for (let k = 1; k < before.length; k++) {
     if (oldMatch[k] !== -1) continue;
-    for (const line of oldBodies[k]!.keys()) {
+    for (const line of oldBodies(k).keys()) {
       const owners = lineOwners.get(line) ?? [];
       if (owners.length <= 20) owners.push(k);
       lineOwners.set(line, owners);
@@ -208,12 +223,12 @@ export function compareSections(
   for (let k = 1; k < after.length; k++) {
     if (newMatch[k] !== -1) continue;
     const seen = new Set<number>();
-    for (const line of newBodies[k]!.keys()) {
+    for (const line of newBodies(k).keys()) {
       for (const o of lineOwners.get(line) ?? []) seen.add(o);
     }
     for (const o of seen) {
-      const total = size(oldBodies[o]!) + size(newBodies[k]!);
-      const score = total === 0 ? 0 : (2 * common(oldBodies[o]!, newBodies[k]!)) / total;
+      const total = size(oldBodies(o)) + size(newBodies(k));
+      const score = total === 0 ? 0 : (2 * common(oldBodies(o), newBodies(k))) / total;
       if (score >= renameSimilarity && score > 0) candidates.push({ old: o, new: k, score });
     }
   }
@@ -229,12 +244,12 @@ export function compareSections(
   // wholesale (hundreds of new headings) gets plain added/removed instead.
   const fewUnmatched = unmatchedOld.length + unmatchedNew.length <= MAX_UNMATCHED;
   for (const o of fewUnmatched ? unmatchedOld : []) {
-    if (size(oldBodies[o]!) !== 0) continue;
+    if (size(oldBodies(o)) !== 0) continue;
     const left = gapOf(oldMatch, o);
     const sameGapOld = unmatchedOld.filter((x) => gapOf(oldMatch, x) === left);
     const sameGapNew = unmatchedNew.filter((x) => gapOf(newMatch, x) === oldMatch[left]);
     const n = sameGapNew[0];
-    if (sameGapOld.length === 1 && sameGapNew.length === 1 && size(newBodies[n!]!) === 0) {
+    if (sameGapOld.length === 1 && sameGapNew.length === 1 && size(newBodies(n!)) === 0) {
       candidates.push({ old: o, new: n!, score: 1 });
     }
   }
@@ -290,26 +305,26 @@ export function compareSections(
   // Where one section's lines went (or came from): the section holding most of them.
   const bestHolder = (
     lines: Map<string, number>,
-    others: readonly Map<string, number>[],
+    others: (k: number) => Map<string, number>,
     matched: Int32Array,
   ): number => {
     const total = size(lines);
     if (total === 0 || !fewUnmatched) return -1;
     let best = -1;
     let bestCommon = 0;
-    others.forEach((other, j) => {
-      if (matched[j] === -1) return;
-      const c = common(lines, other);
+    for (let j = 0; j < matched.length; j++) {
+      if (matched[j] === -1) continue;
+      const c = common(lines, others(j));
       if (c > bestCommon) {
         best = j;
         bestCommon = c;
       }
-    });
+    }
     return bestCommon / total >= splitShare && bestCommon > 0 ? best : -1;
   };
   for (const k of unmatchedNew) {
     if (newMatch[k] !== -1) continue;
-    const from = bestHolder(newBodies[k]!, oldBodies, oldMatch);
+    const from = bestHolder(newBodies(k), oldBodies, oldMatch);
     const d: Draft = {
       kind: from === -1 ? 'added' : 'split',
       before: from === -1 ? null : before[from]!,
@@ -324,7 +339,7 @@ export function compareSections(
   }
   for (const k of unmatchedOld) {
     if (oldMatch[k] !== -1) continue;
-    const into = bestHolder(oldBodies[k]!, newBodies, newMatch);
+    const into = bestHolder(oldBodies(k), newBodies, newMatch);
     // Placed after the new position of its nearest matched predecessor.
     let j = k - 1;
     while (j > 0 && oldMatch[j] === -1) j--;

@@ -86,6 +86,12 @@ function countCodePoints(text: string, from: number, to: number): number {
   return count;
 }
 
+/** ASCII letters lowered, as PHP 8's `strtolower` does; other characters kept. */
+function asciiLower(s: string): string {
+  // toLowerCase is the same on ASCII text and much cheaper than a replace with a callback.
+  return /[^\0-\x7f]/.test(s) ? s.replace(/[A-Z]/g, (c) => c.toLowerCase()) : s.toLowerCase();
+}
+
 function countNewlines(text: string, from: number, to: number): number {
   let count = 0;
   for (let k = text.indexOf('\n', from); k !== -1 && k < to; k = text.indexOf('\n', k + 1)) count++;
@@ -157,34 +163,24 @@ export function parseSections(
   // equal headings); the first free suffix of a key only grows, so it is remembered instead.
   const taken = new Set<string>();
   const nextSuffix = new Map<string, number>();
-  const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
-  interface Draft {
-    index: number;
-    level: number;
-    title: string;
-    anchor: string;
-    anchorExact: boolean;
-    offset: number;
-    codePointOffset: number;
-    startLine: number;
-    parent: number | null;
-    children: number[];
-  }
-  const drafts: Draft[] = [
-    {
-      index: 0,
-      level: 0,
-      title: '',
-      anchor: '',
-      anchorExact: true,
-      offset: 0,
-      codePointOffset: 0,
-      startLine: 1,
-      parent: null,
-      children: [],
-    },
-  ];
+  // Built in their final shape and completed when the next one starts: one object a section.
+  type Draft = { -readonly [K in keyof Section]: Section[K] } & { children: number[] };
+  const lead: Draft = {
+    index: 0,
+    level: 0,
+    title: '',
+    anchor: '',
+    anchorExact: true,
+    offset: 0,
+    codePointOffset: 0,
+    startLine: 1,
+    parent: null,
+    children: [],
+    endOffset: wikitext.length,
+    endLine: lastLine,
+  };
+  const sections: Draft[] = [lead];
   let codePoints = 0;
   let line = 1;
   let at = 0;
@@ -207,8 +203,11 @@ export function parseSections(
       taken.add(key);
     }
     while (open.length > 0 && open[open.length - 1]!.level >= h.level) open.pop();
-    const parent = open.length > 0 ? open[open.length - 1]! : drafts[0]!;
-    const draft: Draft = {
+    const parent = open.length > 0 ? open[open.length - 1]! : lead;
+    const previous = sections[sections.length - 1]!;
+    previous.endOffset = h.start;
+    previous.endLine = line - 1;
+    const section: Draft = {
       index: h.index,
       level: h.level,
       title,
@@ -219,17 +218,12 @@ export function parseSections(
       startLine: line,
       parent: parent.index,
       children: [],
+      endOffset: wikitext.length,
+      endLine: lastLine,
     };
     parent.children.push(h.index);
-    open.push(draft);
-    drafts.push(draft);
+    open.push(section);
+    sections.push(section);
   }
-  return drafts.map((d, k): Section => {
-    const next = drafts[k + 1];
-    return {
-      ...d,
-      endOffset: next === undefined ? wikitext.length : next.offset,
-      endLine: next === undefined ? lastLine : next.startLine - 1,
-    };
-  });
+  return sections;
 }

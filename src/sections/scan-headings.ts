@@ -141,7 +141,7 @@ export function scanHeadings(text: string, extensionTags: ReadonlySet<string>): 
   const tagNames = new Set<string>([...extensionTags, ...IGNORED_ELEMENTS, ...IGNORED_TAGS]);
   const closingTagPatterns = new Map<string, RegExp>();
   const stack: Piece[] = [];
-  const found: { index: number; level: number; start: number; end: number }[] = [];
+  const found: { -readonly [K in keyof RawHeading]: RawHeading[K] }[] = [];
   // Ranges [from, to) of `found` that ended inside a template or a template parameter.
   const hidden: [number, number][] = [];
 
@@ -347,7 +347,13 @@ export function scanHeadings(text: string, extensionTags: ReadonlySet<string>): 
           }
         }
         if (count > 0) {
-          found.push({ index: headingIndex++, level: count, start: piece.startPos, end: i });
+          found.push({
+            index: headingIndex++,
+            level: count,
+            start: piece.startPos,
+            end: i,
+            visible: true,
+          });
         }
         stack.pop();
         updateFlags();
@@ -448,12 +454,10 @@ export function scanHeadings(text: string, extensionTags: ReadonlySet<string>): 
     depth[from]!++;
     depth[to]!--;
   }
-  const result: RawHeading[] = [];
   let inside = 0;
   for (let k = 0; k < found.length; k++) {
     inside += depth[k]!;
-    const h = found[k]!;
-    result.push({ ...h, visible: inside === 0 });
+    found[k]!.visible = inside === 0;
   }
-  return result;
+  return found;
 }

@@ -116,27 +116,17 @@ const autocommentAnchor = (text: string, context: AnchorContext) =>
 /** Sections of one text indexed once by pre-filled title and by anchor (without `_2`). */
 class SectionIndex {
   readonly sections: readonly Section[];
-  readonly #byTitle = new Map<string, Section[]>();
+  // Built on the first lookup: most edits name a section of one text only.
+  #byTitle: Map<string, Section[]> | null = null;
   #byAnchor: Map<string, Section[]> | null = null;
   /** Position in `sections` of the last subsection of each section. */
   readonly #last: Int32Array;
-  readonly #position = new Map<Section, number>();
-  readonly #byIndex = new Map<number, Section>();
 
   constructor(sections: readonly Section[]) {
     this.sections = sections;
-    for (const s of sections) {
-      if (s.index === 0) continue;
-      const key = normalize(stripSectionName(s.title));
-      const list = this.#byTitle.get(key);
-      if (list === undefined) this.#byTitle.set(key, [s]);
-      else list.push(s);
-    }
     this.#last = new Int32Array(sections.length);
     const open: number[] = [];
     sections.forEach((s, k) => {
-      this.#position.set(s, k);
-      this.#byIndex.set(s.index, s);
       this.#last[k] = k;
       while (open.length > 0 && sections[open[open.length - 1]!]!.level >= s.level) open.pop();
       for (const o of open) this.#last[o] = k;
@@ -144,23 +134,40 @@ class SectionIndex {
     });
   }
 
+  /** Sections (not the lead) grouped by `key`. */
+  #group(key: (s: Section) => string): Map<string, Section[]> {
+    const groups = new Map<string, Section[]>();
+    for (const s of this.sections) {
+      if (s.index === 0) continue;
+      const k = key(s);
+      const list = groups.get(k);
+      if (list === undefined) groups.set(k, [s]);
+      else list.push(s);
+    }
+    return groups;
+  }
+
   /** The sections an autocomment names: by title, else (hand-typed) by anchor. */
   find(text: string): readonly Section[] {
     if (text === '') return this.sections.slice(0, 1);
+    this.#byTitle ??= this.#group((s) => normalize(stripSectionName(s.title)));
     const byTitle = this.#byTitle.get(normalize(text));
     if (byTitle !== undefined) return byTitle;
     const context = anchorContext({});
-    if (this.#byAnchor === null) {
-      this.#byAnchor = new Map();
-      for (const s of this.sections) {
-        if (s.index === 0) continue;
-        const key = anchorOf(s.title, context).anchor;
-        const list = this.#byAnchor.get(key);
-        if (list === undefined) this.#byAnchor.set(key, [s]);
-        else list.push(s);
-      }
-    }
+    this.#byAnchor ??= this.#group((s) => anchorOf(s.title, context).anchor);
     return this.#byAnchor.get(autocommentAnchor(text, context)) ?? [];
+  }
+
+  /** Position in `sections` of the section numbered `index` (sorted by index: a binary search). */
+  #position(index: number): number {
+    let lo = 0;
+    let hi = this.sections.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sections[mid]!.index < index) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** The sections starting in [from, to) (sorted by offset: a binary search, then a slice). */
@@ -180,13 +187,12 @@ class SectionIndex {
 
   /** The sections of a range of this text, from its first to its last. */
   span(range: SectionRange): readonly Section[] {
-    const at = (index: number) => this.#position.get(this.#byIndex.get(index)!) ?? 0;
-    return this.sections.slice(at(range.first), at(range.last) + 1);
+    return this.sections.slice(this.#position(range.first), this.#position(range.last) + 1);
   }
 
   /** The section with its subsections (section 0: the lead alone, as `section=0` edits it). */
   range(s: Section): SectionRange {
-    const k = this.#position.get(s) ?? 0;
+    const k = this.#position(s.index);
     const last = this.sections[s.index === 0 ? k : this.#last[k]!]!;
     return { first: s.index, last: last.index, offset: s.offset, endOffset: last.endOffset };
   }
