@@ -98,18 +98,39 @@ function countNewlines(text: string, from: number, to: number): number {
   return count;
 }
 
-/** The heading text MediaWiki renders: comments out, `level` `=` off each end, trimmed. */
-function headingTitle(raw: string, level: number): string {
-  const visible = raw.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
+/** JavaScript's `\s`, without a one-character string for the common ASCII case. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  return c >= 0xa0 && /\s/.test(String.fromCharCode(c));
+}
+
+/**
+ * The heading text MediaWiki renders: comments out, `level` `=` off each end, trimmed. `text`
+ * from `start` to `end` is the heading line; `comments` says whether it holds `<!--`.
+ */
+function headingTitle(
+  text: string,
+  start: number,
+  end: number,
+  level: number,
+  comments: boolean,
+): string {
+  let visible = text;
+  let to = end;
+  let from = start;
+  if (comments) {
+    visible = text.slice(start, end).replace(/<!--[\s\S]*?(?:-->|$)/g, '');
+    from = 0;
+    to = visible.length;
+  }
   // Index loops, not `/\s+$/`: a regex anchored at the end retries from every space of a long
   // run of spaces, which is quadratic.
-  let end = visible.length;
-  while (end > 0 && /\s/.test(visible[end - 1]!)) end--;
-  let from = level;
-  end -= level;
-  while (from < end && (visible[from] === ' ' || visible[from] === '\t')) from++;
-  while (end > from && (visible[end - 1] === ' ' || visible[end - 1] === '\t')) end--;
-  return from < end ? visible.slice(from, end) : '';
+  while (to > from && isSpace(visible.charCodeAt(to - 1))) to--;
+  from += level;
+  to -= level;
+  while (from < to && (visible[from] === ' ' || visible[from] === '\t')) from++;
+  while (to > from && (visible[to - 1] === ' ' || visible[to - 1] === '\t')) to--;
+  return from < to ? visible.slice(from, to) : '';
 }
 
 /**
@@ -153,7 +174,7 @@ export function parseSections(
       options.maxTemplateExpansion,
     ),
   });
-  const headings = scanHeadings(wikitext, tagSet).filter((h) => h.visible);
+  const headings = scanHeadings(wikitext, tagSet);
   // Lines are split on `\n` only, as the line diff does: `a\nb` has 2 lines, `a\n` too (the
   // second one empty), and '' is one empty line.
   const lastLine = countNewlines(wikitext, 0, wikitext.length) + 1;
@@ -185,11 +206,17 @@ export function parseSections(
   let line = 1;
   let at = 0;
   const open: Draft[] = [];
+  let nextComment = wikitext.indexOf('<!--');
   for (const h of headings) {
+    if (!h.visible) continue;
     codePoints += countCodePoints(wikitext, at, h.start);
     line += countNewlines(wikitext, at, h.start);
     at = h.start;
-    const title = headingTitle(wikitext.slice(h.start, h.end), h.level);
+    // The next `<!--` is looked for again only once passed: linear over the page.
+    if (nextComment !== -1 && nextComment < h.start)
+      nextComment = wikitext.indexOf('<!--', h.start);
+    const comments = nextComment !== -1 && nextComment < h.end;
+    const title = headingTitle(wikitext, h.start, h.end, h.level, comments);
     const { anchor: base, exact } = anchorOf(title, context);
     let anchor = base;
     const key = asciiLower(base);

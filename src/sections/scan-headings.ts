@@ -196,18 +196,23 @@ export function scanHeadings(text: string, extensionTags: ReadonlySet<string>): 
         kind = 'line-end';
       } else {
         curChar = text[i]!;
-        const curTwoChar = text.slice(i, i + 2);
+        // Two-character openings and closings compared in place: a slice per stop was most of
+        // this loop's allocations.
         if (curChar === '|') kind = 'pipe';
         else if (curChar === '=') kind = 'equals';
         else if (curChar === '<') kind = 'angle';
         else if (curChar === '\n') kind = inHeading ? 'line-end' : 'line-start';
-        else if (curTwoChar === currentClosing) {
+        else if (
+          currentClosing.length === 2 &&
+          text.charCodeAt(i) === close0 &&
+          text.charCodeAt(i + 1) === close1
+        ) {
           kind = 'close';
-          curChar = curTwoChar;
+          curChar = currentClosing;
         } else if (curChar === currentClosing) kind = 'close';
-        else if (curTwoChar === '-{') {
+        else if (curChar === '-' && text.charCodeAt(i + 1) === 123 /* { */) {
           kind = 'open';
-          curChar = curTwoChar;
+          curChar = '-{';
         } else if (curChar === '{' || curChar === '[') kind = 'open';
         else {
           // A '-' or '}' that opens or closes nothing.
