@@ -127,6 +127,43 @@ describe('issue 13 row 13: fast-xml-parser oddities', () => {
     assert.equal(title('<![CDATA[x]]>&lt;<![CDATA[y]]>'), 'x<y');
   });
 
+  test('an element inside a text element is read as its text, with a diagnostic', () => {
+    const feed = (inner: string) =>
+      parseFeed(
+        atom(
+          `<entry/><entry><title>${inner}</title><updated>2026-11-21T20:56:17Z</updated></entry>`,
+        ),
+      );
+    const cases: [string, string][] = [
+      ['a<b>x</b>c', 'axc'],
+      ['a<b/>c', 'ac'],
+      ['a<id>x</id>c', 'axc'],
+      ['a<b t="q>r">x<!-- c --><c>y<![CDATA[<z&>]]></c><?p ?></b>c &amp; d', 'axy<z&>c & d'],
+    ];
+    for (const [inner, expected] of cases) {
+      const read = feed(inner);
+      assert.equal(read.entries[1]!.title, expected, inner);
+      const notes = read.diagnostics.filter((d) => d.code === 'FEED_MARKUP_IN_TEXT');
+      assert.equal(notes.length, 1, inner);
+      assert.equal(notes[0]!.entryIndex, 1);
+      assert.match(notes[0]!.message, /^entry 1: <title> holds an element <(b|id)>/);
+    }
+    const header = parseFeed(atom('').replace('<title>T</title>', '<title>T<i>x</i></title>'));
+    assert.equal(header.title, 'Tx');
+    assert.deepEqual(
+      header.diagnostics.map((d) => [d.code, d.entryIndex]),
+      [['FEED_MARKUP_IN_TEXT', undefined]],
+    );
+    // Its text counts against maxEntryBytes with the element's own.
+    assert.throws(
+      () =>
+        parseFeed(atom(`<entry><title>${'x'.repeat(60)}<b>${'y'.repeat(60)}</b></title></entry>`), {
+          maxEntryBytes: 100,
+        }),
+      (e: unknown) => e instanceof WikirevError && e.code === 'ENTRY_TOO_LARGE',
+    );
+  });
+
   test('element names that are not XML names (`#text`, `:@`, `@_rel`) are INVALID_XML', () => {
     for (const name of ['#text', '#cdata', ':@x', '@_rel', '1a', '-a']) {
       assert.throws(
@@ -140,7 +177,8 @@ describe('issue 13 row 13: fast-xml-parser oddities', () => {
   test('names of Object.prototype members, as elements or attributes, are plain data', () => {
     const inner =
       'T<hasOwnProperty>1</hasOwnProperty><toString>2</toString><valueOf/><__proto__>3</__proto__>';
-    assert.equal(title(inner), 'T');
+    // Read as the title's text (with a diagnostic), never as the objects' own members.
+    assert.equal(title(inner), 'T123');
     const attrs = parseFeed(
       atom('<entry><title #text="x" constructor="y" __proto__="z">T</title></entry>'),
     );

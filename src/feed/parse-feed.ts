@@ -263,7 +263,7 @@ export function parseFeed(input: string | Uint8Array, options: ParseFeedOptions 
       column: 1,
     });
   }
-  const doc = parseXml(text, { maxEntryBytes, maxFeedEntries });
+  const { root: doc, markup } = parseXml(text, { maxEntryBytes, maxFeedEntries });
   let raw: RawFeed;
   const feed = child(doc, 'feed');
   const rss = child(doc, 'rss');
@@ -283,6 +283,15 @@ export function parseFeed(input: string | Uint8Array, options: ParseFeedOptions 
   const entries = raw.entries.map((entry, index) =>
     readEntry(entry, index, kind, raw.format, diagnostics),
   );
+  for (const m of markup) {
+    const where = m.entry === -1 ? "the feed's" : `entry ${m.entry}:`;
+    diagnostics.push({
+      severity: 'warning',
+      code: 'FEED_MARKUP_IN_TEXT',
+      message: `${where} <${m.element}> holds an element <${m.child.slice(0, 40)}>, which feeds never write there: its text is kept, its tags are dropped`,
+      ...(m.entry === -1 ? {} : { entryIndex: m.entry }),
+    });
+  }
   let updated: string | null = null;
   if (raw.updated !== null) {
     const date = unescapeXml(raw.updated);

@@ -62,6 +62,22 @@ export function locate(text: string, offset: number): { line: number; column: nu
   return { line, column: offset - lineStart + 1 };
 }
 
+/** Markup found inside a text element (`<title>a<b>x</b>c</title>`): its text is kept, tags go. */
+export interface TextMarkup {
+  /** Position of the feed's entry (or item) holding the element; -1 for the feed's own. */
+  readonly entry: number;
+  /** The text element (`title`). */
+  readonly element: string;
+  /** The first element found inside it (`b`). */
+  readonly child: string;
+}
+
+/** What {@link parseXml} returns: the tree, and the text elements it read through markup. */
+export interface ParsedXml {
+  readonly root: XmlNode;
+  readonly markup: readonly TextMarkup[];
+}
+
 /** The limits `parseXml` applies (see src/limits.ts). */
 export interface XmlLimits {
   readonly maxEntryBytes: number;
@@ -79,16 +95,40 @@ interface DocumentScan {
   readonly runChars: number;
   /** CDATA sections or elements to cut were found (their extents are among `runs`). */
   readonly rewrite: boolean;
+  readonly markup: readonly TextMarkup[];
 }
 
 /** The stop nodes of the parser (their content is kept raw, read with one search). */
 const STOP_ELEMENTS = new Set(['summary', 'description']);
 const RUN_MIN = 16;
-const [TEXT, CUT, CDATA] = [0, 1, 2];
+const [TEXT, CUT, CDATA, FLAT] = [0, 1, 2, 3];
 /** Elements whose own text nobody reads: their text and unread children go as one cut. */
 const CONTAINERS = new Set(['feed', 'entry', 'rss', 'channel', 'item']);
 /** Attributes of one element, and depth of elements (fast-xml-parser's own is 64). */
 const [MAX_ATTRIBUTES, MAX_DEPTH] = [64, 64];
+/**
+ * Elements whose text is read. Feeds put no markup there; an element found inside one (`<title>
+ * a<b>x</b>c</title>`) is read as its text (`axc`, as XML's text content) with a diagnostic,
+ * not cut out with what it holds.
+ */
+const TEXT_ELEMENTS = new Set([
+  'id',
+  'title',
+  'updated',
+  'published',
+  'name',
+  'content',
+  'generator',
+  'subtitle',
+  'language',
+  'lastBuildDate',
+  'guid',
+  'pubDate',
+  'dc:date',
+  'dc:creator',
+  'comments',
+  'link',
+]);
 /** Unread child elements one text element (a title) may hold: feeds put none there. */
 const MAX_CHILDREN_OF_TEXT = 16;
 /**
@@ -145,6 +185,12 @@ function scanDocument(text: string, limits: XmlLimits): DocumentScan {
   let cutStart = -1;
   let cutDepth = 0;
   let entries = 0;
+  /** Position of the feed entry being read (among the root's entries, as atom.ts reads them), or -1. */
+  let entry = -1;
+  let feedEntries = 0;
+  const markup: TextMarkup[] = [];
+  /** Stack index of the text element whose child is being read as text, or -1. */
+  let flatParent = -1;
   /** Text characters of each open element, counted against maxEntryBytes. */
   const sizes: number[] = [];
   const starts: number[] = [];
@@ -186,21 +232,27 @@ function scanDocument(text: string, limits: XmlLimits): DocumentScan {
     kinds,
     runChars,
     rewrite,
+    markup,
   });
+  const grow = (at: number, chars: number) => {
+    sizes[at]! += chars;
+    if (sizes[at]! > maxEntryBytes) {
+      throw limitExceeded(
+        'ENTRY_TOO_LARGE',
+        `the text of <${stack[at]}>`,
+        sizes[at]!,
+        'maxEntryBytes',
+        maxEntryBytes,
+        locate(text, starts[at]!),
+      );
+    }
+  };
   const addText = (start: number, end: number, isRun: boolean) => {
     const top = sizes.length - 1;
     if (top < 0 || end === start) return;
-    sizes[top]! += end - start;
-    if (sizes[top]! > maxEntryBytes) {
-      throw limitExceeded(
-        'ENTRY_TOO_LARGE',
-        `the text of <${stack[top]}>`,
-        sizes[top]!,
-        'maxEntryBytes',
-        maxEntryBytes,
-        locate(text, starts[top]!),
-      );
-    }
+    grow(top, end - start);
+    // Text read through markup is the text element's own.
+    if (flatParent !== -1 && flatParent !== top) grow(flatParent, end - start);
     if (!isRun || stopDepth !== 0 || cutStart !== -1) return;
     const long = end - start >= RUN_MIN;
     // The text of a container or of the root is never read: cut (all but the short whitespace
@@ -284,8 +336,12 @@ function scanDocument(text: string, limits: XmlLimits): DocumentScan {
         }
         if (STOP_ELEMENTS.has(tag) && stack.length > 0) stopDepth--;
         if (cutStart !== -1 && stack.length === cutDepth) {
-          record(cutStart, j + 1, CUT);
+          record(cutStart, j + 1, flatParent === -1 ? CUT : FLAT);
           cutStart = -1;
+          flatParent = -1;
+        }
+        if (entry !== -1 && (stack.length === 1 || (stack.length === 2 && tag === 'item'))) {
+          entry = -1;
         }
         if (stack.length === 0) rootClosed = true;
       } else {
@@ -297,7 +353,9 @@ function scanDocument(text: string, limits: XmlLimits): DocumentScan {
           const counts = kept[kept.length - 1] ?? new Map<string, number>();
           kept[kept.length - 1] = counts;
           const count = counts.get(tag) ?? 0;
-          if (READ_ELEMENTS.has(tag) && count < keepOf(tag)) {
+          const parent = stack[stack.length - 1]!;
+          const inText = stack.length > 1 && TEXT_ELEMENTS.has(parent);
+          if (!inText && READ_ELEMENTS.has(tag) && count < keepOf(tag)) {
             counts.set(tag, count + 1);
             cutChildren = 0;
             if ((tag === 'entry' || tag === 'item') && ++entries > maxFeedEntries) {
@@ -307,8 +365,14 @@ function scanDocument(text: string, limits: XmlLimits): DocumentScan {
                 locate(text, lt),
               );
             }
+            if (
+              (tag === 'entry' && stack.length === 1) ||
+              (tag === 'item' && stack.length === 2 && parent === 'channel')
+            ) {
+              if (selfClosing) feedEntries++;
+              else entry = feedEntries++;
+            }
           } else {
-            const parent = stack[stack.length - 1]!;
             if (stack.length > 1 && !CONTAINERS.has(parent)) {
               if (++cutChildren > MAX_CHILDREN_OF_TEXT) {
                 throw new WikirevError(
@@ -318,8 +382,12 @@ function scanDocument(text: string, limits: XmlLimits): DocumentScan {
                 );
               }
             }
-            if (selfClosing) record(lt, j + 1, CUT);
-            else [cutStart, cutDepth] = [lt, stack.length];
+            if (inText && cutChildren === 1) markup.push({ entry, element: parent, child: tag });
+            if (selfClosing) record(lt, j + 1, inText ? FLAT : CUT);
+            else {
+              [cutStart, cutDepth] = [lt, stack.length];
+              if (inText) flatParent = stack.length - 1;
+            }
           }
         }
         if (!selfClosing) {
@@ -339,7 +407,7 @@ function scanDocument(text: string, limits: XmlLimits): DocumentScan {
     return fail(text.length, `the document ends before </${stack[stack.length - 1]}> (truncated?)`);
   }
   if (!rootClosed) return fail(0, 'no root element');
-  return { problem: null, runs, kinds, runChars, rewrite };
+  return { problem: null, runs, kinds, runChars, rewrite, markup };
 }
 
 /**
@@ -353,6 +421,40 @@ const CUT_RUNS_ABOVE = 1 << 20;
 /** CDATA content escaped as XML text, so that every value is decoded the same way later. */
 export const escapeCdata = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The text content of the element at `start`…`end` (already checked well-formed): its text as
+ * it stands, CDATA escaped, tags, comments and processing instructions out.
+ */
+function textContent(text: string, start: number, end: number): string {
+  let out = '';
+  let i = start;
+  while (i < end) {
+    const lt = text.indexOf('<', i);
+    if (lt === -1 || lt >= end) break;
+    out += text.slice(i, lt);
+    if (text.startsWith('<!--', lt)) i = text.indexOf('-->', lt + 4) + 3;
+    else if (text.startsWith('<?', lt)) i = text.indexOf('?>', lt + 2) + 2;
+    else if (text.startsWith('<![CDATA[', lt)) {
+      const close = text.indexOf(']]>', lt + 9);
+      out += escapeCdata(text.slice(lt + 9, close));
+      i = close + 3;
+    } else {
+      // A tag: to its `>`, skipping quoted attribute values (they may hold ">").
+      let j = lt + 1;
+      let quote = 0;
+      for (; j < end; j++) {
+        const c = text.charCodeAt(j);
+        if (quote) {
+          if (c === quote) quote = 0;
+        } else if (c === 34 || c === 39) quote = c;
+        else if (c === 62) break;
+      }
+      i = j + 1;
+    }
+  }
+  return i < end ? out + text.slice(i, end) : out;
+}
 
 /** A private-use character the text does not hold, to delimit the tokens; one pass at most. */
 function freeSentinel(text: string): string {
@@ -384,9 +486,10 @@ function restoreRuns(node: unknown, token: RegExp, pieces: readonly string[]): u
 
 /**
  * Parses an XML document into plain nested objects, refusing entity declarations and reporting
- * malformed or truncated XML with its location.
+ * malformed or truncated XML with its location; elements inside text elements are read as
+ * their text, and listed in `markup`.
  */
-export function parseXml(text: string, limits: XmlLimits): XmlNode {
+export function parseXml(text: string, limits: XmlLimits): ParsedXml {
   // A DOCTYPE with an internal subset is the only way to declare entities (billion laughs,
   // external entities). MediaWiki never writes one, so refuse it outright: bounded work.
   const doctype = /<!DOCTYPE/i.exec(text);
@@ -398,7 +501,7 @@ export function parseXml(text: string, limits: XmlLimits): XmlNode {
       locate(text, at),
     );
   }
-  const { problem, runs, kinds, runChars, rewrite } = scanDocument(text, limits);
+  const { problem, runs, kinds, runChars, rewrite, markup } = scanDocument(text, limits);
   if (problem) {
     throw new WikirevError(
       'INVALID_XML',
@@ -407,7 +510,7 @@ export function parseXml(text: string, limits: XmlLimits): XmlNode {
     );
   }
   try {
-    if (runChars <= CUT_RUNS_ABOVE && !rewrite) return parser.parse(text) as XmlNode;
+    if (runChars <= CUT_RUNS_ABOVE && !rewrite) return { root: parser.parse(text), markup };
     const sentinel = freeSentinel(text);
     const parts: string[] = [];
     const pieces: string[] = [];
@@ -419,6 +522,9 @@ export function parseXml(text: string, limits: XmlLimits): XmlNode {
       if (kind === TEXT) {
         parts.push(`${sentinel}${pieces.length}${sentinel}`);
         pieces.push(text.slice(start, end));
+      } else if (kind === FLAT) {
+        parts.push(`${sentinel}${pieces.length}${sentinel}`);
+        pieces.push(textContent(text, start, end));
       } else if (kind === CDATA) {
         // A CDATA section's content is text as it stands: escaped like text, it decodes as such.
         parts.push(`${sentinel}${pieces.length}${sentinel}`);
@@ -428,7 +534,7 @@ export function parseXml(text: string, limits: XmlLimits): XmlNode {
     }
     parts.push(text.slice(last));
     const token = new RegExp(`${sentinel}(\\d+)${sentinel}`, 'g');
-    return restoreRuns(parser.parse(parts.join('')), token, pieces) as XmlNode;
+    return { root: restoreRuns(parser.parse(parts.join('')), token, pieces) as XmlNode, markup };
   } catch (error) {
     if (error instanceof WikirevError) throw error;
     // The parser's own checks (attribute syntax, reserved names such as `__proto__`).
