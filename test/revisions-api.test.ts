@@ -214,6 +214,43 @@ describe('buildHistory with hand-built API revisions', () => {
     assert.equal(history.pages[0]!.complete, true);
   });
 
+  it('keeps a parent newer than its child (outside a cycle) with HISTORY_PARENT_NEWER', () => {
+    // 3's parent is 2, whose time is after 3's: an imported revision's link, or wrong times.
+    const history = buildHistory([], {
+      revisions: [
+        revision({ id: 1 }),
+        revision({ id: 2, parentId: 1, timestamp: '2026-01-01T00:00:30Z' }),
+        revision({ id: 3, parentId: 2, timestamp: '2026-01-01T00:00:20Z' }),
+      ],
+    });
+    const parents = history.pages[0]!.revisions.map((r) => [r.id, r.parentId, r.parentKnown]);
+    assert.deepEqual(parents, [
+      [1, null, true],
+      [3, 2, true],
+      [2, 1, true],
+    ]);
+    const newer = history.diagnostics.filter((d) => d.code === 'HISTORY_PARENT_NEWER');
+    assert.deepEqual(
+      newer.map((d) => [d.severity, d.revisionId]),
+      [['warning', 3]],
+    );
+    assert.match(
+      newer[0]!.message,
+      /revision 3 \(2026-01-01T00:00:20Z\) has as parent 2, which is newer \(2026-01-01T00:00:30Z\), in the API revisions \(options\.revisions\[2\]\)/,
+    );
+    // Equal times are no contradiction.
+    const same = buildHistory([], {
+      revisions: [
+        revision({ id: 1 }),
+        revision({ id: 2, parentId: 1, timestamp: revision({ id: 1 }).timestamp }),
+      ],
+    });
+    assert.deepEqual(
+      same.diagnostics.filter((d) => d.code === 'HISTORY_PARENT_NEWER'),
+      [],
+    );
+  });
+
   it('leaves a parent unknown where the API did not give it, and then claims nothing', () => {
     const history = buildHistory([], {
       revisions: [revision({ id: 1, parentKnown: false }), revision({ id: 2, parentId: 1 })],

@@ -121,7 +121,11 @@ export function buildHistory(
   // 4. Pages: revisions linked by parents or sharing a title, oldest first.
   const pageIds = groupPages(claims.revisions, metadata.meta);
   // 5. Each revision's parent; cycles cut.
-  const parents = resolveParents(pageIds, claims.revisions);
+  const parents = resolveParents(
+    pageIds,
+    claims.revisions,
+    (id) => metadata.meta.get(id)?.timestamp ?? null,
+  );
   // 6. Texts: full texts, then diff tables across the parent links that won.
   const maxTextBytes = limitOption(
     'buildHistory',

@@ -21,11 +21,13 @@ const UNKNOWN: ResolvedParent = { parentId: null, known: false };
  * Decide the parent of every revision of `pages` (each oldest first). A strong claim wins by
  * authority (a disagreement is a `HISTORY_PARENT_CONFLICT`); a weak "first revision" claim
  * holds only for a page's oldest known revision; otherwise the parent is unknown. Parents that
- * make a cycle are then cut (see {@link cutCycles}).
+ * make a cycle are then cut (see {@link cutCycles}); a parent newer than its child (by
+ * `timestamps`) outside a cycle is kept with a `HISTORY_PARENT_NEWER`.
  */
 export function resolveParents(
   pages: readonly (readonly number[])[],
   revisions: ReadonlyMap<number, RevisionClaims>,
+  timestamps: (id: number) => string | null,
 ): ResolvedParents {
   const parents = new Map<number, ResolvedParent>();
   /** The claim each known parent was taken from, to name it if it turns out false. */
@@ -55,6 +57,19 @@ export function resolveParents(
     });
   }
   for (const ids of pages) cutCycles(ids, parents, taken, diagnostics);
+  for (const [id, parent] of parents) {
+    if (parent.parentId === null) continue;
+    const [child, older] = [timestamps(id), timestamps(parent.parentId)];
+    // ISO 8601 UTC strings of four-digit years compare as their times do.
+    if (child === null || older === null || older <= child) continue;
+    // Kept: imports (Special:Import) write such links, so the times may be what is wrong.
+    diagnostics.push({
+      severity: 'warning',
+      code: 'HISTORY_PARENT_NEWER',
+      message: `revision ${id} (${child}) has as parent ${parent.parentId}, which is newer (${older}), in ${describeSource(taken.get(id)!.source)}; the parent was kept`,
+      revisionId: id,
+    });
+  }
   return { parents, diagnostics };
 }
 
