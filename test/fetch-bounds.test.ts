@@ -218,3 +218,47 @@ describe('redirects out of http(s)', () => {
     });
   }
 });
+
+describe('ids past 2^53 in API answers (issue 13 row 12)', () => {
+  /** A `prop=revisions` answer written by hand: JSON.stringify cannot write these numbers. */
+  const answer = (revid: string, parentid: string) =>
+    `{"query":{"usercontribs":[{"revid":${revid},"title":"Big","timestamp":"2026-11-21T20:55:04Z"}],"pages":[{"pageid":9007199254740993,"ns":0,"title":"Big","revisions":[{"revid":${revid},"parentid":${parentid},"user":"A","timestamp":"2026-11-21T20:55:04Z","comment":"","slots":{"main":{"content":"x","sha1":"11f6ad8ec52a2984abaafd7c3b516503785c2072"}}}]}]}}`;
+  const serve =
+    (body: string): Handler =>
+    (_url, _req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+      res.end(body);
+    };
+
+  it('a revid past 2^53 − 1 is ID_OUT_OF_RANGE, never a rounded neighbour', T, async () => {
+    for (const revid of ['9007199254740993', '9007199254740992', '1e300']) {
+      handler = serve(answer(revid, '0'));
+      const error = await failure(fetchRevisions({ api: `${base}/api.php`, title: 'Big' }));
+      assert.equal(error.code, 'ID_OUT_OF_RANGE', revid);
+      assert.match(error.message, /revision id \d.* of "Big" is not an integer from 1 to 2\^53/);
+    }
+  });
+
+  it('the same in contributions, before any revids= request names the rounded id', T, async () => {
+    handler = serve(answer('9007199254740993', '0'));
+    const error = await failure(fetchContributions({ api: `${base}/api.php`, user: 'A' }));
+    assert.equal(error.code, 'ID_OUT_OF_RANGE');
+    assert.equal(requests, 1);
+  });
+
+  it('a parentid past it leaves the parent unknown, with a warning', T, async () => {
+    handler = serve(answer('7', '9007199254740993'));
+    const notes: string[] = [];
+    const revisions: Revision[] = [];
+    const iterable = fetchRevisions(
+      { api: `${base}/api.php`, title: 'Big' },
+      { onDiagnostic: (d) => notes.push(`${d.severity} ${d.code} ${d.revisionId}`) },
+    );
+    for await (const r of iterable) revisions.push(r);
+    assert.deepEqual(
+      revisions.map((r) => [r.id, r.parentId, r.parentKnown, r.text]),
+      [[7, null, false, 'x']],
+    );
+    assert.deepEqual(notes, ['warning FETCH_ID_OUT_OF_RANGE 7']);
+  });
+});

@@ -48,6 +48,7 @@ export function fetchMessage(error: FetchError): string {
     case 'INVALID_TITLE':
     case 'API_ERROR':
     case 'SHA1_MISMATCH':
+    case 'ID_OUT_OF_RANGE':
       return rest;
     default: {
       const never: never = error.code;

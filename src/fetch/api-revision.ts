@@ -40,7 +40,9 @@ const isObject = (value: unknown): value is Json =>
  * @param pageTitle - The page's title (from the answer's page object).
  * @param options - See {@link ReadApiRevisionOptions}.
  * @returns The revision (`textOrigin: 'api'`).
- * @throws FetchError `NOT_MEDIAWIKI` without a `revid`; `SHA1_MISMATCH` under `'throw'`.
+ * @throws FetchError `NOT_MEDIAWIKI` without a `revid`; `ID_OUT_OF_RANGE` for a `revid` past
+ *   2^53 − 1 (a `parentid` past it leaves the parent unknown, with a `FETCH_ID_OUT_OF_RANGE`
+ *   warning); `SHA1_MISMATCH` under `'throw'`.
  * @example
  * ```ts
  * readApiRevision({ revid: 4, parentid: 0, user: 'Alice', timestamp: '2026-11-21T20:55:04Z',
@@ -59,6 +61,14 @@ export function readApiRevision(
     });
   }
   const id = raw.revid;
+  const where = options.url === undefined ? {} : { url: options.url };
+  if (!Number.isSafeInteger(id) || id < 1) {
+    throw new FetchError(
+      'ID_OUT_OF_RANGE',
+      `${options.url ?? 'the API'}: revision id ${id} of "${pageTitle}" is not an integer from 1 to 2^53 − 1, so it cannot be told apart from its neighbours`,
+      where,
+    );
+  }
   const main = isObject(raw.slots) && isObject(raw.slots.main) ? raw.slots.main : null;
   const report = (field: string) => {
     options.onDiagnostic?.({
@@ -117,8 +127,18 @@ export function readApiRevision(
     }
   }
   // `parentid` 0 means a page creation; a missing one (old wikis) leaves the parent unknown.
-  const parentKnown = typeof raw.parentid === 'number';
-  const parentId = typeof raw.parentid === 'number' && raw.parentid > 0 ? raw.parentid : null;
+  let parentKnown = typeof raw.parentid === 'number';
+  let parentId = typeof raw.parentid === 'number' && raw.parentid > 0 ? raw.parentid : null;
+  if (parentId !== null && !Number.isSafeInteger(parentId)) {
+    options.onDiagnostic?.({
+      severity: 'warning',
+      code: 'FETCH_ID_OUT_OF_RANGE',
+      message: `revision ${id} of "${pageTitle}": its parent id ${parentId} is past 2^53 − 1 and cannot be read exactly; the parent was left unknown`,
+      revisionId: id,
+      pageTitle,
+    });
+    [parentId, parentKnown] = [null, false];
+  }
   return {
     id,
     pageTitle,

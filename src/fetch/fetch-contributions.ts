@@ -118,6 +118,15 @@ async function* contributionsOf(
       .map((c: unknown) => (c as { revid?: unknown }).revid)
       .filter((id): id is number => typeof id === 'number')
       .slice(0, limit - count);
+    const unsafe = ids.find((id) => !Number.isSafeInteger(id) || id < 1);
+    if (unsafe !== undefined) {
+      // Asked for by its rounded value, it would fetch another revision.
+      throw new FetchError(
+        'ID_OUT_OF_RANGE',
+        `${api.href}: revision id ${unsafe} of ${query.user}'s contributions is not an integer from 1 to 2^53 − 1, so it cannot be told apart from its neighbours`,
+        { url: api.href },
+      );
+    }
     for (let k = 0; k < ids.length; k += REVIDS_PER_REQUEST) {
       const chunk = ids.slice(k, k + REVIDS_PER_REQUEST);
       const found = await revisionsByIds(api, chunk, options, counter);

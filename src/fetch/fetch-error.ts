@@ -31,6 +31,9 @@
  * - `API_ERROR`: any other API `error`; `apiCode` holds MediaWiki's code (`badtoken`,
  *   `missingtitle`, `baduser_ucuser`, `readapidenied`, …).
  * - `SHA1_MISMATCH`: a revision text does not hash to the `sha1` the API gave with it.
+ * - `ID_OUT_OF_RANGE`: a revision id in the answer is not an integer from 1 to 2^53 − 1. JSON
+ *   numbers past that are rounded (`9007199254740993` reads as `…992`), so the revision is
+ *   refused rather than confused with another one.
  */
 export type FetchErrorCode =
   | 'HTTP_ERROR'
@@ -52,7 +55,8 @@ export type FetchErrorCode =
   | 'MISSING_PAGE'
   | 'INVALID_TITLE'
   | 'API_ERROR'
-  | 'SHA1_MISMATCH';
+  | 'SHA1_MISMATCH'
+  | 'ID_OUT_OF_RANGE';
 
 /** The details a {@link FetchError} carries besides its code and message. */
 export interface FetchErrorDetails {

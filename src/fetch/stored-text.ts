@@ -38,7 +38,8 @@ export async function withStoredText(
   options: FetchOptions,
   counter: RequestCounter,
 ): Promise<unknown> {
-  if (!isObject(raw) || typeof raw.revid !== 'number' || !isObject(raw.slots)) return raw;
+  // An id past 2^53 − 1 would name another revision: readApiRevision refuses it.
+  if (!isObject(raw) || !Number.isSafeInteger(raw.revid) || !isObject(raw.slots)) return raw;
   const main = raw.slots.main;
   if (!isObject(main) || typeof main.content !== 'string') return raw;
   const sha1 = typeof main.sha1 === 'string' ? main.sha1 : raw.sha1;
