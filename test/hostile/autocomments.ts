@@ -5,19 +5,14 @@
  * yet compiled) is in the outcome.
  */
 import { verifyAutocomment } from '../../src/sections/verify-autocomment.js';
-import { report } from './report.js';
+import { report, timed } from './report.js';
 
 const n = Number(process.argv[2] ?? 4000);
 const sections = Array.from({ length: n }, (_, i) => `== Section ${i} ==\ntext ${i}\n`);
 const oldText = sections.join('');
 const newText = sections.map((s, i) => (i % 80 === 0 ? `${s}changed\n` : s)).join('');
 const comment = Array.from({ length: 50 }, (_, i) => `/* Section ${i * 80} */`).join(' ');
-const cpuMs = (work: () => unknown) => {
-  const start = process.cpuUsage();
-  work();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-};
+const cpuMs = (work: () => unknown) => timed(work).ms;
 let verdict = '';
 const cold = cpuMs(() => {
   verdict = verifyAutocomment(comment, oldText, newText).verdict;

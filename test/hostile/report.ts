@@ -6,7 +6,10 @@
 export interface HostileResult {
   /** What happened, in a few words (`ok`, `WikirevError ENTRY_TOO_LARGE`, …). */
   readonly outcome: string;
-  /** Milliseconds of the measured work (the slowest case when there are several). */
+  /**
+   * CPU milliseconds of the measured work (the slowest case when there are several): CPU time,
+   * so that the other processes of a loaded machine count less than in wall time.
+   */
   readonly ms: number;
   /** Peak resident set size of the process, MiB. */
   readonly maxRssMb: number;
@@ -14,14 +17,20 @@ export interface HostileResult {
   readonly detail: unknown;
 }
 
-/** Runs `work`, returning its result (or the error it threw) and its time in milliseconds. */
+/** CPU milliseconds this process has used since `start` (a `process.cpuUsage()`). */
+export function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+/** Runs `work`, returning its result (or the error it threw) and its CPU time in milliseconds. */
 export function timed<T>(work: () => T): { value: T | undefined; error: unknown; ms: number } {
-  const t0 = performance.now();
+  const start = process.cpuUsage();
   try {
     const value = work();
-    return { value, error: undefined, ms: performance.now() - t0 };
+    return { value, error: undefined, ms: cpuMsSince(start) };
   } catch (error) {
-    return { value: undefined, error, ms: performance.now() - t0 };
+    return { value: undefined, error, ms: cpuMsSince(start) };
   }
 }
 
