@@ -1,7 +1,8 @@
 /**
  * The hostile inputs of issue 13, one child process each (test/hostile/ scripts, run from
- * `src/` through tsx), so that every row's peak RSS is its own: time of the measured work,
- * peak RSS of the child, and what came out. Add a row with one line in ROWS.
+ * `src/` through tsx), so that every row's peak RSS is its own: CPU time of the measured work
+ * (of the whole CLI child, start-up included, for rows 6–8), peak RSS of the child, and what
+ * came out. Add a row with one line in ROWS.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -21,11 +22,27 @@ const ROWS: readonly (readonly [row: string, name: string, script: string, ...ar
   ['3', 'parseFeed, 10 MB of attributes', 'feed-markup.ts', 'attributes', '10'],
   ['3', 'parseFeed, 10 MB of nested <a>', 'feed-markup.ts', 'nested', '10'],
   ['3', 'parseFeed, one 40 MB href', 'feed-markup.ts', 'href', '40'],
-  ['4', 'verifyAutocomment, 4,000 sections, 50 autocomments', 'autocomments.ts', '4000'],
+  [
+    '4',
+    'verifyAutocomment, 4,000 sections, 50 autocomments (median warm call)',
+    'autocomments.ts',
+    '4000',
+  ],
+  [
+    '5',
+    'fetchRevisions, an API answering `continue` forever (same token; new tokens)',
+    'cli-rows.ts',
+    '5',
+  ],
+  ['6', '`wikirev report -`, endless standard input (CLI child)', 'cli-rows.ts', '6'],
+  ['7', '`wikirev report … \\| head -c 10` (CLI child)', 'cli-rows.ts', '7'],
+  ['8', '`wikirev report f.xml --out f.xml` (CLI child)', 'cli-rows.ts', '8'],
+  ['9', '`wikirev diff --format md`, a title with markup', 'cli-rows.ts', '9'],
+  ['10', 'HTML report, U+202E in user names and titles', 'cli-rows.ts', '10'],
   ['11, 12', 'parseFeed, 20,000 hostile dates and ids', 'feed-dates-ids.ts', '20000'],
 ];
 
-console.log('| row | input | outcome | time | peak RSS |');
+console.log('| row | input | outcome | CPU time | peak RSS |');
 console.log('| --- | --- | --- | ---: | ---: |');
 for (const [row, name, script, ...args] of ROWS) {
   const child = spawnSync(process.execPath, ['--import', 'tsx', join(HOSTILE, script), ...args], {

@@ -133,6 +133,25 @@ function longestIncreasing(seq: readonly number[]): Set<number> {
 }
 
 const sectionText = (text: string, s: Section) => text.slice(s.offset, s.endOffset).trimEnd();
+
+/** JavaScript's `\s` (what `trimEnd` removes), without a string for the ASCII cases. */
+const isSpace = (c: number): boolean =>
+  c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c >= 0xa0 && /\s/.test(String.fromCharCode(c));
+
+/** `sectionText(a, x) === sectionText(b, y)`, compared in place (no slice per section). */
+function sameSectionText(a: string, x: Section, b: string, y: Section): boolean {
+  let endA = x.endOffset;
+  while (endA > x.offset && isSpace(a.charCodeAt(endA - 1))) endA--;
+  let endB = y.endOffset;
+  while (endB > y.offset && isSpace(b.charCodeAt(endB - 1))) endB--;
+  const length = endA - x.offset;
+  if (length !== endB - y.offset) return false;
+  for (let k = 0; k < length; k++) {
+    if (a.charCodeAt(x.offset + k) !== b.charCodeAt(y.offset + k)) return false;
+  }
+  return true;
+}
+
 const bodyText = (text: string, s: Section) => {
   const t = sectionText(text, s);
   return s.index === 0 ? t : t.slice(t.indexOf('\n') + 1 || t.length);
@@ -281,7 +300,7 @@ export function compareSections(
   pairs.forEach((p, k) => {
     const b = before[p.old]!;
     const a = after[p.new]!;
-    const textChanged = sectionText(oldText, b) !== sectionText(newText, a);
+    const textChanged = !sameSectionText(oldText, b, newText, a);
     const kind: SectionChangeKind = p.renamed
       ? 'renamed'
       : !inOrder.has(k)

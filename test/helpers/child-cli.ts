@@ -11,9 +11,9 @@ import { join } from 'node:path';
 export const ROOT = join(import.meta.dirname, '..', '..');
 const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
 
-/** Preloaded in the child: writes `process.resourceUsage().maxRSS` (KiB) on exit. */
+/** Preloaded in the child: writes its peak RSS (KiB) and CPU time (µs) on exit. */
 const PEAK_RSS = `data:text/javascript,${encodeURIComponent(
-  "import { writeFileSync } from 'node:fs'; process.on('exit', () => writeFileSync(process.env.WIKIREV_PEAK_RSS_FILE, String(process.resourceUsage().maxRSS)));",
+  "import { writeFileSync } from 'node:fs'; process.on('exit', () => { const u = process.resourceUsage(); writeFileSync(process.env.WIKIREV_PEAK_RSS_FILE, u.maxRSS + ' ' + (u.userCPUTime + u.systemCPUTime)); });",
 )}`;
 
 /** How a child run ended. */
@@ -24,6 +24,8 @@ export interface ChildRun {
   readonly stderr: string;
   /** Peak resident set size of the child, in bytes. */
   readonly peakRss: number;
+  /** CPU time of the child (start-up included), in milliseconds. */
+  readonly cpuMs: number;
 }
 
 /**
@@ -56,7 +58,8 @@ export async function runChild(
     child.stdin.on('error', () => undefined);
     drive(child);
     const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
-    return { code, signal, stdout, stderr, peakRss: Number(readFileSync(rssFile, 'utf8')) * 1024 };
+    const [rss, cpu] = readFileSync(rssFile, 'utf8').split(' ').map(Number);
+    return { code, signal, stdout, stderr, peakRss: rss! * 1024, cpuMs: cpu! / 1000 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -41,13 +41,16 @@ export function describeError(error: unknown): string {
   return `${error.constructor.name}${typeof code === 'string' ? ` ${code}` : ''}: ${error.message.slice(0, 120)}`;
 }
 
-/** Prints the result line; the last line of standard output is the result. */
-export function report(outcome: string, ms: number, detail: unknown = null): void {
-  const result: HostileResult = {
-    outcome,
-    ms,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
-    detail,
-  };
+/**
+ * Prints the result line; the last line of standard output is the result. `maxRssMb` is this
+ * process's peak unless given (the peak of the CLI child a script started).
+ */
+export function report(
+  outcome: string,
+  ms: number,
+  detail: unknown = null,
+  maxRssMb = process.resourceUsage().maxRSS / 1024,
+): void {
+  const result: HostileResult = { outcome, ms, maxRssMb, detail };
   console.log(JSON.stringify(result));
 }
