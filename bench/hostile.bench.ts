@@ -40,6 +40,12 @@ const ROWS: readonly (readonly [row: string, name: string, script: string, ...ar
   ['9', '`wikirev diff --format md`, a title with markup', 'cli-rows.ts', '9'],
   ['10', 'HTML report, U+202E in user names and titles', 'cli-rows.ts', '10'],
   ['11, 12', 'parseFeed, 20,000 hostile dates and ids', 'feed-dates-ids.ts', '20000'],
+  [
+    '13',
+    'sections: 20,000 autocomments, 20,000 changed sections; {{ × 200,000 }} × 200,000',
+    'sections-floods.ts',
+    '20000',
+  ],
 ];
 
 console.log('| row | input | outcome | CPU time | peak RSS |');

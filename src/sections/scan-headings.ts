@@ -153,6 +153,9 @@ export function scanHeadings(text: string, extensionTags: ReadonlySet<string>): 
   let noMoreGT = false;
   const noMoreClosingTag = new Set<string>();
   let fakeLineStart = true;
+  /** The end of the last run of one closing character measured, and that character. */
+  let closeRunEnd = -1;
+  let closeRunChar = '';
 
   const top = (): Piece | undefined => stack[stack.length - 1];
   const currentPart = (piece: Piece): Part => piece.parts[piece.parts.length - 1]!;
@@ -397,7 +400,17 @@ export function scanHeadings(text: string, extensionTags: ReadonlySet<string>): 
         const open = piece.open as Exclude<Open, '\n'>;
         let maxCount = piece.count;
         if (piece.close === '}-' && curChar === '}') maxCount--;
-        const count = curChar.length > 1 ? curChar.length : spanForward(text, i, curChar, maxCount);
+        let count = curChar.length;
+        if (count === 1) {
+          // A run of closing characters is measured once: `{{…{{}}…}}` closes its pieces two or
+          // three at a time, and measuring the rest of the run from each was quadratic (as
+          // MediaWiki's strspn is).
+          if (!(i < closeRunEnd && closeRunChar === curChar)) {
+            closeRunEnd = i + spanForward(text, i, curChar);
+            closeRunChar = curChar;
+          }
+          count = Math.min(closeRunEnd - i, maxCount);
+        }
         const rule = RULES[open];
         let matchingCount: number;
         if (count > rule.max) {

@@ -198,6 +198,39 @@ class SectionIndex {
   }
 }
 
+/** Half-open ranges of numbers, merged once, then searched (binary search). */
+class Coverage {
+  readonly #ranges: [number, number][] = [];
+  #merged: number[] | null = null;
+
+  add(from: number, to: number): void {
+    if (from < to) this.#ranges.push([from, to]);
+    this.#merged = null;
+  }
+
+  has(at: number): boolean {
+    if (this.#merged === null) {
+      const merged: number[] = [];
+      for (const [from, to] of this.#ranges.sort((a, b) => a[0] - b[0])) {
+        const last = merged.length - 1;
+        if (last > 0 && from <= merged[last]!) merged[last] = Math.max(merged[last]!, to);
+        else merged.push(from, to);
+      }
+      this.#merged = merged;
+    }
+    const merged = this.#merged;
+    // The last range starting at or before `at`.
+    let lo = 0;
+    let hi = merged.length / 2;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (merged[2 * mid]! <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && at < merged[2 * (lo - 1) + 1]!;
+  }
+}
+
 /**
  * Checks an edit summary's `/* Section *\/` autocomments against what really changed between two
  * revisions. A section edit (`action=edit&section=N`) covers the section with its subsections, so
@@ -300,15 +333,27 @@ export function verifyAutocomment(
     return { after, changed: rangeChanged };
   };
 
+  // A summary may repeat a name: each is looked up once (its candidates can be many sections).
+  const seen = new Map<string, NamedSection>();
   const named = autocomments.map((a): NamedSection => {
-    const base = { text: a.text, newSection: /^\s*new section\b/.test(a.after) };
-    if (base.newSection) {
+    const newSection = /^\s*new section\b/.test(a.after);
+    const key = `${newSection ? 'new' : 'old'}:${a.text}`;
+    let entry = seen.get(key);
+    if (entry === undefined) {
+      entry = nameSection(a.text, newSection);
+      seen.set(key, entry);
+    }
+    return entry;
+  });
+  function nameSection(text: string, newSection: boolean): NamedSection {
+    if (newSection) {
       // Added by this edit: look for it among the sections of the new text.
-      const found = newIndex.find(a.text).filter((s) => s.index !== 0);
+      const found = newIndex.find(text).filter((s) => s.index !== 0);
       const s = found.find((x) => ownerOfNew.get(x)?.kind !== 'unchanged') ?? found[0] ?? null;
       const change = s === null ? null : (ownerOfNew.get(s) ?? null);
       return {
-        ...base,
+        text,
+        newSection,
         section: s,
         side: s === null ? null : 'new',
         change,
@@ -316,14 +361,15 @@ export function verifyAutocomment(
         changed: change !== null && change.kind !== 'unchanged',
       };
     }
-    const candidates = oldIndex.find(a.text);
+    const candidates = oldIndex.find(text);
     if (candidates.length > 0) {
       let first: NamedSection | null = null;
       for (const s of candidates) {
         const before = oldIndex.range(s);
         const { after, changed: rangeChanged } = compareRange(before);
         const entry: NamedSection = {
-          ...base,
+          text,
+          newSection,
           section: s,
           side: 'old',
           change: ownerOfOld.get(s) ?? null,
@@ -336,34 +382,38 @@ export function verifyAutocomment(
       return first!;
     }
     // Typed by hand with the new heading.
-    const found = newIndex.find(a.text);
+    const found = newIndex.find(text);
     const s = found.find((x) => ownerOfNew.get(x)?.kind !== 'unchanged') ?? found[0] ?? null;
     const change = s === null ? null : (ownerOfNew.get(s) ?? null);
     return {
-      ...base,
+      text,
+      newSection,
       section: s,
       side: s === null ? null : 'new',
       change,
       compared: { before: null, after: s === null ? null : newIndex.range(s) },
       changed: change !== null && change.kind !== 'unchanged',
     };
-  });
+  }
+  // A change is covered when it is a named section's own, or falls in a compared range: the
+  // ranges are merged once and searched, not tried one by one for every change.
+  const namedChanges = new Set(named.map((n) => n.change));
+  const oldRanges = new Coverage();
+  const newRanges = new Coverage();
+  let leadInNew = false;
+  for (const { compared } of named) {
+    const { before, after } = compared;
+    if (before !== null) oldRanges.add(before.first, before.last + 1);
+    if (after !== null) newRanges.add(after.offset, after.endOffset);
+    // The lead (offset 0) counts only in a range that starts with it.
+    if (after !== null && after.first === 0 && after.offset <= 0 && after.endOffset > 0) {
+      leadInNew = true;
+    }
+  }
   const covered = (c: SectionChange) =>
-    named.some((n) => {
-      const { before, after } = n.compared;
-      const inOld =
-        before !== null &&
-        c.before !== null &&
-        c.before.index >= before.first &&
-        c.before.index <= before.last;
-      const inNew =
-        after !== null &&
-        c.after !== null &&
-        c.after.offset >= after.offset &&
-        c.after.offset < after.endOffset &&
-        (c.after.index !== 0 || after.first === 0);
-      return n.change === c || inOld || inNew;
-    });
+    namedChanges.has(c) ||
+    (c.before !== null && oldRanges.has(c.before.index)) ||
+    (c.after !== null && (c.after.index === 0 ? leadInNew : newRanges.has(c.after.offset)));
   const unnamed = changed.filter((c) => !covered(c));
   const verdict: AutocommentVerdict = named.some((n) => n.section !== null && !n.changed)
     ? 'disagrees'
