@@ -6,12 +6,23 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { InputError } from '../src/cli/cli-io.js';
+import { progressLine } from '../src/cli/dump-progress.js';
+import { loadDumps } from '../src/cli/load-dumps.js';
 import type { CliIo } from '../src/cli/run.js';
 import type { ApiTruth } from './helpers/dump-api.js';
 import { runCli } from './helpers/run-cli.js';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'dump-mediawiki-1.39');
 const truth = JSON.parse(await readFile(join(DIR, 'api.json'), 'utf8')) as ApiTruth;
+
+const nullIo: CliIo = {
+  stdout: { write: () => true },
+  stderr: { write: () => true },
+  stdin: async function* () {},
+  readFile: () => (async function* () {})(),
+  isTTY: false,
+};
 
 const cli = (argv: string[], extra: Partial<CliIo> = {}) =>
   runCli(argv, { now: () => new Date('2026-12-06T00:00:00Z'), ...extra });
@@ -51,11 +62,27 @@ describe('wikirev dump-stats', () => {
   it('shows a progress line on a terminal only, and not with --quiet', async () => {
     const file = join(DIR, 'full-0.11.xml');
     const tty = (await cli(['dump-stats', file], { isTTY: true })).stderr;
-    assert.match(tty, /MB read, \d+ pages/);
+    assert.match(tty, /full-0\.11\.xml: \d+% of 0\.2 MB, \d+ pages, \d+ revisions, [\d.]+ MB\/s/);
     // The line's own erase sequence reaches the terminal as such, not escaped as text.
     assert.ok(!tty.includes('\\x1b'), JSON.stringify(tty.slice(0, 80)));
     assert.equal((await cli(['dump-stats', '--quiet', file], { isTTY: true })).stderr, '');
     assert.equal((await cli(['dump-stats', file])).stderr, '');
+  });
+
+  it('the progress line: share of the file (compressed position), counts, speed, time left', () => {
+    const state = { file: 'a.xml.bz2', bytes: 2.5e9, pages: 1200, revisions: 56000 };
+    assert.equal(
+      progressLine({ ...state, position: 5e8, total: 2e9, seconds: 100 }),
+      'a.xml.bz2: 25% of 2.00 GB, 1,200 pages, 56,000 revisions, 25.0 MB/s, 5:00 left',
+    );
+    assert.equal(
+      progressLine({ ...state, position: 1e6, total: 2e9, seconds: 10 }),
+      'a.xml.bz2: 0% of 2.00 GB, 1,200 pages, 56,000 revisions, 250.0 MB/s, 5:33:10 left',
+    );
+    assert.equal(
+      progressLine({ ...state, position: null, total: null, seconds: 100 }),
+      'a.xml.bz2: 2.50 GB read, 1,200 pages, 56,000 revisions, 25.0 MB/s',
+    );
   });
 
   it('fails with exit 1 on a bad dump and 2 without files', async () => {
@@ -81,6 +108,36 @@ describe('wikirev report with a dump', () => {
       [truth.pages.length, truth.pages.reduce((n, p) => n + p.revisions.length, 0)],
     );
     assert.match(stderr, /DUMP_SHA1_MISMATCH/);
+  });
+
+  it('analyses pages past --max-history-bytes pair by pair into the same report', async () => {
+    const file = join(DIR, 'full-0.11.xml.bz2');
+    const args = ['report', '--format', 'json', '--since', '2024-03-01T12:30:00Z'];
+    const held = await cli([...args, file]);
+    const paired = await cli([...args, '--max-history-bytes', '1', file]);
+    assert.equal(paired.code, 0, paired.stderr);
+    assert.equal(paired.stderr, held.stderr);
+    type Report = { pages: { title: string }[] } & Record<string, unknown>;
+    const sorted = (text: string) => {
+      const report = JSON.parse(text) as Report;
+      const byTitle = (a: { title: string }, b: { title: string }) =>
+        a.title < b.title ? -1 : a.title > b.title ? 1 : 0;
+      return { ...report, pages: [...report.pages].sort(byTitle) };
+    };
+    assert.deepEqual(sorted(paired.stdout), sorted(held.stdout));
+  });
+
+  it('a page past the limit is an error naming the file where it cannot be paired (diff, sections)', async () => {
+    const file = join(DIR, 'full-0.11.xml');
+    const io = { ...nullIo, progress: () => {} };
+    await assert.rejects(
+      loadDumps([file], io, { maxHistoryBytes: 1 }),
+      (error: Error) =>
+        error instanceof InputError &&
+        /full-0\.11\.xml: the history of page "Main Page" .*exceeds maxHistoryBytes \(1\)/.test(
+          error.message,
+        ),
+    );
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../errors.js';
 import { limitOption } from '../limits.js';
-import type { Revision, RevisionGap } from '../model.js';
+import type { PageMove, Revision, RevisionGap } from '../model.js';
 import {
   type AnalyzeOptions,
   analyzeHistory,
@@ -19,7 +19,9 @@ import type { PageReport, RevisionReport } from '../report/history-report.js';
 import { detectReverts, type RevertCandidate } from '../revisions/reverts.js';
 import type { DumpPage, DumpRevision } from './dump-model.js';
 import {
+  type DumpPageRevisions,
   gapBefore,
+  moveTo,
   readDumpPageRevisions,
   toRevision,
   writesParents,
@@ -72,6 +74,7 @@ class PairAnalyzer {
   /** The index in `#candidates` of each report. */
   readonly #indexes: number[] = [];
   readonly gaps: RevisionGap[] = [];
+  readonly moves: PageMove[] = [];
   count = 0;
 
   constructor(title: string, o: Checked) {
@@ -83,6 +86,8 @@ class PairAnalyzer {
     const previous = this.#previous;
     const gap = gapBefore(r, previous);
     if (gap !== null) this.gaps.push(gap);
+    const move = moveTo(r, this.#title);
+    if (move !== null) this.moves.push(move);
     const byId = new Map<number, Revision>([[r.id, r]]);
     if (r.parentKnown && r.parentId !== null && r.parentId !== previous?.id) {
       // A parent further back: its size is known, its text was not kept (docs/14-dumps.md).
@@ -130,7 +135,10 @@ class PairAnalyzer {
     });
     if (reports.length === 0) return null;
     const complete = this.gaps.length === 0 && this.#candidates.every((c) => c.parentKnown);
-    return summarizePage({ title: this.#title, gaps: this.gaps, moves: [], complete }, reports);
+    return summarizePage(
+      { title: this.#title, gaps: this.gaps, moves: this.moves, complete },
+      reports,
+    );
   }
 }
 
@@ -166,12 +174,12 @@ export async function analyzeDumpPage(
   const o = checkOptions(analyze);
   const parentsWritten =
     options.schemaVersion === undefined ? true : writesParents(options.schemaVersion);
-  const read = await readDumpPageRevisions(page, limit, parentsWritten);
   const base = { pageId: page.id, namespace: page.namespace, title: page.title };
   if (o.pages !== null && !o.pages.has(page.title)) {
     // Left unread: the reader skips the page's revisions without decoding them.
     return { ...base, report: null, revisions: 0, incremental: false, diagnostics: [] };
   }
+  const read = await readDumpPageRevisions(page, limit, parentsWritten);
   if (read.kind === 'held') {
     const { history } = read;
     const whole = analyzeHistory({ pages: [history], diagnostics: [] }, analyze);
@@ -183,6 +191,19 @@ export async function analyzeDumpPage(
       diagnostics: history.diagnostics,
     };
   }
+  return analyzeRest(page, read, o, parentsWritten);
+}
+
+/**
+ * @internal Carries on with a page that went past the hold limit, pair by pair: the held
+ * revisions first (each let go once it is the base no more), then the unread ones.
+ */
+export async function analyzeRest(
+  page: DumpPage,
+  read: Extract<DumpPageRevisions, { kind: 'over' }>,
+  o: Checked,
+  parentsWritten: boolean,
+): Promise<DumpPageReport> {
   const analyzer = new PairAnalyzer(page.title, o);
   // Hand the held revisions over one by one, letting each text go once it is the base no more.
   const held: (Revision | undefined)[] = read.held;
@@ -198,7 +219,9 @@ export async function analyzeDumpPage(
     diagnostics.push(...next.value.diagnostics);
   }
   return {
-    ...base,
+    pageId: page.id,
+    namespace: page.namespace,
+    title: page.title,
     report: analyzer.finish(),
     revisions: analyzer.count,
     incremental: true,

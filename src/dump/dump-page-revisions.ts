@@ -2,8 +2,10 @@
  * A dump page's revisions in the core's model, held up to a byte limit: the one reading loop of
  * `historyFromDump` and `analyzeDumpPage` (which carries on one revision pair at a time past it).
  */
-import type { Diagnostic } from '../errors.js';
-import type { PageHistory, Revision, RevisionGap } from '../model.js';
+import type { Diagnostic, WikirevError } from '../errors.js';
+import { limitExceeded } from '../limits.js';
+import type { PageHistory, PageMove, Revision, RevisionGap } from '../model.js';
+import { parseMoveComment } from '../revisions/page-moves.js';
 import { detectReverts } from '../revisions/reverts.js';
 import { parseAutocomments } from '../wikitext/comments.js';
 import type { DumpPage, DumpRevision } from './dump-model.js';
@@ -56,6 +58,17 @@ export function gapBefore(revision: Revision, before: Revision | undefined): Rev
     : null;
 }
 
+/**
+ * The move a revision's comment records when it moved this page here (the moved page's null
+ * revision, FORMAT.md §11), as `buildHistory` reads it; `null` otherwise.
+ */
+export function moveTo(revision: Revision, title: string): PageMove | null {
+  if (revision.comment === null || !revision.comment.includes(' moved ')) return null;
+  const move = parseMoveComment(revision.comment, { knownTitles: [title] });
+  if (move === null || move.to !== title) return null;
+  return { ...move, timestamp: revision.timestamp, revisionId: revision.id };
+}
+
 /** A page whose texts fit the limit, or the revisions read before they went past it. */
 export type DumpPageRevisions =
   | { readonly kind: 'held'; readonly history: DumpPageHistory }
@@ -77,9 +90,12 @@ export function pageHistory(
   diagnostics: readonly Diagnostic[],
 ): DumpPageHistory {
   const gaps: RevisionGap[] = [];
+  const moves: PageMove[] = [];
   revisions.forEach((revision, i) => {
     const gap = gapBefore(revision, revisions[i - 1]);
     if (gap !== null) gaps.push(gap);
+    const move = moveTo(revision, page.title);
+    if (move !== null) moves.push(move);
   });
   const reverts = detectReverts(revisions);
   return {
@@ -87,7 +103,7 @@ export function pageHistory(
     namespace: page.namespace,
     title: page.title,
     revisions: revisions.map((revision, i) => ({ ...revision, revert: reverts[i] ?? null })),
-    moves: [],
+    moves,
     gaps,
     complete: gaps.length === 0 && revisions.every((r) => r.parentKnown),
     diagnostics,
@@ -123,3 +139,13 @@ export async function readDumpPageRevisions(
   }
   return { kind: 'held', history: pageHistory(page, revisions, diagnostics) };
 }
+
+/** The `ENTRY_TOO_LARGE` error of a page past the hold limit. */
+export const pageTooLarge = (title: string, bytes: number, limit: number): WikirevError =>
+  limitExceeded(
+    'ENTRY_TOO_LARGE',
+    `the history of page "${title}"`,
+    bytes,
+    'maxHistoryBytes',
+    limit,
+  );

@@ -2,9 +2,10 @@
  * `historyFromDump`: one `PageHistory` per dump page, in the model the pure core works on, so
  * `diffRevisions`, `compareSections`, `analyzeHistory` and `renderReport` take dumps unchanged.
  */
-import { limitExceeded, limitOption } from '../limits.js';
+import { limitOption } from '../limits.js';
 import {
   type DumpPageHistory,
+  pageTooLarge,
   readDumpPageRevisions,
   writesParents,
 } from './dump-page-revisions.js';
@@ -58,13 +59,7 @@ export async function* historyFromDump(
   for await (const page of reader) {
     const read = await readDumpPageRevisions(page, limit, parentsWritten);
     if (read.kind === 'over') {
-      throw limitExceeded(
-        'ENTRY_TOO_LARGE',
-        `the history of page "${page.title}"`,
-        read.bytes,
-        'maxHistoryBytes',
-        limit,
-      );
+      throw pageTooLarge(page.title, read.bytes, limit);
     }
     yield read.history;
   }
