@@ -3,7 +3,8 @@
  * answers of the wiki that wrote the dump) and `wikirev report` with a dump as input.
  */
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { InputError } from '../src/cli/cli-io.js';
@@ -158,5 +159,72 @@ describe('wikirev diff with a dump', () => {
     const text = (id: number) => page.revisions.find((r) => r.revid === id)!.slots.main!.content!;
     const added = text(5).split('\n').slice(text(4).split('\n').length);
     for (const line of added) assert.ok(stdout.includes(`\n+${line}\n`), line);
+  });
+});
+
+describe('wikirev entries with a dump', () => {
+  it('prints one line per revision, streamed, as the API gives them (feeds beside it)', async () => {
+    const seed = join(
+      import.meta.dirname,
+      '..',
+      'fixtures',
+      'seed-openvz',
+      'openvz-dlezcano.contributions.atom.xml',
+    );
+    const feedOnly = await cli(['entries', seed]);
+    const { code, stdout, stderr } = await cli(['entries', join(DIR, 'full-0.11.xml.bz2'), seed]);
+    assert.equal(code, 0, stderr);
+    const clean = (s: string | undefined) => (s === undefined ? '-' : s.replace(/[\t\r\n]+/g, ' '));
+    const expected = truth.pages.flatMap((page) =>
+      page.revisions.map(
+        (r) =>
+          `${[
+            r.revid,
+            r.timestamp,
+            page.title,
+            clean(r.user),
+            r.slots.main?.texthidden === true ? 'unavailable' : 'wikitext',
+            r.commenthidden === true ? '' : clean(r.comment),
+          ].join('\t')}\n`,
+      ),
+    );
+    assert.equal(stdout, expected.join('') + feedOnly.stdout);
+    assert.match(stderr, /full-0\.11\.xml\.bz2: .*\[DUMP_SHA1_MISMATCH\]/);
+    const json = await cli(['entries', '--format', 'json', join(DIR, 'current-0.11.xml')]);
+    const revisions = JSON.parse(json.stdout) as { id: number; pageTitle: string; sha1: string }[];
+    assert.deepEqual(
+      revisions.map((r) => [r.pageTitle, r.id, r.sha1]),
+      truth.pages.map((p) => {
+        const last = p.revisions.at(-1)!;
+        return [p.title, last.revid, last.slots.main?.sha1 ?? null];
+      }),
+    );
+  });
+});
+
+describe('every command that takes inputs reads dumps', () => {
+  it('sections --rev and blame read the API texts from a 7z dump', async () => {
+    const file = join(DIR, 'full-0.11.7z');
+    const page = truth.pages.find((p) => p.title === 'History/Long page')!;
+    const revision = page.revisions.at(-1)!;
+    const dir = await mkdtemp(join(tmpdir(), 'wikirev-sections-'));
+    const wiki = join(dir, 'page.wiki');
+    await writeFile(wiki, revision.slots.main!.content!);
+    const fromDump = await cli(['sections', '--rev', String(revision.revid), file]);
+    assert.equal(fromDump.code, 0, fromDump.stderr);
+    assert.equal(fromDump.stdout, (await cli(['sections', wiki])).stdout);
+    assert.ok(fromDump.stdout.split('\n').length > 3);
+    await rm(dir, { recursive: true });
+    const sandbox = truth.pages.find((p) => p.title === 'Sandbox')!;
+    const blame = await cli(['blame', '--page', 'Sandbox', file]);
+    assert.equal(blame.code, 0, blame.stderr);
+    const lines = sandbox.revisions.at(-1)!.slots.main!.content!.split('\n');
+    assert.deepEqual(
+      blame.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.replace(/^.*?\| ?/, '')),
+      lines,
+    );
   });
 });

@@ -28,6 +28,7 @@ export const REPORT_HELP = `Usage: wikirev report [options] <inputs...>
 A revision report of MediaWiki feeds: per page, per user, per day, with diffs.
 Inputs are feed files, - for standard input, or http(s) URLs of feeds; with --api, revisions
 fetched from a live wiki's Action API (whole page histories, or users' contributions) join them.
+XML dumps (.xml, .xml.bz2, .xml.gz, .7z) are inputs too, with a progress line on a terminal.
 
 Options:
   --format md|html|json  output format (default md)
