@@ -4,7 +4,8 @@
  * events of a general streaming XML parser, no dump logic); bzip2 through lbzip2, bzip2 and
  * the JavaScript fallback (with the tools' own `-dc > /dev/null` speed and seek-bzip's
  * whole-buffer decode); and peak RSS in child processes for a 200 MB and a 2 GB dump and a
- * page of 100,000 revisions, streamed from the generator without touching the disk.
+ * page of 100,000 revisions, streamed from the generator without touching the disk; and
+ * `analyzeDumpPage` pair by pair against the page held whole (peak live heap and RSS).
  * `npm run bench -- dump`; `WIKIREV_BENCH_DUMP_BIG=0` skips the 2 GB run.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -48,11 +49,13 @@ function saxes(): number {
   return n;
 }
 
+/** MB/s of CPU time (user + system of this process): the machine is shared and loaded. */
 async function timed(run: () => unknown): Promise<number> {
   globalThis.gc?.();
-  const t0 = performance.now();
+  const t0 = process.cpuUsage();
   await run();
-  return size / MB / ((performance.now() - t0) / 1000);
+  const cpu = process.cpuUsage(t0);
+  return size / MB / ((cpu.user + cpu.system) / 1e6);
 }
 
 const rows: Record<string, number[]> = { ours: [], oursNoSha1: [], saxes: [] };
@@ -63,7 +66,7 @@ for (let i = 0; i < 3; i++) {
 }
 const mwxml = 27;
 console.log(
-  `input: generated 0.11 dump, ${(size / MB).toFixed(1)} MB, ~8 KB texts; median of 3, interleaved\n`,
+  `input: generated 0.11 dump, ${(size / MB).toFixed(1)} MB, ~8 KB texts; MB/s of CPU time, median of 3, interleaved\n`,
 );
 console.log('| reader | MB/s | vs saxes alone | vs mwxml 0.3.8 (27 MB/s, quoted) |');
 console.log('| --- | ---: | ---: | ---: |');
@@ -146,4 +149,39 @@ for (const [name, bytes, perPage] of cases) {
   console.log(
     `| ${name} | ${r.revisions} | ${(r.bytes / MB / r.seconds).toFixed(1)} | ${r.maxRssMb.toFixed(0)} MB |`,
   );
+}
+
+// analyzeDumpPage: pair by pair (past a 64 KiB hold limit) against the page held whole.
+const analyze = (revisions: number, textSize: number, mode: string, every: number) => {
+  const script = join(import.meta.dirname, '..', 'test', 'helpers', 'dump-analyze-child.ts');
+  const args = ['--expose-gc', '--import', 'tsx', script, String(revisions), String(textSize)];
+  const out = execFileSync(process.execPath, [...args, mode, String(every)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(out) as {
+    revisions: number;
+    bytes: number;
+    cpuSeconds: number;
+    peakLiveMb: number;
+    maxRssMb: number;
+  };
+};
+console.log(
+  '\n| analyzeDumpPage, one page, diffs off | mode | MB read | CPU s | peak live heap | peak RSS |',
+);
+console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+for (const [name, revisions, textSize, every] of [
+  ['4 revisions of 1.5 MB', 4, 1_500_000, 1],
+  ['40 revisions of 1.5 MB', 40, 1_500_000, 1],
+  ['10,000 revisions of ~50 B', 10_000, 1, 1000],
+  ['100,000 revisions of ~50 B', 100_000, 1, 5000],
+] as const) {
+  for (const mode of ['pairs', 'whole']) {
+    if (mode === 'whole' && revisions >= 10_000) continue;
+    const r = analyze(revisions, textSize, mode, every);
+    console.log(
+      `| ${name} | ${mode === 'pairs' ? 'pair by pair' : 'held whole'} | ${(r.bytes / MB).toFixed(0)} | ${r.cpuSeconds.toFixed(1)} | ${r.peakLiveMb.toFixed(1)} MB | ${r.maxRssMb.toFixed(0)} MB |`,
+    );
+  }
 }

@@ -16,6 +16,8 @@ export interface GenerateDumpOptions {
   readonly textSize?: number;
   /** @default 1 */
   readonly seed?: number;
+  /** Stop after this many pages (a single long page: 1). @default no limit */
+  readonly pages?: number;
 }
 
 const escapeXml = (s: string) =>
@@ -63,7 +65,8 @@ export function* generateDump(options: GenerateDumpOptions): Generator<Buffer> {
     pending.push(b);
     pendingBytes += b.length;
   };
-  while (total + pendingBytes < options.totalBytes) {
+  const pages = options.pages ?? Number.POSITIVE_INFINITY;
+  while (total + pendingBytes < options.totalBytes && pageId <= pages) {
     const title = `Page ${pageId} & "friends"`;
     out(
       `  <page>\n    <title>${escapeXml(title)}</title>\n    <ns>${pageId % 7 === 0 ? 1 : 0}</ns>\n    <id>${pageId}</id>\n`,

@@ -5,6 +5,8 @@
  * @packageDocumentation
  */
 
+export type { AnalyzeDumpPageOptions, DumpPageReport } from './dump/analyze-dump-page.js';
+export { analyzeDumpPage } from './dump/analyze-dump-page.js';
 export type {
   DumpDeleted,
   DumpLogItem,

@@ -58,5 +58,9 @@ test('wikirev/fetch exports are exactly these', async () => {
 
 test('wikirev/dump exports are exactly these', async () => {
   const dumpEdge = await import('../src/dump.js');
-  assert.deepEqual(Object.keys(dumpEdge).sort(), ['historyFromDump', 'readDump']);
+  assert.deepEqual(Object.keys(dumpEdge).sort(), [
+    'analyzeDumpPage',
+    'historyFromDump',
+    'readDump',
+  ]);
 });

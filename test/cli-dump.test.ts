@@ -3,15 +3,27 @@
  * answers of the wiki that wrote the dump) and `wikirev report` with a dump as input.
  */
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { InputError } from '../src/cli/cli-io.js';
+import { progressLine } from '../src/cli/dump-progress.js';
+import { loadDumps } from '../src/cli/load-dumps.js';
 import type { CliIo } from '../src/cli/run.js';
 import type { ApiTruth } from './helpers/dump-api.js';
 import { runCli } from './helpers/run-cli.js';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'dump-mediawiki-1.39');
 const truth = JSON.parse(await readFile(join(DIR, 'api.json'), 'utf8')) as ApiTruth;
+
+const nullIo: CliIo = {
+  stdout: { write: () => true },
+  stderr: { write: () => true },
+  stdin: async function* () {},
+  readFile: () => (async function* () {})(),
+  isTTY: false,
+};
 
 const cli = (argv: string[], extra: Partial<CliIo> = {}) =>
   runCli(argv, { now: () => new Date('2026-12-06T00:00:00Z'), ...extra });
@@ -51,11 +63,27 @@ describe('wikirev dump-stats', () => {
   it('shows a progress line on a terminal only, and not with --quiet', async () => {
     const file = join(DIR, 'full-0.11.xml');
     const tty = (await cli(['dump-stats', file], { isTTY: true })).stderr;
-    assert.match(tty, /MB read, \d+ pages/);
+    assert.match(tty, /full-0\.11\.xml: \d+% of 0\.2 MB, \d+ pages, \d+ revisions, [\d.]+ MB\/s/);
     // The line's own erase sequence reaches the terminal as such, not escaped as text.
     assert.ok(!tty.includes('\\x1b'), JSON.stringify(tty.slice(0, 80)));
     assert.equal((await cli(['dump-stats', '--quiet', file], { isTTY: true })).stderr, '');
     assert.equal((await cli(['dump-stats', file])).stderr, '');
+  });
+
+  it('the progress line: share of the file (compressed position), counts, speed, time left', () => {
+    const state = { file: 'a.xml.bz2', bytes: 2.5e9, pages: 1200, revisions: 56000 };
+    assert.equal(
+      progressLine({ ...state, position: 5e8, total: 2e9, seconds: 100 }),
+      'a.xml.bz2: 25% of 2.00 GB, 1,200 pages, 56,000 revisions, 25.0 MB/s, 5:00 left',
+    );
+    assert.equal(
+      progressLine({ ...state, position: 1e6, total: 2e9, seconds: 10 }),
+      'a.xml.bz2: 0% of 2.00 GB, 1,200 pages, 56,000 revisions, 250.0 MB/s, 5:33:10 left',
+    );
+    assert.equal(
+      progressLine({ ...state, position: null, total: null, seconds: 100 }),
+      'a.xml.bz2: 2.50 GB read, 1,200 pages, 56,000 revisions, 25.0 MB/s',
+    );
   });
 
   it('fails with exit 1 on a bad dump and 2 without files', async () => {
@@ -82,6 +110,36 @@ describe('wikirev report with a dump', () => {
     );
     assert.match(stderr, /DUMP_SHA1_MISMATCH/);
   });
+
+  it('analyses pages past --max-history-bytes pair by pair into the same report', async () => {
+    const file = join(DIR, 'full-0.11.xml.bz2');
+    const args = ['report', '--format', 'json', '--since', '2024-03-01T12:30:00Z'];
+    const held = await cli([...args, file]);
+    const paired = await cli([...args, '--max-history-bytes', '1', file]);
+    assert.equal(paired.code, 0, paired.stderr);
+    assert.equal(paired.stderr, held.stderr);
+    type Report = { pages: { title: string }[] } & Record<string, unknown>;
+    const sorted = (text: string) => {
+      const report = JSON.parse(text) as Report;
+      const byTitle = (a: { title: string }, b: { title: string }) =>
+        a.title < b.title ? -1 : a.title > b.title ? 1 : 0;
+      return { ...report, pages: [...report.pages].sort(byTitle) };
+    };
+    assert.deepEqual(sorted(paired.stdout), sorted(held.stdout));
+  });
+
+  it('a page past the limit is an error naming the file where it cannot be paired (diff, sections)', async () => {
+    const file = join(DIR, 'full-0.11.xml');
+    const io = { ...nullIo, progress: () => {} };
+    await assert.rejects(
+      loadDumps([file], io, { maxHistoryBytes: 1 }),
+      (error: Error) =>
+        error instanceof InputError &&
+        /full-0\.11\.xml: the history of page "Main Page" .*exceeds maxHistoryBytes \(1\)/.test(
+          error.message,
+        ),
+    );
+  });
 });
 
 describe('wikirev diff with a dump', () => {
@@ -101,5 +159,72 @@ describe('wikirev diff with a dump', () => {
     const text = (id: number) => page.revisions.find((r) => r.revid === id)!.slots.main!.content!;
     const added = text(5).split('\n').slice(text(4).split('\n').length);
     for (const line of added) assert.ok(stdout.includes(`\n+${line}\n`), line);
+  });
+});
+
+describe('wikirev entries with a dump', () => {
+  it('prints one line per revision, streamed, as the API gives them (feeds beside it)', async () => {
+    const seed = join(
+      import.meta.dirname,
+      '..',
+      'fixtures',
+      'seed-openvz',
+      'openvz-dlezcano.contributions.atom.xml',
+    );
+    const feedOnly = await cli(['entries', seed]);
+    const { code, stdout, stderr } = await cli(['entries', join(DIR, 'full-0.11.xml.bz2'), seed]);
+    assert.equal(code, 0, stderr);
+    const clean = (s: string | undefined) => (s === undefined ? '-' : s.replace(/[\t\r\n]+/g, ' '));
+    const expected = truth.pages.flatMap((page) =>
+      page.revisions.map(
+        (r) =>
+          `${[
+            r.revid,
+            r.timestamp,
+            page.title,
+            clean(r.user),
+            r.slots.main?.texthidden === true ? 'unavailable' : 'wikitext',
+            r.commenthidden === true ? '' : clean(r.comment),
+          ].join('\t')}\n`,
+      ),
+    );
+    assert.equal(stdout, expected.join('') + feedOnly.stdout);
+    assert.match(stderr, /full-0\.11\.xml\.bz2: .*\[DUMP_SHA1_MISMATCH\]/);
+    const json = await cli(['entries', '--format', 'json', join(DIR, 'current-0.11.xml')]);
+    const revisions = JSON.parse(json.stdout) as { id: number; pageTitle: string; sha1: string }[];
+    assert.deepEqual(
+      revisions.map((r) => [r.pageTitle, r.id, r.sha1]),
+      truth.pages.map((p) => {
+        const last = p.revisions.at(-1)!;
+        return [p.title, last.revid, last.slots.main?.sha1 ?? null];
+      }),
+    );
+  });
+});
+
+describe('every command that takes inputs reads dumps', () => {
+  it('sections --rev and blame read the API texts from a 7z dump', async () => {
+    const file = join(DIR, 'full-0.11.7z');
+    const page = truth.pages.find((p) => p.title === 'History/Long page')!;
+    const revision = page.revisions.at(-1)!;
+    const dir = await mkdtemp(join(tmpdir(), 'wikirev-sections-'));
+    const wiki = join(dir, 'page.wiki');
+    await writeFile(wiki, revision.slots.main!.content!);
+    const fromDump = await cli(['sections', '--rev', String(revision.revid), file]);
+    assert.equal(fromDump.code, 0, fromDump.stderr);
+    assert.equal(fromDump.stdout, (await cli(['sections', wiki])).stdout);
+    assert.ok(fromDump.stdout.split('\n').length > 3);
+    await rm(dir, { recursive: true });
+    const sandbox = truth.pages.find((p) => p.title === 'Sandbox')!;
+    const blame = await cli(['blame', '--page', 'Sandbox', file]);
+    assert.equal(blame.code, 0, blame.stderr);
+    const lines = sandbox.revisions.at(-1)!.slots.main!.content!.split('\n');
+    assert.deepEqual(
+      blame.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.replace(/^.*?\| ?/, '')),
+      lines,
+    );
   });
 });

@@ -67,8 +67,90 @@ function extraSteps(): WikiStep[] {
       minor: k % 5 === 0,
     });
   }
+  // Pages never seen by the rest of the suite: unicode titles in other namespaces, a redirect,
+  // a page moved three times, a very long summary, a page emptied and filled again.
+  const long = `${'Résumé ✓ — '.repeat(60)}end`;
+  steps.push(
+    {
+      kind: 'edit',
+      user: 'Борис',
+      title: 'User talk:Борис/Архив',
+      text: 'Привет & <b>',
+      summary: 'архив',
+      minor: false,
+    },
+    {
+      kind: 'edit',
+      user: 'Alice',
+      title: 'Help:Ünïcödé/日本語',
+      text: '== 見出し ==\n本文',
+      summary: long,
+      minor: true,
+    },
+    {
+      kind: 'edit',
+      user: 'Alice',
+      title: 'Redirect to sandbox',
+      text: '#REDIRECT [[Sandbox]]',
+      summary: 'redirect',
+      minor: false,
+    },
+    {
+      kind: 'edit',
+      user: 'Carol Smith',
+      title: 'Moved/One',
+      text: 'moving',
+      summary: 'start',
+      minor: false,
+    },
+    { kind: 'move', user: 'Admin', title: 'Moved/One', to: 'Moved/Two', summary: 'first' },
+    { kind: 'move', user: 'Admin', title: 'Moved/Two', to: 'Moved/Three', summary: 'second' },
+    { kind: 'move', user: 'Admin', title: 'Moved/Three', to: 'Moved/Four', summary: 'third' },
+    { kind: 'edit', user: 'Alice', title: 'Emptied', text: 'full', summary: 'fill', minor: false },
+    { kind: 'edit', user: 'Alice', title: 'Emptied', text: '', summary: 'empty', minor: false },
+    {
+      kind: 'edit',
+      user: 'Alice',
+      title: 'Emptied',
+      text: 'full again',
+      summary: '',
+      minor: false,
+    },
+  );
   return steps;
 }
+
+/** A slot role besides `main`, registered the way extensions do (SlotRoleRegistry). */
+const SLOT_ROLE = 'wikirevextra';
+const SLOT_SETTINGS = `
+$wgHooks['MediaWikiServices'][] = static function ( $services ) {
+	$services->addServiceManipulator( 'SlotRoleRegistry', static function ( $registry ) {
+		$registry->defineRoleWithModel( '${SLOT_ROLE}', CONTENT_MODEL_WIKITEXT );
+	} );
+};
+`;
+
+/** Three revisions of a two-slot page: both slots, then the main slot only, then the other. */
+const TWO_SLOTS_PHP = `<?php
+use MediaWikiMediaWikiServices;
+use MediaWikiRevisionSlotRecord;
+$services = MediaWikiServices::getInstance();
+$user = $services->getUserFactory()->newFromName( 'Alice' );
+$page = $services->getWikiPageFactory()->newFromTitle( Title::newFromText( 'Two slots' ) );
+$edits = [
+	[ "Main text & <main>.\n== A ==\nline", "Extra slot & <text> ✓", 'both slots' ],
+	[ "Main text changed.\n== A ==\nline", null, 'main slot only' ],
+	[ null, "Extra slot changed\r\nwith CRLF", 'extra slot only' ],
+];
+foreach ( $edits as [ $main, $extra, $summary ] ) {
+	$updater = $page->newPageUpdater( $user );
+	if ( $main !== null ) $updater->setContent( SlotRecord::MAIN, new WikitextContent( $main ) );
+	if ( $extra !== null ) $updater->setContent( '${SLOT_ROLE}', new WikitextContent( $extra ) );
+	$rev = $updater->saveRevision( CommentStoreComment::newUnsavedComment( $summary ) );
+	if ( $rev === null ) { fwrite( STDERR, $updater->getStatus()->__toString() ); exit( 1 ); }
+	echo $rev->getId(), "\n";
+}
+`;
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'dump-mediawiki-1.39');
 
@@ -94,12 +176,17 @@ describe('dumps of a real MediaWiki 1.39 against its Action API', {
   before(
     async () => {
       dir = await mkdtemp(join(tmpdir(), 'wikirev-dumps-'));
-      wiki = await startWiki({ extraSteps: extraSteps() });
+      wiki = await startWiki({ extraSteps: extraSteps(), settings: SLOT_SETTINGS });
       const env = {
         ...process.env,
         MW_INSTALL_PATH: MEDIAWIKI_DIR,
         MW_CONFIG_FILE: join(wiki.dir, 'LocalSettings.php'),
       };
+      await writeFile(join(dir, 'two-slots.php'), TWO_SLOTS_PHP);
+      await run('php', ['maintenance/runScript.php', join(dir, 'two-slots.php')], {
+        cwd: MEDIAWIKI_DIR,
+        env,
+      });
       for (const [name, args] of Object.entries(DUMPS)) {
         await run(
           'php',
@@ -157,6 +244,37 @@ describe('dumps of a real MediaWiki 1.39 against its Action API', {
     assert.ok(all.some((r) => r.model === 'json') && all.some((r) => r.model === 'css'));
     assert.ok(read.pages.some((p) => p.redirect === 'New name'));
     assert.equal(read.pages.find((p) => p.title === VERY_LONG_PAGE)?.revisions.length, 210);
+    assert.ok(read.pages.some((p) => p.title === 'Moved/Four'));
+    assert.ok(read.pages.some((p) => p.redirect === 'Sandbox'));
+    assert.ok(all.some((r) => r.text === '' && r.size === 0));
+    assert.ok(all.some((r) => (r.comment?.length ?? 0) >= 400));
+  });
+
+  test('a revision with two slots: every slot field equals the API, origins follow the edits', async () => {
+    const read = await readAll(path('full-0.11.xml'));
+    const page = read.pages.find((p) => p.title === 'Two slots')!;
+    const [both, mainOnly, extraOnly] = page.revisions;
+    assert.deepEqual(
+      page.revisions.map((r) => r.slots.map((s) => [s.role, s.model, s.format])),
+      [1, 2, 3].map(() => [[SLOT_ROLE, 'wikitext', 'text/x-wiki']]),
+    );
+    // The slot a revision did not change keeps the revision that last did as its origin.
+    assert.deepEqual(
+      [both, mainOnly, extraOnly].map((r) => [r!.origin, r!.slots[0]!.origin]),
+      [
+        [both!.id, both!.id],
+        [mainOnly!.id, both!.id],
+        [mainOnly!.id, extraOnly!.id],
+      ],
+    );
+    assert.equal(extraOnly!.slots[0]!.text, 'Extra slot changed\r\nwith CRLF');
+    assert.equal(both!.slots[0]!.text, 'Extra slot & <text> ✓');
+    // Field by field against the API is in assertDumpMatchesApi (every test above).
+    const api = truth.pages.find((p) => p.title === 'Two slots')!;
+    assert.deepEqual(
+      api.revisions.map((r) => Object.keys(r.slots).sort()),
+      [1, 2, 3].map(() => ['main', SLOT_ROLE]),
+    );
   });
 
   test('schema 0.10 and --current equal the API too', async () => {

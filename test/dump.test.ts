@@ -143,6 +143,25 @@ test('hostile and broken inputs are typed errors', async () => {
   for (const [input, code] of cases) {
     await assert.rejects(revisionsOf(chunked(input, 16)), { code }, input.slice(0, 60));
   }
+  // Ids past 2^53 - 1 would read as their neighbours: an error, never a collision.
+  for (const [from, to] of [
+    ['<id>1</id>', '<id>9007199254740993</id>'],
+    ['<id>7</id>', '<id>9007199254740992</id>'],
+    ['<parentid>1</parentid>', '<parentid>18446744073709551615</parentid>'],
+    ['<id>3</id>', '<id>99999999999999999999999</id>'],
+  ] as const) {
+    await assert.rejects(
+      revisionsOf(chunked(dump(['a', 'b']).replace(from, to), 64)),
+      (error: WikirevError) =>
+        error.code === 'NOT_A_DUMP' &&
+        /too large to be read exactly \(over 2\^53 - 1\)/.test(error.message),
+      to,
+    );
+  }
+  const safe = await revisionsOf(
+    chunked(dump(['a']).replace('<id>1</id>', '<id>9007199254740991</id>'), 64),
+  );
+  assert.equal(safe[0]!.id, Number.MAX_SAFE_INTEGER);
   const invalid = Buffer.concat([
     Buffer.from(dump(['ab']).split('>ab<')[0]!),
     Buffer.from([0x3e, 0xff, 0xfe, 0x3c]),

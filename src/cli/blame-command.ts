@@ -19,6 +19,7 @@ export const BLAME_HELP = `Usage: wikirev blame <inputs...> --page TITLE [--rev 
 
 Who wrote what: each token of a revision's text attributed to the revision that first wrote it
 (WikiWho's algorithm: text that is deleted and put back keeps its first author).
+Inputs are feeds, XML dumps (.xml, .xml.bz2, .xml.gz, .7z), - or http(s) URLs of feeds.
 
 Options:
   --page TITLE          the page (required)

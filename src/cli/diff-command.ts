@@ -23,6 +23,7 @@ import { checkOutput, writeOutput } from './write-output.js';
 export const DIFF_HELP = `Usage: wikirev diff <inputs...> --page TITLE [--from REV] [--to REV]
 
 The line diff of two revisions of a page, from the texts the feeds give or allow to rebuild.
+Inputs are feeds, XML dumps (.xml, .xml.bz2, .xml.gz, .7z), - or http(s) URLs of feeds.
 
 Options:
   --page TITLE                 the page (required)

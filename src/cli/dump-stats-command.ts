@@ -5,6 +5,7 @@
 import { readDump } from '../dump.js';
 import type { CommandIo } from './cli-io.js';
 import { UsageError } from './cli-io.js';
+import { dumpProgress } from './dump-progress.js';
 import { choice, parseOptions } from './parse-options.js';
 
 /** `wikirev dump-stats --help`. */
@@ -33,30 +34,7 @@ interface Stats {
   namespaces: Record<string, { pages: number; revisions: number }>;
 }
 
-/** A throttled progress line (bytes, pages, revisions, MB/s) through run()'s one progress line. */
-function progress(io: CommandIo, enabled: boolean) {
-  const start = Date.now();
-  let last = 0;
-  let shown = false;
-  return {
-    update(file: string, bytes: number, pages: number, revisions: number) {
-      if (!enabled) return;
-      const now = Date.now();
-      if (now - last < 250) return;
-      last = now;
-      shown = true;
-      const mbps = bytes / 1e6 / Math.max((now - start) / 1000, 0.001);
-      io.progress(
-        `${file}: ${(bytes / 1e6).toFixed(0)} MB read, ${pages} pages, ${revisions} revisions, ${mbps.toFixed(1)} MB/s`,
-      );
-    },
-    done() {
-      if (shown) io.progress('');
-    },
-  };
-}
-
-async function statsOf(file: string, show: ReturnType<typeof progress>): Promise<Stats> {
+async function statsOf(file: string, show: ReturnType<typeof dumpProgress>): Promise<Stats> {
   const editors = new Set<string>();
   const stats: Stats = {
     file,
@@ -82,7 +60,7 @@ async function statsOf(file: string, show: ReturnType<typeof progress>): Promise
         stats.sha1Mismatches++;
       }
       if ((stats.revisions & 255) === 0) {
-        show.update(file, reader.bytesRead, stats.pages, stats.revisions);
+        show.update(file, reader, stats.pages, stats.revisions);
       }
     }
   }
@@ -130,10 +108,13 @@ export async function dumpStatsCommand(args: readonly string[], io: CommandIo): 
   }
   const format = choice('--format', values.format, ['text', 'json']);
   if (positionals.length === 0) throw new UsageError('no dump file given');
-  const show = progress(io, io.isTTY && values.quiet !== true);
+  const show = dumpProgress(io, io.isTTY && values.quiet !== true);
   const all: Stats[] = [];
   try {
-    for (const file of positionals) all.push(await statsOf(file, show));
+    for (const file of positionals) {
+      show.start();
+      all.push(await statsOf(file, show));
+    }
   } finally {
     show.done();
   }

@@ -1,9 +1,14 @@
 /**
- * `wikirev entries`: one line per feed entry, for a quick look or `grep`/`cut`.
+ * `wikirev entries`: one line per feed entry or dump revision, for a quick look or `grep`/`cut`;
+ * dumps are streamed, one revision at a time.
  */
+import { type DumpRevision, readDump } from '../dump.js';
+import { WikirevError } from '../errors.js';
 import type { FeedEntry } from '../model.js';
 import type { CommandIo } from './cli-io.js';
 import { InputError, UsageError } from './cli-io.js';
+import { dumpProgress } from './dump-progress.js';
+import { splitDumpInputs } from './load-dumps.js';
 import { loadInputs, printDiagnostics } from './load-inputs.js';
 import {
   COMMON_OPTIONS,
@@ -18,6 +23,9 @@ export const ENTRIES_HELP = `Usage: wikirev entries <inputs...>
 
 One line per feed entry, tab-separated: revision id, time (UTC), page, user, content kind
 (wikitext, diff, cutoff, unavailable, log, empty), comment. "-" stands for an unknown value.
+XML dumps (.xml, .xml.bz2, .xml.gz, .7z) give one line per revision, read as a stream: kind
+wikitext where the dump holds the text, unavailable where not (deleted, a stub dump); with
+--format json their revisions as readDump gives them.
 
 Options:
   --format tsv|json    output format (default tsv)
@@ -33,15 +41,41 @@ Example:
 
 const clean = (s: string | null) => (s === null ? '-' : s.replace(/[\t\r\n]+/g, ' '));
 
-function line(e: FeedEntry): string {
-  return `${[
-    e.revisionId === null ? '-' : String(e.revisionId),
-    clean(e.timestamp),
-    clean(e.pageTitle),
-    clean(e.user),
-    e.content.kind,
-    e.comment === null ? '' : clean(e.comment),
-  ].join('\t')}\n`;
+const line = (
+  id: number | null,
+  timestamp: string | null,
+  page: string | null,
+  user: string | null,
+  kind: string,
+  comment: string | null,
+) =>
+  `${[id === null ? '-' : String(id), clean(timestamp), clean(page), clean(user), kind, comment === null ? '' : clean(comment)].join('\t')}\n`;
+
+const feedLine = (e: FeedEntry) =>
+  line(e.revisionId, e.timestamp, e.pageTitle, e.user, e.content.kind, e.comment);
+
+const dumpLine = (r: DumpRevision) =>
+  line(
+    r.id,
+    r.timestamp,
+    r.pageTitle,
+    r.user,
+    r.text === null ? 'unavailable' : 'wikitext',
+    r.comment,
+  );
+
+/** Writes a JSON array item by item, as `JSON.stringify(items, null, 2)` would print it. */
+function jsonArray(io: CommandIo) {
+  let count = 0;
+  return {
+    item(value: unknown) {
+      const text = JSON.stringify(value, null, 2).replace(/\n/g, '\n  ');
+      io.stdout.write(`${count++ === 0 ? '[\n  ' : ',\n  '}${text}`);
+    },
+    end() {
+      io.stdout.write(count === 0 ? '[]\n' : '\n]\n');
+    },
+  };
 }
 
 /**
@@ -67,18 +101,63 @@ export async function entriesCommand(args: readonly string[], io: CommandIo): Pr
   }
   const format = choice('--format', values.format, ['tsv', 'json']);
   if (positionals.length === 0) throw new UsageError('no input given (a feed file, - or a URL)');
-  const feeds = await loadInputs(positionals, io, {
+  const limits = {
     timeoutSeconds: timeoutOption(values.timeout),
     maxInputBytes: maxInputBytesOption(values['max-input-bytes']),
-  });
+  };
+  const { dumps } = await splitDumpInputs(positionals);
+  if (dumps.length === 0) {
+    // Feeds only: all read first, so that --strict fails before anything is printed.
+    const feeds = await loadInputs(positionals, io, limits);
+    let count = 0;
+    for (const { name, feed } of feeds) count += printDiagnostics(name, feed.diagnostics, io);
+    if (values.strict === true && count > 0) {
+      throw new InputError(`${count} diagnostic${count === 1 ? '' : 's'} (--strict)`);
+    }
+    const entries = feeds.flatMap((f) => f.feed.entries);
+    io.stdout.write(
+      format === 'json' ? `${JSON.stringify(entries, null, 2)}\n` : entries.map(feedLine).join(''),
+    );
+    return 0;
+  }
+  const json = format === 'json' ? jsonArray(io) : null;
+  const show = dumpProgress(io, io.isTTY);
   let count = 0;
-  for (const { name, feed } of feeds) count += printDiagnostics(name, feed.diagnostics, io);
+  try {
+    // Inputs in the order given; a feed is read whole, a dump streamed revision by revision.
+    for (const name of positionals) {
+      if (!dumps.includes(name)) {
+        const [loaded] = await loadInputs([name], io, limits);
+        const { feed } = loaded!;
+        count += printDiagnostics(loaded!.name, feed.diagnostics, io);
+        for (const e of feed.entries) json === null ? io.stdout.write(feedLine(e)) : json.item(e);
+        continue;
+      }
+      show.start();
+      const reader = readDump(name);
+      let pages = 0;
+      let revisions = 0;
+      try {
+        for await (const page of reader) {
+          pages++;
+          for await (const r of page.revisions) {
+            revisions++;
+            json === null ? io.stdout.write(dumpLine(r)) : json.item(r);
+            count += printDiagnostics(name, r.diagnostics, io);
+            if ((revisions & 255) === 0) show.update(name, reader, pages, revisions);
+          }
+        }
+      } catch (error) {
+        if (error instanceof WikirevError) throw new InputError(`${name}: ${error.message}`);
+        throw error;
+      }
+    }
+  } finally {
+    show.done();
+  }
+  json?.end();
   if (values.strict === true && count > 0) {
     throw new InputError(`${count} diagnostic${count === 1 ? '' : 's'} (--strict)`);
   }
-  const entries = feeds.flatMap((f) => f.feed.entries);
-  io.stdout.write(
-    format === 'json' ? `${JSON.stringify(entries, null, 2)}\n` : entries.map(line).join(''),
-  );
   return 0;
 }

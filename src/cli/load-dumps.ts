@@ -1,12 +1,20 @@
 /**
  * XML dumps among a command's inputs: told from feeds by name (`.bz2`, `.gz`, `.7z`) or by a
  * `<mediawiki` root in their first bytes, and read into revisions for `buildHistory` (a dump,
- * like the Action API, gives whole revisions and each page's newest one).
+ * like the Action API, gives whole revisions and each page's newest one). A page whose texts
+ * go past `maxHistoryBytes` is, for a report, analysed one revision pair at a time instead.
  */
 import { open } from 'node:fs/promises';
-import { historyFromDump } from '../dump.js';
-import type { Diagnostic } from '../errors.js';
+import { analyzeRest } from '../dump/analyze-dump-page.js';
+import { pageTooLarge, readDumpPageRevisions, writesParents } from '../dump/dump-page-revisions.js';
+import { readDump } from '../dump.js';
+import { type Diagnostic, WikirevError } from '../errors.js';
+import { limitOption } from '../limits.js';
 import type { Revision } from '../model.js';
+import { type AnalyzeOptions, checkOptions } from '../report/analyze-history.js';
+import type { PageReport } from '../report/history-report.js';
+import { type CommandIo, InputError } from './cli-io.js';
+import { dumpProgress } from './dump-progress.js';
 
 const COMPRESSED = /\.(bz2|gz|7z)$/i;
 
@@ -34,32 +42,85 @@ export async function splitDumpInputs(
   return { dumps, others };
 }
 
+/** Options of {@link loadDumps}. */
+export interface LoadDumpsOptions {
+  /**
+   * Bytes of revision texts of one page held (`--max-history-bytes`).
+   * @default DEFAULT_LIMITS.maxHistoryBytes (1 GiB)
+   */
+  readonly maxHistoryBytes?: number;
+  /**
+   * The report's options: a page past `maxHistoryBytes` is then analysed pair by pair into a
+   * page report (`analyzed`); without them such a page is an `ENTRY_TOO_LARGE` error.
+   * @default none
+   */
+  readonly analyze?: AnalyzeOptions;
+}
+
 /** The revisions of dumps, the titles whose newest revision they hold, their diagnostics. */
 export interface LoadedDumps {
   readonly revisions: readonly Revision[];
   readonly newest: readonly string[];
+  /** Reports of the pages too long to hold, analysed pair by pair. */
+  readonly analyzed: readonly PageReport[];
   readonly diagnostics: readonly { readonly name: string; readonly diagnostic: Diagnostic }[];
 }
 
 /**
- * Reads every revision of the dumps (held in memory: a report covers them all).
+ * Reads every revision of the dumps (held in memory: a report covers them all), but for pages
+ * too long to hold, which are analysed as they are read when `options.analyze` is given; a
+ * progress line on a terminal.
  *
  * @example
  * ```ts
- * const { revisions } = await loadDumps(['pages.xml.bz2']);
+ * const { revisions } = await loadDumps(['pages.xml.bz2'], io);
  * revisions.length // 286
  * ```
  */
-export async function loadDumps(names: readonly string[]): Promise<LoadedDumps> {
+export async function loadDumps(
+  names: readonly string[],
+  io: CommandIo,
+  options: LoadDumpsOptions = {},
+): Promise<LoadedDumps> {
+  const limit = limitOption('loadDumps', 'maxHistoryBytes', options.maxHistoryBytes);
+  const checked = options.analyze === undefined ? null : checkOptions(options.analyze);
   const revisions: Revision[] = [];
   const newest: string[] = [];
+  const analyzed: PageReport[] = [];
   const diagnostics: { name: string; diagnostic: Diagnostic }[] = [];
-  for (const name of names) {
-    for await (const page of historyFromDump(name)) {
-      revisions.push(...page.revisions);
-      newest.push(page.title);
-      for (const diagnostic of page.diagnostics) diagnostics.push({ name, diagnostic });
+  const show = dumpProgress(io, io.isTTY);
+  let name = '';
+  try {
+    for (name of names) {
+      show.start();
+      const reader = readDump(name);
+      const parentsWritten = writesParents((await reader.siteinfo()).schemaVersion);
+      let pages = 0;
+      for await (const page of reader) {
+        pages++;
+        const read = await readDumpPageRevisions(page, limit, parentsWritten);
+        let pageDiagnostics: readonly Diagnostic[];
+        if (read.kind === 'held') {
+          revisions.push(...read.history.revisions);
+          newest.push(page.title);
+          pageDiagnostics = read.history.diagnostics;
+        } else if (checked !== null) {
+          const result = await analyzeRest(page, read, checked, parentsWritten);
+          if (result.report !== null) analyzed.push(result.report);
+          pageDiagnostics = result.diagnostics;
+        } else {
+          await reader.close();
+          throw pageTooLarge(page.title, read.bytes, limit);
+        }
+        for (const diagnostic of pageDiagnostics) diagnostics.push({ name, diagnostic });
+        show.update(name, reader, pages, revisions.length);
+      }
     }
+  } catch (error) {
+    if (error instanceof WikirevError) throw new InputError(`${name}: ${error.message}`);
+    throw error;
+  } finally {
+    show.done();
   }
-  return { revisions, newest, diagnostics };
+  return { revisions, newest, analyzed, diagnostics };
 }

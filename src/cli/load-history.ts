@@ -2,6 +2,8 @@
  * Inputs to a history, warnings printed, `--strict` applied: the start of most commands.
  */
 import type { History } from '../model.js';
+import type { AnalyzeOptions } from '../report/analyze-history.js';
+import type { PageReport } from '../report/history-report.js';
 import { buildHistory } from '../revisions/build-history.js';
 import { type CommandIo, InputError, UsageError } from './cli-io.js';
 import { type ApiSource, loadApi } from './load-api.js';
@@ -35,6 +37,17 @@ export interface LoadHistoryOptions {
    * @default DEFAULT_LIMITS.maxRequests (10,000)
    */
   readonly maxRequests?: number;
+  /**
+   * Bytes of revision texts of one dump page held (`--max-history-bytes`).
+   * @default DEFAULT_LIMITS.maxHistoryBytes (1 GiB)
+   */
+  readonly maxHistoryBytes?: number;
+  /**
+   * The report's options, for dump pages past `maxHistoryBytes`: analysed pair by pair into
+   * `analyzed` page reports instead of an error (docs/14-dumps.md).
+   * @default none
+   */
+  readonly largeDumpPages?: AnalyzeOptions;
 }
 
 /**
@@ -57,7 +70,11 @@ export async function loadHistory(
   names: readonly string[],
   io: CommandIo,
   options: LoadHistoryOptions = {},
-): Promise<{ readonly feeds: readonly LoadedFeed[]; readonly history: History }> {
+): Promise<{
+  readonly feeds: readonly LoadedFeed[];
+  readonly history: History;
+  readonly analyzed: readonly PageReport[];
+}> {
   if (names.length === 0 && options.api === undefined) {
     throw new UsageError('no input given (a feed file, - or a URL)');
   }
@@ -67,7 +84,10 @@ export async function loadHistory(
   };
   // XML dumps give whole revisions, like the API (docs/14-dumps.md).
   const split = await splitDumpInputs(names);
-  const dumps = await loadDumps(split.dumps);
+  const dumps = await loadDumps(split.dumps, io, {
+    ...(options.maxHistoryBytes === undefined ? {} : { maxHistoryBytes: options.maxHistoryBytes }),
+    ...(options.largeDumpPages === undefined ? {} : { analyze: options.largeDumpPages }),
+  });
   const feeds = await loadInputs(split.others, io, limits);
   const api =
     options.api === undefined
@@ -106,5 +126,5 @@ export async function loadHistory(
   if (options.strict === true && count > 0) {
     throw new InputError(`${count} diagnostic${count === 1 ? '' : 's'} (--strict)`);
   }
-  return { feeds, history };
+  return { feeds, history, analyzed: dumps.analyzed };
 }

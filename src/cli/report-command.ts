@@ -2,7 +2,12 @@
  * `wikirev report`: a revision report of feeds in Markdown, HTML or JSON.
  */
 import { DEFAULT_LIMITS } from '../limits.js';
-import { analyzeHistory } from '../report/analyze-history.js';
+import {
+  type AnalyzeOptions,
+  analyzeHistory,
+  assembleReport,
+  checkOptions,
+} from '../report/analyze-history.js';
 import { parseDateBound } from '../report/dates.js';
 import { renderReport } from '../report/render-report.js';
 import { normalizeTitle } from '../revisions/titles.js';
@@ -23,6 +28,7 @@ export const REPORT_HELP = `Usage: wikirev report [options] <inputs...>
 A revision report of MediaWiki feeds: per page, per user, per day, with diffs.
 Inputs are feed files, - for standard input, or http(s) URLs of feeds; with --api, revisions
 fetched from a live wiki's Action API (whole page histories, or users' contributions) join them.
+XML dumps (.xml, .xml.bz2, .xml.gz, .7z) are inputs too, with a progress line on a terminal.
 
 Options:
   --format md|html|json  output format (default md)
@@ -44,6 +50,8 @@ Options:
   --timeout SECONDS      HTTP timeout (default 30)
   --max-input-bytes N    bytes of one input: file, stdin, HTTP body (default 256M;
                          K, M, G allowed)
+  --max-history-bytes N  bytes of revision texts of one dump page held in memory; a longer
+                         page is analysed one revision pair at a time (default 1G)
   -h, --help             this help
 
 Examples:
@@ -100,6 +108,7 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
     api: { type: 'string' },
     contact: { type: 'string' },
     'max-requests': { type: 'string' },
+    'max-history-bytes': { type: 'string' },
   });
   if (values.help === true) {
     io.stdout.write(REPORT_HELP);
@@ -134,9 +143,26 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
     DEFAULT_LIMITS.maxRequests,
   );
   await checkOutput(values.out, positionals, io);
-  const { history } = await loadHistory(positionals, io, {
+  const pages = values.page?.map((p) => normalizeTitle(p));
+  const analyzeOptions: AnalyzeOptions = {
+    ...(io.now === undefined ? {} : { now: io.now() }),
+    period,
+    timeZone,
+    ...(pages === undefined ? {} : { pages }),
+    ...(values.user === undefined ? {} : { users: values.user.map(userName) }),
+    ...(since === undefined ? {} : { since }),
+    ...(until === undefined ? {} : { until }),
+    diffs: values['no-diffs'] !== true,
+  };
+  const { history, analyzed } = await loadHistory(positionals, io, {
     maxRequests,
     ...commonLoadOptions(values),
+    maxHistoryBytes: countOption(
+      '--max-history-bytes',
+      values['max-history-bytes'],
+      DEFAULT_LIMITS.maxHistoryBytes,
+    ),
+    largeDumpPages: analyzeOptions,
     ...(values.api === undefined
       ? {}
       : {
@@ -150,22 +176,21 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
           },
         }),
   });
-  const pages = values.page?.map((p) => normalizeTitle(p));
   for (const p of pages ?? []) {
-    if (!history.pages.some((h) => h.title === p)) {
+    if (!history.pages.some((h) => h.title === p) && !analyzed.some((a) => a.title === p)) {
       io.stderr.write(`wikirev: warning: no page titled '${p}' in the inputs\n`);
     }
   }
-  const report = analyzeHistory(history, {
-    ...(io.now === undefined ? {} : { now: io.now() }),
-    period,
-    timeZone,
-    ...(pages === undefined ? {} : { pages }),
-    ...(values.user === undefined ? {} : { users: values.user.map(userName) }),
-    ...(since === undefined ? {} : { since }),
-    ...(until === undefined ? {} : { until }),
-    diffs: values['no-diffs'] !== true,
-  });
+  const whole = analyzeHistory(history, analyzeOptions);
+  // Dump pages too long to hold come analysed pair by pair (docs/14-dumps.md).
+  const report =
+    analyzed.length === 0
+      ? whole
+      : assembleReport(
+          [...whole.pages, ...analyzed],
+          whole.diagnostics,
+          checkOptions(analyzeOptions),
+        );
   const text = renderReport(report, {
     format,
     ...(values.title === undefined ? {} : { title: values.title }),

@@ -117,10 +117,18 @@ function attributesOf(raw: string): Map<string, string> {
 
 function integer(value: string, what: string): number {
   const trimmed = value.trim();
-  if (!/^-?[0-9]{1,16}$/.test(trimmed)) {
+  if (!/^-?[0-9]+$/.test(trimmed)) {
     throw new WikirevError('NOT_A_DUMP', `${what} is not an integer: "${trimmed.slice(0, 40)}"`);
   }
-  return Number(trimmed);
+  const n = Number(trimmed);
+  // Past 2^53 - 1 two ids would read as one number (MediaWiki's own ids are 32-bit).
+  if (!Number.isSafeInteger(n)) {
+    throw new WikirevError(
+      'NOT_A_DUMP',
+      `${what} ${trimmed.slice(0, 40)} is too large to be read exactly (over 2^53 - 1)`,
+    );
+  }
+  return n;
 }
 
 const newSlot = (role: string): SlotBuild => ({

@@ -5,7 +5,7 @@
  * of unbzip2-stream; every child process and file is released by `close()`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, type ReadStream, readFileSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -34,6 +34,10 @@ export interface OpenedDumpSource {
   /** The program or library decompressing (`lbzip2`, `node:zlib`…), or `null`. */
   readonly decoder: string | null;
   readonly chunks: AsyncIterator<Buffer>;
+  /** Bytes of the input (compressed) consumed so far, or `null` where it cannot be told. */
+  position(): number | null;
+  /** The size of a file source in bytes, or `null` for a stream. */
+  readonly size: number | null;
   /** Stops reading: kills a decompressor, closes the file. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -135,6 +139,26 @@ function pickBzip2(choice: Bzip2Decoder): string {
     return choice;
   }
   return findProgram('lbzip2') !== null ? 'lbzip2' : findProgram('bzip2') !== null ? 'bzip2' : 'js';
+}
+
+/**
+ * How far a decompressor child has read its input, from Linux's /proc: the position of the
+ * file it shares with us (`fdinfo`), else the bytes it has read (`io`, for 7z reading the path
+ * itself); `null` elsewhere.
+ */
+function childPosition(child: ChildProcess, sharedFd: number | null): number | null {
+  try {
+    if (sharedFd !== null) {
+      const info = readFileSync(`/proc/self/fdinfo/${sharedFd}`, 'latin1');
+      const pos = /^pos:\s*(\d+)/m.exec(info);
+      if (pos !== null) return Number(pos[1]);
+    }
+    if (child.pid === undefined || child.exitCode !== null) return null;
+    const io = /^rchar:\s*(\d+)/m.exec(readFileSync(`/proc/${child.pid}/io`, 'latin1'));
+    return io === null ? null : Number(io[1]);
+  } catch {
+    return null;
+  }
 }
 
 /** A decompressor child: its stdout as chunks; its exit status checked at the end. */
@@ -252,9 +276,29 @@ async function openFile(path: string, bzip2: Bzip2Decoder): Promise<OpenedDumpSo
     await file.close().catch(() => undefined);
   };
   try {
+    const size = (await file.stat()).size;
+    let raw: ReadStream | null = null;
+    const rawStream = () => {
+      raw = file.createReadStream({ highWaterMark: CHUNK, start: 0, autoClose: false });
+      return raw;
+    };
+    let fd: number | null = null;
+    const position = () => {
+      const at = child === null ? (raw?.bytesRead ?? null) : childPosition(child, fd);
+      // 7z reads its archive's headers more than once.
+      return at === null ? null : Math.min(at, size);
+    };
     const head = Buffer.alloc(6);
     const { bytesRead } = await file.read(head, 0, 6, 0);
     const compression = sniff(head.subarray(0, bytesRead));
+    const opened = (decoder: string | null, chunks: AsyncIterator<Buffer>): OpenedDumpSource => ({
+      compression,
+      decoder,
+      chunks,
+      position,
+      size,
+      close,
+    });
     const named = extensionOf(path);
     if (named !== null && named !== compression) {
       throw new WikirevError(
@@ -264,33 +308,24 @@ async function openFile(path: string, bzip2: Bzip2Decoder): Promise<OpenedDumpSo
     }
     switch (compression) {
       case 'none':
-        stream = file.createReadStream({ highWaterMark: CHUNK, start: 0, autoClose: false });
-        return { compression, decoder: null, chunks: streamChunks(stream, null), close };
+        stream = rawStream();
+        return opened(null, streamChunks(stream, null));
       case 'gzip': {
-        const raw = file.createReadStream({ highWaterMark: CHUNK, start: 0, autoClose: false });
-        stream = raw.pipe(createGunzip({ chunkSize: 256 * 1024 }));
-        raw.once('error', (error) => stream?.destroy(error));
-        return {
-          compression,
-          decoder: 'node:zlib',
-          chunks: streamChunks(stream, `gunzip ${path}`),
-          close,
-        };
+        const input = rawStream();
+        stream = input.pipe(createGunzip({ chunkSize: 256 * 1024 }));
+        input.once('error', (error) => stream?.destroy(error));
+        return opened('node:zlib', streamChunks(stream, `gunzip ${path}`));
       }
       case 'bzip2': {
         const program = pickBzip2(bzip2);
         if (program === 'js') {
-          const raw = file.createReadStream({ highWaterMark: CHUNK, start: 0, autoClose: false });
-          stream = jsBunzip(raw);
-          return {
-            compression,
-            decoder: 'unbzip2-stream',
-            chunks: streamChunks(stream, `unbzip2-stream ${path}`),
-            close,
-          };
+          stream = jsBunzip(rawStream());
+          return opened('unbzip2-stream', streamChunks(stream, `unbzip2-stream ${path}`));
         }
+        // The child reads our descriptor: the file position we share is its progress.
+        fd = file.fd;
         child = spawn(program, ['-dc'], { stdio: [file.fd, 'pipe', 'pipe'] });
-        return { compression, decoder: program, chunks: childChunks(child, program), close };
+        return opened(program, childChunks(child, program));
       }
       case '7z': {
         const program =
@@ -305,7 +340,7 @@ async function openFile(path: string, bzip2: Bzip2Decoder): Promise<OpenedDumpSo
         child = spawn(program, ['e', '-so', '-bd', '-bb0', path], {
           stdio: ['ignore', 'pipe', 'pipe'],
         });
-        return { compression, decoder: program, chunks: childChunks(child, program), close };
+        return opened(program, childChunks(child, program));
       }
       default:
         return compression satisfies never;
@@ -351,47 +386,51 @@ async function openStream(
     }
     const first = Buffer.concat(head);
     const compression = sniff(first);
+    let consumed = 0;
+    const opened = (decoder: string | null, chunks: AsyncIterator<Buffer>): OpenedDumpSource => ({
+      compression,
+      decoder,
+      chunks,
+      position: () => consumed,
+      size: null,
+      close,
+    });
     let sent = false;
     const all: AsyncIterator<Buffer> = {
       next: async () => {
         if (!sent) {
           sent = true;
+          consumed += first.length;
           if (first.length > 0) return { done: false, value: first };
         }
         const next = await input.next();
-        return next.done
-          ? { done: true, value: undefined }
-          : { done: false, value: asBuffer(next.value) };
+        if (next.done) return { done: true, value: undefined };
+        const value = asBuffer(next.value);
+        consumed += value.length;
+        return { done: false, value };
       },
     };
     const allIterable = { [Symbol.asyncIterator]: () => all };
     switch (compression) {
       case 'none':
-        return {
-          compression,
-          decoder: null,
-          chunks: (async function* () {
+        return opened(
+          null,
+          (async function* () {
             yield* allIterable;
           })(),
-          close,
-        };
+        );
       case 'gzip':
         stream = Readable.from(allIterable).pipe(createGunzip({ chunkSize: 256 * 1024 }));
-        return { compression, decoder: 'node:zlib', chunks: streamChunks(stream, 'gunzip'), close };
+        return opened('node:zlib', streamChunks(stream, 'gunzip'));
       case 'bzip2': {
         const program = pickBzip2(bzip2);
         if (program === 'js') {
           stream = jsBunzip(Readable.from(allIterable));
-          return {
-            compression,
-            decoder: 'unbzip2-stream',
-            chunks: streamChunks(stream, 'unbzip2-stream'),
-            close,
-          };
+          return opened('unbzip2-stream', streamChunks(stream, 'unbzip2-stream'));
         }
         child = spawn(program, ['-dc'], { stdio: ['pipe', 'pipe', 'pipe'] });
         void pump(all, child);
-        return { compression, decoder: program, chunks: childChunks(child, program), close };
+        return opened(program, childChunks(child, program));
       }
       case '7z':
         throw new WikirevError(

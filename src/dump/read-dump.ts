@@ -67,6 +67,15 @@ export interface DumpReader extends AsyncIterable<DumpPage> {
   logItems(): AsyncIterable<DumpLogItem>;
   /** Uncompressed bytes read so far (for progress). */
   readonly bytesRead: number;
+  /**
+   * Bytes of the input itself read so far: the compressed position in a compressed file
+   * (for bzip2 and 7z, as far as the decompressor has read, from Linux's `/proc`), to set
+   * against {@link DumpReader.sourceBytes} for progress; `null` before reading or where it
+   * cannot be told.
+   */
+  readonly sourceBytesRead: number | null;
+  /** The size of a file source in bytes (known once reading started), `null` for a stream. */
+  readonly sourceBytes: number | null;
   /** How the input is compressed, known once reading started (`null` before). */
   readonly compression: DumpCompression | null;
   /** The decompressor in use (`lbzip2`, `node:zlib`, `unbzip2-stream`…), or `null`. */
@@ -125,6 +134,14 @@ class Reader implements DumpReader {
 
   get bytesRead(): number {
     return this.#scanner.offset;
+  }
+
+  get sourceBytesRead(): number | null {
+    return this.#opened?.position() ?? null;
+  }
+
+  get sourceBytes(): number | null {
+    return this.#opened?.size ?? null;
   }
 
   get compression(): DumpCompression | null {

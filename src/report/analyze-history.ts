@@ -85,7 +85,8 @@ export interface AnalyzeOptions {
   readonly maxPeriods?: number;
 }
 
-interface Checked {
+/** Options of {@link analyzeHistory}, checked (for the incremental analyzer of long pages). */
+export interface Checked {
   readonly now: string | null;
   readonly period: ReportPeriod;
   readonly timeZone: string;
@@ -124,7 +125,8 @@ function checkNames(value: unknown, name: string): ReadonlySet<string> | null {
   return new Set(value as string[]);
 }
 
-function checkOptions(options: AnalyzeOptions): Checked {
+/** @internal Checks {@link AnalyzeOptions}; throws `RangeError`/`TypeError` naming the option. */
+export function checkOptions(options: AnalyzeOptions): Checked {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('analyzeHistory: options must be an object');
   }
@@ -246,7 +248,8 @@ function creationDiff(text: string, max: number): ReportDiff {
   };
 }
 
-function inFilter(r: Revision, o: Checked): boolean {
+/** @internal Whether a revision passes the users/since/until filters. */
+export function inFilter(r: Revision, o: Checked): boolean {
   if (o.users !== null && (r.user === null || !o.users.has(r.user))) return false;
   if (o.since !== null || o.until !== null) {
     const t = r.timestamp === null ? Number.NaN : Date.parse(r.timestamp);
@@ -257,7 +260,8 @@ function inFilter(r: Revision, o: Checked): boolean {
   return true;
 }
 
-function analyzeRevision(
+/** @internal One revision's report: `byId` gives its parent, `revertedBy` who undid it. */
+export function analyzeRevision(
   r: Revision,
   index: number,
   page: PageHistory,
@@ -347,6 +351,14 @@ function analyzePage(
     if (inFilter(r, o)) revisions.push(analyzeRevision(r, index, page, byId, revertedBy, o));
   });
   if (revisions.length === 0) return null;
+  return summarizePage(page, revisions);
+}
+
+/** @internal A page's report from its revisions' reports (non-empty). */
+export function summarizePage(
+  page: Pick<PageHistory, 'title' | 'gaps' | 'moves' | 'complete'>,
+  revisions: RevisionReport[],
+): PageReport {
   const editCounts = new Map<string, number>();
   const sectionCounts = new Map<string, number>();
   let bytesAdded = 0;
@@ -491,6 +503,15 @@ export function analyzeHistory(history: History, options: AnalyzeOptions = {}): 
     const report = analyzePage(page, byId, revertedBy, o);
     if (report !== null) pages.push(report);
   }
+  return assembleReport(pages, history.diagnostics, o);
+}
+
+/** @internal The whole report from its pages' reports: users, timeline, rankings, totals. */
+export function assembleReport(
+  pages: readonly PageReport[],
+  diagnostics: History['diagnostics'],
+  o: Checked,
+): HistoryReport {
   const revisions = pages.flatMap((p) => p.revisions);
   const users = analyzeUsers(revisions);
   const rank = (u: UserReport): EditorRank => ({
@@ -545,6 +566,6 @@ export function analyzeHistory(history: History, options: AnalyzeOptions = {}): 
       .filter((r) => r.autocomment === 'disagrees')
       .sort(order)
       .map(ref),
-    diagnostics: history.diagnostics,
+    diagnostics,
   };
 }

@@ -520,6 +520,11 @@ export interface StartWikiOptions {
    * @default []
    */
   readonly extraSteps?: readonly WikiStep[];
+  /**
+   * PHP lines appended to LocalSettings.php (e.g. a hook registering a slot role).
+   * @default ''
+   */
+  readonly settings?: string;
 }
 
 /**
@@ -595,7 +600,8 @@ export async function startWiki(options: StartWikiOptions = {}): Promise<TestWik
     await appendFile(
       config,
       TWEAKS +
-        (options.extensions ?? []).map((e) => `wfLoadExtension(${JSON.stringify(e)});\n`).join(''),
+        (options.extensions ?? []).map((e) => `wfLoadExtension(${JSON.stringify(e)});\n`).join('') +
+        (options.settings ?? ''),
     );
     phase('install');
 
