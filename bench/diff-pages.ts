@@ -30,20 +30,20 @@ function words(r: Rand, min: number, max: number): string {
 }
 
 /**
- * One line of a low-vocabulary page: 7 % blank, 8 % `|-`, 4 % `}}`, and short list items, table
- * cells and template parameters drawn from a few hundred, so that 43 % of the lines recur;
- * headings; long prose lines (about 105 characters a line on average over the page).
+ * One line of a low-vocabulary page: 7 % blank, 60 % short lines that recur (`|-`, `}}`, list
+ * items, table cells and template parameters of one word), long prose lines (about 105
+ * characters a line on average over the page). Most lines then have equals on both sides of a
+ * rewrite, where setting aside the lines of one side leaves a long edit script.
  */
 function lowVocabularyLine(r: Rand): string {
   const x = r();
   if (x < 0.07) return '';
-  if (x < 0.15) return '|-';
-  if (x < 0.19) return '}}';
-  if (x < 0.26) return `* ${pick(r, VOCABULARY)}`;
-  if (x < 0.31) return `| ${pick(r, VOCABULARY)} = ${pick(r, VOCABULARY)}`;
-  if (x < 0.33) return `== ${words(r, 1, 3)} ==`;
-  if (x < 0.43) return `| ${pick(r, VOCABULARY)} || ${pick(r, VOCABULARY)}`;
-  return `${words(r, 20, 56)}.`;
+  if (x < 0.19) return '|-';
+  if (x < 0.31) return '}}';
+  if (x < 0.43) return `* ${pick(r, VOCABULARY)}`;
+  if (x < 0.55) return `| ${pick(r, VOCABULARY)}`;
+  if (x < 0.67) return `|| ${pick(r, VOCABULARY)}`;
+  return `${words(r, 40, 80)}.`;
 }
 
 /** A low-vocabulary page of `lines` lines. */

@@ -68,19 +68,7 @@ export function bitLcsInto(
       rows.copyWithin(base + w, base, base + w);
       continue;
     }
-    const mo = (s - 1) * w;
-    let carry = 0;
-    for (let k = 0; k < w; k++) {
-      const v = rows[base + k]!;
-      const mask = masks[mo + k]!;
-      const u = v & mask;
-      // The 32-bit addition in 16-bit halves: small-integer arithmetic throughout, where
-      // `(v >>> 0) + (u >>> 0)` went through doubles and took 5 times as long.
-      const low = (v & 0xffff) + (u & 0xffff) + carry;
-      const high = (v >>> 16) + (u >>> 16) + (low >>> 16);
-      carry = high >>> 16;
-      rows[base + w + k] = (high << 16) | (low & 0xffff) | (v & ~mask);
-    }
+    nextRow(rows, base, w, masks, (s - 1) * w);
   }
   let i = n;
   let j = m;
@@ -100,4 +88,34 @@ export function bitLcsInto(
   for (let k = 0; k < i; k++) deleted[k] = 1;
   for (let k = 0; k < j; k++) inserted[k] = 1;
   return edits + i + j;
+}
+
+/**
+ * Row `base + w` of the bit-parallel LCS from row `base` and the match mask at `masks[mo ..]`:
+ * V' = (V + (V & M)) | (V & ~M), the addition carried over the `w` ints.
+ *
+ * @example
+ * ```ts
+ * nextRow(rows, 0, 1, Int32Array.of(0b101), 0) // rows[1] from rows[0]
+ * ```
+ */
+export function nextRow(
+  rows: Int32Array,
+  base: number,
+  w: number,
+  masks: Int32Array,
+  mo: number,
+): void {
+  let carry = 0;
+  for (let k = 0; k < w; k++) {
+    const v = rows[base + k]!;
+    const mask = masks[mo + k]!;
+    const u = v & mask;
+    // The 32-bit addition in 16-bit halves: small-integer arithmetic throughout, where
+    // `(v >>> 0) + (u >>> 0)` went through doubles and took 5 times as long.
+    const low = (v & 0xffff) + (u & 0xffff) + carry;
+    const high = (v >>> 16) + (u >>> 16) + (low >>> 16);
+    carry = high >>> 16;
+    rows[base + w + k] = (high << 16) | (low & 0xffff) | (v & ~mask);
+  }
 }

@@ -5,6 +5,7 @@
  * (in `scratch.rows`, (m + 1)·⌈n/32⌉ ints: the word-diff budget bounds n·m, so this is bounded)
  * and walked back from the end, matching equal units first.
  */
+import { nextRow } from './bit-lcs.js';
 import { scratch } from './scratch.js';
 import type { WordTable } from './word-table.js';
 
@@ -43,16 +44,7 @@ export function lcsRows(t: WordTable, a: number, b: number): number {
       for (let k = 0; k < w; k++) rows[base + w + k] = rows[base + k]!;
       continue;
     }
-    const mo = (s - 1) * w;
-    let carry = 0;
-    for (let k = 0; k < w; k++) {
-      const v = rows[base + k]!;
-      const mask = masks[mo + k]!;
-      const u = v & mask;
-      const sum = (v >>> 0) + (u >>> 0) + carry;
-      carry = sum > 0xffffffff ? 1 : 0;
-      rows[base + w + k] = sum | 0 | (v & ~mask);
-    }
+    nextRow(rows, base, w, masks, (s - 1) * w);
   }
   const ao = t.unitOff[a]!;
   for (let i = 0; i < n; i++) slot[ids[ao + i]!] = 0;
