@@ -5,7 +5,6 @@
  * (in `scratch.rows`, (m + 1)·⌈n/32⌉ ints: the word-diff budget bounds n·m, so this is bounded)
  * and walked back from the end, matching equal units first.
  */
-import { nextRow } from './bit-lcs.js';
 import { scratch } from './scratch.js';
 import type { WordTable } from './word-table.js';
 
@@ -44,7 +43,19 @@ export function lcsRows(t: WordTable, a: number, b: number): number {
       for (let k = 0; k < w; k++) rows[base + w + k] = rows[base + k]!;
       continue;
     }
-    nextRow(rows, base, w, masks, (s - 1) * w);
+    const mo = (s - 1) * w;
+    let carry = 0;
+    for (let k = 0; k < w; k++) {
+      const v = rows[base + k]!;
+      const mask = masks[mo + k]!;
+      const u = v & mask;
+      // The 32-bit addition in 16-bit halves: small-integer arithmetic throughout, where
+      // `(v >>> 0) + (u >>> 0)` went through doubles (5 times slower on long rows).
+      const low = (v & 0xffff) + (u & 0xffff) + carry;
+      const high = (v >>> 16) + (u >>> 16) + (low >>> 16);
+      carry = high >>> 16;
+      rows[base + w + k] = (high << 16) | (low & 0xffff) | (v & ~mask);
+    }
   }
   const ao = t.unitOff[a]!;
   for (let i = 0; i < n; i++) slot[ids[ao + i]!] = 0;

@@ -124,8 +124,8 @@ function myersOnShared(
 
 /** Bit-parallel work (rows × ints a row) below which Myers alone runs: its output is kept. */
 const BIT_LCS_MIN_WORK = 1 << 16;
-/** Bit-parallel work (and ints of memory) above which Myers alone runs. */
-const BIT_LCS_MAX_WORK = 1 << 22;
+/** Bit-parallel work above which Myers alone runs (about a second of it). */
+const BIT_LCS_MAX_WORK = 1 << 27;
 
 /**
  * Myers while its edit length stays below what the bit-parallel LCS would cost (about √work
