@@ -53,32 +53,35 @@ function jsdiffCounts(a: string, b: string): Counts {
 }
 
 /**
- * Median CPU ms per call of each contender, sampled in turn: each sample is a batch of calls
- * lasting about 20 ms of CPU (one call where a call takes longer), after warm-up calls. A
- * contender whose call takes over `slowMs` runs `slowRuns` times only.
+ * CPU ms per call of each contender, sampled in turn: each sample is a batch of calls lasting
+ * about 20 ms of CPU, after warm-up calls (on the first round). A contender whose call takes
+ * over `slowMs` (jsdiff on rewrites: seconds) runs once a round.
  */
 function interleaved(
   fns: ReadonlyArray<() => unknown>,
   samples: number,
   slowMs: number,
-): Array<{ ms: number; runs: number }> {
+  batches: number[],
+): number[][] {
   collectGarbage();
-  const batches = fns.map((fn) => {
-    let spent = 0;
-    let k = 0;
-    do {
-      spent += cpuMs(fn);
-      k++;
-    } while (k < 50 && spent < 200 && spent / k < slowMs);
-    const each = spent / k;
-    return each >= slowMs ? 0 : Math.max(1, Math.round(20 / each));
-  });
+  if (batches.length === 0) {
+    for (const fn of fns) {
+      let spent = 0;
+      let k = 0;
+      do {
+        spent += cpuMs(fn);
+        k++;
+      } while (k < 50 && spent < 200 && spent / k < slowMs);
+      const each = spent / k;
+      batches.push(each >= slowMs ? 0 : Math.max(1, Math.round(20 / each)));
+    }
+  }
   const times: number[][] = fns.map(() => []);
   for (let s = 0; s < samples; s++) {
     fns.forEach((fn, f) => {
       const batch = batches[f]!;
       if (batch === 0) {
-        if (s % Math.ceil(samples / 3) !== 0) return;
+        if (s > 0) return;
         collectGarbage();
         times[f]!.push(cpuMs(fn));
         return;
@@ -90,7 +93,7 @@ function interleaved(
       );
     });
   }
-  return times.map((t) => ({ ms: median(t), runs: t.length }));
+  return times;
 }
 
 // wikidiff2, timed inside PHP: one warm-up call, then calls until 300 ms or 10 calls (at least 3);
@@ -152,7 +155,7 @@ const gnuStart = gnuDiff(empty, empty, 50).ms;
 const cpu = cpus()[0];
 console.log(
   `Machine: ${cpus().length} × ${cpu?.model ?? 'unknown CPU'}, shared; CPU ms a call (medians); ` +
-    `GNU diff's start (${fmt(gnuStart)} ms CPU) subtracted; wikidiff2 ${hasWikidiff2 ? 'timed inside PHP' : 'not installed'}.`,
+    `GNU diff's start (${fmt(gnuStart)} ms CPU) subtracted; three rounds per case; wikidiff2 ${hasWikidiff2 ? 'timed inside PHP' : 'not installed'}.`,
 );
 console.log(
   `Peak RSS of a process diffing nothing (MB): node ${mb(childRss('none', empty, empty))}, ` +
@@ -181,9 +184,24 @@ for (const c of pairs) {
   ];
   // jsdiff on the 10 MB page would take minutes (O(N·D) with path objects): not run there.
   if (!big) contenders.push(() => (jsResult = jsdiffCounts(c.a, c.b)));
-  const [lines, ours, js] = interleaved(contenders, big ? 5 : 15, 300);
-  const w2 = wikidiff2(fa, fb);
-  const gnu = gnuDiff(fa, fb, big ? 2 : 5);
+  // Three rounds, each timing ours and jsdiff, then wikidiff2, then GNU diff, so that the
+  // machine's load (shared) weighs on all of them alike; medians over the rounds.
+  const batches: number[] = [];
+  const times: number[][] = contenders.map(() => []);
+  const w2Runs: Array<{ ms: number; rssKb: number }> = [];
+  const gnuRuns: Array<{ ms: number; rssKb: number; out: string }> = [];
+  for (let round = 0; round < 3; round++) {
+    for (const [f, t] of interleaved(contenders, big ? 2 : 5, 300, batches).entries()) {
+      times[f]!.push(...t);
+    }
+    const w = wikidiff2(fa, fb);
+    if (w) w2Runs.push(w);
+    gnuRuns.push(gnuDiff(fa, fb, big ? 1 : 3));
+  }
+  const [lines, ours, js] = times.map((t) => ({ ms: median(t), runs: t.length }));
+  const w2 =
+    w2Runs.length === 0 ? null : { ms: median(w2Runs.map((w) => w.ms)), rssKb: w2Runs[0]!.rssKb };
+  const gnu = { ...gnuRuns[0]!, ms: median(gnuRuns.map((g) => g.ms)) };
   const gnuOut = gnu.out.split('\n');
   const gnuCounts = {
     added: gnuOut.filter((l) => l.startsWith('> ')).length,
@@ -204,7 +222,7 @@ for (const c of pairs) {
   ].map((kb) => (kb === undefined ? '—' : mb(kb)));
   const counts = `+${l.added} −${l.removed}, ${jsResult ? `+${jsResult.added} −${jsResult.removed}` : '—'}, +${gnuCounts.added} −${gnuCounts.removed}${same ? ' ✓' : ' ✗'}`;
   console.log(
-    `| ${c.name} | ${c.a.split('\n').length}/${c.b.split('\n').length} | ${fmt(lines!.ms)}${l.approximate ? ' (approx.)' : ''} | ${fmt(ours!.ms)} | ${w2 ? fmt(w2.ms) : '—'} | ${fmt(gnuNet)} | ${js ? `${fmt(js.ms)}${js.runs <= 5 ? ` ×${js.runs}` : ''}` : '—'} | ${w2 ? ratio(w2.ms, ours!.ms) : '—'} | ${ratio(gnuNet, lines!.ms)} | ${js ? ratio(js.ms, ours!.ms) : '—'} | ${counts} | ${rss.join(', ')} |`,
+    `| ${c.name} | ${c.a.split('\n').length}/${c.b.split('\n').length} | ${fmt(lines!.ms)}${l.approximate ? ' (approx.)' : ''} | ${fmt(ours!.ms)} | ${w2 ? fmt(w2.ms) : '—'} | ${fmt(gnuNet)} | ${js ? `${fmt(js.ms)}${js.runs <= 3 ? ` ×${js.runs}` : ''}` : '—'} | ${w2 ? ratio(w2.ms, ours!.ms) : '—'} | ${ratio(gnuNet, lines!.ms)} | ${js ? ratio(js.ms, ours!.ms) : '—'} | ${counts} | ${rss.join(', ')} |`,
   );
 }
 rmSync(dir, { recursive: true, force: true });
