@@ -5,14 +5,13 @@
  * lines, `|-`, `}}` recurring on both sides, D in the thousands after the lines of one side are
  * set aside) the second is several times cheaper. Bit i of row j is set when L[i+1][j] = L[i][j],
  * L being the LCS-length table. Rows are 30 bits an int, so that the addition with carry stays in
- * V8's small integers (22 % faster than 32-bit ints added in 16-bit halves).
+ * V8's small integers.
  *
- * Memory stays small (a few hundred KB for a 1 MB page), so the rows stay in the caches of a
- * loaded machine: only every k-th row (k = ⌈√m⌉) is kept, and the trace recomputes the rows of
- * one block of k from its checkpoint, only as far as the words it still needs (about half the
- * forward pass). Keeping all rows (9 MB there) ran 6 ms on a quiet core and 40 ms when other
- * processes used the memory bus. Match masks are dense only for ids frequent in `a`; the others
- * set their few bits in a shared mask for one row.
+ * Memory stays O(√m·n/30), so the rows stay in the caches even when other processes load the
+ * memory bus (keeping every row was several times slower then: docs/04-diff.md): only every
+ * k-th row (k = ⌈√m⌉) is kept, and the trace recomputes the rows of one block of k from its
+ * checkpoint, only as far as the words it still needs (about half the forward pass). Match masks
+ * are dense only for ids frequent in `a`; the others set their few bits in a shared mask.
  */
 
 /** Bits of a row an int holds. */

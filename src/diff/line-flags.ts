@@ -129,11 +129,10 @@ const BIT_LCS_MAX_WORK = 1 << 27;
 
 /**
  * Myers while its edit length stays below what the bit-parallel LCS would cost, then the
- * bit-parallel LCS: both exact, the second in n·m/32 steps whatever D is. Myers takes about D²
- * steps; it gives up at 0.6·√work edits, where a failed attempt costs a fifth of the bit-parallel
- * pass (at √work, a third: 2 ms more on the bench's 1 MB low-vocabulary rewrite, for
- * Myers being up to 3 times faster on the few pairs whose D falls between the two). Small
- * problems and problems past `BIT_LCS_MAX_WORK` are Myers' alone, as before.
+ * bit-parallel LCS: both exact, the second in n·m/30 steps whatever D is. Myers takes about D²
+ * steps; it gives up at 0.6·√work edits, where a failed attempt costs a small part of the
+ * bit-parallel pass (docs/04-diff.md, *Performance notes*). Small problems and problems past
+ * `BIT_LCS_MAX_WORK` are Myers' alone, so their output is as before.
  */
 function exactOrBounded(
   a: Int32Array,
@@ -143,7 +142,7 @@ function exactOrBounded(
 ): { deleted: Uint8Array; inserted: Uint8Array; approximate: boolean } {
   const n = a.length;
   const m = b.length;
-  const work = (m + 1) * ((n + 31) >>> 5);
+  const work = (m + 1) * Math.ceil(n / 30);
   const limit = Math.ceil(0.6 * Math.sqrt(work));
   if (work < BIT_LCS_MIN_WORK || work > BIT_LCS_MAX_WORK || maxEditLength < limit) {
     return myers(a, b, maxEditLength);
