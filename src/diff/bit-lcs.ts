@@ -34,21 +34,40 @@ interface Masks {
   readonly w: number;
 }
 
-function buildMasks(a: Int32Array, idCount: number): Masks {
+/**
+ * One buffer holding every array of a call, kept between calls up to `POOL_KEEP` ints: typed
+ * arrays live outside V8's heap, and a dozen of them per call showed as garbage collection.
+ */
+let pool = new Int32Array(1024);
+const POOL_KEEP = 1 << 20;
+
+/** Zeroed views of one buffer, taken in turn. */
+class Ints {
+  private at = 0;
+  constructor(private readonly buf: Int32Array) {}
+  take(size: number): Int32Array {
+    const v = this.buf.subarray(this.at, this.at + size);
+    this.at += size;
+    return v.fill(0);
+  }
+}
+
+function buildMasks(a: Int32Array, idCount: number, ints: Ints): Masks {
   const n = a.length;
   const w = Math.ceil(n / BITS);
-  const start = new Int32Array(idCount + 1);
+  const start = ints.take(idCount + 1);
   for (let i = 0; i < n; i++) start[a[i]! + 1]!++;
-  const slot = new Int32Array(idCount);
+  const slot = ints.take(idCount);
+  const fill = ints.take(idCount);
   let dense = 0;
   for (let id = 0; id < idCount; id++) {
     if (start[id + 1]! >= DENSE) slot[id] = ++dense;
     start[id + 1]! += start[id]!;
+    fill[id] = start[id]!;
   }
-  const pos = new Int32Array(n);
-  const fill = start.slice(0, idCount);
+  const pos = ints.take(n);
   for (let i = 0; i < n; i++) pos[fill[a[i]!]!++] = i;
-  const masks = new Int32Array((dense + 1) * w);
+  const masks = ints.take((dense + 1) * w);
   for (let i = 0; i < n; i++) {
     const s = slot[a[i]!]!;
     if (s !== 0) masks[(s - 1) * w + Math.floor(i / BITS)]! |= 1 << (i % BITS);
@@ -109,17 +128,24 @@ export function bitLcsInto(
 ): number {
   const n = a.length;
   const m = b.length;
-  const masks = buildMasks(a, idCount);
-  const w = masks.w;
+  const w = Math.ceil(n / BITS);
   const k = Math.max(1, Math.ceil(Math.sqrt(m)));
-  const checkpoints = new Int32Array((Math.floor(m / k) + 1) * w).fill(FULL, 0, w);
-  const row = new Int32Array(w).fill(FULL);
+  const checkpointCount = Math.floor(m / k) + 1;
+  // Dense masks are at most n / DENSE, plus the shared one.
+  const need =
+    3 * idCount + 1 + n + (Math.floor(n / DENSE) + 1) * w + (checkpointCount + 1 + k) * w;
+  const buf = need <= pool.length ? pool : new Int32Array(need);
+  if (need <= POOL_KEEP) pool = buf;
+  const ints = new Ints(buf);
+  const masks = buildMasks(a, idCount, ints);
+  const checkpoints = ints.take(checkpointCount * w).fill(FULL, 0, w);
+  const row = ints.take(w).fill(FULL);
   for (let j = 0; j < m; j++) {
     step(masks, b[j]!, row, 0, row, 0, w);
     if ((j + 1) % k === 0) checkpoints.set(row, ((j + 1) / k) * w);
   }
   // Rows c·k to j of the block the trace is in, each w ints apart (only the low words filled).
-  const block = new Int32Array(k * w);
+  const block = ints.take(k * w);
   let c = -1;
   let i = n;
   let j = m;
