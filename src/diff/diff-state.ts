@@ -141,7 +141,7 @@ export function createDiffState(
   const { oldText, newText, oldLines, newLines } = sides;
   const { oldHandles, newHandles, oldStarts, newStarts } = arrays;
   // Listed, not spread: spreading two objects into one built it in the runtime's slow path
-  // (a sixth of a 10 KB page's diff).
+  // (docs/04-diff.md, *Performance notes*).
   return {
     oldText,
     newText,

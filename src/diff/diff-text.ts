@@ -64,7 +64,8 @@ export interface DiffTextOptions {
    * Edit length (deleted + added lines, after setting aside lines found on one side only)
    * beyond which Myers stops looking for the minimal diff and splits heuristically (GNU diff's
    * `too_expensive`); the diff is then correct but may not be minimal, and `approximate` is
-   * true. Below it the diff is always minimal (docs/04-diff.md, *Limits*);
+   * true. Below it the diff is always minimal (docs/04-diff.md, *Limits*); past it too where
+   * the bit-parallel LCS takes over from Myers (up to about 2^27 words of work);
    * `Infinity` never gives up.
    * @default 20000
    */

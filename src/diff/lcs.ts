@@ -49,9 +49,12 @@ export function lcsRows(t: WordTable, a: number, b: number): number {
       const v = rows[base + k]!;
       const mask = masks[mo + k]!;
       const u = v & mask;
-      const sum = (v >>> 0) + (u >>> 0) + carry;
-      carry = sum > 0xffffffff ? 1 : 0;
-      rows[base + w + k] = sum | 0 | (v & ~mask);
+      // The 32-bit addition in 16-bit halves keeps to small integers; `(v >>> 0) + (u >>> 0)`
+      // went through doubles.
+      const low = (v & 0xffff) + (u & 0xffff) + carry;
+      const high = (v >>> 16) + (u >>> 16) + (low >>> 16);
+      carry = high >>> 16;
+      rows[base + w + k] = (high << 16) | (low & 0xffff) | (v & ~mask);
     }
   }
   const ao = t.unitOff[a]!;
@@ -98,8 +101,8 @@ function lastRowOnes(rows: Int32Array, last: number, w: number, n: number): numb
 /**
  * Walks back the rows {@link lcsRows} left, matching equal units first, and measures the path.
  * With `write`, it also flags the path's deleted and inserted units in `scratch.del`/`ins`;
- * without, a pair that is only measured never writes flags to clear again (a third of its
- * cost). A run of deleted and inserted units between two matched ones is the same run walked
+ * without, a pair that is only measured never writes flags to clear again (most pairs are
+ * only measured). A run of deleted and inserted units between two matched ones is the same run walked
  * backwards, so wikidiff2's measure is the same as on the flags.
  *
  * @example

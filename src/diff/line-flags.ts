@@ -5,8 +5,10 @@
  * hashing every line); otherwise intern the lines, set aside those found on one side only (they
  * can never be matched, so minimality holds) and run Myers on the ids of the rest.
  */
+
+import { bitLcsInto } from './bit-lcs.js';
 import { type FlatTexts, internLines, type LineIds } from './intern-lines.js';
-import { myers } from './myers.js';
+import { myers, myersInto } from './myers.js';
 import { myersGreedy } from './myers-greedy.js';
 import { lineBytes, scratch } from './scratch.js';
 
@@ -114,10 +116,58 @@ function myersOnShared(
   for (let k = 0; k < aIdx.length; k++) a[k] = oldIds[aIdx[k]!]!;
   const b = new Int32Array(bIdx.length);
   for (let k = 0; k < bIdx.length; k++) b[k] = newIds[bIdx[k]!]!;
-  const r = myers(a, b, maxEditLength);
+  const r = exactOrBounded(a, b, ids.count, maxEditLength);
   for (let k = 0; k < aIdx.length; k++) if (r.deleted[k]) oldChanged[lo + aIdx[k]!] = 1;
   for (let k = 0; k < bIdx.length; k++) if (r.inserted[k]) newChanged[lo + bIdx[k]!] = 1;
   return r.approximate;
+}
+
+/** Bit-parallel work (rows × ints a row) below which Myers alone runs: its output is kept. */
+const BIT_LCS_MIN_WORK = 1 << 16;
+/** Bit-parallel work above which Myers alone runs (about a second of it). */
+const BIT_LCS_MAX_WORK = 1 << 27;
+
+/**
+ * Myers while its edit length stays below what the bit-parallel LCS would cost, then the
+ * bit-parallel LCS: both exact, the second in n·m/30 steps whatever D is. Myers takes about D²
+ * steps; it gives up at 0.6·√work edits, where a failed attempt costs a small part of the
+ * bit-parallel pass (docs/04-diff.md, *Performance notes*). Small problems and problems past
+ * `BIT_LCS_MAX_WORK` are Myers' alone, so their output is as before.
+ */
+function exactOrBounded(
+  a: Int32Array,
+  b: Int32Array,
+  idCount: number,
+  maxEditLength: number,
+): { deleted: Uint8Array; inserted: Uint8Array; approximate: boolean } {
+  const n = a.length;
+  const m = b.length;
+  const work = (m + 1) * Math.ceil(n / 30);
+  const limit = Math.ceil(0.6 * Math.sqrt(work));
+  if (work < BIT_LCS_MIN_WORK || work > BIT_LCS_MAX_WORK || maxEditLength < limit) {
+    return myers(a, b, maxEditLength);
+  }
+  const deleted = new Uint8Array(n);
+  const inserted = new Uint8Array(m);
+  if (countBound(a, b, idCount) < limit) {
+    if (myersInto(a, 0, n, b, 0, m, limit, deleted, inserted, true) !== 2) {
+      return { deleted, inserted, approximate: false };
+    }
+    deleted.fill(0);
+    inserted.fill(0);
+  }
+  bitLcsInto(a, b, idCount, deleted, inserted);
+  return { deleted, inserted, approximate: false };
+}
+
+/** A lower bound of the edit length: every occurrence of an id in excess on one side. */
+function countBound(a: Int32Array, b: Int32Array, idCount: number): number {
+  const counts = new Int32Array(idCount);
+  for (let i = 0; i < a.length; i++) counts[a[i]!]!++;
+  for (let j = 0; j < b.length; j++) counts[b[j]!]!--;
+  let bound = 0;
+  for (let k = 0; k < idCount; k++) bound += Math.abs(counts[k]!);
+  return bound;
 }
 
 /**

@@ -35,7 +35,7 @@ const MAX_CANDIDATES = 8;
 
 /**
  * Non-whitespace characters of `text[from .. to)`. Lines are read as ranges of the flat texts:
- * reading the sliced strings `split` made cost twice as much (see `WordTable.add`).
+ * reading the sliced strings `split` made is slower (see `WordTable.add`).
  */
 function nonSpace(text: string, from = 0, to = text.length): number {
   let n = 0;
@@ -149,8 +149,8 @@ interface AnchorIndex {
 /**
  * Indexes the added lines of at least `minChars` non-whitespace characters: by line id when
  * the line diff interned the lines (linked lists through an array), else by length in a `Map`:
- * hashing the lines as strings cost more than the rest of the search on a 10 KB page (each call
- * splits fresh strings, whose hashes are not cached yet).
+ * hashing the lines as strings cost more than the rest of the search (each call splits fresh
+ * strings, whose hashes are not cached yet).
  */
 function anchorIndex(s: DiffState, addedLines: readonly number[], minChars: number): AnchorIndex {
   const keep = (j: number): boolean => {

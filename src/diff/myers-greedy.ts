@@ -29,8 +29,8 @@ export function myersGreedy<T>(
   const off = cap + 1;
   const v = new Int32Array(2 * cap + 3);
   // Row d of the trace (v[-d..d] after step d) is at trace[d² .. d² + 2d], in one buffer reused
-  // across calls: a slice per step cost more than the search on a 10 KB page (typed arrays over
-  // 64 bytes are allocated outside the heap).
+  // across calls: a slice per step cost more than the search itself (typed arrays over 64
+  // bytes are allocated outside the heap).
   let trace = scratch.greedyTrace;
   for (let d = 0; d <= cap; d++) {
     for (let k = -d; k <= d; k += 2) {

@@ -22,9 +22,8 @@ export interface EditFlags {
 
 /**
  * Edit-length limit of the sub-problems left once the main limit was hit. Each give-up costs
- * about limit² steps and settles about limit/2 edits, so the rest costs about D × limit: with
- * 256, a pathological 10 MB pair (2 million lines drawn from 8 distinct ones, D ≈ 2 million)
- * takes seconds, not hours.
+ * about limit² steps and settles about limit/2 edits, so the rest costs about D × limit:
+ * seconds, not hours, on a pathological pair (docs/04-diff.md, *Limits*).
  */
 const CHEAP_LIMIT = 256;
 
@@ -64,8 +63,8 @@ const split = { x: 0, y: 0, fmin: 0, fmax: 0, bmin: 0, bmax: 0 };
 /**
  * {@link myers} on two ranges of id arrays, writing into caller-owned flags: the same search and
  * the same result, with no allocation per call and every variable local (the word pass calls it
- * for thousands of short token sequences; the generic form cost about 10 ns per diagonal step,
- * this one about 1–2).
+ * for thousands of short token sequences, and the generic form was several times slower per
+ * diagonal step).
  *
  * @param a - Array holding the old sequence at `a[ao .. ao + n)`.
  * @param ao - Start of the old sequence.

@@ -81,7 +81,7 @@ export function pairLines(
     const up = (i - 1) * w;
     const row = i * w;
     // Outside the band a cell only carries the best of its neighbours: a plain loop, apart from
-    // the one that compares lines (a test per cell cost a fifth of the pairing).
+    // the one that compares lines (a test per cell showed in the pairing's profile).
     const jLo = banded ? Math.max(1, i + bandLo) : 1;
     const jHi = banded ? Math.min(m, i + bandHi) : m;
     for (let j = 1; j < jLo && j <= m; j++) {

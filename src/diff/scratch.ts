@@ -1,8 +1,8 @@
 // Buffers the diff stage reuses across calls, so a small diff allocates almost nothing.
 /*
  * Why shared: typed arrays over 64 bytes live outside V8's heap and cost microseconds each to
- * create and collect; made per call, they took a tenth of a 10 KB page's diff and made the
- * default mode slower than jsdiff on small pages (docs/04-diff.md, *Performance notes*).
+ * create and collect; made per call, they made the default mode slower than jsdiff on small
+ * pages (docs/04-diff.md, *Performance notes*).
  * Safe because every user is synchronous and calls no user code, so no two calls overlap, and
  * no result keeps a view of them. Those indexed by token id are all zero between uses; the
  * flags are zero beyond what the current pair uses.

@@ -42,7 +42,7 @@ export class WordTable {
 
   /**
    * @param capacity - Expected number of units of all lines: the pools start at this size, since
-   *   growing them by doubling cost a few ms on a rewritten 1 MB page.
+   *   growing them by doubling showed on rewritten pages.
    */
   constructor(capacity = 256) {
     const size = Math.max(256, capacity);
@@ -86,7 +86,7 @@ export class WordTable {
 
   /**
    * Tokenizes a line into the table. The line may be a range of a larger text: reading the
-   * sliced strings `split` makes cost twice as much as reading the flat text.
+   * sliced strings `split` makes is slower than reading the flat text.
    *
    * @param text - The line, or a text holding it.
    * @param from - Where the line starts in `text`.
