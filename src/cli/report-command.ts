@@ -5,6 +5,7 @@ import { DEFAULT_LIMITS } from '../limits.js';
 import { analyzeHistory } from '../report/analyze-history.js';
 import { parseDateBound } from '../report/dates.js';
 import { renderReport } from '../report/render-report.js';
+import { wikiLinksOf } from '../report/wiki-links.js';
 import { normalizeTitle } from '../revisions/titles.js';
 import { type CommandIo, UsageError } from './cli-io.js';
 import { loadHistory } from './load-history.js';
@@ -134,7 +135,7 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
     DEFAULT_LIMITS.maxRequests,
   );
   await checkOutput(values.out, positionals, io);
-  const { history } = await loadHistory(positionals, io, {
+  const { feeds, history } = await loadHistory(positionals, io, {
     maxRequests,
     ...commonLoadOptions(values),
     ...(values.api === undefined
@@ -170,6 +171,7 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
     format,
     ...(values.title === undefined ? {} : { title: values.title }),
     diffs: values['no-diffs'] !== true,
+    wiki: wikiLinksOf(feeds.map((f) => f.feed)),
   });
   await writeOutput(text, values.out, io);
   return 0;
