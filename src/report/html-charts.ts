@@ -59,6 +59,8 @@ function spread(n: number, max: number): number[] {
 /** An x-axis label: the first is anchored at its start, the last at its end, so none is cut;
  *  every other one is `opt` (the CSS hides those on a phone). */
 function xLabel(x: number, y: number, text: string, index: number, count: number): string {
+  if (count === 1)
+    return `<text class="tick" x="${pct(x)}" y="${y}" text-anchor="middle">${e(text)}</text>`;
   const anchor = index === 0 ? 'start' : index === count - 1 ? 'end' : 'middle';
   const cls = index === 0 || index === count - 1 || index % 2 === 0 ? 'tick' : 'tick opt';
   const at = index === 0 ? 0 : index === count - 1 ? 100 : x;
@@ -135,7 +137,7 @@ export function sizeChart(points: readonly SizePoint[], timeZone: string): strin
     first === undefined || last === undefined
       ? []
       : span === 0
-        ? [xLabel(50, base + 15, displayTime(first.timestamp, timeZone).slice(0, 10), 1, 3)]
+        ? [xLabel(50, base + 15, displayTime(first.timestamp, timeZone).slice(0, 10), 0, 1)]
         : [
             xLabel(0, base + 15, displayTime(first.timestamp, timeZone).slice(0, 10), 0, 2),
             xLabel(100, base + 15, displayTime(last.timestamp, timeZone).slice(0, 10), 1, 2),

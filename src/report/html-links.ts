@@ -23,6 +23,8 @@ export interface HtmlLinks {
   readonly page: (title: string) => string | null;
   readonly permalink: (title: string, id: number) => string | null;
   readonly diff: (title: string, id: number) => string | null;
+  /** The wiki's diff of two revisions (its history page's "compare selected revisions"). */
+  readonly compare: (title: string, older: number, newer: number) => string | null;
   readonly history: (title: string) => string | null;
   readonly user: (name: string) => string | null;
   readonly contributions: (name: string) => string | null;
@@ -47,6 +49,7 @@ export function htmlLinks(wiki: WikiLinks | null): HtmlLinks {
     page: view,
     permalink: (title, id) => action(title, `oldid=${id}`),
     diff: (title, id) => action(title, `diff=prev&oldid=${id}`),
+    compare: (title, older, newer) => action(title, `diff=${newer}&oldid=${older}`),
     history: (title) => action(title, 'action=history'),
     user: (name) => view(`User:${name}`),
     contributions: (name) => view(`Special:Contributions/${name}`),

@@ -38,10 +38,11 @@ th[aria-sort=descending] button::after{content:" ↓"}th[aria-sort=ascending] bu
 .rev-head{margin:0;font-size:.95rem;font-weight:400}
 .rev-head .id{font-weight:600}
 .self{color:var(--muted);text-decoration:none;margin-left:.2rem}
+main>.sides{display:grid;grid-template-columns:1fr 1fr;gap:1rem;margin:.5rem 0}
 blockquote{margin:.3rem 0;padding:.1rem .6rem;border-left:3px solid var(--line);color:var(--muted);overflow-wrap:anywhere}
 .tag{display:inline-block;border:1px solid var(--line);border-radius:1em;padding:0 .5em;font-size:.8em;margin:.1em .3em .1em 0}
 .bad{border-color:var(--bad);color:var(--bad)}
-ul.sections{margin:.2rem 0;font-size:.92rem}
+.rev p{margin:.25rem 0}.rev blockquote{margin:.25rem 0}p.sections{font-size:.92rem}
 details.diffs>summary{cursor:pointer;color:var(--link);font-size:.9rem}
 .expand{display:inline-flex;gap:.4rem;align-items:center;margin:.5rem 0;font-size:.95rem}
 body:has(#expand-all:checked) details.diffs::details-content{content-visibility:visible}

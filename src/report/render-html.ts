@@ -201,21 +201,27 @@ function badgesHtml(r: RevisionReport): string {
   return `<p>${badges.join('')}</p>`;
 }
 
+/** Changed sections listed per revision; the rest are counted. */
+const MAX_SECTIONS = 12;
+
 function sectionsHtml(r: RevisionReport): string {
   if (r.sections === null) {
     return `<p class="muted">Sections: ${r.textKnown ? 'not compared (no earlier text known)' : 'unknown (text not known)'}</p>`;
   }
-  if (r.sections.length === 0) return '';
-  const items = r.sections.map((s) => {
+  // A creation adds every section: the "page created" tag says it.
+  if (r.sections.length === 0 || r.created) return '';
+  const items = r.sections.slice(0, MAX_SECTIONS).map((s) => {
     const name =
       s.kind === 'renamed'
         ? `${feedText(s.oldTitle ?? '')} → ${feedText(s.newTitle ?? '')}`
         : (s.newTitle ?? s.oldTitle ?? '') === ''
           ? '<i>(lead)</i>'
           : feedText(s.newTitle ?? s.oldTitle ?? '');
-    return `<li>${name} <span class="muted">${s.kind}, +${s.linesAdded}/−${s.linesRemoved}</span></li>`;
+    return `<span>${name} <span class="muted">${s.kind}, +${s.linesAdded}/−${s.linesRemoved}</span></span>`;
   });
-  return `<ul class="sections">${items.join('')}</ul>`;
+  const more = r.sections.length - MAX_SECTIONS;
+  if (more > 0) items.push(`<span class="muted">and ${more} more</span>`);
+  return `<p class="sections">Sections: ${items.join(' · ')}</p>`;
 }
 
 function revisionDiffHtml(ctx: Ctx, r: RevisionReport): string {
