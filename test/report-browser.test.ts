@@ -188,11 +188,12 @@ describe('HTML report in headless Chromium', {
   });
 
   /** Light, dark, phone (light and dark) and print screenshots, each checked to be a PNG;
-   *  no sideways scrolling on the desktop or the phone. */
-  async function screenshots(page: Page, name: string): Promise<void> {
+   *  no sideways scrolling on the desktop or the phone. Of a long report, the first screen only
+   *  (the corpus is ~20,000 px tall, ~100,000 px in print with every diff open). */
+  async function screenshots(page: Page, name: string, fullPage = true): Promise<void> {
     const shot = async (view: string) => {
       const path = join(shots, `${name}-${view}.png`);
-      await page.screenshot({ path, fullPage: true });
+      await page.screenshot({ path, fullPage, timeout: 120_000 });
       assertPng(path);
     };
     for (const scheme of ['light', 'dark'] as const) {
@@ -211,6 +212,28 @@ describe('HTML report in headless Chromium', {
     await page.setViewportSize({ width: 1280, height: 900 });
     await shot('print');
     await page.emulateMedia({ media: 'screen' });
+  }
+
+  /** The README's screenshots (docs/img/): the overview, a moved paragraph in the dark, a phone. */
+  async function readmeShots(page: Page): Promise<void> {
+    const shot = (view: string) => page.screenshot({ path: join(shots, `readme-${view}.png`) });
+    await page.mouse.move(0, 0); // no hover highlight left from the clicks above
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot('overview');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.locator('#r9 details.diffs').evaluate((d) => {
+      (d as HTMLDetailsElement).open = true;
+    });
+    await page.locator('#r9').evaluate((el) => el.scrollIntoView());
+    await shot('diff-dark');
+    await page.locator('#r9 details.diffs').evaluate((d) => {
+      (d as HTMLDetailsElement).open = false;
+    });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot('phone');
   }
 
   /** In-page links whose target is not in the document (`#x` with no element `x`). */
@@ -332,7 +355,8 @@ describe('HTML report in headless Chromium', {
 
       // Screenshots with the diffs closed again, as the report opens.
       await page.locator('#expand-all').uncheck();
-      await screenshots(page, name);
+      if (name === 'corpus') await readmeShots(page);
+      await screenshots(page, name, name !== 'corpus');
       assert.deepEqual(o.console, []);
       assert.deepEqual(o.pageErrors, []);
       assert.deepEqual(o.dialogs, []);
