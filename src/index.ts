@@ -89,6 +89,8 @@ export type {
 } from './report/history-report.js';
 export type { RenderReportOptions, ReportFormat } from './report/render-report.js';
 export { renderReport } from './report/render-report.js';
+export type { WikiLinks } from './report/wiki-links.js';
+export { wikiLinksOf } from './report/wiki-links.js';
 export type { ApplyDiffTableOptions, ApplyDiffTableResult } from './revisions/apply-diff-table.js';
 export { applyDiffTable } from './revisions/apply-diff-table.js';
 export type { BuildHistoryOptions } from './revisions/build-history.js';

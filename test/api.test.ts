@@ -32,6 +32,7 @@ test('public runtime exports are exactly these', () => {
     'sha1Hex',
     'unescapeXml',
     'verifyAutocomment',
+    'wikiLinksOf',
   ]);
 });
 

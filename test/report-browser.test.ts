@@ -2,32 +2,61 @@
 /// <reference lib="dom.iterable" />
 /**
  * The HTML report in a real browser: Debian's headless Chromium (`/usr/bin/chromium`, installed
- * by .ci/run) driven by playwright-core opens the seed and hostile reports from file:// URLs and
- * sees no console error, no page error, no request but the document, no script run (the hostile
- * feed carries `<script>`, `<img onerror>`, `<svg onload>` and `javascript:` links), and takes
- * desktop, phone and print screenshots. Without Chromium the file fails under CI and is skipped
- * locally. Set `REPORT_SCREENSHOTS=dir` to keep the screenshots for reading by eye.
+ * by .ci/run) driven by playwright-core opens the seed, hostile and corpus reports (and a
+ * `wikirev diff --format html` page) from file:// URLs and sees no console error, no page error,
+ * no request but the document, no script run but the report's own (the hostile feed carries
+ * `<script>`, `<img onerror>`, `<svg onload>` and `javascript:` links), every contents link and
+ * in-page link resolving, every chart drawn, no sideways scrolling on a 390 px phone, diffs that
+ * open with "expand all" with and without the script, a users table that sorts; and takes light,
+ * dark, phone and print screenshots into test-output/report-browser/ (`TEST_OUTPUT` moves it),
+ * kept as CI artifacts. Without Chromium the file fails under CI and is skipped locally.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { parseFeed } from '../src/feed/parse-feed.js';
 import { analyzeHistory } from '../src/report/analyze-history.js';
+import { REPORT_SCRIPT, REPORT_SCRIPT_HASH } from '../src/report/html-script.js';
 import { renderReport } from '../src/report/render-report.js';
-import { historyOf } from './helpers/report-golden.js';
+import { wikiLinksOf } from '../src/report/wiki-links.js';
+import { buildHistory } from '../src/revisions/build-history.js';
+import { FIXTURES } from './helpers/report-golden.js';
+import { runCli } from './helpers/run-cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CI = process.env.CI !== undefined && !['', '0', 'false'].includes(process.env.CI);
 const missing = !existsSync(CHROMIUM);
 const NOW = '2026-11-22T00:00:00Z';
 
-const REPORTS = {
-  seed: 'seed-openvz/openvz-dlezcano.contributions.atom.xml',
-  hostile: 'cli-xss/hostile.contributions.atom.xml',
-} as const;
+const ROOT = join(import.meta.dirname, '..');
+const OUTPUT = join(process.env.TEST_OUTPUT ?? join(ROOT, 'test-output'), 'report-browser');
+const ORACLE = 'mediawiki-oracle/feeds';
+
+/** Every limit=500 history and contributions feed of the corpus: 17 pages, 7 users, 70 edits. */
+const CORPUS_FEEDS = ['history', 'contributions'].flatMap((kind) =>
+  readdirSync(join(FIXTURES, ORACLE, kind))
+    .filter((f) => f.endsWith('.limit500.atom.xml'))
+    .map((f) => `${ORACLE}/${kind}/${f}`),
+);
+
+const REPORTS: Readonly<Record<string, readonly string[]>> = {
+  seed: ['seed-openvz/openvz-dlezcano.contributions.atom.xml'],
+  hostile: ['cli-xss/hostile.contributions.atom.xml'],
+  corpus: CORPUS_FEEDS,
+};
 
 /** What a page did while it was open. */
 interface Observed {
@@ -67,7 +96,7 @@ describe('HTML report in headless Chromium', {
       throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium; CI requires it`);
     }
     dir = mkdtempSync(join(tmpdir(), 'wikirev-browser-'));
-    shots = process.env.REPORT_SCREENSHOTS ?? join(dir, 'shots');
+    shots = OUTPUT;
     mkdirSync(shots, { recursive: true });
     context = await chromium.launchPersistentContext(join(dir, 'profile'), {
       executablePath: CHROMIUM,
@@ -119,7 +148,7 @@ describe('HTML report in headless Chromium', {
       const all = [...document.querySelectorAll('*')];
       return {
         pwned: w.__pwned,
-        scripts: document.scripts.length,
+        scripts: [...document.scripts].map((el) => el.textContent ?? ''),
         handlers: all.flatMap((el) =>
           [...el.attributes]
             .filter((a) => a.name.toLowerCase().startsWith('on'))
@@ -146,16 +175,85 @@ describe('HTML report in headless Chromium', {
     );
     const traces = await scriptTraces(o.page);
     assert.equal(traces.pwned, 'alert(ran)');
+    assert.deepEqual(traces.scripts, ['alert("ran")']);
     assert.deepEqual(traces.handlers, ['<a onclick>']);
     assert.ok(traces.urls.includes('javascript:alert(1)'));
     assert.ok(o.requests.includes('http://127.0.0.1:9/x.png'), o.requests.join(', '));
     await o.page.close();
   });
 
-  for (const [name, feed] of Object.entries(REPORTS)) {
-    it(`${name}: loads with no error and no request, runs nothing, renders on desktop, phone and print`, async () => {
-      const report = analyzeHistory(historyOf(feed), { now: NOW });
-      const html = renderReport(report, { format: 'html' });
+  it("the CSP's script hash is the hash of the report's script", () => {
+    const hash = createHash('sha256').update(REPORT_SCRIPT, 'utf8').digest('base64');
+    assert.equal(REPORT_SCRIPT_HASH, `'sha256-${hash}'`);
+  });
+
+  /** Light, dark, phone (light and dark) and print screenshots, each checked to be a PNG;
+   *  no sideways scrolling on the desktop or the phone. Of a long report, the first screen only
+   *  (the corpus is ~20,000 px tall, ~100,000 px in print with every diff open). */
+  async function screenshots(page: Page, name: string, fullPage = true): Promise<void> {
+    const shot = async (view: string) => {
+      const path = join(shots, `${name}-${view}.png`);
+      await page.screenshot({ path, fullPage, timeout: 120_000 });
+      assertPng(path);
+    };
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme, media: 'screen' });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await shot(scheme);
+      const desktop = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(desktop <= 1280, `no horizontal overflow on desktop (${desktop}px)`);
+      await page.setViewportSize({ width: 390, height: 844 });
+      await shot(`phone-${scheme}`);
+      const phone = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(phone <= 390, `no horizontal overflow on a phone (${phone}px, ${scheme})`);
+    }
+    await page.emulateMedia({ colorScheme: 'light', media: 'print' });
+    assert.equal(await page.evaluate(() => matchMedia('print').matches), true);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await shot('print');
+    await page.emulateMedia({ media: 'screen' });
+  }
+
+  /** The README's screenshots (docs/img/): the overview, a moved paragraph in the dark, a phone. */
+  async function readmeShots(page: Page): Promise<void> {
+    const shot = (view: string) => page.screenshot({ path: join(shots, `readme-${view}.png`) });
+    await page.mouse.move(0, 0); // no hover highlight left from the clicks above
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot('overview');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.locator('#r9 details.diffs').evaluate((d) => {
+      (d as HTMLDetailsElement).open = true;
+    });
+    await page.locator('#r9').evaluate((el) => el.scrollIntoView());
+    await shot('diff-dark');
+    await page.locator('#r9 details.diffs').evaluate((d) => {
+      (d as HTMLDetailsElement).open = false;
+    });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot('phone');
+  }
+
+  /** In-page links whose target is not in the document (`#x` with no element `x`). */
+  async function danglingLinks(page: Page, selector: string): Promise<string[]> {
+    return page.evaluate(
+      (sel) =>
+        [...document.querySelectorAll<HTMLAnchorElement>(sel)]
+          .map((a) => a.getAttribute('href') ?? '')
+          .filter((h) => h.startsWith('#'))
+          .filter((h) => document.getElementById(decodeURIComponent(h.slice(1))) === null),
+      selector,
+    );
+  }
+
+  for (const [name, feeds] of Object.entries(REPORTS)) {
+    it(`${name}: no error, no request, no script but its own; contents, charts, diffs and users table work; light, dark, phone and print`, async () => {
+      const parsed = feeds.map((f) => parseFeed(readFileSync(join(FIXTURES, f))));
+      const wiki = wikiLinksOf(parsed);
+      const report = analyzeHistory(buildHistory(parsed), { now: NOW });
+      const html = renderReport(report, { format: 'html', wiki });
       const o = await open(name, html);
       const { page } = o;
       assert.equal(await page.title(), 'Revision report');
@@ -163,11 +261,85 @@ describe('HTML report in headless Chromium', {
 
       const traces = await scriptTraces(page);
       assert.equal(traces.pwned, undefined, `a script ran: ${String(traces.pwned)}`);
-      assert.equal(traces.scripts, 0);
+      assert.deepEqual(traces.scripts, [REPORT_SCRIPT], "only the report's own script");
       assert.deepEqual(traces.handlers, []);
-      assert.deepEqual(traces.urls, [], 'only in-page links');
+      const origin = new URL(wiki.script ?? wiki.articlePath ?? 'x:').origin;
+      assert.ok(traces.urls.length > 0, 'links to the wiki');
+      for (const url of traces.urls) assert.equal(new URL(url).origin, origin, url);
       assert.equal(traces.embeds, 0);
-      assert.ok(traces.anchors > 0, 'the report links its moved blocks and sections');
+
+      // The contents: every entry leads to its section; every other in-page link resolves too.
+      const toc = await page.locator('nav.toc a').count();
+      assert.equal(toc, 3 + report.pages.length + (report.diagnostics.length > 0 ? 1 : 0) + 1);
+      assert.deepEqual(await danglingLinks(page, 'nav.toc a'), []);
+      assert.deepEqual(await danglingLinks(page, 'main a'), []);
+      for (const p of report.pages)
+        assert.equal((await page.locator(`nav.toc li a`, { hasText: p.title }).count()) >= 1, true);
+      // The contents stay in view while reading (sticky), on a desktop and on a phone.
+      await page.locator('#users').scrollIntoViewIfNeeded();
+      assert.equal(await page.locator('nav.toc').isVisible(), true);
+
+      // Charts: one edits chart with a bar and a hover title per period, one share chart, a size
+      // chart per page with known sizes; all drawn (non-empty boxes).
+      assert.equal(await page.locator('svg.chart.edits').count(), 1);
+      assert.equal(
+        await page.locator('svg.chart.edits g.col title').count(),
+        report.timeline.length,
+      );
+      assert.equal(await page.locator('svg.chart.share').count(), 1);
+      const sized = report.pages.filter((p) => p.revisions.some((r) => r.size !== null)).length;
+      assert.equal(await page.locator('svg.chart.size').count(), sized);
+      for (const box of await page
+        .locator('svg.chart')
+        .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect)))
+        assert.ok(box.width > 200 && box.height > 15, JSON.stringify(box));
+      const biggest = Math.max(...report.timeline.map((p) => p.edits));
+      const tallest = await page
+        .locator('svg.chart.edits rect.bar')
+        .evaluateAll((els) => Math.max(...els.map((el) => el.getBoundingClientRect().height)));
+      assert.ok(tallest > 100, `the busiest ${biggest}-edit period is drawn tall (${tallest}px)`);
+
+      // Diffs: closed at first; "expand all" opens them (the script), and the box alone shows
+      // them where no script runs (CSS `:has()` and `::details-content`).
+      const diffs = page.locator('details.diffs');
+      const count = await diffs.count();
+      assert.ok(count > 0);
+      const firstTable = diffs.first().locator('table.diff').first();
+      assert.equal(await firstTable.isVisible(), false);
+      await page.locator('#expand-all').evaluate((el) => {
+        (el as HTMLInputElement).checked = true;
+      });
+      assert.equal(await firstTable.isVisible(), true, 'the box alone shows the diffs');
+      assert.equal(await diffs.first().evaluate((d) => (d as HTMLDetailsElement).open), false);
+      await page.locator('#expand-all').evaluate((el) => {
+        (el as HTMLInputElement).checked = false;
+      });
+      await page.locator('#expand-all').check();
+      assert.equal(
+        await diffs.evaluateAll((ds) => ds.every((d) => (d as HTMLDetailsElement).open)),
+        true,
+      );
+
+      // The users table sorts by a click on a heading, both ways.
+      const column = async (k: number) =>
+        page
+          .locator('table.users tbody tr')
+          .evaluateAll(
+            (rows, k) => rows.map((r) => Number((r as HTMLTableRowElement).cells[k]?.dataset.v)),
+            k,
+          );
+      await page.locator('table.users th', { hasText: 'bytes added' }).locator('button').click();
+      const down = await column(3);
+      assert.deepEqual(
+        down,
+        [...down].sort((a, b) => b - a),
+      );
+      await page.locator('table.users th', { hasText: 'bytes added' }).locator('button').click();
+      const up = await column(3);
+      assert.deepEqual(
+        up,
+        [...up].sort((a, b) => a - b),
+      );
 
       if (name === 'hostile') {
         // The payloads are on the page as text, which is what the reader must see.
@@ -175,27 +347,16 @@ describe('HTML report in headless Chromium', {
         assert.ok(text.includes('Sandbox <script>alert("title")</script>'));
         assert.ok(text.includes('Mallory<img src=x onerror=alert("user")>'));
         assert.ok(text.includes('javascript:alert('));
-        // Clicking every link (in-page anchors) still runs nothing.
-        for (const a of await page.locator('a').all()) await a.click({ timeout: 2000 });
+        // Clicking every in-page link still runs nothing.
+        for (const a of await page.locator('main a[href^="#"]').all())
+          await a.click({ timeout: 2000 });
         assert.equal((await scriptTraces(page)).pwned, undefined);
       }
 
-      await page.screenshot({ path: join(shots, `${name}-desktop.png`), fullPage: true });
-      const desktopWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-      assert.ok(desktopWidth <= 1280, `no horizontal overflow on desktop (${desktopWidth}px)`);
-
-      await page.setViewportSize({ width: 390, height: 844 });
-      await page.screenshot({ path: join(shots, `${name}-phone.png`), fullPage: true });
-      const phoneWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-      assert.ok(phoneWidth <= 390, `no horizontal overflow on a phone (${phoneWidth}px)`);
-
-      await page.emulateMedia({ media: 'print' });
-      assert.equal(await page.evaluate(() => matchMedia('print').matches), true);
-      await page.setViewportSize({ width: 1280, height: 900 });
-      await page.screenshot({ path: join(shots, `${name}-print.png`), fullPage: true });
-
-      for (const view of ['desktop', 'phone', 'print'])
-        assertPng(join(shots, `${name}-${view}.png`));
+      // Screenshots with the diffs closed again, as the report opens.
+      await page.locator('#expand-all').uncheck();
+      if (name === 'corpus') await readmeShots(page);
+      await screenshots(page, name, name !== 'corpus');
       assert.deepEqual(o.console, []);
       assert.deepEqual(o.pageErrors, []);
       assert.deepEqual(o.dialogs, []);
@@ -203,4 +364,32 @@ describe('HTML report in headless Chromium', {
       await page.close();
     });
   }
+
+  it('wikirev diff --format html: two columns, moves linked both ways, no error or request', async () => {
+    const feeds = CORPUS_FEEDS.map((f) => join(FIXTURES, f));
+    const r = await runCli([
+      'diff',
+      ...feeds,
+      '--page',
+      'Sandbox',
+      '--from',
+      '8',
+      '--to',
+      '9',
+      '--format',
+      'html',
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const o = await open('diff', r.stdout);
+    const { page } = o;
+    assert.deepEqual((await scriptTraces(page)).scripts, []);
+    assert.deepEqual(await danglingLinks(page, 'a'), []);
+    const moves = await page.locator('a.mv').count();
+    assert.ok(moves >= 2 && moves % 2 === 0, `${moves} moved-paragraph links`);
+    await screenshots(page, 'diff');
+    assert.deepEqual(o.console, []);
+    assert.deepEqual(o.pageErrors, []);
+    assert.deepEqual(o.requests, [o.url]);
+    await page.close();
+  });
 });

@@ -3,12 +3,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
+import { parseFeed } from '../src/feed/parse-feed.js';
 import { analyzeHistory } from '../src/report/analyze-history.js';
 import { parseDateBound, periodOf } from '../src/report/dates.js';
 import type { HistoryReport } from '../src/report/history-report.js';
 import { renderReport } from '../src/report/render-report.js';
+import { wikiLinksOf } from '../src/report/wiki-links.js';
 import { CORPUS, contributors, truthRevisions } from './helpers/corpus.js';
-import { assertGolden, historyOf } from './helpers/report-golden.js';
+import { assertGolden, FIXTURES, historyOf } from './helpers/report-golden.js';
 
 const SEED = 'seed-openvz/openvz-dlezcano.contributions.atom.xml';
 const NOW = '2026-11-22T00:00:00Z';
@@ -261,7 +263,8 @@ describe('renderReport golden files', () => {
     it(`${name}: Markdown, HTML and JSON are unchanged`, () => {
       const report = analyzeHistory(historyOf(file), { now: NOW });
       assertGolden(`${name}.md`, renderReport(report, { format: 'markdown' }));
-      assertGolden(`${name}.html`, renderReport(report, { format: 'html' }));
+      const wiki = wikiLinksOf([parseFeed(readFileSync(join(FIXTURES, file)))]);
+      assertGolden(`${name}.html`, renderReport(report, { format: 'html', wiki }));
       assertGolden(`${name}.json`, renderReport(report, { format: 'json' }));
     });
   }

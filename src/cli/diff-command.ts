@@ -5,8 +5,12 @@ import { diffRevisions, type RevisionDiff } from '../diff/diff-revisions.js';
 import { formatUnifiedDiff } from '../diff/unified.js';
 import type { PageHistory, Revision } from '../model.js';
 import { escapeHtml } from '../report/escape-html.js';
+import { sideBySideDiff } from '../report/html-diff.js';
+import { type HtmlLinks, htmlLinks, link } from '../report/html-links.js';
+import { REPORT_CSS } from '../report/html-style.js';
 import { isolateBidi } from '../report/isolate-bidi.js';
 import { escapeMarkdown } from '../report/render-markdown.js';
+import { wikiLinksOf } from '../report/wiki-links.js';
 import { normalizeTitle } from '../revisions/titles.js';
 import { type CommandIo, InputError, UsageError } from './cli-io.js';
 import { loadHistory } from './load-history.js';
@@ -57,30 +61,46 @@ function fence(body: string): string {
   return '`'.repeat(Math.max(3, longest + 1));
 }
 
-function html(d: RevisionDiff, patch: string): string {
-  const rows = patch
-    .split('\n')
-    .filter((l) => l !== '')
-    .map((l) => {
-      const cls = l.startsWith('+') ? 'a' : l.startsWith('-') ? 'd' : l.startsWith('@') ? 'h' : 'c';
-      return `<div class="${cls}">${escapeHtml(l)}</div>`;
-    });
+/** One end of the diff in the page header: id (linked to the wiki), time, user, summary. */
+function sideHtml(r: RevisionDiff['older'], links: HtmlLinks): string {
+  const text = (t: string) => `<bdi>${escapeHtml(t)}</bdi>`;
+  const when =
+    r.timestamp === null
+      ? ''
+      : ` · <time datetime="${escapeHtml(r.timestamp)}">${escapeHtml(r.timestamp.replace('T', ' ').replace(/:\d\dZ$/, ' UTC'))}</time>`;
+  const who =
+    r.user === null
+      ? '<span class="muted">(hidden)</span>'
+      : link(links.user(r.user), text(r.user));
+  const comment =
+    r.comment === null || r.comment === '' ? '' : `<blockquote>${text(r.comment)}</blockquote>`;
+  return `<div><b>${link(links.permalink(r.pageTitle, r.id), `r${r.id}`)}</b>${when} · ${who}${comment}</div>`;
+}
+
+/** The diff as the wiki's diff view shows it, in one self-contained page (the report's CSS). */
+function html(d: RevisionDiff, links: HtmlLinks): string {
   const page = d.newer.pageTitle;
   const title = `${isolateBidi(page)}: r${d.older.id} → r${d.newer.id}`;
-  const heading = `<bdi>${escapeHtml(page)}</bdi>: r${d.older.id} → r${d.newer.id}`;
+  const onWiki = links.compare(page, d.older.id, d.newer.id);
+  const heading = `${link(links.page(page), `<bdi>${escapeHtml(page)}</bdi>`)}: r${d.older.id} → r${d.newer.id}`;
+  const body = d.hunks.length === 0 ? '<p>No difference.</p>' : sideBySideDiff(d, 'd-');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="generator" content="wikirev">
 <title>${escapeHtml(title)}</title>
-<style>body{margin:1rem;font:13px/1.45 ui-monospace,Menlo,Consolas,monospace}div{white-space:pre-wrap;overflow-wrap:anywhere}.a{background:#dafbe1}.d{background:#ffebe9}.h{color:#59636e;background:#f6f8fa}</style>
+<style>${REPORT_CSS}</style>
 </head>
 <body>
+<main>
 <h1>${heading}</h1>
-<p>+${d.added} / −${d.removed} lines</p>
-${rows.join('\n')}
+<div class="sides">${sideHtml(d.older, links)}${sideHtml(d.newer, links)}</div>
+<p>+${d.added} / −${d.removed} lines${onWiki === null ? '' : ` · ${link(onWiki, 'this diff on the wiki')}`}</p>
+${body}
+</main>
 </body>
 </html>
 `;
@@ -121,7 +141,7 @@ export async function diffCommand(args: readonly string[], io: CommandIo): Promi
     throw new UsageError(`--context must be a non-negative integer, got '${values.context}'`);
   }
   await checkOutput(values.out, positionals, io);
-  const { history } = await loadHistory(positionals, io, commonLoadOptions(values));
+  const { feeds, history } = await loadHistory(positionals, io, commonLoadOptions(values));
   const title = normalizeTitle(values.page);
   const page = history.pages.find((p) => p.title === title);
   const inputName = positionals.length === 1 ? (positionals[0] ?? '') : 'inputs';
@@ -164,7 +184,7 @@ export async function diffCommand(args: readonly string[], io: CommandIo): Promi
       break;
     }
     case 'html':
-      text = html(d, patch);
+      text = html(d, htmlLinks(wikiLinksOf(feeds.map((f) => f.feed))));
       break;
     case 'json':
       text = `${JSON.stringify(d, null, 2)}\n`;

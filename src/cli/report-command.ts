@@ -10,6 +10,7 @@ import {
 } from '../report/analyze-history.js';
 import { parseDateBound } from '../report/dates.js';
 import { renderReport } from '../report/render-report.js';
+import { wikiLinksOf } from '../report/wiki-links.js';
 import { normalizeTitle } from '../revisions/titles.js';
 import { type CommandIo, UsageError } from './cli-io.js';
 import { loadHistory } from './load-history.js';
@@ -154,7 +155,7 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
     ...(until === undefined ? {} : { until }),
     diffs: values['no-diffs'] !== true,
   };
-  const { history, analyzed } = await loadHistory(positionals, io, {
+  const { feeds, history, analyzed } = await loadHistory(positionals, io, {
     maxRequests,
     ...commonLoadOptions(values),
     maxHistoryBytes: countOption(
@@ -195,6 +196,7 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
     format,
     ...(values.title === undefined ? {} : { title: values.title }),
     diffs: values['no-diffs'] !== true,
+    wiki: wikiLinksOf(feeds.map((f) => f.feed)),
   });
   await writeOutput(text, values.out, io);
   return 0;

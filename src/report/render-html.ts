@@ -1,20 +1,21 @@
 /**
- * The HTML report: one self-contained file (inline CSS, inline SVG timeline, no script, no
- * external request), readable on a phone and in print. A Content-Security-Policy meta tag forbids
- * scripts and every fetch, so even a mistake in escaping could run or load nothing.
+ * The HTML report: one self-contained file (inline CSS, inline SVG charts, one small script
+ * allowed by its hash, no external request), readable on a phone, in the dark and in print.
+ * A Content-Security-Policy meta tag forbids every other script and every fetch, so even a
+ * mistake in escaping could run or load nothing. The document is put together from one small
+ * function per section.
  */
 import { displayTime } from './dates.js';
-import { escapeHtml } from './escape-html.js';
-import type {
-  HistoryReport,
-  PageReport,
-  PeriodReport,
-  ReportDiff,
-  ReportDiffLine,
-  RevisionRef,
-  RevisionReport,
-} from './history-report.js';
+import { escapeHtml as e } from './escape-html.js';
+import type { HistoryReport, PageReport, RevisionRef, RevisionReport } from './history-report.js';
+import { editsChart, num, type ShareSlice, shareChart, sizeChart } from './html-charts.js';
+import { sideBySideDiff } from './html-diff.js';
+import { type HtmlLinks, htmlLinks, link } from './html-links.js';
+import { REPORT_SCRIPT, REPORT_SCRIPT_HASH } from './html-script.js';
+import { REPORT_CSS } from './html-style.js';
+import { usersTable } from './html-users.js';
 import { isolateBidi } from './isolate-bidi.js';
+import type { WikiLinks } from './wiki-links.js';
 
 /** Options of {@link renderHtml}. */
 export interface RenderHtmlOptions {
@@ -24,44 +25,26 @@ export interface RenderHtmlOptions {
    */
   readonly title?: string;
   /**
-   * Show each revision's diff.
+   * Show each revision's diff (collapsed, with an "expand all").
    * @default true
    */
   readonly diffs?: boolean;
+  /**
+   * Where the wiki's pages are (see `wikiLinksOf`): revisions, users and pages then link to
+   * their permanent links, diffs, user pages, contributions and histories on the wiki.
+   * @default no links to the wiki
+   */
+  readonly wiki?: WikiLinks | null;
 }
 
-const CSS = `
-:root{color-scheme:light;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--add:#dafbe1;--addw:#aceebb;--del:#ffebe9;--delw:#ffcecb;--move:#ddf4ff;--bar:#0969da}
-*{box-sizing:border-box}
-body{margin:0 auto;max-width:72rem;padding:1rem;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:#fff}
-h1{font-size:1.6rem;margin:.2rem 0 .5rem}h2{font-size:1.25rem;border-bottom:1px solid var(--line);padding-bottom:.2rem;margin-top:2rem}
-h3{font-size:1.1rem;margin-top:1.5rem}h4{font-size:1rem;margin:1.2rem 0 .3rem}
-.muted{color:var(--muted)}
-table{border-collapse:collapse;margin:.5rem 0;display:block;overflow-x:auto;max-width:100%}
-th,td{border:1px solid var(--line);padding:.2rem .5rem;text-align:left;vertical-align:top}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-.rev{border:1px solid var(--line);border-radius:6px;padding:.5rem .8rem;margin:.8rem 0;break-inside:avoid-page}
-.rev h4{margin-top:0}
-blockquote{margin:.3rem 0;padding:.1rem .6rem;border-left:3px solid var(--line);color:var(--muted);overflow-wrap:anywhere}
-.diff{font:12px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;width:100%;display:table;table-layout:fixed}
-.diff td{border:0;padding:0 .4rem;white-space:pre-wrap;overflow-wrap:anywhere}
-.diff td.ln{width:3.5em;color:var(--muted);text-align:right;user-select:none}
-.diff td.op{width:1.2em;user-select:none}
-.diff tr.hunk td{background:#f6f8fa;color:var(--muted)}
-.diff tr.added td.tx{background:var(--add)}.diff tr.deleted td.tx{background:var(--del)}
-.diff ins{background:var(--addw);text-decoration:none}.diff del{background:var(--delw);text-decoration:none}
-.diff tr.moved td.tx{background:var(--move)}
-.tag{display:inline-block;border:1px solid var(--line);border-radius:1em;padding:0 .5em;font-size:.8em;margin-right:.3em}
-.bad{border-color:#cf222e;color:#cf222e}
-svg.timeline{width:100%;height:auto;max-height:10rem}
-svg.timeline rect{fill:var(--bar)}
-svg.timeline text{font:10px system-ui,sans-serif;fill:var(--muted)}
-@media (max-width:40rem){body{padding:.5rem;font-size:14px}.diff td.ln{display:none}}
-@media print{body{max-width:none;font-size:10pt}a{color:inherit;text-decoration:none}.rev{border-color:#999}
-.diff tr.added td.tx,.diff tr.deleted td.tx,.diff ins,.diff del,.diff tr.moved td.tx{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
-`;
-
-const e = escapeHtml;
+/** What every section function reads. */
+interface Ctx {
+  readonly report: HistoryReport;
+  readonly links: HtmlLinks;
+  readonly diffs: boolean;
+  /** The anchor of each page, by title. */
+  readonly pageIds: ReadonlyMap<string, string>;
+}
 
 /** Feed text (titles, user names, summaries): escaped, and in `<bdi>` so that right-to-left
  *  text or a bidi override in it cannot reorder the text around it. */
@@ -69,106 +52,130 @@ function feedText(text: string): string {
   return `<bdi>${e(text)}</bdi>`;
 }
 
-function num(n: number): string {
-  return n.toLocaleString('en-US');
-}
+const plural = (n: number, word: string) => `${num(n)} ${word}${n === 1 ? '' : 's'}`;
 
 function signed(n: number | null): string {
   if (n === null) return '?';
   return `${n > 0 ? '+' : n < 0 ? '−' : '±'}${num(Math.abs(n))}`;
 }
 
-function time(iso: string | null, tz: string): string {
-  if (iso === null) return '<span class="muted">unknown time</span>';
-  return `<time datetime="${e(iso)}">${e(displayTime(iso, tz))}</time>`;
+function timeOf(ctx: Ctx) {
+  return (iso: string | null): string =>
+    iso === null
+      ? '<span class="muted">unknown time</span>'
+      : `<time datetime="${e(iso)}">${e(displayTime(iso, ctx.report.timeZone))}</time>`;
 }
 
-function user(name: string | null): string {
-  return name === null ? '<span class="muted">(hidden)</span>' : feedText(name);
+function userHtml(ctx: Ctx, name: string | null): string {
+  if (name === null) return '<span class="muted">(hidden)</span>';
+  const contribs = ctx.links.contributions(name);
+  return `${link(ctx.links.user(name), feedText(name))}${contribs === null ? '' : ` <span class="muted">(${link(contribs, 'contribs')})</span>`}`;
 }
 
-/** The timeline as SVG bars: one per period, height proportional to the edits. */
-function timelineSvg(periods: readonly PeriodReport[], unit: string): string {
-  const max = Math.max(1, ...periods.map((p) => p.edits));
-  const bar = 12;
-  const gap = 4;
-  const height = 100;
-  const width = Math.max(periods.length * (bar + gap), 200);
-  const rects = periods.map((p, k) => {
-    const h = Math.round((p.edits / max) * height);
-    const x = k * (bar + gap);
-    return `<g><title>${e(p.label)}: ${p.edits} edit${p.edits === 1 ? '' : 's'}</title><rect x="${x}" y="${height - h}" width="${bar}" height="${h}"></rect></g>`;
-  });
-  const first = periods[0];
-  const last = periods[periods.length - 1];
-  const labels =
-    first === undefined || last === undefined
-      ? ''
-      : `<text x="0" y="${height + 14}">${e(first.label)}</text><text x="${width}" y="${height + 14}" text-anchor="end">${e(last.label)}</text>`;
-  return `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height + 18}" role="img" aria-label="Edits per ${e(unit)}, up to ${max}">${rects.join('')}${labels}</svg>`;
-}
+const revLink = (id: number) => `<a href="#r${id}">r${id}</a>`;
 
-/** A diff line's text: escaped; no `<bdi>`, as each line is a table cell, its own bidi
- *  paragraph, shown as the wiki stores it. */
-function lineText(l: ReportDiffLine): string {
-  if (l.words === null) return e(l.text);
-  return l.words
-    .map((w) =>
-      w.kind === 'equal'
-        ? e(w.text)
-        : w.kind === 'inserted'
-          ? `<ins>${e(w.text)}</ins>`
-          : `<del>${e(w.text)}</del>`,
-    )
-    .join('');
-}
-
-function diffTable(r: RevisionReport, diff: ReportDiff): string {
-  const rows: string[] = [];
-  const movedStart = new Map<string, number>();
-  for (const m of diff.moves) {
-    movedStart.set(`o${m.oldStart}`, m.id);
-    movedStart.set(`n${m.newStart}`, m.id);
+/** Anchors of the pages: letters, digits and `_.-` of the title, unique in the document. */
+function pageAnchors(pages: readonly PageReport[]): Map<string, string> {
+  const ids = new Map<string, string>();
+  const used = new Set<string>();
+  for (const p of pages) {
+    const base = `page-${p.title.replace(/[^\p{L}\p{N}_.-]+/gu, '_')}`;
+    let id = base;
+    for (let k = 2; used.has(id); k++) id = `${base}-${k}`;
+    used.add(id);
+    ids.set(p.title, id);
   }
-  for (const h of diff.hunks) {
-    rows.push(
-      `<tr class="hunk"><td class="ln"></td><td class="ln"></td><td class="op"></td><td class="tx">@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@</td></tr>`,
-    );
-    for (const l of h.lines) {
-      const op = l.kind === 'context' ? ' ' : l.kind === 'deleted' ? '−' : '+';
-      let note = '';
-      let cls: string = l.kind;
-      if (l.moveId !== null) {
-        cls = `${l.kind} moved`;
-        const side = l.kind === 'deleted' ? 'o' : 'n';
-        const line = l.kind === 'deleted' ? l.oldLine : l.newLine;
-        if (movedStart.get(`${side}${line}`) === l.moveId) {
-          const here = `r${r.id}-m${l.moveId}${side}`;
-          const there = `r${r.id}-m${l.moveId}${side === 'o' ? 'n' : 'o'}`;
-          note = `<a id="${here}" href="#${there}" class="tag">${l.kind === 'deleted' ? 'moved to' : 'moved from'} ↕</a>`;
-        }
-      }
-      rows.push(
-        `<tr class="${cls}"><td class="ln">${l.oldLine ?? ''}</td><td class="ln">${l.newLine ?? ''}</td><td class="op">${op}</td><td class="tx">${note}${lineText(l)}</td></tr>`,
-      );
-    }
-  }
-  if (diff.truncated)
-    rows.push(
-      '<tr class="hunk"><td class="ln"></td><td class="ln"></td><td class="op"></td><td class="tx">… diff cut here (maxDiffLines)</td></tr>',
-    );
-  return `<table class="diff">${rows.join('')}</table>`;
+  return ids;
 }
 
-function revisionHtml(r: RevisionReport, report: HistoryReport, diffs: boolean): string {
-  const tz = report.timeZone;
-  const out: string[] = [`<section class="rev" id="r${r.id}">`];
-  const lines = r.linesAdded === null ? '' : ` · +${r.linesAdded}/−${r.linesRemoved ?? 0} lines`;
-  out.push(
-    `<h4>r${r.id} · ${time(r.timestamp, tz)} · ${user(r.user)} · ${signed(r.sizeChange)} bytes${lines}</h4>`,
+function tocHtml(ctx: Ctx): string {
+  const { report } = ctx;
+  const pages = report.pages.map(
+    (p) => `<li><a href="#${e(ctx.pageIds.get(p.title) ?? '')}">${feedText(p.title)}</a></li>`,
   );
-  if (r.comment !== null && r.comment !== '')
-    out.push(`<blockquote>${feedText(r.comment)}</blockquote>`);
+  const parts = ['<nav class="toc" aria-label="Contents"><a href="#top">Overview</a>'];
+  if (report.timeline.length > 0) parts.push('<a href="#timeline">Timeline</a>');
+  if (report.users.length > 0) parts.push('<a href="#users">Users</a>');
+  parts.push(`<a href="#pages">Pages</a><ol>${pages.join('')}</ol>`);
+  if (report.diagnostics.length > 0) parts.push('<a href="#diagnostics">Diagnostics</a>');
+  parts.push('</nav>');
+  return parts.join('');
+}
+
+function overviewHtml(ctx: Ctx, title: string): string {
+  const { report } = ctx;
+  const time = timeOf(ctx);
+  const t = report.totals;
+  const out = [`<h1>${feedText(title)}</h1>`];
+  const span =
+    t.firstEdit === null
+      ? ''
+      : `<p>${time(t.firstEdit)} to ${time(t.lastEdit)} <span class="muted">(${e(report.timeZone)})</span></p>`;
+  out.push(
+    span,
+    `<ul class="stats"><li><b>${num(t.revisions)}</b> revision${t.revisions === 1 ? '' : 's'}</li><li><b>${num(t.pages)}</b> page${t.pages === 1 ? '' : 's'}</li><li><b>${num(t.users)}</b> user${t.users === 1 ? '' : 's'}</li><li><b>+${num(t.bytesAdded)}</b> bytes added</li><li><b>−${num(t.bytesRemoved)}</b> bytes removed</li><li><b>${num(t.textsKnown)}</b> of ${num(t.revisions)} texts known</li></ul>`,
+  );
+  const f = report.filters;
+  const filters = [
+    f.pages === null ? null : `pages ${f.pages.map(feedText).join(', ')}`,
+    f.users === null ? null : `users ${f.users.map(feedText).join(', ')}`,
+    f.since === null ? null : `since ${feedText(f.since)}`,
+    f.until === null ? null : `until ${feedText(f.until)}`,
+  ].filter((x) => x !== null);
+  if (filters.length > 0) out.push(`<p class="muted">Filtered: ${filters.join('; ')}.</p>`);
+  if (report.generatedAt !== null)
+    out.push(`<p class="muted">Generated ${e(report.generatedAt)}.</p>`);
+  return out.join('\n');
+}
+
+/** Users past the seventh share one slice. */
+const SHARE_SLICES = 7;
+
+function timelineHtml(ctx: Ctx): string {
+  const { report } = ctx;
+  if (report.timeline.length === 0) return '';
+  const users = report.users;
+  const slices: ShareSlice[] = users
+    .slice(0, SHARE_SLICES)
+    .map((u) => ({ name: u.user, nameHtml: feedText(u.user), edits: u.edits }));
+  const others = users.slice(SHARE_SLICES).reduce((s, u) => s + u.edits, 0);
+  const hidden = report.totals.revisions - users.reduce((s, u) => s + u.edits, 0);
+  if (others > 0)
+    slices.push({
+      name: `${users.length - SHARE_SLICES} others`,
+      nameHtml: `<i>${users.length - SHARE_SLICES} others</i>`,
+      edits: others,
+    });
+  if (hidden > 0)
+    slices.push({ name: 'hidden users', nameHtml: '<i>hidden users</i>', edits: hidden });
+  return `<section id="timeline"><h2>Timeline</h2><figure>${editsChart(report.timeline, report.period)}<figcaption>Edits per ${e(report.period)} (${e(report.timeZone)}); hover a bar for its numbers.</figcaption></figure><figure>${shareChart(slices)}<figcaption>Share of edits per user.</figcaption></figure></section>`;
+}
+
+function usersHtml(ctx: Ctx): string {
+  if (ctx.report.users.length === 0) return '';
+  return `<section id="users"><h2>Users</h2>${usersTable(ctx.report, ctx.links, feedText, timeOf(ctx))}</section>`;
+}
+
+function refList(ctx: Ctx, heading: string, refs: readonly RevisionRef[]): string {
+  if (refs.length === 0) return '';
+  const time = timeOf(ctx);
+  const items = refs.map((r) => {
+    const comment = r.comment === null || r.comment === '' ? '' : ` — ${feedText(r.comment)}`;
+    return `<li>${revLink(r.id)} ${feedText(r.pageTitle)}, ${r.user === null ? '<span class="muted">(hidden)</span>' : feedText(r.user)}, ${time(r.timestamp)}: ${signed(r.sizeChange)} bytes${comment}</li>`;
+  });
+  return `<h2>${heading}</h2><ul>${items.join('')}</ul>`;
+}
+
+function rankingsHtml(ctx: Ctx): string {
+  const r = ctx.report;
+  return [
+    refList(ctx, 'Largest additions', r.largestAdditions),
+    refList(ctx, 'Largest removals', r.largestRemovals),
+    refList(ctx, 'Summaries naming a section that did not change', r.autocommentMismatches),
+  ].join('');
+}
+
+function badgesHtml(r: RevisionReport): string {
   const tags: string[] = [];
   tags.push(`size ${r.size === null ? 'unknown' : `${num(r.size)} bytes`}`);
   if (r.created) tags.push('page created');
@@ -184,166 +191,186 @@ function revisionHtml(r: RevisionReport, report: HistoryReport, diffs: boolean):
   }
   if (r.revert !== null) {
     const restores = r.revert.restores === null ? '' : `, restores r${r.revert.restores}`;
-    const undone = r.revert.reverted.map((id) => `<a href="#r${id}">r${id}</a>`).join(', ');
+    const undone = r.revert.reverted.map(revLink).join(', ');
     badges.push(
       `<span class="tag">revert (${r.revert.kind}${restores})${undone === '' ? '' : `: undoes ${undone}`}</span>`,
     );
   }
-  if (r.revertedBy.length > 0) {
-    const by = r.revertedBy.map((id) => `<a href="#r${id}">r${id}</a>`).join(', ');
-    badges.push(`<span class="tag bad">reverted by ${by}</span>`);
-  }
-  out.push(`<p>${badges.join('')}</p>`);
-  if (r.sections === null) {
-    out.push(
-      `<p class="muted">Sections: ${r.textKnown ? 'not compared (no earlier text known)' : 'unknown (text not known)'}</p>`,
-    );
-  } else if (r.sections.length > 0) {
-    const items = r.sections.map((s) => {
-      const name =
-        s.kind === 'renamed'
-          ? `${feedText(s.oldTitle ?? '')} → ${feedText(s.newTitle ?? '')}`
-          : (s.newTitle ?? s.oldTitle ?? '') === ''
-            ? '<i>(lead)</i>'
-            : feedText(s.newTitle ?? s.oldTitle ?? '');
-      return `<li>${name} <span class="muted">${s.kind}, +${s.linesAdded}/−${s.linesRemoved}</span></li>`;
-    });
-    out.push(`<ul class="sections">${items.join('')}</ul>`);
-  }
-  if (diffs && r.diff !== null && r.diff.hunks.length > 0) out.push(diffTable(r, r.diff));
-  out.push('</section>');
-  return out.join('\n');
+  if (r.revertedBy.length > 0)
+    badges.push(`<span class="tag bad">reverted by ${r.revertedBy.map(revLink).join(', ')}</span>`);
+  return `<p>${badges.join('')}</p>`;
 }
 
-function pageHtml(p: PageReport, report: HistoryReport, diffs: boolean): string {
-  const tz = report.timeZone;
-  const out = [`<h3>${feedText(p.title)}</h3>`, '<ul>'];
-  out.push(
-    `<li>${p.revisions.length} revision${p.revisions.length === 1 ? '' : 's'} by ${p.editors.map(feedText).join(', ') || 'hidden users'}, ${time(p.firstEdit, tz)} to ${time(p.lastEdit, tz)}</li>`,
+/** Changed sections listed per revision; the rest are counted. */
+const MAX_SECTIONS = 12;
+
+function sectionsHtml(r: RevisionReport): string {
+  if (r.sections === null) {
+    return `<p class="muted">Sections: ${r.textKnown ? 'not compared (no earlier text known)' : 'unknown (text not known)'}</p>`;
+  }
+  // A creation adds every section: the "page created" tag says it.
+  if (r.sections.length === 0 || r.created) return '';
+  const items = r.sections.slice(0, MAX_SECTIONS).map((s) => {
+    const name =
+      s.kind === 'renamed'
+        ? `${feedText(s.oldTitle ?? '')} → ${feedText(s.newTitle ?? '')}`
+        : (s.newTitle ?? s.oldTitle ?? '') === ''
+          ? '<i>(lead)</i>'
+          : feedText(s.newTitle ?? s.oldTitle ?? '');
+    return `<span>${name} <span class="muted">${s.kind}, +${s.linesAdded}/−${s.linesRemoved}</span></span>`;
+  });
+  const more = r.sections.length - MAX_SECTIONS;
+  if (more > 0) items.push(`<span class="muted">and ${more} more</span>`);
+  return `<p class="sections">Sections: ${items.join(' · ')}</p>`;
+}
+
+function revisionDiffHtml(ctx: Ctx, r: RevisionReport): string {
+  if (!ctx.diffs || r.diff === null || r.diff.hunks.length === 0) return '';
+  const lines =
+    r.linesAdded === null ? 'Diff' : `Diff: +${r.linesAdded} / −${r.linesRemoved ?? 0} lines`;
+  return `<details class="diffs"><summary>${lines}${r.created ? ' (page created)' : ''}</summary>${sideBySideDiff(r.diff, `r${r.id}-`)}</details>`;
+}
+
+function revisionHtml(ctx: Ctx, r: RevisionReport): string {
+  const time = timeOf(ctx);
+  const { links } = ctx;
+  const permalink = link(links.permalink(r.pageTitle, r.id), `r${r.id}`);
+  const wikiDiff = r.created ? null : links.diff(r.pageTitle, r.id);
+  const lines = r.linesAdded === null ? '' : ` · +${r.linesAdded}/−${r.linesRemoved ?? 0} lines`;
+  const out = [
+    `<section class="rev" id="r${r.id}">`,
+    `<h4 class="rev-head"><span class="id">${permalink}</span><a class="self" href="#r${r.id}" aria-label="link to this revision">#</a> · ${time(r.timestamp)} · ${userHtml(ctx, r.user)} · ${signed(r.sizeChange)} bytes${lines}${wikiDiff === null ? '' : ` · ${link(wikiDiff, 'diff on the wiki')}`}</h4>`,
+  ];
+  if (r.comment !== null && r.comment !== '')
+    out.push(`<blockquote>${feedText(r.comment)}</blockquote>`);
+  out.push(badgesHtml(r), sectionsHtml(r), revisionDiffHtml(ctx, r), '</section>');
+  return out.join('');
+}
+
+function pageFactsHtml(ctx: Ctx, p: PageReport): string {
+  const time = timeOf(ctx);
+  const facts = [
+    `<span>${plural(p.revisions.length, 'revision')}</span>`,
+    `<span>${time(p.firstEdit)} → ${time(p.lastEdit)}</span>`,
+    `<span>bytes +${num(p.bytesAdded)} / −${num(p.bytesRemoved)}</span>`,
+  ];
+  const last = p.revisions[p.revisions.length - 1];
+  if (last?.size != null) facts.push(`<span>now ${num(last.size)} bytes</span>`);
+  facts.push(
+    p.complete
+      ? '<span>history complete</span>'
+      : `<span class="bad">may be incomplete: ${plural(p.gaps.length, 'gap')}</span>`,
   );
-  out.push(`<li>Bytes +${num(p.bytesAdded)} / −${num(p.bytesRemoved)}</li>`);
+  const history = ctx.links.history(p.title);
+  if (history !== null) facts.push(link(history, 'history on the wiki'));
+  const out = [`<p class="facts">${facts.join('')}</p>`];
+  out.push(
+    `<p class="note">Editors: ${p.editors.map((u) => feedText(u)).join(', ') || 'hidden users'}</p>`,
+  );
   if (p.mostEditedSections.length > 0) {
     const top = p.mostEditedSections
       .slice(0, 5)
       .map((s) => `${s.title === '' ? '<i>(lead)</i>' : feedText(s.title)} (${s.edits})`);
-    out.push(`<li>Most edited sections: ${top.join(', ')}</li>`);
+    out.push(`<p class="note">Most edited sections: ${top.join(', ')}</p>`);
   }
   if (p.reverts.length > 0)
-    out.push(
-      `<li>Reverts: ${p.reverts.map((id) => `<a href="#r${id}">r${id}</a>`).join(', ')}</li>`,
-    );
+    out.push(`<p class="note">Reverts: ${p.reverts.map(revLink).join(', ')}</p>`);
   for (const m of p.moves)
     out.push(
-      `<li>Moved from ${feedText(m.from)} to ${feedText(m.to)} (${time(m.timestamp, tz)})</li>`,
+      `<p class="note">Moved from ${feedText(m.from)} to ${feedText(m.to)} (${time(m.timestamp)})</p>`,
     );
-  out.push(
-    p.complete
-      ? '<li>History complete: the feeds prove no revision is missing</li>'
-      : `<li>History may be incomplete: ${p.gaps.length} gap${p.gaps.length === 1 ? '' : 's'} where revisions may be missing</li>`,
-  );
-  out.push('</ul>');
-  for (const r of [...p.revisions].reverse()) out.push(revisionHtml(r, report, diffs));
-  return out.join('\n');
+  return out.join('');
 }
 
-function refList(refs: readonly RevisionRef[], tz: string): string {
-  const items = refs.map((r) => {
-    const comment = r.comment === null || r.comment === '' ? '' : ` — ${feedText(r.comment)}`;
-    return `<li><a href="#r${r.id}">r${r.id}</a> ${feedText(r.pageTitle)}, ${user(r.user)}, ${time(r.timestamp, tz)}: ${signed(r.sizeChange)} bytes${comment}</li>`;
-  });
-  return `<ul>${items.join('')}</ul>`;
+function pageSizeHtml(ctx: Ctx, p: PageReport): string {
+  const points = p.revisions.flatMap((r) =>
+    r.size === null || r.timestamp === null
+      ? []
+      : [{ id: r.id, timestamp: r.timestamp, size: r.size }],
+  );
+  if (points.length === 0) return '';
+  return `<figure>${sizeChart(points, ctx.report.timeZone)}<figcaption>Page size in bytes, per revision.</figcaption></figure>`;
+}
+
+function pageHtml(ctx: Ctx, p: PageReport): string {
+  const id = e(ctx.pageIds.get(p.title) ?? '');
+  const card = [
+    `<div class="card"><h3>${link(ctx.links.page(p.title), feedText(p.title))} <a class="self" href="#${id}" aria-label="link to this page">#</a></h3>`,
+    pageFactsHtml(ctx, p),
+    pageSizeHtml(ctx, p),
+    '</div>',
+  ];
+  const revisions = [...p.revisions].reverse().map((r) => revisionHtml(ctx, r));
+  return `<article class="page" id="${id}">${card.join('')}${revisions.join('')}</article>`;
+}
+
+function pagesHtml(ctx: Ctx): string {
+  const expand =
+    ctx.diffs && ctx.report.pages.some((p) => p.revisions.some((r) => r.diff !== null))
+      ? '<label class="expand"><input type="checkbox" id="expand-all"> Expand all diffs</label>'
+      : '';
+  return `<section id="pages"><h2>Pages</h2>${expand}${ctx.report.pages.map((p) => pageHtml(ctx, p)).join('')}</section>`;
+}
+
+function diagnosticsHtml(ctx: Ctx): string {
+  const list = ctx.report.diagnostics;
+  if (list.length === 0) return '';
+  const items = list.map(
+    (d) => `<li>${e(d.severity)} <code>${e(d.code)}</code>: ${feedText(d.message)}</li>`,
+  );
+  return `<section id="diagnostics"><h2>Diagnostics</h2><ul>${items.join('')}</ul></section>`;
 }
 
 /**
- * Renders a report as one self-contained HTML file: inline CSS and SVG, no script, no external
- * request (a Content-Security-Policy says so to the browser), every piece of feed content escaped;
- * diffs with word-level highlights and moved blocks; media queries for phones and print.
+ * Renders a report as one self-contained HTML file: a sticky table of contents, summary cards
+ * per page, SVG charts (edits over time, page sizes, share of edits per user), one sortable
+ * users table, MediaWiki-style two-column diffs collapsed under each revision, links back to
+ * the wiki where its URLs are known, light and dark colours, phone and print layouts. Inline CSS
+ * and SVG, one small script allowed by its hash, no external request (a Content-Security-Policy
+ * says so to the browser), every piece of feed content escaped.
  *
  * @param report - From `analyzeHistory`.
  * @param options - See {@link RenderHtmlOptions}.
  * @returns The HTML document, ending in a newline.
  * @example
  * ```ts
- * renderHtml(report).startsWith('<!DOCTYPE html>') // true
+ * renderHtml(report, { wiki: wikiLinksOf(feeds) }).startsWith('<!DOCTYPE html>') // true
  * ```
  */
 export function renderHtml(report: HistoryReport, options: RenderHtmlOptions = {}): string {
-  const tz = report.timeZone;
-  const diffs = options.diffs ?? true;
   const title = options.title ?? 'Revision report';
-  const t = report.totals;
-  const body: string[] = [`<h1>${feedText(title)}</h1>`];
-  const span =
-    t.firstEdit === null ? '' : `, ${time(t.firstEdit, tz)} to ${time(t.lastEdit, tz)} (${e(tz)})`;
-  body.push(
-    `<p>${t.revisions} revision${t.revisions === 1 ? '' : 's'} on ${t.pages} page${t.pages === 1 ? '' : 's'} by ${t.users} user${t.users === 1 ? '' : 's'}${span}. Bytes +${num(t.bytesAdded)} / −${num(t.bytesRemoved)}; texts known for ${t.textsKnown} of ${t.revisions}.</p>`,
-  );
-  const f = report.filters;
-  const filters = [
-    f.pages === null ? null : `pages ${f.pages.map(feedText).join(', ')}`,
-    f.users === null ? null : `users ${f.users.map(feedText).join(', ')}`,
-    f.since === null ? null : `since ${feedText(f.since)}`,
-    f.until === null ? null : `until ${feedText(f.until)}`,
-  ].filter((x) => x !== null);
-  if (filters.length > 0) body.push(`<p class="muted">Filtered: ${filters.join('; ')}.</p>`);
-  if (report.generatedAt !== null)
-    body.push(`<p class="muted">Generated ${e(report.generatedAt)}.</p>`);
-  if (report.timeline.length > 0) {
-    body.push(
-      `<h2>Timeline (per ${report.period})</h2>`,
-      timelineSvg(report.timeline, report.period),
-    );
-  }
-  if (report.topEditorsByEdits.length > 0) {
-    body.push(
-      '<h2>Top editors</h2><table><thead><tr><th>user</th><th class="n">edits</th><th class="n">bytes added</th></tr></thead><tbody>',
-    );
-    for (const u of report.topEditorsByEdits)
-      body.push(
-        `<tr><td>${feedText(u.user)}</td><td class="n">${u.edits}</td><td class="n">${num(u.bytesAdded)}</td></tr>`,
-      );
-    body.push('</tbody></table>');
-  }
-  if (report.largestAdditions.length > 0)
-    body.push('<h2>Largest additions</h2>', refList(report.largestAdditions, tz));
-  if (report.largestRemovals.length > 0)
-    body.push('<h2>Largest removals</h2>', refList(report.largestRemovals, tz));
-  if (report.autocommentMismatches.length > 0)
-    body.push(
-      '<h2>Summaries naming a section that did not change</h2>',
-      refList(report.autocommentMismatches, tz),
-    );
-  if (report.users.length > 0) {
-    body.push(
-      '<h2>Users</h2><table><thead><tr><th>user</th><th class="n">edits</th><th class="n">pages</th><th class="n">bytes added</th><th class="n">bytes removed</th><th>first edit</th><th>last edit</th></tr></thead><tbody>',
-    );
-    for (const u of report.users) {
-      body.push(
-        `<tr><td>${feedText(u.user)}</td><td class="n">${u.edits}</td><td class="n">${u.pages.length}</td><td class="n">${num(u.bytesAdded)}</td><td class="n">${num(u.bytesRemoved)}</td><td>${time(u.firstEdit, tz)}</td><td>${time(u.lastEdit, tz)}</td></tr>`,
-      );
-    }
-    body.push('</tbody></table>');
-  }
-  body.push('<h2>Pages</h2>');
-  for (const p of report.pages) body.push(pageHtml(p, report, diffs));
-  if (report.diagnostics.length > 0) {
-    body.push('<h2>Diagnostics</h2><ul>');
-    for (const d of report.diagnostics)
-      body.push(`<li>${e(d.severity)} <code>${e(d.code)}</code>: ${feedText(d.message)}</li>`);
-    body.push('</ul>');
-  }
+  const ctx: Ctx = {
+    report,
+    links: htmlLinks(options.wiki ?? null),
+    diffs: options.diffs ?? true,
+    pageIds: pageAnchors(report.pages),
+  };
+  const main = [
+    overviewHtml(ctx, title),
+    timelineHtml(ctx),
+    usersHtml(ctx),
+    rankingsHtml(ctx),
+    pagesHtml(ctx),
+    diagnosticsHtml(ctx),
+  ];
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src ${REPORT_SCRIPT_HASH}">
 <meta name="generator" content="wikirev">
 <title>${e(isolateBidi(title))}</title>
-<style>${CSS}</style>
+<style>${REPORT_CSS}</style>
 </head>
 <body>
-${body.join('\n')}
+<div class="layout">
+${tocHtml(ctx)}
+<main id="top">
+${main.filter((s) => s !== '').join('\n')}
+</main>
+</div>
+<script>${REPORT_SCRIPT}</script>
 </body>
 </html>
 `;

@@ -5,6 +5,7 @@ import type { HistoryReport } from './history-report.js';
 import { renderHtml } from './render-html.js';
 import { renderJson } from './render-json.js';
 import { renderMarkdown } from './render-markdown.js';
+import type { WikiLinks } from './wiki-links.js';
 
 /** A report format. */
 export type ReportFormat = 'markdown' | 'html' | 'json';
@@ -26,6 +27,11 @@ export interface RenderReportOptions {
    * @default true
    */
   readonly diffs?: boolean;
+  /**
+   * Where the wiki's pages are (see `wikiLinksOf`), for the HTML report's links to the wiki.
+   * @default no links to the wiki
+   */
+  readonly wiki?: WikiLinks | null;
 }
 
 const FORMATS: readonly ReportFormat[] = ['markdown', 'html', 'json'];
@@ -60,7 +66,10 @@ export function renderReport(report: HistoryReport, options: RenderReportOptions
     case 'markdown':
       return renderMarkdown(report, common);
     case 'html':
-      return renderHtml(report, common);
+      return renderHtml(report, {
+        ...common,
+        ...(options.wiki === undefined ? {} : { wiki: options.wiki }),
+      });
     case 'json':
       return renderJson(report);
     default: {
