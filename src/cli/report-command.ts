@@ -37,7 +37,8 @@ Options:
                          12h, 2w, 3m before now
   --until DATE           only edits before DATE (same forms)
   --tz ZONE              IANA time zone of the timeline and times (default UTC)
-  --period day|week|month  timeline period (default day)
+  --period hour|day|week|month  timeline period (default day)
+  --top N                length of the rankings and of the users table (default 10)
   --title TEXT           report title (default "Revision report")
   --no-diffs             leave the diffs out
   --strict               fail (exit 1) on any diagnostic
@@ -95,6 +96,7 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
     until: { type: 'string' },
     tz: { type: 'string' },
     period: { type: 'string' },
+    top: { type: 'string' },
     title: { type: 'string' },
     'no-diffs': { type: 'boolean' },
     api: { type: 'string' },
@@ -106,7 +108,8 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
     return 0;
   }
   const format = FORMATS[choice('--format', values.format, ['md', 'html', 'json'])];
-  const period = choice('--period', values.period, ['day', 'week', 'month']);
+  const period = choice('--period', values.period, ['day', 'hour', 'week', 'month']);
+  const top = values.top === undefined ? 10 : countOption('--top', values.top, 10);
   const since = dateOption('--since', values.since, io);
   const until = dateOption('--until', values.until, io);
   const timeZone = values.tz ?? 'UTC';
@@ -159,6 +162,7 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
   const report = analyzeHistory(history, {
     ...(io.now === undefined ? {} : { now: io.now() }),
     period,
+    top,
     timeZone,
     ...(pages === undefined ? {} : { pages }),
     ...(values.user === undefined ? {} : { users: values.user.map(userName) }),

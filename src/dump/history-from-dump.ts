@@ -52,6 +52,7 @@ function toRevision(dumped: DumpRevision, parentsWritten: boolean): Revision {
     size: known ? revision.size : null,
     sources: [],
     revert: null,
+    minor: revision.minor,
   };
 }
 

@@ -134,5 +134,6 @@ export function readApiRevision(
     size,
     sources: [],
     revert: null,
+    ...(typeof raw.minor === 'boolean' ? { minor: raw.minor } : {}),
   };
 }
