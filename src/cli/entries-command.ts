@@ -3,13 +3,14 @@
  */
 import type { FeedEntry } from '../model.js';
 import type { CommandIo } from './cli-io.js';
-import { InputError, UsageError } from './cli-io.js';
-import { loadInputs, printDiagnostics } from './load-inputs.js';
+import { UsageError } from './cli-io.js';
+import { checkStrict, loadInputs, printDiagnostics } from './load-inputs.js';
 import {
   COMMON_OPTIONS,
   choice,
   maxInputBytesOption,
   parseOptions,
+  strictOption,
   timeoutOption,
 } from './parse-options.js';
 
@@ -21,7 +22,8 @@ One line per feed entry, tab-separated: revision id, time (UTC), page, user, con
 
 Options:
   --format tsv|json    output format (default tsv)
-  --strict             fail (exit 1) on any diagnostic
+  --strict[=info]      fail (exit 1) on warnings and errors; =info: on any
+                       diagnostic
   --timeout SECONDS    HTTP timeout (default 30)
   --max-input-bytes N  bytes of one input: file, stdin, HTTP body (default 256M;
                        K, M, G allowed)
@@ -71,11 +73,11 @@ export async function entriesCommand(args: readonly string[], io: CommandIo): Pr
     timeoutSeconds: timeoutOption(values.timeout),
     maxInputBytes: maxInputBytesOption(values['max-input-bytes']),
   });
-  let count = 0;
-  for (const { name, feed } of feeds) count += printDiagnostics(name, feed.diagnostics, io);
-  if (values.strict === true && count > 0) {
-    throw new InputError(`${count} diagnostic${count === 1 ? '' : 's'} (--strict)`);
-  }
+  for (const { name, feed } of feeds) printDiagnostics(name, feed.diagnostics, io, feed.entries);
+  checkStrict(
+    feeds.flatMap((f) => f.feed.diagnostics),
+    strictOption(values),
+  );
   const entries = feeds.flatMap((f) => f.feed.entries);
   io.stdout.write(
     format === 'json' ? `${JSON.stringify(entries, null, 2)}\n` : entries.map(line).join(''),

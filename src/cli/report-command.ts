@@ -41,7 +41,8 @@ Options:
   --top N                length of the rankings and of the users table (default 10)
   --title TEXT           report title (default "Revision report")
   --no-diffs             leave the diffs out
-  --strict               fail (exit 1) on any diagnostic
+  --strict[=info]        fail (exit 1) on warnings and errors; =info: on any
+                         diagnostic
   --timeout SECONDS      HTTP timeout (default 30)
   --max-input-bytes N    bytes of one input: file, stdin, HTTP body (default 256M;
                          K, M, G allowed)

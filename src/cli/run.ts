@@ -35,7 +35,7 @@ Options:
   -h, --help       this help
   -v, --version    the version
 
-Exit codes: 0 ok, 1 bad input (or diagnostics under --strict), 2 usage error.
+Exit codes: 0 ok, 1 bad input (or warnings under --strict), 2 usage error.
 `;
 
 const COMMANDS = {
