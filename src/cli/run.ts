@@ -12,6 +12,7 @@ import { REPORT_HELP, reportCommand } from './report-command.js';
 import { SECTIONS_HELP, sectionsCommand } from './sections-command.js';
 import { terminalText } from './terminal-text.js';
 import { packageVersion } from './version.js';
+import { WATCH_HELP, watchCommand } from './watch-command.js';
 
 export type { CliIo } from './cli-io.js';
 
@@ -27,6 +28,7 @@ Commands:
   entries <inputs...>              one line per feed entry
   dump-stats <dump files...>       pages, revisions, editors of XML dumps (.xml, .bz2, .gz, .7z)
   blame <inputs...> --page P       who wrote each line of a page's revision
+  watch <feed-url> | --api URL     follow a live wiki: each new revision as it is saved
 
 Inputs are feed files, - for standard input, or http(s) URLs of MediaWiki feeds.
 Run 'wikirev <command> --help' for a command's options.
@@ -45,6 +47,7 @@ const COMMANDS = {
   entries: { run: entriesCommand, help: ENTRIES_HELP },
   'dump-stats': { run: dumpStatsCommand, help: DUMP_STATS_HELP },
   blame: { run: blameCommand, help: BLAME_HELP },
+  watch: { run: watchCommand, help: WATCH_HELP },
 } as const;
 
 type CommandName = keyof typeof COMMANDS;
