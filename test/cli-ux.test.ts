@@ -116,3 +116,28 @@ describe('report --period and --top', () => {
     assert.match(bad.stderr, /--period must be one of day, hour, week, month, got 'year'/);
   });
 });
+
+describe('the progress line', () => {
+  const args = ['report', '--no-diffs', SANDBOX, RC];
+  it('shows on a terminal stderr, and is cleared before messages and at the end', async () => {
+    const r = await runCli(args, { isTTY: true });
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(r.stderr.includes('\rwikirev: reading 1/2 '));
+    assert.ok(r.stderr.includes('\rwikirev: analyzing 62 revisions\x1b[K'));
+    assert.ok(r.stderr.includes('\r\x1b[Kwikirev: info: history: '), 'cleared before a message');
+    assert.ok(r.stderr.endsWith('\r\x1b[K'), 'cleared at the end');
+  });
+
+  it('is off when stderr is not a terminal, and with --quiet or -q', async () => {
+    for (const [extra, tty] of [
+      [[], false],
+      [['--quiet'], true],
+      [['-q'], true],
+    ] as const) {
+      const r = await runCli([...args, ...extra], { isTTY: tty });
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(!r.stderr.includes('\r') && !r.stderr.includes('\x1b'));
+      assert.match(r.stderr, /^wikirev: info: history: /);
+    }
+  });
+});

@@ -92,6 +92,7 @@ export async function loadHistory(
   for (const { name, feed } of feeds) print(name, feed.diagnostics, feed.entries);
   if (api !== null) print(api.name, api.diagnostics);
   for (const { name, diagnostic } of dumps.diagnostics) print(name, [diagnostic]);
+  io.progress('building the history');
   // The API's revisions are the most authoritative source and, for whole pages, prove their
   // newest revision (docs/03-history.md).
   const history = buildHistory(
@@ -123,6 +124,7 @@ export async function loadHistory(
         Number(k) < apiCount ? (api?.name ?? 'the API') : dumpName,
       ),
   }));
+  io.progress('');
   print(inputs === 1 ? (only ?? 'history') : 'history', named);
   checkStrict(all, options.strict ?? null);
   return { feeds, history };

@@ -19,6 +19,8 @@ export type ParsedArgs<T extends OptionSpec> = ReturnType<
 /** Options every command accepts. */
 export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
+  // Read by run() (no progress line); declared here so that every command accepts it.
+  quiet: { type: 'boolean', short: 'q' },
   strict: { type: 'boolean' },
   // `--strict=LEVEL` is rewritten to `--strict --strict-level LEVEL` (parseArgs has no optional values).
   'strict-level': { type: 'string' },

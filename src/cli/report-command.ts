@@ -160,6 +160,8 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
       io.stderr.write(`wikirev: warning: no page titled '${p}' in the inputs\n`);
     }
   }
+  const revisions = history.pages.reduce((n, p) => n + p.revisions.length, 0);
+  io.progress(`analyzing ${revisions.toLocaleString('en-US')} revisions`);
   const report = analyzeHistory(history, {
     ...(io.now === undefined ? {} : { now: io.now() }),
     period,
@@ -171,11 +173,13 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
     ...(until === undefined ? {} : { until }),
     diffs: values['no-diffs'] !== true,
   });
+  io.progress(`writing the ${values.format ?? 'md'} report`);
   const text = renderReport(report, {
     format,
     ...(values.title === undefined ? {} : { title: values.title }),
     diffs: values['no-diffs'] !== true,
   });
+  io.progress('');
   await writeOutput(text, values.out, io);
   return 0;
 }

@@ -36,6 +36,7 @@ Run 'wikirev <command> --help' for a command's options.
 Options:
   -h, --help       this help
   -v, --version    the version
+  -q, --quiet      (any command) no progress line; it is shown only when stderr is a terminal
 
 Exit codes: 0 ok, 1 bad input (or warnings under --strict), 2 usage error.
 `;
@@ -69,15 +70,28 @@ const isCommand = (name: string): name is CommandName => Object.hasOwn(COMMANDS,
 export async function run(argv: readonly string[], given: CliIo): Promise<number> {
   // Messages quote feed text, file names and servers' answers: escaped, so that none of them
   // can drive the terminal. The progress line alone writes its own \r and erase sequence.
+  const [first, ...rest] = argv;
+  // The progress line: on a terminal only, and not with --quiet (before a `--`).
+  const end = rest.indexOf('--');
+  const options = end === -1 ? rest : rest.slice(0, end);
+  const showProgress = given.isTTY && !options.includes('--quiet') && !options.includes('-q');
+  let shown = false;
   const io: CommandIo = {
     ...given,
-    stderr: { write: (text: string) => given.stderr.write(terminalText(text)) },
+    stderr: {
+      write: (text: string) => {
+        // A message clears the progress line first, so that it is not written over it.
+        if (shown) given.stderr.write('\r\x1b[K');
+        shown = false;
+        return given.stderr.write(terminalText(text));
+      },
+    },
     progress: (text: string) => {
-      if (given.isTTY)
-        given.stderr.write(`\r${text === '' ? '' : `wikirev: ${terminalText(text)}`}\x1b[K`);
+      if (!showProgress || (text === '' && !shown)) return;
+      given.stderr.write(`\r${text === '' ? '' : `wikirev: ${terminalText(text)}`}\x1b[K`);
+      shown = text !== '';
     },
   };
-  const [first, ...rest] = argv;
   if (first === '--version' || first === '-v') {
     io.stdout.write(`${packageVersion()}\n`);
     return 0;

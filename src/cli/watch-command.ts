@@ -142,7 +142,6 @@ export async function watchCommand(args: readonly string[], io: CommandIo): Prom
     html: { type: 'string' },
     'max-revisions': { type: 'string' },
     contact: { type: 'string' },
-    quiet: { type: 'boolean', short: 'q' },
   });
   if (values.help === true) {
     io.stdout.write(WATCH_HELP);
@@ -179,7 +178,7 @@ export async function watchCommand(args: readonly string[], io: CommandIo): Prom
   const intervalMs = intervalOption(values.interval);
   const maxRevisions = countOption('--max-revisions', values['max-revisions'], 5000);
   const name = source.kind === 'api' ? source.api : source.url;
-  const progress = values.quiet === true ? () => undefined : io.progress;
+  const progress = io.progress;
   const signal = io.interrupt?.() ?? new AbortController().signal;
   const kept = new Map<number, Revision>();
   let count = 0;
