@@ -198,6 +198,15 @@ function time(iso: string | null, tz: string): string {
   return iso === null ? 'unknown time' : displayTime(iso, tz);
 }
 
+/** Minor and bot edit counts, where some revisions had the flags. */
+function flagCounts(t: HistoryReport['totals']): string {
+  const part = (n: number, known: number, what: string) =>
+    known === 0
+      ? ''
+      : ` ${count(n)} ${what} edit${n === 1 ? '' : 's'} (the flag known for ${count(known)} of ${count(t.revisions)}).`;
+  return part(t.minorEdits, t.minorKnown, 'minor') + part(t.botEdits, t.botKnown, 'bot');
+}
+
 /** `first to last`, or one time when both read the same. */
 function span(first: string | null, last: string | null, tz: string): string {
   const [a, b] = [time(first, tz), time(last, tz)];
@@ -253,6 +262,8 @@ function revisionBlock(r: RevisionReport, report: HistoryReport, diffs: boolean)
   if (r.comment !== null && r.comment !== '') out.push(`> ${escapeMarkdown(r.comment)}`, '');
   const facts: string[] = [];
   facts.push(`size ${r.size === null ? 'unknown' : `${r.size.toLocaleString('en-US')} bytes`}`);
+  if (r.minor === true) facts.push('minor edit');
+  if (r.bot === true) facts.push('bot edit');
   if (r.created) facts.push('page created');
   else if (r.base !== null && !r.baseIsParent)
     facts.push(`compared with r${r.base}, the previous revision shown (parent unknown)`);
@@ -347,7 +358,7 @@ export function renderMarkdown(report: HistoryReport, options: RenderMarkdownOpt
   const out: string[] = [`# ${escapeMarkdown(options.title ?? 'Revision report')}`, ''];
   const when = t.firstEdit === null ? '' : `, ${span(t.firstEdit, t.lastEdit, tz)} (${tz})`;
   out.push(
-    `${t.revisions} revision${t.revisions === 1 ? '' : 's'} on ${t.pages} page${t.pages === 1 ? '' : 's'} by ${t.users} user${t.users === 1 ? '' : 's'}${when}. Bytes +${t.bytesAdded.toLocaleString('en-US')} / −${t.bytesRemoved.toLocaleString('en-US')}; texts known for ${t.textsKnown} of ${t.revisions}.`,
+    `${t.revisions} revision${t.revisions === 1 ? '' : 's'} on ${t.pages} page${t.pages === 1 ? '' : 's'} by ${t.users} user${t.users === 1 ? '' : 's'}${when}. Bytes +${t.bytesAdded.toLocaleString('en-US')} / −${t.bytesRemoved.toLocaleString('en-US')}; texts known for ${t.textsKnown} of ${t.revisions}.${flagCounts(t)}`,
   );
   const f = report.filters;
   const filters = [
