@@ -63,6 +63,12 @@ for (const [label, source] of CASES) {
   console.log(`| ${label} | ${kb(b.bytes)} | ${kb(b.gzipBytes)} | ${cells.join(' | ')} |`);
 }
 
+/** The date-fns functions src/report/dates.ts imports. */
+const DATE_FNS = readFileSync(join(ROOT, 'src', 'report', 'dates.ts'), 'utf8')
+  .match(/from 'date-fns\/(\w+)'/g)!
+  .map((m) => m.slice("from 'date-fns/".length, -1));
+const PRELOAD = 'he fast-xml-parser diff @noble/hashes/legacy.js';
+
 const IMPORTS: ReadonlyArray<readonly [string, string]> = [
   ["import('wikirev')", 'wikirev'],
   ["import('wikirev/fetch')", 'wikirev/fetch'],
@@ -72,12 +78,20 @@ const IMPORTS: ReadonlyArray<readonly [string, string]> = [
   ['@noble/hashes/legacy.js', '@noble/hashes/legacy.js'],
 
   ["date-fns barrel (import('date-fns'))", 'date-fns'],
+  ['date-fns, the 8 functions used', DATE_FNS.map((f) => `date-fns/${f}`).join(' ')],
+  ["wikirev's own modules (dependencies but date-fns loaded first)", `${PRELOAD} | wikirev`],
 ];
 
-/** Wall time and CPU time (user + system) of one import in a fresh process, in ms. */
+/**
+ * Wall time and CPU time (user + system) of the imports in a fresh process, in ms: `spec` is
+ * the modules timed (space-separated), after `preloaded | ` the ones imported before timing.
+ */
 function coldImport(spec: string): { wall: number; cpu: number } {
-  const code = `const c = process.cpuUsage(); const t = performance.now();
-await import(${JSON.stringify(spec)});
+  const [before, timed] = spec.includes(' | ') ? spec.split(' | ') : ['', spec];
+  const list = (s: string | undefined) => JSON.stringify((s ?? '').split(' ').filter(Boolean));
+  const code = `for (const m of ${list(before)}) await import(m);
+const c = process.cpuUsage(); const t = performance.now();
+for (const m of ${list(timed)}) await import(m);
 const wall = performance.now() - t; const d = process.cpuUsage(c);
 process.stdout.write(JSON.stringify({ wall, cpu: (d.user + d.system) / 1000 }));`;
   return JSON.parse(
@@ -88,7 +102,7 @@ process.stdout.write(JSON.stringify({ wall, cpu: (d.user + d.system) / 1000 }));
   ) as { wall: number; cpu: number };
 }
 
-const ROUNDS = 11;
+const ROUNDS = Number(process.env.ROUNDS ?? 11);
 const wall = new Map<string, number[]>(IMPORTS.map(([label]) => [label, []]));
 const cpu = new Map<string, number[]>(IMPORTS.map(([label]) => [label, []]));
 for (let r = 0; r < ROUNDS; r++) {

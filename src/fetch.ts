@@ -20,3 +20,9 @@ export type { FetchRevisionsOptions, RevisionsQuery } from './fetch/fetch-revisi
 export { fetchRevisions } from './fetch/fetch-revisions.js';
 export type { RevisionsToFeedOptions } from './fetch/revisions-to-feed.js';
 export { revisionsToFeed } from './fetch/revisions-to-feed.js';
+export type {
+  WatchChangesOptions,
+  WatchedRevision,
+  WatchSource,
+} from './fetch/watch-changes.js';
+export { watchChanges } from './fetch/watch-changes.js';

@@ -215,6 +215,16 @@ export interface Revision {
   readonly size: number | null;
   readonly sources: readonly RevisionSource[];
   readonly revert: Revert | null;
+  /**
+   * A minor edit, where a source says so: the Action API's `minor` flag, a dump's `<minor/>`.
+   * Feeds do not carry it (FORMAT.md 7): absent when unknown.
+   */
+  readonly minor?: boolean;
+  /**
+   * Marked as a bot edit (recent changes' `bot` flag: made by a bot with its flag on), where a
+   * source says so; absent when unknown.
+   */
+  readonly bot?: boolean;
 }
 
 /** A page move seen in the feeds. */

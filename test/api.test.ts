@@ -54,6 +54,7 @@ test('wikirev/fetch exports are exactly these', async () => {
     'fetchFeed',
     'fetchRevisions',
     'revisionsToFeed',
+    'watchChanges',
   ]);
 });
 

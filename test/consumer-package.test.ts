@@ -135,6 +135,7 @@ export async function firstText(path: string): Promise<string | null> {
 `;
 
 describe('the packed package in a consumer project', { timeout: 240_000 }, () => {
+  let installWarnings: string[] = [];
   before(() => {
     mkdirSync(pkg);
     const archive = run(
@@ -164,11 +165,19 @@ describe('the packed package in a consumer project', { timeout: 240_000 }, () =>
       JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
     );
     // The dependencies come from the npm cache the project's install filled.
-    run(
+    const install = spawnSync(
       'npm',
       ['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, tarball)],
-      consumer,
+      { cwd: consumer, env, encoding: 'utf8' },
     );
+    assert.equal(install.status, 0, `${install.stdout}\n${install.stderr}`);
+    installWarnings = `${install.stdout}\n${install.stderr}`
+      .split('\n')
+      .filter((l) => /\bwarn/i.test(l));
+  });
+
+  it('installs from the tarball without a warning (no prepare script, no install scripts)', () => {
+    assert.deepEqual(installWarnings, []);
   });
   after(() => rmSync(work, { recursive: true, force: true }));
 

@@ -4,11 +4,14 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import { parseFeed } from '../src/feed/parse-feed.js';
+import { readApiRevision } from '../src/fetch/api-revision.js';
 import { analyzeHistory } from '../src/report/analyze-history.js';
 import { parseDateBound, periodOf } from '../src/report/dates.js';
 import type { HistoryReport } from '../src/report/history-report.js';
+import { historySummary } from '../src/report/render-markdown.js';
 import { renderReport } from '../src/report/render-report.js';
 import { wikiLinksOf } from '../src/report/wiki-links.js';
+import { buildHistory } from '../src/revisions/build-history.js';
 import { CORPUS, contributors, truthRevisions } from './helpers/corpus.js';
 import { assertGolden, FIXTURES, historyOf } from './helpers/report-golden.js';
 
@@ -293,7 +296,7 @@ describe('JSON report schema', () => {
   };
 
   it('validates the reports of the seed feed and of the whole corpus', () => {
-    assert.equal(check(analyzeHistory(historyOf(SEED), { now: NOW })).schemaVersion, 1);
+    assert.equal(check(analyzeHistory(historyOf(SEED), { now: NOW })).schemaVersion, 2);
     check(analyzeHistory(historyOf(...allHistoryFeeds()), { period: 'week', maxDiffLines: 20 }));
     check(
       analyzeHistory(
@@ -306,9 +309,63 @@ describe('JSON report schema', () => {
     );
   });
 
+  it('counts minor edits from the API flags (every one the wiki marked), per hour', () => {
+    const truth = [...truthRevisions().values()];
+    const revisions = truth.map((r) => readApiRevision(r, r.title, { sha1Mismatch: 'report' }));
+    const report = analyzeHistory(buildHistory([], { revisions }), { period: 'hour', top: 3 });
+    check(report);
+    const minor = truth.filter((r) => (r as { minor?: boolean }).minor === true).length;
+    assert.ok(minor > 0);
+    assert.equal(report.totals.minorEdits, minor);
+    assert.equal(report.totals.minorKnown, truth.length);
+    assert.equal(report.totals.botKnown, 0, 'revisions carry no bot flag');
+    assert.equal(
+      report.timeline.reduce((n, p) => n + p.minorEdits, 0),
+      minor,
+    );
+    assert.match(report.timeline[0]?.label ?? '', /^\d{4}-\d{2}-\d{2} \d{2}:00$/);
+    assert.equal(report.top, 3);
+    assert.equal(report.topEditorsByEdits.length, 3);
+    assert.match(
+      renderReport(report, { format: 'markdown' }),
+      /\| user +\| edits \| minor \| pages/,
+    );
+  });
+
   it('rejects what the schema forbids (the test can fail)', () => {
     const json = JSON.parse(renderReport(analyzeHistory(historyOf(SEED)), { format: 'json' }));
-    assert.equal(validate({ ...json, schemaVersion: 2 }), false);
+    assert.equal(validate({ ...json, schemaVersion: 1 }), false);
+    assert.equal(validate({ ...json, period: 'year' }), false);
     assert.equal(validate({ ...json, extra: true }), false);
+  });
+});
+
+describe('history summary wording', () => {
+  it('reads right for no gap, one gap and several, counted or not', () => {
+    const gap = (missing: number | null) => ({ after: 1, before: 9, missing });
+    assert.equal(
+      historySummary({ complete: true, gaps: [] }),
+      'History complete: the sources prove no revision is missing',
+    );
+    assert.equal(
+      historySummary({ complete: false, gaps: [] }),
+      'History may be incomplete: no gap between the revisions shown, but newer ones may exist',
+    );
+    assert.equal(
+      historySummary({ complete: false, gaps: [gap(1)] }),
+      'History incomplete: 1 revision missing (1 place)',
+    );
+    assert.equal(
+      historySummary({ complete: false, gaps: [gap(2), gap(3)] }),
+      'History incomplete: 5 revisions missing (2 places)',
+    );
+    assert.equal(
+      historySummary({ complete: false, gaps: [gap(2), gap(null)] }),
+      'History may be incomplete: revisions may be missing in 2 places',
+    );
+    assert.equal(
+      historySummary({ complete: false, gaps: [gap(null)] }),
+      'History may be incomplete: revisions may be missing in 1 place',
+    );
   });
 });

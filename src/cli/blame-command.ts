@@ -27,7 +27,8 @@ Options:
   --format text|json    text: each line with the revision and user who wrote most of it, like
                         git blame; json: every token with its offsets (default text)
   --out FILE            write to FILE instead of standard output
-  --strict              fail (exit 1) on any diagnostic
+  --strict[=info]       fail (exit 1) on warnings and errors; =info: on any
+                        diagnostic
   --timeout SECONDS     HTTP timeout (default 30)
   -h, --help            this help
 

@@ -32,6 +32,13 @@ export interface CliIo {
   readonly stdoutIsTTY?: boolean;
   /** The clock, for relative `--since 30d` bounds. */
   readonly now?: () => Date;
+  /**
+   * Starts listening for Ctrl-C (SIGINT) and returns the signal it aborts, for commands that run
+   * until stopped (`watch`); other commands keep the default Ctrl-C (the process ends).
+   */
+  readonly interrupt?: () => AbortSignal;
+  /** Waits between polls (`watch`); injected so that tests do not wait. */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** What `run` gives a command: the injected I/O with stderr escaped, and the progress line. */

@@ -37,7 +37,8 @@ Options:
   --format unified|md|html|json  output format (default unified, a patch git apply accepts)
   --context N                  unchanged lines around each change (default 3)
   --out FILE                   write to FILE instead of standard output
-  --strict                     fail (exit 1) on any diagnostic
+  --strict[=info]              fail (exit 1) on warnings and errors; =info: on any
+                               diagnostic
   --timeout SECONDS            HTTP timeout (default 30)
   --max-input-bytes N          bytes of one input: file, stdin, HTTP body (default 256M;
                                K, M, G allowed)

@@ -3,18 +3,19 @@
  * dumps are streamed, one revision at a time.
  */
 import { type DumpRevision, readDump } from '../dump.js';
-import { WikirevError } from '../errors.js';
+import { type Diagnostic, WikirevError } from '../errors.js';
 import type { FeedEntry } from '../model.js';
 import type { CommandIo } from './cli-io.js';
 import { InputError, UsageError } from './cli-io.js';
 import { dumpProgress } from './dump-progress.js';
 import { splitDumpInputs } from './load-dumps.js';
-import { loadInputs, printDiagnostics } from './load-inputs.js';
+import { checkStrict, loadInputs, printDiagnostics } from './load-inputs.js';
 import {
   COMMON_OPTIONS,
   choice,
   maxInputBytesOption,
   parseOptions,
+  strictOption,
   timeoutOption,
 } from './parse-options.js';
 
@@ -29,7 +30,8 @@ wikitext where the dump holds the text, unavailable where not (deleted, a stub d
 
 Options:
   --format tsv|json    output format (default tsv)
-  --strict             fail (exit 1) on any diagnostic
+  --strict[=info]      fail (exit 1) on warnings and errors; =info: on any
+                       diagnostic
   --timeout SECONDS    HTTP timeout (default 30)
   --max-input-bytes N  bytes of one input: file, stdin, HTTP body (default 256M;
                        K, M, G allowed)
@@ -105,15 +107,16 @@ export async function entriesCommand(args: readonly string[], io: CommandIo): Pr
     timeoutSeconds: timeoutOption(values.timeout),
     maxInputBytes: maxInputBytesOption(values['max-input-bytes']),
   };
+  const strict = strictOption(values);
   const { dumps } = await splitDumpInputs(positionals);
   if (dumps.length === 0) {
     // Feeds only: all read first, so that --strict fails before anything is printed.
     const feeds = await loadInputs(positionals, io, limits);
-    let count = 0;
-    for (const { name, feed } of feeds) count += printDiagnostics(name, feed.diagnostics, io);
-    if (values.strict === true && count > 0) {
-      throw new InputError(`${count} diagnostic${count === 1 ? '' : 's'} (--strict)`);
-    }
+    for (const { name, feed } of feeds) printDiagnostics(name, feed.diagnostics, io, feed.entries);
+    checkStrict(
+      feeds.flatMap((f) => f.feed.diagnostics),
+      strict,
+    );
     const entries = feeds.flatMap((f) => f.feed.entries);
     io.stdout.write(
       format === 'json' ? `${JSON.stringify(entries, null, 2)}\n` : entries.map(feedLine).join(''),
@@ -122,14 +125,15 @@ export async function entriesCommand(args: readonly string[], io: CommandIo): Pr
   }
   const json = format === 'json' ? jsonArray(io) : null;
   const show = dumpProgress(io, io.isTTY);
-  let count = 0;
+  const all: Diagnostic[] = [];
   try {
     // Inputs in the order given; a feed is read whole, a dump streamed revision by revision.
     for (const name of positionals) {
       if (!dumps.includes(name)) {
         const [loaded] = await loadInputs([name], io, limits);
         const { feed } = loaded!;
-        count += printDiagnostics(loaded!.name, feed.diagnostics, io);
+        printDiagnostics(loaded!.name, feed.diagnostics, io, feed.entries);
+        all.push(...feed.diagnostics);
         for (const e of feed.entries) json === null ? io.stdout.write(feedLine(e)) : json.item(e);
         continue;
       }
@@ -143,7 +147,8 @@ export async function entriesCommand(args: readonly string[], io: CommandIo): Pr
           for await (const r of page.revisions) {
             revisions++;
             json === null ? io.stdout.write(dumpLine(r)) : json.item(r);
-            count += printDiagnostics(name, r.diagnostics, io);
+            printDiagnostics(name, r.diagnostics, io);
+            all.push(...r.diagnostics);
             if ((revisions & 255) === 0) show.update(name, reader, pages, revisions);
           }
         }
@@ -156,8 +161,6 @@ export async function entriesCommand(args: readonly string[], io: CommandIo): Pr
     show.done();
   }
   json?.end();
-  if (values.strict === true && count > 0) {
-    throw new InputError(`${count} diagnostic${count === 1 ? '' : 's'} (--strict)`);
-  }
+  checkStrict(all, strict);
   return 0;
 }

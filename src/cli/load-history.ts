@@ -1,22 +1,30 @@
 /**
  * Inputs to a history, warnings printed, `--strict` applied: the start of most commands.
  */
-import type { History } from '../model.js';
+import type { Diagnostic } from '../errors.js';
+import type { FeedEntry, History } from '../model.js';
 import type { AnalyzeOptions } from '../report/analyze-history.js';
 import type { PageReport } from '../report/history-report.js';
 import { buildHistory } from '../revisions/build-history.js';
-import { type CommandIo, InputError, UsageError } from './cli-io.js';
+import { type CommandIo, UsageError } from './cli-io.js';
 import { type ApiSource, loadApi } from './load-api.js';
 import { loadDumps, splitDumpInputs } from './load-dumps.js';
-import { type LoadedFeed, loadInputs, printDiagnostics } from './load-inputs.js';
+import {
+  checkStrict,
+  type LoadedFeed,
+  loadInputs,
+  printDiagnostics,
+  type StrictLevel,
+} from './load-inputs.js';
 
 /** Options of {@link loadHistory}. */
 export interface LoadHistoryOptions {
   /**
-   * Diagnostics make the command fail (exit 1) instead of being warnings.
-   * @default false
+   * Diagnostics at this severity or above make the command fail (exit 1) instead of being
+   * printed only: `--strict` is `'warning'`, `--strict=info` `'info'`.
+   * @default null (never fail on diagnostics)
    */
-  readonly strict?: boolean;
+  readonly strict?: StrictLevel | null;
   /**
    * Seconds an HTTP request may take.
    * @default 30
@@ -96,12 +104,15 @@ export async function loadHistory(
           ...limits,
           ...(options.maxRequests === undefined ? {} : { maxRequests: options.maxRequests }),
         });
-  let count = 0;
-  for (const { name, feed } of feeds) count += printDiagnostics(name, feed.diagnostics, io);
-  if (api !== null) count += printDiagnostics(api.name, api.diagnostics, io);
-  for (const { name, diagnostic } of dumps.diagnostics) {
-    count += printDiagnostics(name, [diagnostic], io);
-  }
+  const all: Diagnostic[] = [];
+  const print = (name: string, list: readonly Diagnostic[], entries?: readonly FeedEntry[]) => {
+    printDiagnostics(name, list, io, entries);
+    all.push(...list);
+  };
+  for (const { name, feed } of feeds) print(name, feed.diagnostics, feed.entries);
+  if (api !== null) print(api.name, api.diagnostics);
+  for (const { name, diagnostic } of dumps.diagnostics) print(name, [diagnostic]);
+  io.progress('building the history');
   // The API's revisions are the most authoritative source and, for whole pages, prove their
   // newest revision (docs/03-history.md).
   const history = buildHistory(
@@ -118,13 +129,23 @@ export async function loadHistory(
   );
   const inputs = feeds.length + split.dumps.length + (api === null ? 0 : 1);
   const only = feeds[0]?.name ?? split.dumps[0] ?? api?.name;
-  count += printDiagnostics(
-    inputs === 1 ? (only ?? 'history') : 'history',
-    history.diagnostics,
-    io,
-  );
-  if (options.strict === true && count > 0) {
-    throw new InputError(`${count} diagnostic${count === 1 ? '' : 's'} (--strict)`);
-  }
+  // buildHistory names its sources by position ("feed 2", "options.revisions[5]"): the
+  // command line names them by the inputs given.
+  const apiCount = api?.revisions.length ?? 0;
+  const dumpName = split.dumps.length === 1 ? (split.dumps[0] ?? 'the dump') : 'the dumps';
+  const named = history.diagnostics.map((d) => ({
+    ...d,
+    message: d.message
+      .replace(/\bfeed (\d+)\b/g, (m, k: string) => {
+        const name = feeds[Number(k)]?.name;
+        return name === undefined ? m : name;
+      })
+      .replace(/the API revisions \(options\.revisions\[(\d+)\]\)/g, (_m, k: string) =>
+        Number(k) < apiCount ? (api?.name ?? 'the API') : dumpName,
+      ),
+  }));
+  io.progress('');
+  print(inputs === 1 ? (only ?? 'history') : 'history', named);
+  checkStrict(all, options.strict ?? null);
   return { feeds, history, analyzed: dumps.analyzed };
 }

@@ -8,7 +8,7 @@ import { parseFeed } from '../feed/parse-feed.js';
 import { FetchError } from '../fetch/fetch-error.js';
 import { fetchFeed } from '../fetch/fetch-feed.js';
 import { DEFAULT_LIMITS } from '../limits.js';
-import type { Feed } from '../model.js';
+import type { Feed, FeedEntry } from '../model.js';
 import { type CliIo, type CommandIo, InputError, UsageError } from './cli-io.js';
 import { fetchMessage } from './fetch-message.js';
 import { readBounded } from './read-bounded.js';
@@ -158,11 +158,14 @@ export async function loadInputs(
 }
 
 /**
- * Prints diagnostics as `wikirev: warning: NAME: message` lines.
+ * Prints diagnostics as `wikirev: warning: NAME, entry 3, revision 12: message [CODE]` lines:
+ * the input, then the entry index and revision id where the diagnostic has them or the feed's
+ * entry tells (the revision left out when the message names it already).
  *
  * @param name - The input (or `history`) the diagnostics belong to.
  * @param diagnostics - The diagnostics.
  * @param io - Where to print.
+ * @param entries - The feed's entries, for the revision id of an entry's diagnostic.
  * @returns How many were printed.
  * @example
  * ```ts
@@ -173,9 +176,52 @@ export function printDiagnostics(
   name: string,
   diagnostics: readonly Diagnostic[],
   io: CliIo,
+  entries: readonly FeedEntry[] = [],
 ): number {
   for (const d of diagnostics) {
-    io.stderr.write(`wikirev: ${d.severity}: ${name}: ${d.message} [${d.code}]\n`);
+    const where = [name];
+    let message = d.message;
+    if (d.entryIndex !== undefined) {
+      where.push(`entry ${d.entryIndex}`);
+      // Feed diagnostics start with their entry; it is said once, in the location.
+      if (message.startsWith(`entry ${d.entryIndex}: `)) {
+        message = message.slice(`entry ${d.entryIndex}: `.length);
+      }
+    }
+    const revision =
+      d.revisionId ?? (d.entryIndex === undefined ? null : entries[d.entryIndex]?.revisionId);
+    if (revision != null && !message.includes(`revision ${revision}`)) {
+      where.push(`revision ${revision}`);
+    }
+    io.stderr.write(`wikirev: ${d.severity}: ${where.join(', ')}: ${message} [${d.code}]\n`);
   }
   return diagnostics.length;
+}
+
+/** The least severity that fails a command under `--strict` (`--strict=info` for all). */
+export type StrictLevel = Diagnostic['severity'];
+
+const RANK: Readonly<Record<StrictLevel, number>> = { info: 0, warning: 1, error: 2 };
+
+/**
+ * Applies `--strict`: fails when a diagnostic is at `level` or above.
+ *
+ * @param diagnostics - Every diagnostic printed.
+ * @param level - From `--strict` (`warning`), `--strict=info` or `--strict=error`; `null` without.
+ * @throws InputError counting them by severity.
+ * @example
+ * ```ts
+ * checkStrict([{ severity: 'info', code: 'X', message: 'x' }], 'warning') // no throw
+ * checkStrict([{ severity: 'info', code: 'X', message: 'x' }], 'info') // throws '1 info (--strict=info)'
+ * ```
+ */
+export function checkStrict(diagnostics: readonly Diagnostic[], level: StrictLevel | null): void {
+  if (level === null) return;
+  const failing = diagnostics.filter((d) => RANK[d.severity] >= RANK[level]);
+  if (failing.length === 0) return;
+  const parts = (['error', 'warning', 'info'] as const)
+    .map((s) => [s, failing.filter((d) => d.severity === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}${n === 1 || s === 'info' ? '' : 's'}`);
+  throw new InputError(`${parts.join(', ')} (--strict${level === 'warning' ? '' : `=${level}`})`);
 }

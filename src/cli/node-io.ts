@@ -83,5 +83,14 @@ export function nodeIo(): CliIo {
     isTTY: process.stderr.isTTY === true,
     stdoutIsTTY: process.stdout.isTTY === true,
     now: () => new Date(),
+    interrupt: () => {
+      const controller = new AbortController();
+      // The first Ctrl-C stops the command cleanly; a second one ends the process at once.
+      process.once('SIGINT', () => {
+        controller.abort();
+        process.once('SIGINT', () => process.exit(130));
+      });
+      return controller.signal;
+    },
   };
 }

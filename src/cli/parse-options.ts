@@ -6,6 +6,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 
 import { DEFAULT_LIMITS } from '../limits.js';
 import { UsageError } from './cli-io.js';
+import type { StrictLevel } from './load-inputs.js';
 
 /** The option declarations of one command (those of `parseArgs`). */
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -18,7 +19,11 @@ export type ParsedArgs<T extends OptionSpec> = ReturnType<
 /** Options every command accepts. */
 export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
+  // Read by run() (no progress line); declared here so that every command accepts it.
+  quiet: { type: 'boolean', short: 'q' },
   strict: { type: 'boolean' },
+  // `--strict=LEVEL` is rewritten to `--strict --strict-level LEVEL` (parseArgs has no optional values).
+  'strict-level': { type: 'string' },
   timeout: { type: 'string' },
   'max-input-bytes': { type: 'string' },
 } as const satisfies OptionSpec;
@@ -40,11 +45,20 @@ export function parseOptions<T extends OptionSpec>(
   args: readonly string[],
   options: T,
 ): ParsedArgs<T> {
+  const end = args.indexOf('--');
+  const given = args.flatMap((a, k) => {
+    const level = /^--strict=(.*)$/s.exec(a);
+    return level === null || (end !== -1 && k > end)
+      ? [a]
+      : ['--strict', '--strict-level', level[1]!];
+  });
   try {
-    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    return parseArgs({ args: given, options, allowPositionals: true, strict: true });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new UsageError(message.replace(/\. To specify a positional argument.*$/s, ''));
+    // Node's messages start with a capital; every message of wikirev starts lowercase.
+    const text = message.replace(/\. To specify a positional argument.*$/s, '');
+    throw new UsageError(text.charAt(0).toLowerCase() + text.slice(1));
   }
 }
 
@@ -156,21 +170,39 @@ export function revisionOption(name: string, value: string | undefined): number 
 }
 
 /**
+ * The `--strict` level: `null` without it, `'warning'` for `--strict`, else `--strict=LEVEL`.
+ *
+ * @throws UsageError for a level other than info, warning, error.
+ * @example
+ * ```ts
+ * strictOption({ strict: true, 'strict-level': 'info' }) // 'info'
+ * ```
+ */
+export function strictOption(values: {
+  readonly strict?: boolean | undefined;
+  readonly 'strict-level'?: string | undefined;
+}): StrictLevel | null {
+  if (values.strict !== true && values['strict-level'] === undefined) return null;
+  return choice<StrictLevel>('--strict', values['strict-level'], ['warning', 'info', 'error']);
+}
+
+/**
  * The input options every command that reads inputs shares (`--strict`, `--timeout`,
  * `--max-input-bytes`), read once for all of them.
  *
  * @example
  * ```ts
- * commonLoadOptions({ strict: true }) // { strict: true, timeoutSeconds: 30, maxInputBytes: 268435456 }
+ * commonLoadOptions({ strict: true }) // { strict: 'warning', timeoutSeconds: 30, maxInputBytes: 268435456 }
  * ```
  */
 export function commonLoadOptions(values: {
   readonly strict?: boolean | undefined;
+  readonly 'strict-level'?: string | undefined;
   readonly timeout?: string | undefined;
   readonly 'max-input-bytes'?: string | undefined;
-}): { strict: boolean; timeoutSeconds: number; maxInputBytes: number } {
+}): { strict: StrictLevel | null; timeoutSeconds: number; maxInputBytes: number } {
   return {
-    strict: values.strict === true,
+    strict: strictOption(values),
     timeoutSeconds: timeoutOption(values.timeout),
     maxInputBytes: maxInputBytesOption(values['max-input-bytes']),
   };

@@ -44,10 +44,12 @@ Options:
                          12h, 2w, 3m before now
   --until DATE           only edits before DATE (same forms)
   --tz ZONE              IANA time zone of the timeline and times (default UTC)
-  --period day|week|month  timeline period (default day)
+  --period hour|day|week|month  timeline period (default day)
+  --top N                length of the rankings and of the users table (default 10)
   --title TEXT           report title (default "Revision report")
   --no-diffs             leave the diffs out
-  --strict               fail (exit 1) on any diagnostic
+  --strict[=info]        fail (exit 1) on warnings and errors; =info: on any
+                         diagnostic
   --timeout SECONDS      HTTP timeout (default 30)
   --max-input-bytes N    bytes of one input: file, stdin, HTTP body (default 256M;
                          K, M, G allowed)
@@ -104,6 +106,7 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
     until: { type: 'string' },
     tz: { type: 'string' },
     period: { type: 'string' },
+    top: { type: 'string' },
     title: { type: 'string' },
     'no-diffs': { type: 'boolean' },
     api: { type: 'string' },
@@ -116,7 +119,8 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
     return 0;
   }
   const format = FORMATS[choice('--format', values.format, ['md', 'html', 'json'])];
-  const period = choice('--period', values.period, ['day', 'week', 'month']);
+  const period = choice('--period', values.period, ['day', 'hour', 'week', 'month']);
+  const top = values.top === undefined ? 10 : countOption('--top', values.top, 10);
   const since = dateOption('--since', values.since, io);
   const until = dateOption('--until', values.until, io);
   const timeZone = values.tz ?? 'UTC';
@@ -148,6 +152,7 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
   const analyzeOptions: AnalyzeOptions = {
     ...(io.now === undefined ? {} : { now: io.now() }),
     period,
+    top,
     timeZone,
     ...(pages === undefined ? {} : { pages }),
     ...(values.user === undefined ? {} : { users: values.user.map(userName) }),
@@ -182,6 +187,8 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
       io.stderr.write(`wikirev: warning: no page titled '${p}' in the inputs\n`);
     }
   }
+  const revisions = history.pages.reduce((n, p) => n + p.revisions.length, 0);
+  io.progress(`analyzing ${revisions.toLocaleString('en-US')} revisions`);
   const whole = analyzeHistory(history, analyzeOptions);
   // Dump pages too long to hold come analysed pair by pair (docs/14-dumps.md).
   const report =
@@ -192,12 +199,14 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
           whole.diagnostics,
           checkOptions(analyzeOptions),
         );
+  io.progress(`writing the ${values.format ?? 'md'} report`);
   const text = renderReport(report, {
     format,
     ...(values.title === undefined ? {} : { title: values.title }),
     diffs: values['no-diffs'] !== true,
     wiki: wikiLinksOf(feeds.map((f) => f.feed)),
   });
+  io.progress('');
   await writeOutput(text, values.out, io);
   return 0;
 }

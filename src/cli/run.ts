@@ -12,6 +12,7 @@ import { REPORT_HELP, reportCommand } from './report-command.js';
 import { SECTIONS_HELP, sectionsCommand } from './sections-command.js';
 import { terminalText } from './terminal-text.js';
 import { packageVersion } from './version.js';
+import { WATCH_HELP, watchCommand } from './watch-command.js';
 
 export type { CliIo } from './cli-io.js';
 
@@ -27,6 +28,7 @@ Commands:
   entries <inputs...>              one line per feed entry
   dump-stats <dump files...>       pages, revisions, editors of XML dumps (.xml, .bz2, .gz, .7z)
   blame <inputs...> --page P       who wrote each line of a page's revision
+  watch <feed-url> | --api URL     follow a live wiki: each new revision as it is saved
 
 Inputs are feed files, - for standard input, or http(s) URLs of MediaWiki feeds.
 Run 'wikirev <command> --help' for a command's options.
@@ -34,8 +36,9 @@ Run 'wikirev <command> --help' for a command's options.
 Options:
   -h, --help       this help
   -v, --version    the version
+  -q, --quiet      (any command) no progress line; it is shown only when stderr is a terminal
 
-Exit codes: 0 ok, 1 bad input (or diagnostics under --strict), 2 usage error.
+Exit codes: 0 ok, 1 bad input (or warnings under --strict), 2 usage error.
 `;
 
 const COMMANDS = {
@@ -45,6 +48,7 @@ const COMMANDS = {
   entries: { run: entriesCommand, help: ENTRIES_HELP },
   'dump-stats': { run: dumpStatsCommand, help: DUMP_STATS_HELP },
   blame: { run: blameCommand, help: BLAME_HELP },
+  watch: { run: watchCommand, help: WATCH_HELP },
 } as const;
 
 type CommandName = keyof typeof COMMANDS;
@@ -66,15 +70,28 @@ const isCommand = (name: string): name is CommandName => Object.hasOwn(COMMANDS,
 export async function run(argv: readonly string[], given: CliIo): Promise<number> {
   // Messages quote feed text, file names and servers' answers: escaped, so that none of them
   // can drive the terminal. The progress line alone writes its own \r and erase sequence.
+  const [first, ...rest] = argv;
+  // The progress line: on a terminal only, and not with --quiet (before a `--`).
+  const end = rest.indexOf('--');
+  const options = end === -1 ? rest : rest.slice(0, end);
+  const showProgress = given.isTTY && !options.includes('--quiet') && !options.includes('-q');
+  let shown = false;
   const io: CommandIo = {
     ...given,
-    stderr: { write: (text: string) => given.stderr.write(terminalText(text)) },
+    stderr: {
+      write: (text: string) => {
+        // A message clears the progress line first, so that it is not written over it.
+        if (shown) given.stderr.write('\r\x1b[K');
+        shown = false;
+        return given.stderr.write(terminalText(text));
+      },
+    },
     progress: (text: string) => {
-      if (given.isTTY)
-        given.stderr.write(`\r${text === '' ? '' : `wikirev: ${terminalText(text)}`}\x1b[K`);
+      if (!showProgress || (text === '' && !shown)) return;
+      given.stderr.write(`\r${text === '' ? '' : `wikirev: ${terminalText(text)}`}\x1b[K`);
+      shown = text !== '';
     },
   };
-  const [first, ...rest] = argv;
   if (first === '--version' || first === '-v') {
     io.stdout.write(`${packageVersion()}\n`);
     return 0;

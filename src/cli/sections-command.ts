@@ -22,9 +22,11 @@ The sections of a page as MediaWiki numbers them (action=edit&section=N): one li
 number, level, lines, anchor and title, tab-separated.
 
 Options:
-  --rev N              the revision to read from the feeds (else the input is wikitext)
+  --rev N              the revision to read from the feeds or dumps (without it the input
+                       must be wikitext: a feed or a dump is a usage error)
   --format text|json   output format (default text)
-  --strict             fail (exit 1) on any diagnostic
+  --strict[=info]      fail (exit 1) on warnings and errors; =info: on any
+                       diagnostic
   --timeout SECONDS    HTTP timeout (default 30)
   --max-input-bytes N  bytes of one input (default 256M; K, M, G allowed)
   -h, --help           this help
@@ -33,6 +35,26 @@ Example:
   wikirev sections page.wiki
   wikirev sections contributions.atom.xml --rev 6197
 `;
+
+/**
+ * What a feed or a dump given as wikitext is (`an Atom feed`, `a compressed XML dump`…), or `null`
+ * for anything else: wikitext does not start with an XML declaration, a feed's root element or a
+ * compressor's magic bytes.
+ */
+function xmlInputKind(bytes: Uint8Array): string | null {
+  const magic = (...b: number[]) => b.every((x, k) => bytes[k] === x);
+  if (magic(0x42, 0x5a, 0x68) || magic(0x1f, 0x8b) || magic(0x37, 0x7a, 0xbc, 0xaf)) {
+    return 'a compressed file (an XML dump?)';
+  }
+  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 4096)).replace(/^\uFEFF/, '');
+  const root = /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<(feed|rss|mediawiki)[\s>]/.exec(
+    head,
+  );
+  if (root !== null) {
+    return root[1] === 'feed' ? 'an Atom feed' : root[1] === 'rss' ? 'an RSS feed' : 'an XML dump';
+  }
+  return /^\s*<\?xml[\s?]/.test(head) ? 'an XML document' : null;
+}
 
 function line(s: Section): string {
   const title = s.index === 0 ? '(lead)' : `${'  '.repeat(Math.max(0, s.level - 2))}${s.title}`;
@@ -76,6 +98,12 @@ export async function sectionsCommand(args: readonly string[], io: CommandIo): P
         throw new InputError(`${name === '-' ? '<stdin>' : name}: ${error.message}`);
       }
       throw error;
+    }
+    const kind = xmlInputKind(bytes);
+    if (kind !== null) {
+      throw new UsageError(
+        `${name === '-' ? '<stdin>' : name} is ${kind}, not wikitext: give --rev N to read a revision's sections from it`,
+      );
     }
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

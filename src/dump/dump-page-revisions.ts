@@ -47,6 +47,7 @@ export function toRevision(dumped: DumpRevision, parentsWritten: boolean): Revis
     size: known ? revision.size : null,
     sources: [],
     revert: null,
+    minor: revision.minor,
   };
 }
 

@@ -154,5 +154,6 @@ export function readApiRevision(
     size,
     sources: [],
     revert: null,
+    ...(typeof raw.minor === 'boolean' ? { minor: raw.minor } : {}),
   };
 }

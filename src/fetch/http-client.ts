@@ -196,6 +196,7 @@ async function exchange(
   url: string,
   accept: string,
   options: FetchOptions,
+  extraHeaders: Readonly<Record<string, string>> = {},
 ): Promise<HttpAnswer & { readonly statusText: string }> {
   const doFetch = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -236,7 +237,7 @@ async function exchange(
         response = await doFetch(shape.url, {
           redirect: shape.redirect,
           signal: controller.signal,
-          headers: shape.headers,
+          headers: { ...shape.headers, ...extraHeaders },
         });
       } catch (error) {
         throw failed(error, false);
@@ -307,6 +308,8 @@ const RETRY_STATUS: ReadonlyMap<number, RetryRequest['retry']> = new Map([
  * @param options - See {@link FetchOptions}.
  * @param counter - Counts the requests of the calling function (for progress).
  * @param read - Turns the answer into a value, or asks for a retry.
+ * @param conditional - `If-None-Match`/`If-Modified-Since` headers: a 304 answer then goes to
+ *   `read` (empty bytes) instead of failing.
  * @returns What `read` returned.
  * @throws FetchError with the code of the failure.
  * @example
@@ -321,6 +324,7 @@ export async function request<T>(
   options: FetchOptions,
   counter: RequestCounter,
   read: (answer: HttpAnswer) => T | RetryRequest,
+  conditional: Readonly<Record<string, string>> = {},
 ): Promise<T> {
   const maxRetries = options.maxRetries ?? 5;
   const baseDelay = options.retryDelayMs ?? 1000;
@@ -338,7 +342,7 @@ export async function request<T>(
     }
     counter.requests++;
     options.onProgress?.({ kind: 'request', url, requests: counter.requests });
-    const answer = await exchange(url, accept, options);
+    const answer = await exchange(url, accept, options, conditional);
     let outcome: T | RetryRequest;
     const retryStatus = RETRY_STATUS.get(answer.status);
     if (retryStatus !== undefined) {
@@ -351,6 +355,8 @@ export async function request<T>(
           { url: answer.url, status: answer.status },
         ),
       };
+    } else if (answer.status === 304 && Object.keys(conditional).length > 0) {
+      outcome = read(answer);
     } else if (answer.status < 200 || answer.status > 299) {
       const where = answer.url !== url ? ` (from ${url})` : '';
       throw new FetchError(

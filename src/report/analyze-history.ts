@@ -33,7 +33,7 @@ export interface AnalyzeOptions {
    */
   readonly now?: Date | string;
   /**
-   * Timeline period.
+   * Timeline period: wall-clock hours, days, ISO weeks or months of `timeZone`.
    * @default 'day'
    */
   readonly period?: ReportPeriod;
@@ -327,6 +327,8 @@ export function analyzeRevision(
     revertedBy: revertedBy.get(r.id) ?? [],
     textKnown: r.text !== null,
     diff,
+    minor: r.minor ?? null,
+    bot: r.bot ?? null,
   };
 }
 
@@ -422,6 +424,8 @@ function analyzeUsers(revisions: readonly RevisionReport[]): UserReport[] {
         bytesRemoved: list.reduce((n, r) => n + Math.max(0, -(r.sizeChange ?? 0)), 0),
         firstEdit,
         lastEdit,
+        minorEdits: list.filter((r) => r.minor === true).length,
+        botEdits: list.filter((r) => r.bot === true).length,
       };
     })
     .sort((a, b) => b.edits - a.edits || (a.user < b.user ? -1 : a.user > b.user ? 1 : 0));
@@ -430,13 +434,23 @@ function analyzeUsers(revisions: readonly RevisionReport[]): UserReport[] {
 function analyzeTimeline(revisions: readonly RevisionReport[], o: Checked): PeriodReport[] {
   const counts = new Map<
     string,
-    { label: string; start: string; edits: number; add: number; rem: number }
+    {
+      label: string;
+      start: string;
+      edits: number;
+      add: number;
+      rem: number;
+      minor: number;
+      bot: number;
+    }
   >();
   for (const r of revisions) {
     if (r.timestamp === null) continue;
     const key = periodOf(r.timestamp, o.period, o.timeZone);
-    const c = counts.get(key.start) ?? { ...key, edits: 0, add: 0, rem: 0 };
+    const c = counts.get(key.start) ?? { ...key, edits: 0, add: 0, rem: 0, minor: 0, bot: 0 };
     c.edits++;
+    if (r.minor === true) c.minor++;
+    if (r.bot === true) c.bot++;
     if (r.sizeChange !== null && r.sizeChange > 0) c.add += r.sizeChange;
     if (r.sizeChange !== null && r.sizeChange < 0) c.rem -= r.sizeChange;
     counts.set(key.start, c);
@@ -455,6 +469,8 @@ function analyzeTimeline(revisions: readonly RevisionReport[], o: Checked): Peri
       edits: c?.edits ?? 0,
       bytesAdded: c?.add ?? 0,
       bytesRemoved: c?.rem ?? 0,
+      minorEdits: c?.minor ?? 0,
+      botEdits: c?.bot ?? 0,
     };
   });
 }
@@ -470,7 +486,7 @@ function analyzeTimeline(revisions: readonly RevisionReport[], o: Checked): Peri
  *
  * @param history - From `buildHistory`.
  * @param options - Filters, timeline period and zone, ranking length, diffs; see {@link AnalyzeOptions}.
- * @returns The report data (JSON-safe, `schemaVersion: 1`).
+ * @returns The report data (JSON-safe, `schemaVersion: 2`).
  * @throws RangeError or TypeError naming the option for a bad option value.
  * @example
  * ```ts
@@ -523,10 +539,11 @@ export function assembleReport(
   const [firstEdit, lastEdit] = minMax(revisions.map((r) => r.timestamp));
   const order = (a: RevisionReport, b: RevisionReport) => a.id - b.id;
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     generatedAt: o.now,
     timeZone: o.timeZone,
     period: o.period,
+    top: o.top,
     filters: {
       pages: o.pages === null ? null : [...o.pages],
       users: o.users === null ? null : [...o.users],
@@ -540,6 +557,10 @@ export function assembleReport(
       bytesAdded: pages.reduce((n, p) => n + p.bytesAdded, 0),
       bytesRemoved: pages.reduce((n, p) => n + p.bytesRemoved, 0),
       textsKnown: revisions.filter((r) => r.textKnown).length,
+      minorEdits: revisions.filter((r) => r.minor === true).length,
+      minorKnown: revisions.filter((r) => r.minor !== null).length,
+      botEdits: revisions.filter((r) => r.bot === true).length,
+      botKnown: revisions.filter((r) => r.bot !== null).length,
       firstEdit,
       lastEdit,
     },

@@ -19,9 +19,9 @@ import { startOfISOWeek } from 'date-fns/startOfISOWeek';
 import { startOfMonth } from 'date-fns/startOfMonth';
 
 /** The length of a timeline period. */
-export type ReportPeriod = 'day' | 'week' | 'month';
+export type ReportPeriod = 'hour' | 'day' | 'week' | 'month';
 
-const PERIODS: readonly ReportPeriod[] = ['day', 'week', 'month'];
+const PERIODS: readonly ReportPeriod[] = ['hour', 'day', 'week', 'month'];
 
 /** Checks a period option value. */
 export function checkPeriod(value: unknown, name: string): ReportPeriod {
@@ -94,6 +94,7 @@ function noonOf(w: { readonly year: number; readonly month: number; readonly day
 /** The first day of the period holding `day`. */
 function periodStart(day: Date, period: ReportPeriod): Date {
   switch (period) {
+    case 'hour':
     case 'day':
       return day;
     case 'week':
@@ -109,6 +110,7 @@ function periodStart(day: Date, period: ReportPeriod): Date {
 
 function labelOf(start: Date, period: ReportPeriod): string {
   switch (period) {
+    case 'hour':
     case 'day':
       return lightFormat(start, 'yyyy-MM-dd');
     case 'week':
@@ -124,6 +126,7 @@ function labelOf(start: Date, period: ReportPeriod): string {
 
 function next(start: Date, period: ReportPeriod): Date {
   switch (period) {
+    case 'hour':
     case 'day':
       return addDays(start, 1);
     case 'week':
@@ -137,27 +140,41 @@ function next(start: Date, period: ReportPeriod): Date {
   }
 }
 
-/** A timeline period: its label (`2008-07-18`, `2008-W29`, `2008-07`) and its first day. */
+/**
+ * A timeline period: its label (`2008-07-18 14:00`, `2008-07-18`, `2008-W29`, `2008-07`) and its
+ * first day (an hour: its first minute).
+ */
 export interface PeriodKey {
   readonly label: string;
-  /** First day of the period in the zone, `yyyy-MM-dd`. */
+  /** First day of the period in the zone, `yyyy-MM-dd`; an hour's is `yyyy-MM-ddTHH:00`. */
   readonly start: string;
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** Wall-clock hours of a zone: a skipped hour (DST) is listed empty, a repeated one counts both. */
+function hourKey(day: Date, hour: number): PeriodKey {
+  const date = lightFormat(day, 'yyyy-MM-dd');
+  return { label: `${date} ${two(hour)}:00`, start: `${date}T${two(hour)}:00` };
 }
 
 /**
  * The period an instant falls in, in a time zone.
  *
  * @param iso - An ISO 8601 UTC timestamp.
- * @param period - Day, ISO week (Monday first) or month.
+ * @param period - Hour (wall clock), day, ISO week (Monday first) or month.
  * @param timeZone - IANA zone name.
  * @returns The period's label and first day.
  * @example
  * ```ts
  * periodOf('2008-07-18T23:30:00Z', 'day', 'Europe/Paris') // { label: '2008-07-19', start: '2008-07-19' }
+ * periodOf('2008-07-18T23:30:00Z', 'hour', 'UTC') // { label: '2008-07-18 23:00', start: '2008-07-18T23:00' }
  * ```
  */
 export function periodOf(iso: string, period: ReportPeriod, timeZone: string): PeriodKey {
-  const start = periodStart(noonOf(wallClock(iso, timeZone)), period);
+  const wall = wallClock(iso, timeZone);
+  if (period === 'hour') return hourKey(noonOf(wall), wall.hour);
+  const start = periodStart(noonOf(wall), period);
   return { label: labelOf(start, period), start: lightFormat(start, 'yyyy-MM-dd') };
 }
 
@@ -183,8 +200,20 @@ export function periodsBetween(
 ): PeriodKey[] | null {
   const parse = (s: string) =>
     noonOf({ year: Number(s.slice(0, 4)), month: Number(s.slice(5, 7)), day: Number(s.slice(8)) });
-  const end = parse(last).getTime();
+  const end = parse(last.slice(0, 10)).getTime();
   const out: PeriodKey[] = [];
+  if (period === 'hour') {
+    const from = Number(first.slice(11, 13));
+    const to = Number(last.slice(11, 13));
+    for (let d = parse(first.slice(0, 10)); d.getTime() <= end; d = addDays(d, 1)) {
+      const lastDay = d.getTime() === end;
+      for (let h = out.length === 0 ? from : 0; h <= (lastDay ? to : 23); h++) {
+        if (out.length >= limit) return null;
+        out.push(hourKey(d, h));
+      }
+    }
+    return out;
+  }
   for (let d = parse(first); d.getTime() <= end; d = next(d, period)) {
     if (out.length >= limit) return null;
     out.push({ label: labelOf(d, period), start: lightFormat(d, 'yyyy-MM-dd') });
@@ -205,7 +234,6 @@ export function periodsBetween(
  */
 export function displayTime(iso: string, timeZone: string): string {
   const w = wallClock(iso, timeZone);
-  const two = (n: number) => String(n).padStart(2, '0');
   return `${w.year}-${two(w.month)}-${two(w.day)} ${two(w.hour)}:${two(w.minute)}`;
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../errors.js';
 import type { PageMove, Revert, RevisionGap } from '../model.js';
+import type { ReportPeriod } from './dates.js';
 
 /** One segment of a changed line (concatenated, the segments give the line back). */
 export interface ReportWord {
@@ -98,6 +99,10 @@ export interface RevisionReport {
   readonly textKnown: boolean;
   /** The diff against the base, when both texts are known and diffs were asked for. */
   readonly diff: ReportDiff | null;
+  /** A minor edit (the API's or a dump's flag); `null` where no source says (feeds do not). */
+  readonly minor: boolean | null;
+  /** Flagged as a bot edit (recent changes' `bot` flag); `null` where no source says. */
+  readonly bot: boolean | null;
 }
 
 /** How often a section was changed on a page. */
@@ -138,17 +143,25 @@ export interface UserReport {
   readonly bytesRemoved: number;
   readonly firstEdit: string | null;
   readonly lastEdit: string | null;
+  /** Edits known to be minor. */
+  readonly minorEdits: number;
+  /** Edits known to be flagged as bot edits. */
+  readonly botEdits: number;
 }
 
 /** Edits in one timeline period. */
 export interface PeriodReport {
-  /** `2008-07-18` (day), `2008-W29` (ISO week), `2008-07` (month). */
+  /** `2008-07-18 14:00` (hour), `2008-07-18` (day), `2008-W29` (ISO week), `2008-07` (month). */
   readonly label: string;
-  /** First day of the period in the report's time zone. */
+  /** First day of the period in the report's time zone (an hour: `2008-07-18T14:00`). */
   readonly start: string;
   readonly edits: number;
   readonly bytesAdded: number;
   readonly bytesRemoved: number;
+  /** Edits known to be minor. */
+  readonly minorEdits: number;
+  /** Edits known to be flagged as bot edits. */
+  readonly botEdits: number;
 }
 
 /** A revision named in a ranking. */
@@ -185,17 +198,28 @@ export interface ReportTotals {
   readonly bytesRemoved: number;
   /** Revisions whose text is known. */
   readonly textsKnown: number;
+  /** Edits known to be minor. */
+  readonly minorEdits: number;
+  /** Revisions whose minor flag is known (from the API or a dump; feeds do not carry it). */
+  readonly minorKnown: number;
+  /** Edits known to be flagged as bot edits. */
+  readonly botEdits: number;
+  /** Revisions whose bot flag is known (from recent changes). */
+  readonly botKnown: number;
   readonly firstEdit: string | null;
   readonly lastEdit: string | null;
 }
 
 /** The analysis of a {@link History}: the data behind every report format. */
 export interface HistoryReport {
-  readonly schemaVersion: 1;
+  /** 2 since the hour period, `--top` and the minor and bot counts. */
+  readonly schemaVersion: 2;
   /** The `now` option, ISO 8601 UTC, or `null` when none was given. */
   readonly generatedAt: string | null;
   readonly timeZone: string;
-  readonly period: 'day' | 'week' | 'month';
+  readonly period: ReportPeriod;
+  /** Length of the rankings (`top` option). */
+  readonly top: number;
   readonly filters: ReportFilters;
   readonly totals: ReportTotals;
   /** Pages with at least one revision kept, by title. */

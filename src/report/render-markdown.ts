@@ -25,23 +25,162 @@ export interface RenderMarkdownOptions {
   readonly diffs?: boolean;
 }
 
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
+const PUNCTUATION = /[\p{P}\p{S}]/u;
+const SPACE = /\s/u;
+const ENTITY = /^&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{0,31});/;
+
+/** A run of `*`, `_` or `~`: where it is, and whether it could open or close. */
+interface Run {
+  readonly start: number;
+  readonly end: number;
+  readonly opens: boolean;
+  readonly closes: boolean;
+}
+
 /**
- * Feed text inside Markdown prose: every character GFM could read as markup (emphasis, links,
- * tables, raw HTML, entity references) is backslash-escaped, and line breaks (a lone carriage
- * return is one in CommonMark) become spaces, so a summary like `<script>` or
- * `[x](javascript:…)` shows as typed; right-to-left text and bidi controls are isolated
- * (FSI…PDI), so they cannot reorder what surrounds them.
+ * The delimiter runs of a text with CommonMark's flanking rules (6.2; `_` not inside a word).
+ * The text is written after a space or at a line start, and is followed by a space, punctuation
+ * or a line end: the unknown neighbour outside it is taken as the one that makes a run more
+ * likely to open or close. GitHub's strikethrough extension makes cmark-gfm look past `~`s for
+ * the neighbours of a run (its `skip_chars`: `a~_b_` is no emphasis, `a*~~b*` is).
+ */
+function delimiterRuns(text: string): Run[] {
+  const runs: Run[] = [];
+  for (const m of text.matchAll(/\*+|_+|~+/g)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const kind = m[0][0];
+    const punct = (c: string | undefined) => c !== undefined && PUNCTUATION.test(c);
+    const loose = (c: string | undefined) => c === undefined || SPACE.test(c) || punct(c);
+    let b = start - 1;
+    while (text[b] === '~') b--;
+    let a = end;
+    while (text[a] === '~') a++;
+    const before = text[b];
+    const after = text[a];
+    const left = after !== undefined && !SPACE.test(after) && (!punct(after) || loose(before));
+    const right = before !== undefined && !SPACE.test(before) && (!punct(before) || loose(after));
+    runs.push({
+      start,
+      end,
+      opens: kind === '_' ? left && (!right || punct(before)) : left,
+      closes: kind === '_' ? right && (!left || loose(after)) : right,
+    });
+  }
+  return runs;
+}
+
+/** Markers that start a block when they begin a line: list items, headings, quotes, breaks. */
+const BLOCK_START =
+  /^([ \t]*)(?:([-+*])(?=[ \t]|$)|(\d{1,9})([.)])(?=[ \t]|$)|(#{1,6})(?=[ \t]|$)|(>)|(~)(?=~~)|(\[)(?=[ xX]\][ \t])|([-*_=])(?=[-*_= \t]*$))/;
+
+/**
+ * Feed text inside Markdown prose, escaped where GitHub-flavoured Markdown would read it as
+ * markup and nowhere else: `/* Section *\/`, `snake_case`, `[[Link]]`, `a < b` and `Tom & Jerry`
+ * stay as typed, while what could open emphasis, strikethrough, a code span, a link (`](`), raw
+ * HTML or an autolink (`<` before a letter), an entity reference, or a block (a list marker,
+ * `#`, `>` at the start; a closing `#` run at the end) gets a backslash. Line breaks (a lone
+ * carriage return is one in CommonMark) become spaces; right-to-left text and bidi controls are
+ * isolated (FSI…PDI), so they cannot reorder what surrounds them. Checked against GitHub's own
+ * renderer (cmark-gfm) in test/report-escaping.test.ts.
  *
  * @param text - A title, user name, summary.
- * @returns The text, safe in Markdown prose, headings and table cells.
+ * @returns The text, safe in Markdown prose, headings and (with `|` escaped) table cells.
  * @example
  * ```ts
- * escapeMarkdown('X <img src=x> Y') // 'X \\<img src=x\\> Y'
+ * escapeMarkdown('X <img src=x> Y') // 'X \\<img src=x> Y'
+ * escapeMarkdown('/* History *\/ fix [[Foo]]') // '/* History *\/ fix [[Foo]]'
  * ```
  */
 export function escapeMarkdown(text: string): string {
-  return isolateBidi(text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_[\]<>#|~&]/g, '\\$&'));
+  const s = text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  let out = '';
+  let k = 0;
+  // A block marker at the start: the ordered-list `.`/`)`, else the marker's first character.
+  let marker = -1;
+  const start = BLOCK_START.exec(s);
+  if (start !== null) {
+    const lead = start[1] ?? '';
+    if (start[3] !== undefined) {
+      out = `${lead}${start[3]}\\${start[4]}`;
+      k = out.length - 1;
+    } else {
+      marker = lead.length;
+    }
+  }
+  // A closing sequence of `#`s ends an ATX heading's text; it would vanish from a heading.
+  const closing = /(?:^|[ \t])(#+)[ \t]*$/.exec(s);
+  const closingAt = closing === null ? -1 : closing.index + closing[0].indexOf('#');
+  const runs = delimiterRuns(s);
+  while (k < s.length) {
+    const c = s[k]!;
+    const next = s[k + 1];
+    switch (c) {
+      case '*':
+      case '_':
+      case '~': {
+        const run = runs.find((r) => r.start === k)!;
+        const text = s.slice(k, run.end);
+        // Emphasis needs an opener and a later closer: escaping the opener of each such pair
+        // is enough, and leaves `/* Section */` and a lone `a*` alone.
+        const paired = run.opens && runs.some((r) => r.start > k && r.closes && s[r.start] === c);
+        out += paired || k === marker ? text.replace(/./g, '\\$&') : text;
+        k = run.end;
+        continue;
+      }
+      case '`':
+        out += '\\`';
+        break;
+      case '\\':
+        out += next === undefined || ASCII_PUNCTUATION.test(next) ? '\\\\' : c;
+        break;
+      case '<':
+        out += next === undefined || /[A-Za-z/!?]/.test(next) ? '\\<' : c;
+        break;
+      case ']':
+        out += next === undefined || next === '(' || next === '[' || next === ':' ? '\\]' : c;
+        break;
+      case '&':
+        out += ENTITY.test(s.slice(k, k + 40)) ? '\\&' : c;
+        break;
+      case '#':
+        out += k === closingAt || k === marker ? '\\#' : c;
+        break;
+      default:
+        out += k === marker ? `\\${c}` : c;
+    }
+    k++;
+  }
+  return isolateBidi(out);
 }
+
+/** Feed text in a table cell: {@link escapeMarkdown}, and `|` (which GFM splits cells on). */
+function cell(text: string): string {
+  return escapeMarkdown(text).replace(/\|/g, '\\|');
+}
+
+/**
+ * A GFM table with its columns padded to one width, so that it reads aligned as plain text too
+ * (`'r'` columns are numbers, right-aligned).
+ */
+function table(
+  head: readonly string[],
+  align: readonly ('l' | 'r')[],
+  rows: readonly (readonly string[])[],
+): string[] {
+  const width = (t: string) => [...t].length;
+  const widths = head.map((h, c) => Math.max(3, width(h), ...rows.map((r) => width(r[c] ?? ''))));
+  const pad = (t: string, c: number) => {
+    const fill = ' '.repeat(Math.max(0, (widths[c] ?? 0) - width(t)));
+    return align[c] === 'r' ? fill + t : t + fill;
+  };
+  const line = (cells: readonly string[]) => `| ${cells.map((t, c) => pad(t, c)).join(' | ')} |`;
+  const rule = widths.map((w, c) => (align[c] === 'r' ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w)));
+  return [line(head), `| ${rule.join(' | ')} |`, ...rows.map(line)];
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
 
 /** A fence longer than any backtick run in the content, so the content cannot close it. */
 function fence(content: string): string {
@@ -57,6 +196,21 @@ function signed(n: number | null, unit: string): string {
 
 function time(iso: string | null, tz: string): string {
   return iso === null ? 'unknown time' : displayTime(iso, tz);
+}
+
+/** Minor and bot edit counts, where some revisions had the flags. */
+function flagCounts(t: HistoryReport['totals']): string {
+  const part = (n: number, known: number, what: string) =>
+    known === 0
+      ? ''
+      : ` ${count(n)} ${what} edit${n === 1 ? '' : 's'} (the flag known for ${count(known)} of ${count(t.revisions)}).`;
+  return part(t.minorEdits, t.minorKnown, 'minor') + part(t.botEdits, t.botKnown, 'bot');
+}
+
+/** `first to last`, or one time when both read the same. */
+function span(first: string | null, last: string | null, tz: string): string {
+  const [a, b] = [time(first, tz), time(last, tz)];
+  return a === b ? a : `${a} to ${b}`;
 }
 
 function user(name: string | null): string {
@@ -108,6 +262,8 @@ function revisionBlock(r: RevisionReport, report: HistoryReport, diffs: boolean)
   if (r.comment !== null && r.comment !== '') out.push(`> ${escapeMarkdown(r.comment)}`, '');
   const facts: string[] = [];
   facts.push(`size ${r.size === null ? 'unknown' : `${r.size.toLocaleString('en-US')} bytes`}`);
+  if (r.minor === true) facts.push('minor edit');
+  if (r.bot === true) facts.push('bot edit');
   if (r.created) facts.push('page created');
   else if (r.base !== null && !r.baseIsParent)
     facts.push(`compared with r${r.base}, the previous revision shown (parent unknown)`);
@@ -133,11 +289,34 @@ function revisionBlock(r: RevisionReport, report: HistoryReport, diffs: boolean)
   return out;
 }
 
+/**
+ * Whether a page's history is complete, worded for 0, 1 and n gaps: with no gap found the
+ * history may still lack its newest revisions (only a history feed or the API proves those).
+ *
+ * @example
+ * ```ts
+ * historySummary({ complete: false, gaps: [{ after: 4, before: 7, missing: 2 }] })
+ * // 'History incomplete: 2 revisions missing (1 place)'
+ * ```
+ */
+export function historySummary(p: Pick<PageReport, 'complete' | 'gaps'>): string {
+  if (p.complete) return 'History complete: the sources prove no revision is missing';
+  if (p.gaps.length === 0) {
+    return 'History may be incomplete: no gap between the revisions shown, but newer ones may exist';
+  }
+  const places = `${count(p.gaps.length)} place${p.gaps.length === 1 ? '' : 's'}`;
+  let missing: number | null = 0;
+  for (const g of p.gaps)
+    missing = g.missing === null || missing === null ? null : missing + g.missing;
+  if (missing === null) return `History may be incomplete: revisions may be missing in ${places}`;
+  return `History incomplete: ${count(missing)} revision${missing === 1 ? '' : 's'} missing (${places})`;
+}
+
 function pageBlock(p: PageReport, report: HistoryReport, diffs: boolean): string[] {
   const tz = report.timeZone;
   const out = [`### ${escapeMarkdown(p.title)}`, ''];
   out.push(
-    `- ${p.revisions.length} revision${p.revisions.length === 1 ? '' : 's'} by ${p.editors.map(user).join(', ') || 'hidden users'}, ${time(p.firstEdit, tz)} to ${time(p.lastEdit, tz)}`,
+    `- ${p.revisions.length} revision${p.revisions.length === 1 ? '' : 's'} by ${p.editors.map(user).join(', ') || 'hidden users'}, ${span(p.firstEdit, p.lastEdit, tz)}`,
   );
   out.push(
     `- Bytes: +${p.bytesAdded.toLocaleString('en-US')} / −${p.bytesRemoved.toLocaleString('en-US')}`,
@@ -153,11 +332,7 @@ function pageBlock(p: PageReport, report: HistoryReport, diffs: boolean): string
     out.push(
       `- Moved from ${escapeMarkdown(m.from)} to ${escapeMarkdown(m.to)} (${time(m.timestamp, tz)})`,
     );
-  out.push(
-    p.complete
-      ? '- History complete: the feeds prove no revision is missing'
-      : `- History may be incomplete: ${p.gaps.length} gap${p.gaps.length === 1 ? '' : 's'} where revisions may be missing`,
-  );
+  out.push(`- ${historySummary(p)}`);
   out.push('');
   for (const r of [...p.revisions].reverse()) out.push(...revisionBlock(r, report, diffs));
   return out;
@@ -181,10 +356,9 @@ export function renderMarkdown(report: HistoryReport, options: RenderMarkdownOpt
   const diffs = options.diffs ?? true;
   const t = report.totals;
   const out: string[] = [`# ${escapeMarkdown(options.title ?? 'Revision report')}`, ''];
-  const span =
-    t.firstEdit === null ? '' : `, ${time(t.firstEdit, tz)} to ${time(t.lastEdit, tz)} (${tz})`;
+  const when = t.firstEdit === null ? '' : `, ${span(t.firstEdit, t.lastEdit, tz)} (${tz})`;
   out.push(
-    `${t.revisions} revision${t.revisions === 1 ? '' : 's'} on ${t.pages} page${t.pages === 1 ? '' : 's'} by ${t.users} user${t.users === 1 ? '' : 's'}${span}. Bytes +${t.bytesAdded.toLocaleString('en-US')} / −${t.bytesRemoved.toLocaleString('en-US')}; texts known for ${t.textsKnown} of ${t.revisions}.`,
+    `${t.revisions} revision${t.revisions === 1 ? '' : 's'} on ${t.pages} page${t.pages === 1 ? '' : 's'} by ${t.users} user${t.users === 1 ? '' : 's'}${when}. Bytes +${t.bytesAdded.toLocaleString('en-US')} / −${t.bytesRemoved.toLocaleString('en-US')}; texts known for ${t.textsKnown} of ${t.revisions}.${flagCounts(t)}`,
   );
   const f = report.filters;
   const filters = [
@@ -197,27 +371,31 @@ export function renderMarkdown(report: HistoryReport, options: RenderMarkdownOpt
   if (report.generatedAt !== null) out.push('', `Generated ${report.generatedAt}.`);
   out.push('');
 
+  // Minor and bot columns only where some source gave the flags (feeds never do).
+  const minor = t.minorKnown > 0;
+  const bot = t.botKnown > 0;
+  const flagHeads = [...(minor ? ['minor'] : []), ...(bot ? ['bot'] : [])];
+  const flagAlign = flagHeads.map(() => 'r' as const);
+  const flags = (x: { readonly minorEdits: number; readonly botEdits: number }) => [
+    ...(minor ? [count(x.minorEdits)] : []),
+    ...(bot ? [count(x.botEdits)] : []),
+  ];
   if (report.timeline.length > 0) {
     out.push(`## Timeline (per ${report.period})`, '');
     out.push(
-      `| ${report.period} | edits | bytes added | bytes removed |`,
-      '| --- | ---: | ---: | ---: |',
+      ...table(
+        [report.period, 'edits', ...flagHeads, 'bytes added', 'bytes removed'],
+        ['l', 'r', ...flagAlign, 'r', 'r'],
+        report.timeline.map((p) => [
+          p.label,
+          count(p.edits),
+          ...flags(p),
+          count(p.bytesAdded),
+          count(p.bytesRemoved),
+        ]),
+      ),
+      '',
     );
-    for (const p of report.timeline)
-      out.push(`| ${p.label} | ${p.edits} | ${p.bytesAdded} | ${p.bytesRemoved} |`);
-    out.push('');
-  }
-  if (report.topEditorsByEdits.length > 0) {
-    out.push('## Top editors', '', '| user | edits | bytes added |', '| --- | ---: | ---: |');
-    for (const e of report.topEditorsByEdits)
-      out.push(`| ${escapeMarkdown(e.user)} | ${e.edits} | ${e.bytesAdded} |`);
-    out.push('');
-    if (report.topEditorsByBytes.length > 0) {
-      const list = report.topEditorsByBytes.map(
-        (e) => `${escapeMarkdown(e.user)} (${e.bytesAdded})`,
-      );
-      out.push(`By bytes added: ${list.join(', ')}.`, '');
-    }
   }
   if (report.largestAdditions.length > 0) {
     out.push('## Largest additions', '', ...report.largestAdditions.map((r) => refLine(r, tz)), '');
@@ -234,18 +412,46 @@ export function renderMarkdown(report: HistoryReport, options: RenderMarkdownOpt
     );
   }
   if (report.users.length > 0) {
+    const shown = report.users.slice(0, Math.max(report.top, 1));
+    const more = report.users.length - shown.length;
     out.push(
-      '## Users',
+      more > 0
+        ? `## Users (top ${count(shown.length)} of ${count(report.users.length)})`
+        : '## Users',
       '',
-      '| user | edits | pages | bytes added | bytes removed | first edit | last edit |',
     );
-    out.push('| --- | ---: | ---: | ---: | ---: | --- | --- |');
-    for (const u of report.users) {
-      out.push(
-        `| ${escapeMarkdown(u.user)} | ${u.edits} | ${u.pages.length} | ${u.bytesAdded} | ${u.bytesRemoved} | ${time(u.firstEdit, tz)} | ${time(u.lastEdit, tz)} |`,
+    out.push(
+      ...table(
+        [
+          'user',
+          'edits',
+          ...flagHeads,
+          'pages',
+          'bytes added',
+          'bytes removed',
+          'first edit',
+          'last edit',
+        ],
+        ['l', 'r', ...flagAlign, 'r', 'r', 'r', 'l', 'l'],
+        shown.map((u) => [
+          cell(u.user),
+          count(u.edits),
+          ...flags(u),
+          count(u.pages.length),
+          count(u.bytesAdded),
+          count(u.bytesRemoved),
+          time(u.firstEdit, tz),
+          time(u.lastEdit, tz),
+        ]),
+      ),
+      '',
+    );
+    if (report.topEditorsByBytes.length > 0) {
+      const list = report.topEditorsByBytes.map(
+        (e) => `${escapeMarkdown(e.user)} (${count(e.bytesAdded)})`,
       );
+      out.push(`Most bytes added: ${list.join(', ')}.`, '');
     }
-    out.push('');
   }
   out.push('## Pages', '');
   for (const p of report.pages) out.push(...pageBlock(p, report, diffs));

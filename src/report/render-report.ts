@@ -47,11 +47,11 @@ const FORMATS: readonly ReportFormat[] = ['markdown', 'html', 'json'];
  * @example
  * ```ts
  * renderReport(report, { format: 'markdown' }).split('\n')[0] // '# Revision report'
- * renderReport(report, { format: 'json' }).startsWith('{\n  "schemaVersion": 1') // true
+ * renderReport(report, { format: 'json' }).startsWith('{\n  "schemaVersion": 2') // true
  * ```
  */
 export function renderReport(report: HistoryReport, options: RenderReportOptions = {}): string {
-  if (typeof report !== 'object' || report === null || report.schemaVersion !== 1) {
+  if (typeof report !== 'object' || report === null || report.schemaVersion !== 2) {
     throw new TypeError('renderReport: report must be a HistoryReport (from analyzeHistory)');
   }
   const format = options.format ?? 'markdown';

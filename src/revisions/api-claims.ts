@@ -43,5 +43,7 @@ export function readApiClaims(
   if (revision.parentKnown) {
     claimed.parents.push({ parentId: revision.parentId, weak: false, source });
   }
+  if (revision.minor !== undefined) claimed.flags.minor = revision.minor;
+  if (revision.bot !== undefined) claimed.flags.bot = revision.bot;
   if (isNewest(title)) claims.apiNewest.add(revision.id);
 }

@@ -63,5 +63,6 @@ function revision(id: number, pageTitle: string, decided: Decided): Omit<Revisio
     sha1: text === null ? null : sha1Hex(text),
     size: text === null ? null : utf8Length(text),
     sources: decided.claims.revisions.get(id)!.sources,
+    ...decided.claims.revisions.get(id)!.flags,
   };
 }

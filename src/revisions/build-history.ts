@@ -35,7 +35,8 @@ export interface BuildHistoryOptions {
    * whose `text` is `null` (hidden), proves nothing about that field. Their
    * {@link RevisionSource} has `feedKind: 'api'`, `feedIndex: -1` and `entryIndex` = the index
    * in this array. Only `id`, `pageTitle`, `parentId`, `parentKnown`, `timestamp`, `user`,
-   * `comment`, `autocomments` and `text` are read (`sha1`, `size`, `revert` are recomputed).
+   * `comment`, `autocomments`, `text`, `minor` and `bot` are read (`sha1`, `size`, `revert`
+   * are recomputed).
    * @default [] (feeds only)
    * @example
    * ```ts

@@ -55,6 +55,8 @@ export interface RevisionClaims {
   readonly comments: CommentClaim[];
   readonly texts: TextClaim[];
   readonly parents: ParentClaim[];
+  /** The `minor` and `bot` flags of the API or dump revisions that carry them (the last wins). */
+  flags: { minor?: boolean; bot?: boolean };
 }
 
 /** A diff table from one revision to another, to be applied once either side's text is known. */
@@ -128,6 +130,7 @@ export function claimsOf(claims: Claims, id: number): RevisionClaims {
       comments: [],
       texts: [],
       parents: [],
+      flags: {},
     };
     claims.revisions.set(id, found);
   }
