@@ -76,6 +76,8 @@ export interface BlameToken {
   readonly originRevisionId: number;
   /** That revision's user, or `null` if unknown. */
   readonly originUser: string | null;
+  /** That revision's timestamp (ISO 8601), or `null` if unknown. */
+  readonly originTimestamp: string | null;
   /** The revisions that deleted the token, oldest first. */
   readonly outbound: readonly number[];
   /** The revisions that put it back after a deletion, oldest first. */
@@ -115,6 +117,10 @@ export interface AuthorshipHistory {
   readonly origin: Int32Array;
   /** For each token, the index of the first revision that deleted it, or -1. */
   readonly firstRemoval: Int32Array;
+  /** Revisions added without a text (hidden or unknown), skipped. */
+  readonly hidden: number;
+  /** Revisions flagged by the vandalism filters, not attributed. */
+  readonly flagged: number;
 }
 
 interface Sentence {
@@ -283,6 +289,8 @@ class Tracker implements AuthorshipTracker {
   readonly #sentencesHt = new Map<number, Sentence[]>();
   readonly #revisions: RevisionInfo[] = [];
   #epoch = 0;
+  #hidden = 0;
+  #flaggedCount = 0;
   // The last attributed revision.
   #prev: Analysis | null = null;
   readonly #prevMap = new Map<string, Paragraph | Paragraph[]>();
@@ -305,7 +313,10 @@ class Tracker implements AuthorshipTracker {
       throw new TypeError('AuthorshipTracker.add: revision must be an object with a numeric id');
     }
     const { id, text } = revision;
-    if (text === null || text === undefined) return empty(id, 'hidden');
+    if (text === null || text === undefined) {
+      this.#hidden++;
+      return empty(id, 'hidden');
+    }
     if (typeof text !== 'string') {
       throw new TypeError(`AuthorshipTracker.add: revision ${id}: text must be a string or null`);
     }
@@ -330,6 +341,7 @@ class Tracker implements AuthorshipTracker {
   }
 
   #flag(text: string): void {
+    this.#flaggedCount++;
     this.#spamTexts.add(hashString(text));
     this.#spamLengths.add(text.length);
   }
@@ -809,6 +821,7 @@ class Tracker implements AuthorshipTracker {
             end,
             originRevisionId: rev.id,
             originUser: rev.user,
+            originTimestamp: rev.timestamp,
             outbound: (w >= 0 && this.#outbound[w]) || NONE,
             inbound: (w >= 0 && this.#inbound[w]) || NONE,
           });
@@ -831,6 +844,8 @@ class Tracker implements AuthorshipTracker {
       revisions: this.#revisions.slice(),
       origin: this.#wordOrigin.data.slice(0, n),
       firstRemoval,
+      hidden: this.#hidden,
+      flagged: this.#flaggedCount,
     };
   }
 }

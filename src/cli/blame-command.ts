@@ -1,10 +1,13 @@
 /**
  * `wikirev blame`: who wrote each line of a page's revision, from the texts the inputs give.
  */
-import { type Blame, blame } from '../index.js';
+import { readDump } from '../dump.js';
+import { type Blame, blame, createAuthorship, renderBlameHtml } from '../index.js';
 import { normalizeTitle } from '../revisions/titles.js';
 import { type CommandIo, InputError, UsageError } from './cli-io.js';
+import { splitDumpInputs } from './load-dumps.js';
 import { loadHistory } from './load-history.js';
+import { printDiagnostics } from './load-inputs.js';
 import {
   COMMON_OPTIONS,
   choice,
@@ -15,16 +18,19 @@ import {
 import { checkOutput, writeOutput } from './write-output.js';
 
 /** `wikirev blame --help`. */
-export const BLAME_HELP = `Usage: wikirev blame <inputs...> --page TITLE [--rev REV] [--format text|json]
+export const BLAME_HELP = `Usage: wikirev blame <inputs...> --page TITLE [--rev REV] [--format text|json|html]
 
 Who wrote what: each token of a revision's text attributed to the revision that first wrote it
-(WikiWho's algorithm: text that is deleted and put back keeps its first author).
+(WikiWho's algorithm: text that is deleted and put back keeps its first author). Inputs are
+history feeds or XML dumps (plain, .gz, .bz2, .7z); dumps are streamed, one revision at a time.
 
 Options:
   --page TITLE          the page (required)
   --rev REV             the revision (default: the page's newest with a known text)
-  --format text|json    text: each line with the revision and user who wrote most of it, like
-                        git blame; json: every token with its offsets (default text)
+  --format FORMAT       text: each line with the revision and user who wrote most of it, like
+                        git blame; json: every token with its offsets; html: one
+                        self-contained page, tokens coloured by editor, revision, user and
+                        date on hover (default text)
   --out FILE            write to FILE instead of standard output
   --strict              fail (exit 1) on any diagnostic
   --timeout SECONDS     HTTP timeout (default 30)
@@ -67,6 +73,77 @@ function textLines(b: Blame): string {
   return rows.map(([who, line]) => `${who.padEnd(width)} | ${line}\n`).join('');
 }
 
+/** The blame from a history built of the inputs (feeds, dumps among them). */
+async function blameHistory(
+  names: readonly string[],
+  title: string,
+  rev: number | undefined,
+  load: ReturnType<typeof commonLoadOptions>,
+  io: CommandIo,
+): Promise<Blame> {
+  const { history } = await loadHistory(names, io, load);
+  const page = history.pages.find((p) => p.title === title);
+  if (page === undefined) throw new InputError(`no page '${title}' in the inputs`);
+  if (rev !== undefined && !page.revisions.some((r) => r.id === rev && r.text !== null)) {
+    throw new InputError(`the text of revision ${rev} of '${title}' is not known from the inputs`);
+  }
+  const result = blame(page.revisions, rev === undefined ? {} : { revisionId: rev });
+  if (result === null) throw new InputError(`no text of '${title}' is known from the inputs`);
+  return result;
+}
+
+/**
+ * The blame from dumps alone, streamed: the page's revisions go through the tracker one at a
+ * time as the dump yields them (in dump order, oldest first), so a long history is never held;
+ * other pages are skipped without decoding their texts.
+ */
+async function blameDumps(
+  names: readonly string[],
+  title: string,
+  rev: number | undefined,
+  strict: boolean,
+  io: CommandIo,
+): Promise<Blame> {
+  const tracker = createAuthorship();
+  let found = false;
+  let reached = false;
+  let diagnostics = 0;
+  for (const name of names) {
+    const dump = readDump(name);
+    try {
+      for await (const page of dump) {
+        if (page.title !== title) continue;
+        found = true;
+        for await (const revision of page.revisions) {
+          diagnostics += printDiagnostics(name, revision.diagnostics, io);
+          const kind = tracker.add(revision).kind;
+          if (rev !== undefined && revision.id === rev) {
+            if (kind === 'hidden') {
+              throw new InputError(`the text of revision ${rev} of '${title}' is not in the dumps`);
+            }
+            reached = true;
+            break;
+          }
+        }
+        if (reached) break;
+      }
+    } finally {
+      await dump.close();
+    }
+    if (reached) break;
+  }
+  if (strict && diagnostics > 0) {
+    throw new InputError(`${diagnostics} diagnostic${diagnostics === 1 ? '' : 's'} (--strict)`);
+  }
+  if (!found) throw new InputError(`no page '${title}' in the inputs`);
+  if (rev !== undefined && !reached) {
+    throw new InputError(`the text of revision ${rev} of '${title}' is not in the dumps`);
+  }
+  const result = tracker.blame();
+  if (result === null) throw new InputError(`no text of '${title}' is in the dumps`);
+  return result;
+}
+
 /**
  * Runs `wikirev blame`.
  *
@@ -92,18 +169,16 @@ export async function blameCommand(args: readonly string[], io: CommandIo): Prom
     return 0;
   }
   if (values.page === undefined) throw new UsageError('blame needs --page TITLE');
-  const format = choice('--format', values.format, ['text', 'json']);
+  const format = choice('--format', values.format, ['text', 'json', 'html']);
   const rev = revisionOption('--rev', values.rev);
   await checkOutput(values.out, positionals, io);
-  const { history } = await loadHistory(positionals, io, commonLoadOptions(values));
   const title = normalizeTitle(values.page);
-  const page = history.pages.find((p) => p.title === title);
-  if (page === undefined) throw new InputError(`no page '${title}' in the inputs`);
-  if (rev !== undefined && !page.revisions.some((r) => r.id === rev && r.text !== null)) {
-    throw new InputError(`the text of revision ${rev} of '${title}' is not known from the inputs`);
-  }
-  const result = blame(page.revisions, rev === undefined ? {} : { revisionId: rev });
-  if (result === null) throw new InputError(`no text of '${title}' is known from the inputs`);
+  const load = commonLoadOptions(values);
+  const { dumps, others } = await splitDumpInputs(positionals);
+  const result =
+    dumps.length > 0 && others.length === 0
+      ? await blameDumps(dumps, title, rev, load.strict, io)
+      : await blameHistory(positionals, title, rev, load, io);
   let text: string;
   switch (format) {
     case 'text':
@@ -111,6 +186,9 @@ export async function blameCommand(args: readonly string[], io: CommandIo): Prom
       break;
     case 'json':
       text = `${JSON.stringify({ page: title, ...result }, null, 2)}\n`;
+      break;
+    case 'html':
+      text = renderBlameHtml(result, { title });
       break;
     default: {
       const never: never = format;

@@ -4,6 +4,7 @@
 import { type DiffLine, diffText, type TextDiff } from '../diff/diff-text.js';
 import type { History, PageHistory, Revision } from '../model.js';
 import { verifyAutocomment } from '../sections/verify-autocomment.js';
+import { authorshipReport } from './authorship-report.js';
 import {
   checkPeriod,
   checkTimeZone,
@@ -377,6 +378,7 @@ function analyzePage(
     gaps: page.gaps,
     moves: page.moves,
     complete: page.complete,
+    authorship: authorshipReport(page.revisions),
   };
 }
 

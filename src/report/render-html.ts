@@ -3,6 +3,7 @@
  * external request), readable on a phone and in print. A Content-Security-Policy meta tag forbids
  * scripts and every fetch, so even a mistake in escaping could run or load nothing.
  */
+import { authorshipHtml } from './authorship-html.js';
 import { displayTime } from './dates.js';
 import { escapeHtml } from './escape-html.js';
 import type {
@@ -241,7 +242,7 @@ function pageHtml(p: PageReport, report: HistoryReport, diffs: boolean): string 
       ? '<li>History complete: the feeds prove no revision is missing</li>'
       : `<li>History may be incomplete: ${p.gaps.length} gap${p.gaps.length === 1 ? '' : 's'} where revisions may be missing</li>`,
   );
-  out.push('</ul>');
+  out.push('</ul>', authorshipHtml(p.authorship));
   for (const r of [...p.revisions].reverse()) out.push(revisionHtml(r, report, diffs));
   return out.join('\n');
 }

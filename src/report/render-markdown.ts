@@ -1,6 +1,7 @@
 /**
  * The Markdown report: GitHub-flavoured, for a ticket or a code host; diffs in `diff` fences.
  */
+import { authorshipMarkdown } from './authorship-markdown.js';
 import { displayTime } from './dates.js';
 import type {
   HistoryReport,
@@ -158,7 +159,7 @@ function pageBlock(p: PageReport, report: HistoryReport, diffs: boolean): string
       ? '- History complete: the feeds prove no revision is missing'
       : `- History may be incomplete: ${p.gaps.length} gap${p.gaps.length === 1 ? '' : 's'} where revisions may be missing`,
   );
-  out.push('');
+  out.push('', ...authorshipMarkdown(p.authorship, user));
   for (const r of [...p.revisions].reverse()) out.push(...revisionBlock(r, report, diffs));
   return out;
 }
