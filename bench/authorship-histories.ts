@@ -106,7 +106,13 @@ export function unseenHistory(
     for (let k = 0; k < n; k++) {
       const r = rnd();
       const w =
-        r < 0.07 ? `[[${word()}]]` : r < 0.1 ? `{{${word()}|${word()}}}` : r < 0.13 ? `${word()},` : word();
+        r < 0.07
+          ? `[[${word()}]]`
+          : r < 0.1
+            ? `{{${word()}|${word()}}}`
+            : r < 0.13
+              ? `${word()},`
+              : word();
       s += (k === 0 ? '' : space()) + w;
     }
     return `${s}${pick(['.', '.', '.', '!', '?', ';'])}`;

@@ -273,7 +273,7 @@ if (wikiwho !== null) {
   }
   console.log(`| all | ${((100 * agree) / chars).toFixed(2)} % of ${chars} | |`);
   if (process.env.DISAGREEMENTS === '1') {
-    console.log('\nDisagreeing runs (page: text around the run, our origin / WikiWho\'s):');
+    console.log("\nDisagreeing runs (page: text around the run, our origin / WikiWho's):");
     for (const d of disagreements) {
       console.log(`- ${d.page}: ${JSON.stringify(d.text)} r${d.ours} / r${d.theirs}`);
     }
