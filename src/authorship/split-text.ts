@@ -39,18 +39,20 @@ export interface LoweredText {
 export function lowerText(text: string): LoweredText {
   const lower = text.toLowerCase();
   if (lower.length === text.length) return { lower, origin: null };
-  const parts: string[] = [];
-  const origin: number[] = [];
+  // The text is lower-cased whole, as Python does it: a capital sigma at the end of a word is
+  // then `ς`, where lower-casing it alone gives `σ`. Only the lengths come from the code points
+  // one by one (the one context rule, the final sigma, keeps the length).
+  const origin = new Int32Array(lower.length + 1);
+  let k = 0;
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!;
     const n = cp > 0xffff ? 2 : 1;
-    const low = text.slice(i, i + n).toLowerCase();
-    parts.push(low);
-    for (let k = 0; k < low.length; k++) origin.push(i);
+    const length = n === 1 && cp < 0x80 ? 1 : text.slice(i, i + n).toLowerCase().length;
+    for (let j = 0; j < length; j++) origin[k++] = i;
     i += n;
   }
-  origin.push(text.length);
-  return { lower: parts.join(''), origin: Int32Array.from(origin) };
+  origin[k] = text.length;
+  return { lower, origin };
 }
 
 /** A paragraph: `[start, end)` in the lower-cased text, whitespace trimmed, and its text. */
