@@ -2,30 +2,35 @@
  * `wikirev blame`: who wrote each line of a page's revision, from the texts the inputs give.
  */
 import { readDump } from '../dump.js';
-import { type Blame, blame, createAuthorship, renderBlameHtml } from '../index.js';
+import { type Blame, blame, createAuthorship, DEFAULT_LIMITS, renderBlameHtml } from '../index.js';
 import { normalizeTitle } from '../revisions/titles.js';
 import { type CommandIo, InputError, UsageError } from './cli-io.js';
 import { splitDumpInputs } from './load-dumps.js';
-import { loadHistory } from './load-history.js';
+import { type LoadHistoryOptions, loadHistory } from './load-history.js';
 import { printDiagnostics } from './load-inputs.js';
 import {
   COMMON_OPTIONS,
   choice,
   commonLoadOptions,
+  countOption,
   parseOptions,
   revisionOption,
 } from './parse-options.js';
 import { checkOutput, writeOutput } from './write-output.js';
 
 /** `wikirev blame --help`. */
-export const BLAME_HELP = `Usage: wikirev blame <inputs...> --page TITLE [--rev REV] [--format text|json|html]
+export const BLAME_HELP = `Usage: wikirev blame [<inputs...>] --page TITLE [--api URL] [--rev REV] [--format text|json|html]
 
 Who wrote what: each token of a revision's text attributed to the revision that first wrote it
 (WikiWho's algorithm: text that is deleted and put back keeps its first author). Inputs are
-history feeds or XML dumps (plain, .gz, .bz2, .7z); dumps are streamed, one revision at a time.
+history feeds or XML dumps (plain, .gz, .bz2, .7z), or --api; dumps are streamed, one revision
+at a time.
 
 Options:
   --page TITLE          the page (required)
+  --api URL             a wiki's api.php: fetch the page's whole history from it
+  --contact EMAIL       added to the User-Agent of --api requests (Wikimedia asks for one)
+  --max-requests N      requests of the --api fetch (default 10000)
   --rev REV             the revision (default: the page's newest with a known text)
   --format FORMAT       text: each line with the revision and user who wrote most of it, like
                         git blame; json: every token with its offsets; html: one
@@ -78,7 +83,7 @@ async function blameHistory(
   names: readonly string[],
   title: string,
   rev: number | undefined,
-  load: ReturnType<typeof commonLoadOptions>,
+  load: LoadHistoryOptions,
   io: CommandIo,
 ): Promise<Blame> {
   const { history } = await loadHistory(names, io, load);
@@ -163,6 +168,9 @@ export async function blameCommand(args: readonly string[], io: CommandIo): Prom
     rev: { type: 'string' },
     format: { type: 'string' },
     out: { type: 'string', short: 'o' },
+    api: { type: 'string' },
+    contact: { type: 'string' },
+    'max-requests': { type: 'string' },
   });
   if (values.help === true) {
     io.stdout.write(BLAME_HELP);
@@ -173,10 +181,22 @@ export async function blameCommand(args: readonly string[], io: CommandIo): Prom
   const rev = revisionOption('--rev', values.rev);
   await checkOutput(values.out, positionals, io);
   const title = normalizeTitle(values.page);
-  const load = commonLoadOptions(values);
+  if (values.api !== undefined && !/^https?:\/\//i.test(values.api)) {
+    throw new UsageError(`--api must be the http(s) URL of api.php, got '${values.api}'`);
+  }
+  if (values.api === undefined && values.contact !== undefined) {
+    throw new UsageError('--contact goes with --api');
+  }
+  const load = {
+    ...commonLoadOptions(values),
+    maxRequests: countOption('--max-requests', values['max-requests'], DEFAULT_LIMITS.maxRequests),
+    ...(values.api === undefined
+      ? {}
+      : { api: { api: values.api, pages: [values.page], users: [], contact: values.contact } }),
+  };
   const { dumps, others } = await splitDumpInputs(positionals);
   const result =
-    dumps.length > 0 && others.length === 0
+    dumps.length > 0 && others.length === 0 && values.api === undefined
       ? await blameDumps(dumps, title, rev, load.strict, io)
       : await blameHistory(positionals, title, rev, load, io);
   let text: string;
