@@ -131,27 +131,32 @@ function handMade(): Rev[] {
   }));
 }
 
+/** CPU ms of calling `fn` in doubling steps (1, 2, 4… calls) until `ms` have passed, per call. */
+function perCall(fn: () => unknown, ms: number): number {
+  // The clock is read after 1, 2, 4… calls: reading it is a system call, costing as much as a
+  // small page's whole analysis.
+  const c = process.cpuUsage();
+  let calls = 0;
+  let spent = 0;
+  for (let step = 1; spent < ms; step *= 2) {
+    for (let k = 0; k < step; k++) fn();
+    calls += step;
+    const { user, system } = process.cpuUsage(c);
+    spent = (user + system) / 1000;
+  }
+  return spent / calls;
+}
+
 /**
- * Median CPU time in ms of one call, over `runs` batches after one warm-up call. CPU time, not
- * wall time: this machine's 2 cores are shared with other jobs, and WikiWho's side is timed the
- * same way. A batch repeats the call until 20 ms have passed (a small page takes a few
- * microseconds, under the clock's granularity and at the mercy of one GC pause); WikiWho's
- * driver likewise repeats each page for 50 ms.
+ * Median CPU time in ms of one call, over `runs` batches, after 100 ms of warm-up calls (a
+ * small page's code is not optimised by V8 after a few calls: timed cold, a 60-character page
+ * took 140 µs instead of 12). CPU time, not wall time: this machine's 2 cores are shared with
+ * other jobs, and WikiWho's side is timed the same way. A batch repeats the call for at least
+ * 20 ms; WikiWho's driver likewise repeats each page for 50 ms (CPython has no JIT to warm).
  */
 const median = (fn: () => unknown, runs: number): number => {
-  fn();
-  const times = Array.from({ length: runs }, () => {
-    const c = process.cpuUsage();
-    let calls = 0;
-    let spent = 0;
-    do {
-      fn();
-      calls++;
-      const { user, system } = process.cpuUsage(c);
-      spent = (user + system) / 1000;
-    } while (spent < 20);
-    return spent / calls;
-  });
+  perCall(fn, 100);
+  const times = Array.from({ length: runs }, () => perCall(fn, 20));
   return times.sort((x, y) => x - y)[runs >> 1]!;
 };
 
