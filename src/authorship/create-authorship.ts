@@ -148,7 +148,7 @@ interface Paragraph {
   /** Its index among the paragraphs of the last revision that contained it. */
   pos: number;
   /** Its tokens' `[start, end)` pairs relative to its start, for blame (null: split again). */
-  offsets: number[] | null;
+  offsets: number[] | Int32Array | null;
 }
 
 /** A revision's analysis, kept until it is committed (or, for a flagged revision, blamed). */
@@ -722,6 +722,10 @@ class Tracker implements AuthorshipTracker {
     const e = this.#epoch;
     for (const p of this.#prev?.paragraphs ?? []) {
       if (p.mark === e) continue;
+      // Offsets serve only blame of the current text: a paragraph leaving it drops them (split
+      // again if it ever comes back), so a paragraph edited in every revision does not keep a
+      // copy of its offsets per revision.
+      if (commit) p.offsets = null;
       for (const s of p.sentences) {
         for (const w of s.words) {
           if (this.#matched(w)) continue;
@@ -883,13 +887,13 @@ class Tracker implements AuthorshipTracker {
 const NONE: readonly number[] = Object.freeze([]);
 
 /**
- * A paragraph's tokens as `[start, end)` pairs relative to its start. A plain array of small
- * integers: as compact as an `Int32Array` and, unlike one, no separate buffer for the GC to
- * track per paragraph (that was a fifth of the time on small pages).
+ * A paragraph's tokens as `[start, end)` pairs relative to its start: a plain array up to 256 tokens
+ * (a typed array over 64 bytes gets a buffer of its own, costly to allocate per paragraph), a
+ * typed one, half the memory, when longer.
  */
-function tokenOffsets(split: SentenceSplit, base: number): number[] {
+function tokenOffsets(split: SentenceSplit, base: number): number[] | Int32Array {
   const n = split.starts.length;
-  const offsets = new Array<number>(2 * n);
+  const offsets = n > 256 ? new Int32Array(2 * n) : new Array<number>(2 * n);
   for (let t = 0; t < n; t++) {
     offsets[2 * t] = split.starts[t]! - base;
     offsets[2 * t + 1] = split.stops[t]! - base;
