@@ -15,7 +15,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { prng } from './generate-feed.js';
-import type { GeneratedRevision } from './generate-history.js';
+import { copyedit, type GeneratedRevision } from './generate-history.js';
 
 /** The parser tests' wikitext snippets (`!! wikitext` and `!! text` of articles), non-empty. */
 function parserTestSnippets(): string[] {
@@ -193,14 +193,9 @@ export function unseenHistory(
       emit(page.join('\n\n'), user, 'line endings', true);
     } else if (r < 0.5) {
       const k = at();
-      const words = page[k]!.split(' ');
-      const w = Math.floor(rnd() * words.length);
-      const op = rnd();
-      if (op < 0.4) words.splice(w, 0, word());
-      else if (op < 0.7 && words.length > 3) words.splice(w, 1);
-      else words[w] = word();
-      page[k] = words.join(' ');
-      emit(page.join('\n\n'), user, 'copyedit', op > 0.9);
+      const edit = copyedit(page[k]!, rnd, word);
+      page[k] = edit.text;
+      emit(page.join('\n\n'), user, 'copyedit', edit.minor);
     } else if (r < 0.65) {
       page.splice(at(), 0, paragraph());
       emit(page.join('\n\n'), user, 'add');

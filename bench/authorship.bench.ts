@@ -19,8 +19,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { isSpace, lowerText } from '../src/authorship/split-text.js';
+import { isSpace } from '../src/authorship/split-text.js';
 import { realDumpPages, unseenHistory } from './authorship-histories.js';
+import { wikiwhoOrigins } from './authorship-origins.js';
 import { generateHistory } from './generate-history.js';
 import { lib } from './lib.js';
 
@@ -204,18 +205,7 @@ function agreement(page: Page, ww: WikiwhoResult): { chars: number; agree: numbe
   const text = ours.text;
   const mine = new Int32Array(text.length).fill(-1);
   for (const t of ours.tokens) mine.fill(t.originRevisionId, t.start, t.end);
-  const theirs = new Int32Array(text.length).fill(-1);
-  // WikiWho's token values are lower-cased text; where lower-casing changes the length (İ),
-  // offsets in the lower-cased text are mapped back.
-  const { lower, origin } = lowerText(text);
-  const at = (k: number) => (origin === null ? k : origin[k]!);
-  let pos = 0;
-  for (const [value, from] of ww.tokens) {
-    const found = lower.indexOf(value, pos);
-    if (found === -1) continue;
-    theirs.fill(from, at(found), at(found + value.length));
-    pos = found + value.length;
-  }
+  const theirs = wikiwhoOrigins(text, ww.tokens).origins;
   let chars = 0;
   let agree = 0;
   for (let k = 0; k < text.length; k++) {

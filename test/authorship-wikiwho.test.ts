@@ -12,8 +12,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { wikiwhoOrigins } from '../bench/authorship-origins.js';
 import { createAuthorship } from '../src/authorship/create-authorship.js';
-import { isSpace, lowerText } from '../src/authorship/split-text.js';
+import { isSpace } from '../src/authorship/split-text.js';
 import type { DumpRevision } from '../src/dump/dump-model.js';
 import { readDump } from '../src/dump.js';
 import { authorshipReport } from '../src/report/authorship-report.js';
@@ -52,18 +53,8 @@ describe('authorship of a real MediaWiki dump against WikiWho', () => {
       const text = ours.text;
       const mine = new Int32Array(text.length).fill(-1);
       for (const t of ours.tokens) mine.fill(t.originRevisionId, t.start, t.end);
-      const theirs = new Int32Array(text.length).fill(-1);
-      const { lower, origin } = lowerText(text);
-      const at = (k: number) => (origin === null ? k : origin[k]!);
-      let pos = 0;
-      const spans: [number, number, number[], number[]][] = [];
-      for (const [value, from, outbound, inbound] of expected.tokens) {
-        const found = lower.indexOf(value, pos);
-        assert.notEqual(found, -1, `${page.title}: WikiWho's token ${JSON.stringify(value)}`);
-        theirs.fill(from, at(found), at(found + value.length));
-        spans.push([at(found), at(found + value.length), outbound, inbound]);
-        pos = found + value.length;
-      }
+      const { origins: theirs, spans } = wikiwhoOrigins(text, expected.tokens);
+      assert.ok(!spans.some(([start]) => start === -1), `${page.title}: WikiWho's tokens found`);
       for (let k = 0; k < text.length; k++) {
         if (isSpace(text.charCodeAt(k))) continue;
         characters++;
@@ -75,7 +66,9 @@ describe('authorship of a real MediaWiki dump against WikiWho', () => {
       }
       // Where both have the same token, the same deletions and reinsertions.
       const byStart = new Map(ours.tokens.map((t) => [t.start, t]));
-      for (const [start, end, outbound, inbound] of spans) {
+      for (const [k, [start, end]] of spans.entries()) {
+        const token: [string, number, number[], number[]] = expected.tokens[k]!;
+        const [, , outbound, inbound] = token;
         const t = byStart.get(start);
         if (t === undefined || t.end !== end) continue;
         assert.deepEqual([t.outbound, t.inbound], [outbound, inbound], `${page.title} at ${start}`);
