@@ -6,8 +6,9 @@
  *
  * For each page: the share of the final text's non-whitespace characters whose origin revision
  * agrees (WikiWho's tokens are laid over the lower-cased text in order), and the CPU time of
- * both (ours: `blame` over the whole history, median of 5, 3 for the 1 MB page; WikiWho:
- * `analyse_article` alone, timed inside Python, so process start and JSON are not counted).
+ * both (ours: `blame` over the whole history, median of 5 batches, 3 for the 1 MB page, each
+ * batch repeating the call for at least 20 ms; WikiWho: `analyse_article` alone, repeated for
+ * at least 50 ms, timed inside Python, so process start and JSON are not counted).
  *
  * WikiWho runs only when WIKIWHO_DIR names the folder holding its `WikiWho` package (a checkout
  * of github.com/wikiwho/WikiWho, never part of this package); it runs unchanged on Python 3.11.
@@ -19,6 +20,8 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { isSpace } from '../src/authorship/split-text.js';
+import { realDumpPages, unseenHistory } from './authorship-histories.js';
+import { wikiwhoOrigins } from './authorship-origins.js';
 import { generateHistory } from './generate-history.js';
 import { lib } from './lib.js';
 
@@ -82,6 +85,19 @@ pages.push({
   revisions: generateHistory({ seed: 7, revisions: 200, paragraphs: 25, turbulence: 6 }),
 });
 pages.push({ group: 'reverts', name: 'hand-made reverts', revisions: handMade() });
+// Histories never used while the code was written (bench/authorship-histories.ts).
+for (const page of await realDumpPages()) {
+  pages.push({ group: 'real dump', name: page.name, revisions: page.revisions });
+}
+for (const flavour of ['unicode', 'markup', 'turbulent'] as const) {
+  for (const seed of [101, 202]) {
+    pages.push({
+      group: `unseen ${flavour}`,
+      name: `${flavour}, seed ${seed}, 200 revisions`,
+      revisions: unseenHistory(flavour, seed, 200),
+    });
+  }
+}
 pages.push({
   group: '1 MB',
   name: '1 MB page, 150 revisions',
@@ -116,18 +132,32 @@ function handMade(): Rev[] {
   }));
 }
 
+/** CPU ms of calling `fn` in doubling steps (1, 2, 4… calls) until `ms` have passed, per call. */
+function perCall(fn: () => unknown, ms: number): number {
+  // The clock is read after 1, 2, 4… calls: reading it is a system call, costing as much as a
+  // small page's whole analysis.
+  const c = process.cpuUsage();
+  let calls = 0;
+  let spent = 0;
+  for (let step = 1; spent < ms; step *= 2) {
+    for (let k = 0; k < step; k++) fn();
+    calls += step;
+    const { user, system } = process.cpuUsage(c);
+    spent = (user + system) / 1000;
+  }
+  return spent / calls;
+}
+
 /**
- * Median CPU time in ms of `runs` calls, after one warm-up call. CPU time, not wall time: this
- * machine's 2 cores are shared with other jobs, and WikiWho's side is timed the same way.
+ * Median CPU time in ms of one call, over `runs` batches, after 100 ms of warm-up calls (a
+ * small page's code is not optimised by V8 after a few calls: timed cold, a 60-character page
+ * took 140 µs instead of 12). CPU time, not wall time: this machine's 2 cores are shared with
+ * other jobs, and WikiWho's side is timed the same way. A batch repeats the call for at least
+ * 20 ms; WikiWho's driver likewise repeats each page for 50 ms (CPython has no JIT to warm).
  */
 const median = (fn: () => unknown, runs: number): number => {
-  fn();
-  const times = Array.from({ length: runs }, () => {
-    const c = process.cpuUsage();
-    fn();
-    const { user, system } = process.cpuUsage(c);
-    return (user + system) / 1000;
-  });
+  perCall(fn, 100);
+  const times = Array.from({ length: runs }, () => perCall(fn, 20));
   return times.sort((x, y) => x - y)[runs >> 1]!;
 };
 
@@ -159,30 +189,39 @@ if (dir === undefined || dir === '') {
   }
 }
 
+/** One disagreeing run of characters, for the list of disagreements (DISAGREEMENTS=1). */
+interface Disagreement {
+  readonly page: string;
+  readonly text: string;
+  readonly ours: number;
+  readonly theirs: number;
+}
+const disagreements: Disagreement[] = [];
+
 /** Non-whitespace characters of the text, and how many have the same origin in both. */
 function agreement(page: Page, ww: WikiwhoResult): { chars: number; agree: number } {
   if (ww.revisionId === null) return { chars: 0, agree: 0 };
   const ours = blame(page.revisions, { revisionId: ww.revisionId })!;
   const text = ours.text;
-  const lower = text.toLowerCase();
   const mine = new Int32Array(text.length).fill(-1);
   for (const t of ours.tokens) mine.fill(t.originRevisionId, t.start, t.end);
-  const theirs = new Int32Array(text.length).fill(-1);
-  let pos = 0;
-  if (lower.length === text.length) {
-    for (const [value, origin] of ww.tokens) {
-      const at = lower.indexOf(value, pos);
-      if (at === -1) continue;
-      theirs.fill(origin, at, at + value.length);
-      pos = at + value.length;
-    }
-  }
+  const theirs = wikiwhoOrigins(text, ww.tokens).origins;
   let chars = 0;
   let agree = 0;
   for (let k = 0; k < text.length; k++) {
     if (isSpace(text.charCodeAt(k))) continue;
     chars++;
     if (mine[k] === theirs[k]) agree++;
+    else if (mine[k - 1] === theirs[k - 1] || isSpace(text.charCodeAt(k - 1))) {
+      let end = k;
+      while (end < text.length && mine[end] !== theirs[end]) end++;
+      disagreements.push({
+        page: page.name,
+        text: text.slice(Math.max(0, k - 20), Math.min(text.length, end + 20)),
+        ours: mine[k]!,
+        theirs: theirs[k]!,
+      });
+    }
   }
   return { chars, agree };
 }
@@ -228,4 +267,40 @@ if (wikiwho !== null) {
     );
   }
   console.log(`| all | ${((100 * agree) / chars).toFixed(2)} % of ${chars} | |`);
+  if (process.env.DISAGREEMENTS === '1') {
+    console.log("\nDisagreeing runs (page: text around the run, our origin / WikiWho's):");
+    for (const d of disagreements) {
+      console.log(`- ${d.page}: ${JSON.stringify(d.text)} r${d.ours} / r${d.theirs}`);
+    }
+  }
+}
+
+// Memory of a long history, in fresh child processes (peak RSS): one page of a generated dump
+// of 90 MB (revisions of 300,000 characters, 240 of them fit), streamed through the tracker as
+// `wikirev blame` does with a dump, against holding the revisions first.
+console.log(
+  '\n| one dump page of 300,000-character revisions | revisions | peak RSS | CPU s | tokens |',
+);
+console.log('| --- | --- | --- | --- | --- |');
+for (const mode of ['stream', 'hold']) {
+  const child = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      new URL('authorship-rss-child.ts', import.meta.url).pathname,
+      mode,
+      '300',
+      '300000',
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  if (child.status !== 0) {
+    console.log(`| ${mode} | failed: ${child.stderr.slice(-300)} | | | |`);
+    continue;
+  }
+  const r = JSON.parse(child.stdout) as { peakRssMb: number; cpuSeconds: number; tokens: number };
+  console.log(
+    `| ${mode} | ${r.peakRssMb.toFixed(0)} MB | ${r.cpuSeconds.toFixed(2)} | ${r.tokens} |`,
+  );
 }

@@ -31,6 +31,25 @@ export interface HistoryOptions {
   readonly firstId?: number;
 }
 
+/**
+ * A copyedit of one word of a paragraph: a word inserted, deleted or replaced; minor one time
+ * in ten. (The random numbers are drawn in the same order as when this was inline, so the
+ * histories are unchanged.)
+ */
+export function copyedit(
+  paragraph: string,
+  rnd: () => number,
+  word: () => string,
+): { readonly text: string; readonly minor: boolean } {
+  const words = paragraph.split(' ');
+  const w = Math.floor(rnd() * words.length);
+  const op = rnd();
+  if (op < 0.4) words.splice(w, 0, word());
+  else if (op < 0.7 && words.length > 3) words.splice(w, 1);
+  else words[w] = word();
+  return { text: words.join(' '), minor: op > 0.9 };
+}
+
 /** A generated history, oldest first. */
 export function generateHistory(options: HistoryOptions): GeneratedRevision[] {
   const rnd = prng(options.seed);
@@ -128,14 +147,9 @@ export function generateHistory(options: HistoryOptions): GeneratedRevision[] {
       emit(page.join('\n\n'), user, 'restore paragraph');
     } else if (r < 0.5) {
       const k = at();
-      const words = page[k]!.split(' ');
-      const w = Math.floor(rnd() * words.length);
-      const op = rnd();
-      if (op < 0.4) words.splice(w, 0, word());
-      else if (op < 0.7 && words.length > 3) words.splice(w, 1);
-      else words[w] = word();
-      page[k] = words.join(' ');
-      emit(page.join('\n\n'), user, 'copyedit', op > 0.9);
+      const edit = copyedit(page[k]!, rnd, word);
+      page[k] = edit.text;
+      emit(page.join('\n\n'), user, 'copyedit', edit.minor);
     } else if (r < 0.65) {
       const k = at();
       const parts = page[k]!.split('. ');

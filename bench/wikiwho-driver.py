@@ -3,7 +3,7 @@
 Reads JSON lines from stdin, one page each: {"revisions": [{"id", "text", "user", "timestamp",
 "comment", "minor"}...]} (text null = hidden). Writes one JSON line per page: the last
 attributed revision's id, its tokens as [value, origin revision, outbound, inbound], and the
-CPU seconds `analyse_article` took. WIKIWHO_DIR is the folder holding the `WikiWho` package.
+CPU seconds `analyse_article` took (the mean of as many runs as fill 50 ms). WIKIWHO_DIR is the folder holding the `WikiWho` package.
 """
 import json
 import os
@@ -31,10 +31,19 @@ for line in sys.stdin:
         if r.get("minor"):
             d["minor"] = ""
         revs.append(d)
-    ww = Wikiwho("page")
+    # A small page takes well under a millisecond: it is analysed again until 50 ms have
+    # passed, and the time is the mean, so the clock's granularity and one-off pauses weigh
+    # as little as on ours (the bench batches ours the same way).
+    runs = 0
     t0 = time.process_time()
-    ww.analyse_article(revs)
-    seconds = time.process_time() - t0
+    while True:
+        ww = Wikiwho("page")
+        ww.analyse_article(revs)
+        runs += 1
+        spent = time.process_time() - t0
+        if spent >= 0.05:
+            break
+    seconds = spent / runs
     out = {"seconds": seconds, "revisionId": None, "tokens": []}
     if ww.ordered_revisions:
         last = ww.ordered_revisions[-1]

@@ -67,6 +67,10 @@ export type {
 } from './model.js';
 export type { AnalyzeOptions } from './report/analyze-history.js';
 export { analyzeHistory } from './report/analyze-history.js';
+export type { RenderBlameHtmlOptions } from './report/authorship-blame-html.js';
+export { renderBlameHtml } from './report/authorship-blame-html.js';
+export type { AuthorshipEditorReport, AuthorshipReport } from './report/authorship-report.js';
+export { authorshipReport } from './report/authorship-report.js';
 export type { ReportPeriod } from './report/dates.js';
 export type {
   EditorRank,

@@ -70,6 +70,25 @@ describe('tokens', () => {
       ['İstanbul', '😀', 'Ünïcödé', 'word', 'Река'],
     );
   });
+
+  test('a text that lower-cases longer (İ) still lower-cases a final Σ to ς, as Python does', () => {
+    // Found by the bench's unicode histories: lower-cased one character at a time, ΛΌΓΟΣ was
+    // `λόγοσ` next to an İ and `λόγος` elsewhere, so removing the İ made the word new
+    // (WikiWho, lower-casing whole texts, kept Ann's).
+    const b = blame([
+      { id: 1, user: 'Ann', text: 'İstanbul ΛΌΓΟΣ river.' },
+      { id: 2, user: 'Bob', text: 'Istanbul ΛΌΓΟΣ river.' },
+    ])!;
+    assert.deepEqual(
+      b.tokens.map((t) => [b.text.slice(t.start, t.end), t.originUser]),
+      [
+        ['Istanbul', 'Bob'],
+        ['ΛΌΓΟΣ', 'Ann'],
+        ['river', 'Ann'],
+        ['.', 'Ann'],
+      ],
+    );
+  });
 });
 
 describe('attribution', () => {

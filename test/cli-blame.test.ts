@@ -68,4 +68,35 @@ describe('wikirev blame', () => {
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /no page 'Nowhere'/);
   });
+
+  it('streams a dump: the page, an older revision with --rev, the same blame as the held history', async () => {
+    const DUMP = 'fixtures/dump-mediawiki-1.39/full-0.11.xml.bz2';
+    const PAGE = 'Reverts/Made by MediaWiki';
+    const { readDump } = await import('../src/dump.js');
+    const { blame } = await import('../src/authorship/blame.js');
+    const held: { id: number; text: string | null; user: string | null }[] = [];
+    for await (const page of readDump(DUMP)) {
+      if (page.title !== PAGE) continue;
+      for await (const r of page.revisions) held.push(r);
+    }
+    const mid = held[Math.floor(held.length / 2)]!.id;
+    for (const rev of [undefined, mid]) {
+      const args = ['blame', DUMP, '--page', PAGE, '--format', 'json'];
+      const { code, stdout, stderr } = await cli(
+        rev === undefined ? args : [...args, '--rev', String(rev)],
+      );
+      assert.equal(code, 0, stderr);
+      const expected = blame(held, rev === undefined ? {} : { revisionId: rev })!;
+      assert.deepEqual(JSON.parse(stdout), JSON.parse(JSON.stringify({ page: PAGE, ...expected })));
+    }
+    const html = await cli(['blame', DUMP, '--page', PAGE, '--format', 'html']);
+    assert.equal(html.code, 0);
+    assert.match(html.stdout, /^<!DOCTYPE html>/);
+    const missing = await cli(['blame', DUMP, '--page', 'Nowhere']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /no page 'Nowhere'/);
+    const noRev = await cli(['blame', DUMP, '--page', PAGE, '--rev', '999999']);
+    assert.equal(noRev.code, 1);
+    assert.match(noRev.stderr, /revision 999999/);
+  });
 });

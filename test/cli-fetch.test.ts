@@ -178,3 +178,32 @@ describe('wikirev report --api', () => {
     assert.match(wrong.stderr, /: HTTP 404 Not Found/);
   });
 });
+
+describe('wikirev blame --api', () => {
+  it("blames the page's whole history as the API gives it", T, async () => {
+    const r = await cli(['blame', '--api', api, '--page', 'Sandbox', '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const { blame } = await import('../src/authorship/blame.js');
+    const revisions = (
+      SANDBOX.revisions as unknown as {
+        revid: number;
+        user: string;
+        timestamp: string;
+        slots: { main: { content: string } };
+      }[]
+    ).map((x) => ({
+      id: x.revid,
+      user: x.user,
+      timestamp: x.timestamp,
+      text: x.slots.main.content,
+    }));
+    const expected = blame(revisions)!;
+    const got = JSON.parse(r.stdout) as typeof expected;
+    assert.equal(got.revisionId, 24);
+    assert.deepEqual(
+      got.tokens.map((t) => [t.start, t.end, t.originRevisionId, t.originUser]),
+      expected.tokens.map((t) => [t.start, t.end, t.originRevisionId, t.originUser]),
+    );
+    assert.equal((await cli(['blame', '--api', 'wiki', '--page', 'Sandbox'])).code, 2);
+  });
+});

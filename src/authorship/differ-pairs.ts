@@ -101,14 +101,47 @@ function ratio(a: readonly number[], b: readonly number[]): number {
   return length > 0 ? (2 * matches) / length : 1;
 }
 
-/** `quick_ratio()`: the size of the multiset intersection, an upper bound of `ratio()`. */
-function quickRatio(a: readonly number[], bCount: Map<number, number>, bLength: number): number {
-  const avail = new Map<number, number>();
+/**
+ * Counts of the current `b` token's code points, by code point, for `quick_ratio` (BMP only:
+ * a token with an astral character takes the `Map` path). Module scratch, left all zero after
+ * each use: the pairing loop scores thousands of token pairs, and a `Map` per pair was half
+ * its time.
+ */
+const COUNTS = new Int32Array(0x10000);
+const TAKEN: number[] = [];
+
+const isBmp = (points: readonly number[]): boolean => {
+  for (const e of points) if (e > 0xffff) return false;
+  return true;
+};
+
+/**
+ * `quick_ratio()`: the size of the multiset intersection, an upper bound of `ratio()`. With
+ * `bCount` null, `b`'s counts are in {@link COUNTS} (and `a` must be BMP too).
+ */
+function quickRatio(
+  a: readonly number[],
+  bCount: Map<number, number> | null,
+  bLength: number,
+): number {
   let matches = 0;
-  for (const e of a) {
-    const numb = avail.get(e) ?? bCount.get(e) ?? 0;
-    avail.set(e, numb - 1);
-    if (numb > 0) matches++;
+  if (bCount === null) {
+    for (const e of a) {
+      if (COUNTS[e]! > 0) {
+        COUNTS[e]!--;
+        TAKEN.push(e);
+        matches++;
+      }
+    }
+    for (const e of TAKEN) COUNTS[e]!++;
+    TAKEN.length = 0;
+  } else {
+    const avail = new Map<number, number>();
+    for (const e of a) {
+      const numb = avail.get(e) ?? bCount.get(e) ?? 0;
+      avail.set(e, numb - 1);
+      if (numb > 0) matches++;
+    }
   }
   const length = a.length + bLength;
   return length > 0 ? (2 * matches) / length : 1;
@@ -165,7 +198,9 @@ export function differPairs(
     for (let jj = blo; jj < bhi; jj++) {
       const bElt = b[jj]!;
       const bPoints = points(bElt);
+      const bBmp = isBmp(bPoints);
       let bCount: Map<number, number> | null = null;
+      let counted = false;
       for (let ii = alo; ii < ahi; ii++) {
         const aElt = a[ii]!;
         if (aElt === bElt) {
@@ -179,11 +214,21 @@ export function differPairs(
         const la = aPoints.length;
         const lb = bPoints.length;
         if ((2 * Math.min(la, lb)) / (la + lb) <= bestRatio) continue;
-        if (bCount === null) {
-          bCount = new Map();
-          for (const e of bPoints) bCount.set(e, (bCount.get(e) ?? 0) + 1);
+        let quick: number;
+        if (bBmp && isBmp(aPoints)) {
+          if (!counted) {
+            for (const e of bPoints) COUNTS[e]!++;
+            counted = true;
+          }
+          quick = quickRatio(aPoints, null, lb);
+        } else {
+          if (bCount === null) {
+            bCount = new Map();
+            for (const e of bPoints) bCount.set(e, (bCount.get(e) ?? 0) + 1);
+          }
+          quick = quickRatio(aPoints, bCount, lb);
         }
-        if (quickRatio(aPoints, bCount, lb) <= bestRatio) continue;
+        if (quick <= bestRatio) continue;
         const r = ratio(aPoints, bPoints);
         if (r > bestRatio) {
           bestRatio = r;
@@ -191,6 +236,7 @@ export function differPairs(
           bestJ = jj;
         }
       }
+      if (counted) for (const e of bPoints) COUNTS[e]!--;
     }
     if (bestRatio < 0.75) {
       if (eqi === -1) continue;

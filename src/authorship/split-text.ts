@@ -39,18 +39,20 @@ export interface LoweredText {
 export function lowerText(text: string): LoweredText {
   const lower = text.toLowerCase();
   if (lower.length === text.length) return { lower, origin: null };
-  const parts: string[] = [];
-  const origin: number[] = [];
+  // The text is lower-cased whole, as Python does it: a capital sigma at the end of a word is
+  // then `ς`, where lower-casing it alone gives `σ`. Only the lengths come from the code points
+  // one by one (the one context rule, the final sigma, keeps the length).
+  const origin = new Int32Array(lower.length + 1);
+  let k = 0;
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!;
     const n = cp > 0xffff ? 2 : 1;
-    const low = text.slice(i, i + n).toLowerCase();
-    parts.push(low);
-    for (let k = 0; k < low.length; k++) origin.push(i);
+    const length = n === 1 && cp < 0x80 ? 1 : text.slice(i, i + n).toLowerCase().length;
+    for (let j = 0; j < length; j++) origin[k++] = i;
     i += n;
   }
-  origin.push(text.length);
-  return { lower: parts.join(''), origin: Int32Array.from(origin) };
+  origin[k] = text.length;
+  return { lower, origin };
 }
 
 /** A paragraph: `[start, end)` in the lower-cased text, whitespace trimmed, and its text. */
@@ -177,12 +179,14 @@ export interface SentenceSplit {
   readonly stops: number[];
 }
 
-/** Symbols WikiWho makes tokens of their own (`split_into_tokens`), `|` included. */
-const SYMBOLS = new Set(
-  [
-    ...'.,;:?!-_/\\()[]{}*#@&=+%~$^<>"\'´`¸˛’¤₳฿₵¢₡₢₫₯֏₠€ƒ₣₲₴₭₺₾ℳ₥₦₧₱₰£៛₽₹₨₪৳₸₮₩¥§‖¦⟨⟩–—¯»«”÷×′″‴¡¿©℗®℠™|',
-  ].map((c) => c.charCodeAt(0)),
-);
+/**
+ * Symbols WikiWho makes tokens of their own (`split_into_tokens`), `|` included, as a table by
+ * code unit (all are in the BMP): a lookup per character, where a `Set` cost a hash probe.
+ */
+const SYMBOLS = new Uint8Array(0x10000);
+for (const c of '.,;:?!-_/\\()[]{}*#@&=+%~$^<>"\'´`¸˛’¤₳฿₵¢₡₢₫₯֏₠€ƒ₣₲₴₭₺₾ℳ₥₦₧₱₰£៛₽₹₨₪৳₸₮₩¥§‖¦⟨⟩–—¯»«”÷×′″‴¡¿©℗®℠™|') {
+  SYMBOLS[c.charCodeAt(0)] = 1;
+}
 
 /** Python `\s` as WikiWho's sentence regex sees it, negated with `.` and `=`. */
 const DOT_RULE =
@@ -250,7 +254,7 @@ export function splitSentences(lower: string, start: number, key: string): Sente
       i++;
     } else if (isSpace(c)) {
       i++;
-    } else if (SYMBOLS.has(c)) {
+    } else if (SYMBOLS[c] === 1) {
       const len = symbolLength(t, i, c);
       token(i, i + len);
       i += len;
@@ -258,7 +262,7 @@ export function splitSentences(lower: string, start: number, key: string): Sente
       let j = i + 1;
       while (j < n) {
         const d = t.charCodeAt(j);
-        if (d === markCode || isSpace(d) || SYMBOLS.has(d)) break;
+        if (d === markCode || isSpace(d) || SYMBOLS[d] === 1) break;
         j++;
       }
       token(i, j);

@@ -1,31 +1,42 @@
 /**
  * `wikirev blame`: who wrote each line of a page's revision, from the texts the inputs give.
  */
-import { type Blame, blame } from '../index.js';
+import { readDump } from '../dump.js';
+import type { Diagnostic } from '../errors.js';
+import { type Blame, blame, createAuthorship, DEFAULT_LIMITS, renderBlameHtml } from '../index.js';
 import { normalizeTitle } from '../revisions/titles.js';
 import { type CommandIo, InputError, UsageError } from './cli-io.js';
-import { loadHistory } from './load-history.js';
+import { splitDumpInputs } from './load-dumps.js';
+import { type LoadHistoryOptions, loadHistory } from './load-history.js';
+import { checkStrict, printDiagnostics, type StrictLevel } from './load-inputs.js';
 import {
   COMMON_OPTIONS,
   choice,
   commonLoadOptions,
+  countOption,
   parseOptions,
   revisionOption,
 } from './parse-options.js';
 import { checkOutput, writeOutput } from './write-output.js';
 
 /** `wikirev blame --help`. */
-export const BLAME_HELP = `Usage: wikirev blame <inputs...> --page TITLE [--rev REV] [--format text|json]
+export const BLAME_HELP = `Usage: wikirev blame [<inputs...>] --page TITLE [--api URL] [--rev REV] [--format text|json|html]
 
 Who wrote what: each token of a revision's text attributed to the revision that first wrote it
-(WikiWho's algorithm: text that is deleted and put back keeps its first author).
-Inputs are feeds, XML dumps (.xml, .xml.bz2, .xml.gz, .7z), - or http(s) URLs of feeds.
+(WikiWho's algorithm: text that is deleted and put back keeps its first author). Inputs are
+history feeds or XML dumps (plain, .gz, .bz2, .7z), or --api; dumps are streamed, one revision
+at a time.
 
 Options:
   --page TITLE          the page (required)
+  --api URL             a wiki's api.php: fetch the page's whole history from it
+  --contact EMAIL       added to the User-Agent of --api requests (Wikimedia asks for one)
+  --max-requests N      requests of the --api fetch (default 10000)
   --rev REV             the revision (default: the page's newest with a known text)
-  --format text|json    text: each line with the revision and user who wrote most of it, like
-                        git blame; json: every token with its offsets (default text)
+  --format FORMAT       text: each line with the revision and user who wrote most of it, like
+                        git blame; json: every token with its offsets; html: one
+                        self-contained page, tokens coloured by editor, revision, user and
+                        date on hover (default text)
   --out FILE            write to FILE instead of standard output
   --strict[=info]       fail (exit 1) on warnings and errors; =info: on any
                         diagnostic
@@ -69,6 +80,76 @@ function textLines(b: Blame): string {
   return rows.map(([who, line]) => `${who.padEnd(width)} | ${line}\n`).join('');
 }
 
+/** The blame from a history built of the inputs (feeds, dumps among them). */
+async function blameHistory(
+  names: readonly string[],
+  title: string,
+  rev: number | undefined,
+  load: LoadHistoryOptions,
+  io: CommandIo,
+): Promise<Blame> {
+  const { history } = await loadHistory(names, io, load);
+  const page = history.pages.find((p) => p.title === title);
+  if (page === undefined) throw new InputError(`no page '${title}' in the inputs`);
+  if (rev !== undefined && !page.revisions.some((r) => r.id === rev && r.text !== null)) {
+    throw new InputError(`the text of revision ${rev} of '${title}' is not known from the inputs`);
+  }
+  const result = blame(page.revisions, rev === undefined ? {} : { revisionId: rev });
+  if (result === null) throw new InputError(`no text of '${title}' is known from the inputs`);
+  return result;
+}
+
+/**
+ * The blame from dumps alone, streamed: the page's revisions go through the tracker one at a
+ * time as the dump yields them (in dump order, oldest first), so a long history is never held;
+ * other pages are skipped without decoding their texts.
+ */
+async function blameDumps(
+  names: readonly string[],
+  title: string,
+  rev: number | undefined,
+  strict: StrictLevel | null,
+  io: CommandIo,
+): Promise<Blame> {
+  const tracker = createAuthorship();
+  let found = false;
+  let reached = false;
+  const diagnostics: Diagnostic[] = [];
+  for (const name of names) {
+    const dump = readDump(name);
+    try {
+      for await (const page of dump) {
+        if (page.title !== title) continue;
+        found = true;
+        for await (const revision of page.revisions) {
+          printDiagnostics(name, revision.diagnostics, io);
+          diagnostics.push(...revision.diagnostics);
+          const kind = tracker.add(revision).kind;
+          if (rev !== undefined && revision.id === rev) {
+            if (kind === 'hidden') {
+              throw new InputError(`the text of revision ${rev} of '${title}' is not in the dumps`);
+            }
+            reached = true;
+            break;
+          }
+        }
+        if (reached) break;
+      }
+    } finally {
+      await dump.close();
+    }
+    if (reached) break;
+  }
+  checkStrict(diagnostics, strict);
+  if (!found) throw new InputError(`no page '${title}' in the inputs`);
+  if (rev !== undefined && !reached) {
+    throw new InputError(`the text of revision ${rev} of '${title}' is not in the dumps`);
+  }
+  const result = tracker.blame();
+  if (result === null) throw new InputError(`no text of '${title}' is in the dumps`);
+  return result;
+}
+
 /**
  * Runs `wikirev blame`.
  *
@@ -88,24 +169,37 @@ export async function blameCommand(args: readonly string[], io: CommandIo): Prom
     rev: { type: 'string' },
     format: { type: 'string' },
     out: { type: 'string', short: 'o' },
+    api: { type: 'string' },
+    contact: { type: 'string' },
+    'max-requests': { type: 'string' },
   });
   if (values.help === true) {
     io.stdout.write(BLAME_HELP);
     return 0;
   }
   if (values.page === undefined) throw new UsageError('blame needs --page TITLE');
-  const format = choice('--format', values.format, ['text', 'json']);
+  const format = choice('--format', values.format, ['text', 'json', 'html']);
   const rev = revisionOption('--rev', values.rev);
   await checkOutput(values.out, positionals, io);
-  const { history } = await loadHistory(positionals, io, commonLoadOptions(values));
   const title = normalizeTitle(values.page);
-  const page = history.pages.find((p) => p.title === title);
-  if (page === undefined) throw new InputError(`no page '${title}' in the inputs`);
-  if (rev !== undefined && !page.revisions.some((r) => r.id === rev && r.text !== null)) {
-    throw new InputError(`the text of revision ${rev} of '${title}' is not known from the inputs`);
+  if (values.api !== undefined && !/^https?:\/\//i.test(values.api)) {
+    throw new UsageError(`--api must be the http(s) URL of api.php, got '${values.api}'`);
   }
-  const result = blame(page.revisions, rev === undefined ? {} : { revisionId: rev });
-  if (result === null) throw new InputError(`no text of '${title}' is known from the inputs`);
+  if (values.api === undefined && values.contact !== undefined) {
+    throw new UsageError('--contact goes with --api');
+  }
+  const load = {
+    ...commonLoadOptions(values),
+    maxRequests: countOption('--max-requests', values['max-requests'], DEFAULT_LIMITS.maxRequests),
+    ...(values.api === undefined
+      ? {}
+      : { api: { api: values.api, pages: [values.page], users: [], contact: values.contact } }),
+  };
+  const { dumps, others } = await splitDumpInputs(positionals);
+  const result =
+    dumps.length > 0 && others.length === 0 && values.api === undefined
+      ? await blameDumps(dumps, title, rev, load.strict, io)
+      : await blameHistory(positionals, title, rev, load, io);
   let text: string;
   switch (format) {
     case 'text':
@@ -113,6 +207,9 @@ export async function blameCommand(args: readonly string[], io: CommandIo): Prom
       break;
     case 'json':
       text = `${JSON.stringify({ page: title, ...result }, null, 2)}\n`;
+      break;
+    case 'html':
+      text = renderBlameHtml(result, { title });
       break;
     default: {
       const never: never = format;

@@ -4,6 +4,7 @@
 import { type DiffLine, diffText, type TextDiff } from '../diff/diff-text.js';
 import type { History, PageHistory, Revision } from '../model.js';
 import { verifyAutocomment } from '../sections/verify-autocomment.js';
+import { type AuthorshipReport, authorshipReport } from './authorship-report.js';
 import {
   checkPeriod,
   checkTimeZone,
@@ -353,13 +354,14 @@ function analyzePage(
     if (inFilter(r, o)) revisions.push(analyzeRevision(r, index, page, byId, revertedBy, o));
   });
   if (revisions.length === 0) return null;
-  return summarizePage(page, revisions);
+  return summarizePage(page, revisions, authorshipReport(page.revisions));
 }
 
 /** @internal A page's report from its revisions' reports (non-empty). */
 export function summarizePage(
   page: Pick<PageHistory, 'title' | 'gaps' | 'moves' | 'complete'>,
   revisions: RevisionReport[],
+  authorship: AuthorshipReport | null,
 ): PageReport {
   const editCounts = new Map<string, number>();
   const sectionCounts = new Map<string, number>();
@@ -391,6 +393,7 @@ export function summarizePage(
     gaps: page.gaps,
     moves: page.moves,
     complete: page.complete,
+    authorship,
   };
 }
 

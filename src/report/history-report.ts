@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../errors.js';
 import type { PageMove, Revert, RevisionGap } from '../model.js';
+import type { AuthorshipReport } from './authorship-report.js';
 import type { ReportPeriod } from './dates.js';
 
 /** One segment of a changed line (concatenated, the segments give the line back). */
@@ -132,6 +133,8 @@ export interface PageReport {
   readonly moves: readonly PageMove[];
   /** True only where the feeds prove no revision is missing. */
   readonly complete: boolean;
+  /** Who wrote the current text (see `authorshipReport`); `null` when no text is known. */
+  readonly authorship: AuthorshipReport | null;
 }
 
 /** One user in a report. */

@@ -5,6 +5,7 @@
  * mistake in escaping could run or load nothing. The document is put together from one small
  * function per section.
  */
+import { authorshipHtml } from './authorship-html.js';
 import { displayTime } from './dates.js';
 import { escapeHtml as e } from './escape-html.js';
 import type { HistoryReport, PageReport, RevisionRef, RevisionReport } from './history-report.js';
@@ -298,6 +299,7 @@ function pageHtml(ctx: Ctx, p: PageReport): string {
     `<div class="card"><h3>${link(ctx.links.page(p.title), feedText(p.title))} <a class="self" href="#${id}" aria-label="link to this page">#</a></h3>`,
     pageFactsHtml(ctx, p),
     pageSizeHtml(ctx, p),
+    authorshipHtml(p.authorship),
     '</div>',
   ];
   const revisions = [...p.revisions].reverse().map((r) => revisionHtml(ctx, r));

@@ -1,6 +1,7 @@
 /**
  * The Markdown report: GitHub-flavoured, for a ticket or a code host; diffs in `diff` fences.
  */
+import { authorshipMarkdown } from './authorship-markdown.js';
 import { displayTime } from './dates.js';
 import type {
   HistoryReport,
@@ -333,7 +334,7 @@ function pageBlock(p: PageReport, report: HistoryReport, diffs: boolean): string
       `- Moved from ${escapeMarkdown(m.from)} to ${escapeMarkdown(m.to)} (${time(m.timestamp, tz)})`,
     );
   out.push(`- ${historySummary(p)}`);
-  out.push('');
+  out.push('', ...authorshipMarkdown(p.authorship, user));
   for (const r of [...p.revisions].reverse()) out.push(...revisionBlock(r, report, diffs));
   return out;
 }
