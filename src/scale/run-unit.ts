@@ -339,7 +339,13 @@ export async function runUnit(unit: WorkUnit, options: RunUnitOptions = {}): Pro
         const extra = new Map<number, RevisionExtra>(
           revisions.map((r) => [
             r.id,
-            { userId: r.userId, anonymous: r.anonymous, minor: r.minor },
+            {
+              userId: r.userId,
+              anonymous: r.anonymous,
+              minor: r.minor,
+              size: r.size,
+              sha1: r.sha1,
+            },
           ]),
         );
         record = {

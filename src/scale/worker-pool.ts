@@ -20,22 +20,6 @@ export function workerFile(): string {
   return existsSync(built) ? built : fileURLToPath(new URL('./pool-worker.ts', import.meta.url));
 }
 
-const LOADERS = new Set(['--import', '--loader', '--experimental-loader', '--require', '-r']);
-
-/**
- * The process's flags less its module loaders, for workers running the built `.js`: a loader
- * such as tsx cost each worker 2 s of start-up on the benchmark machine and is not needed there.
- */
-function flagsWithoutLoaders(): string[] {
-  const flags: string[] = [];
-  for (let k = 0; k < process.execArgv.length; k++) {
-    const flag = process.execArgv[k]!;
-    if (LOADERS.has(flag)) k++;
-    else if (![...LOADERS].some((l) => flag.startsWith(`${l}=`))) flags.push(flag);
-  }
-  return flags;
-}
-
 /**
  * Starts `threads` worker threads.
  *
@@ -50,7 +34,9 @@ export function createWorkerPool(threads: number): WorkerPool {
   const filename = workerFile();
   const pool = new Piscina<PoolTask, PoolOutcome>({
     filename,
-    ...(filename.endsWith('.js') ? { execArgv: flagsWithoutLoaders() } : {}),
+    // The built worker needs none of the process's flags: a loader such as tsx cost each worker
+    // 2 s of start-up on the benchmark machine, and some flags (--expose-gc) fail in a worker.
+    ...(filename.endsWith('.js') ? { execArgv: [] } : {}),
     minThreads: threads,
     maxThreads: threads,
     // One unit per thread at a time: a unit is seconds to hours of work, never worth queueing
