@@ -1,6 +1,7 @@
 /**
- * The worker-thread pool: the one import of piscina (chosen over tinypool by
- * `npm run bench -- scale`, docs/17-scaling.md). The worker file is the built
+ * The worker-thread pool: the one import of piscina (`npm run bench -- scale` found it and
+ * tinypool equally fast, a unit being seconds of work; tinypool could not load the TypeScript
+ * worker through tsx in the tests; docs/17-scaling.md). The worker file is the built
  * `pool-worker.js` beside this one, or its TypeScript source when run from `src/`.
  */
 import { existsSync } from 'node:fs';
