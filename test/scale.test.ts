@@ -157,6 +157,20 @@ describe('planUnits, runUnit, mergeUnitOutputs', () => {
     assert.deepEqual([reused.reused, reused.pages, reused.revisions], [true, 13, 286]);
   });
 
+  it('refuses a unit whose id is not a plain file name, or whose range is unknown', async () => {
+    const [unit] = await planUnits([fixture('full-0.11.xml')]);
+    const outDir = join(work, 'refused');
+    await assert.rejects(runUnit({ ...unit!, id: '../escape' }, { outDir }), TypeError);
+    await assert.rejects(
+      runUnit({ ...unit!, range: { kind: 'bytes', start: 10, end: 5, headerEnd: 0 } }, { outDir }),
+      TypeError,
+    );
+    await assert.rejects(
+      runUnit({ ...unit!, range: { kind: 'lines' } as unknown as WorkUnit['range'] }, { outDir }),
+      TypeError,
+    );
+  });
+
   it('a page over maxHistoryBytes is an error naming file and page; the others are analysed', async () => {
     const file = fixture('full-0.11.xml');
     const [unit] = await planUnits([file]);
