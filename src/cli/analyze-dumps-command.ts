@@ -21,7 +21,7 @@ export const WORKERS_HELP = `  --workers N            worker threads for XML dum
   --unit-bytes N         cut dumps larger than N bytes into units at page boundaries
                          (default 64M; K, M, G allowed)
   --authorship           csv, parquet: who wrote each token (tokens, tokensAdded,
-                         tokensRemoved, userShare columns; about twice the time)
+                         tokensRemoved, userShare columns; takes longer)
 `;
 
 /** What a dump analysis is asked for. */

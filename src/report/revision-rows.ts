@@ -114,8 +114,8 @@ export interface RevisionRowsOptions {
    */
   readonly extra?: ReadonlyMap<number, RevisionExtra>;
   /**
-   * Attribute every token (`createAuthorship`, WikiWho's algorithm) for the authorship columns;
-   * it costs about as much again as the rest of the row.
+   * Attribute every token (`createAuthorship`, WikiWho's algorithm) for the authorship columns
+   * (left `null` for hidden revisions and those WikiWho's vandalism filters reject).
    * @default false (the authorship columns are `null`)
    */
   readonly authorship?: boolean;
