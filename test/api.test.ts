@@ -8,6 +8,7 @@ test('public runtime exports are exactly these', () => {
   assert.deepEqual(Object.keys(api).sort(), [
     'DEFAULT_EXTENSION_TAGS',
     'DEFAULT_LIMITS',
+    'REVISION_COLUMNS',
     'WikirevError',
     'analyzeHistory',
     'applyDiffTable',
@@ -31,6 +32,9 @@ test('public runtime exports are exactly these', () => {
     'parseSections',
     'renderBlameHtml',
     'renderReport',
+    'reportFromPages',
+    'revisionCsv',
+    'revisionRows',
     'sha1Hex',
     'unescapeXml',
     'verifyAutocomment',
@@ -66,5 +70,16 @@ test('wikirev/dump exports are exactly these', async () => {
     'analyzeDumpPage',
     'historyFromDump',
     'readDump',
+    'readMultistreamIndex',
+  ]);
+});
+
+test('wikirev/scale exports are exactly these', async () => {
+  const scale = await import('../src/scale.js');
+  assert.deepEqual(Object.keys(scale).sort(), [
+    'analyzeDumps',
+    'mergeUnitOutputs',
+    'planUnits',
+    'runUnit',
   ]);
 });

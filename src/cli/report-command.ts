@@ -10,9 +10,13 @@ import {
 } from '../report/analyze-history.js';
 import { parseDateBound } from '../report/dates.js';
 import { renderReport } from '../report/render-report.js';
+import { revisionCsv } from '../report/revision-csv.js';
+import { revisionRows } from '../report/revision-rows.js';
 import { wikiLinksOf } from '../report/wiki-links.js';
 import { normalizeTitle } from '../revisions/titles.js';
+import { analyzeDumpsCommand, SCALE_OPTIONS, WORKERS_HELP } from './analyze-dumps-command.js';
 import { type CommandIo, UsageError } from './cli-io.js';
+import { splitDumpInputs } from './load-dumps.js';
 import { loadHistory } from './load-history.js';
 import {
   COMMON_OPTIONS,
@@ -20,6 +24,7 @@ import {
   commonLoadOptions,
   countOption,
   parseOptions,
+  strictOption,
 } from './parse-options.js';
 import { checkOutput, writeOutput } from './write-output.js';
 
@@ -32,7 +37,9 @@ fetched from a live wiki's Action API (whole page histories, or users' contribut
 XML dumps (.xml, .xml.bz2, .xml.gz, .7z) are inputs too, with a progress line on a terminal.
 
 Options:
-  --format md|html|json  output format (default md)
+  --format md|html|json|csv|parquet
+                         output format (default md); csv and parquet: one row per revision
+                         (docs/17-scaling.md); parquet needs --out and XML dumps
   --out FILE             write to FILE instead of standard output
   --page TITLE           only this page (repeatable); with --api, fetch its history
   --user NAME            only this user's edits (repeatable); with --api and no --page,
@@ -48,8 +55,8 @@ Options:
   --top N                length of the rankings and of the users table (default 10)
   --title TEXT           report title (default "Revision report")
   --no-diffs             leave the diffs out
-  --strict[=info]        fail (exit 1) on warnings and errors; =info: on any
-                         diagnostic
+${WORKERS_HELP.trimEnd()}
+  --strict               fail (exit 1) on any diagnostic
   --timeout SECONDS      HTTP timeout (default 30)
   --max-input-bytes N    bytes of one input: file, stdin, HTTP body (default 256M;
                          K, M, G allowed)
@@ -65,6 +72,7 @@ Examples:
 `;
 
 const FORMATS = { md: 'markdown', html: 'html', json: 'json' } as const;
+const ALL_FORMATS = ['md', 'html', 'json', 'csv', 'parquet'] as const;
 
 function dateOption(name: string, value: string | undefined, io: CommandIo): string | undefined {
   if (value === undefined) return undefined;
@@ -113,12 +121,13 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
     contact: { type: 'string' },
     'max-requests': { type: 'string' },
     'max-history-bytes': { type: 'string' },
+    ...SCALE_OPTIONS,
   });
   if (values.help === true) {
     io.stdout.write(REPORT_HELP);
     return 0;
   }
-  const format = FORMATS[choice('--format', values.format, ['md', 'html', 'json'])];
+  const formatName = choice('--format', values.format, ALL_FORMATS);
   const period = choice('--period', values.period, ['day', 'hour', 'week', 'month']);
   const top = values.top === undefined ? 10 : countOption('--top', values.top, 10);
   const since = dateOption('--since', values.since, io);
@@ -160,6 +169,28 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
     ...(until === undefined ? {} : { until }),
     diffs: values['no-diffs'] !== true,
   };
+  // XML dumps alone go over the worker pool (docs/17-scaling.md).
+  if (
+    values.api === undefined &&
+    positionals.length > 0 &&
+    (await splitDumpInputs(positionals)).others.length === 0
+  ) {
+    return analyzeDumpsCommand(
+      positionals,
+      {
+        format: formatName,
+        out: values.out,
+        workers: values.workers,
+        unitBytes: values['unit-bytes'],
+        authorship: values.authorship === true,
+        analysis: analyzeOptions,
+        title: values.title,
+        strict: strictOption(values),
+      },
+      io,
+    );
+  }
+  if (formatName === 'parquet') throw new UsageError('--format parquet needs XML dump inputs');
   const { feeds, history, analyzed } = await loadHistory(positionals, io, {
     maxRequests,
     ...commonLoadOptions(values),
@@ -187,6 +218,13 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
       io.stderr.write(`wikirev: warning: no page titled '${p}' in the inputs\n`);
     }
   }
+  if (formatName === 'csv') {
+    const rows = history.pages.flatMap((page) =>
+      revisionRows(page, { authorship: values.authorship === true }),
+    );
+    await writeOutput(revisionCsv(rows), values.out, io);
+    return 0;
+  }
   const revisions = history.pages.reduce((n, p) => n + p.revisions.length, 0);
   io.progress(`analyzing ${revisions.toLocaleString('en-US')} revisions`);
   const whole = analyzeHistory(history, analyzeOptions);
@@ -201,7 +239,7 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
         );
   io.progress(`writing the ${values.format ?? 'md'} report`);
   const text = renderReport(report, {
-    format,
+    format: FORMATS[formatName],
     ...(values.title === undefined ? {} : { title: values.title }),
     diffs: values['no-diffs'] !== true,
     wiki: wikiLinksOf(feeds.map((f) => f.feed)),
