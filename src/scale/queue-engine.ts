@@ -1,0 +1,271 @@
+/**
+ * The one BullMQ import: a queue of work units on Redis, seen through plain data. BullMQ (and
+ * the ioredis client it loads) give the atomic moves between waiting, active, completed and
+ * failed, the per-job locks that let a killed worker's job be taken over, retries with backoff
+ * and progress; nothing of their types leaves this file.
+ */
+import { Queue, UnrecoverableError, Worker } from 'bullmq';
+import { WikirevError } from '../errors.js';
+import type { QueueEndpoint } from './queue-connection.js';
+
+/** A JSON value, as stored in a job. */
+export type QueueJson =
+  | null
+  | boolean
+  | number
+  | string
+  | readonly QueueJson[]
+  | { readonly [key: string]: QueueJson };
+
+/** The state of a job, in the queue's own words. */
+export type QueueJobState = 'waiting' | 'running' | 'retrying' | 'done' | 'dead';
+
+/** One job as read back. */
+export interface QueueJobRecord {
+  readonly id: string;
+  readonly state: QueueJobState;
+  readonly data: QueueJson;
+  readonly result: QueueJson;
+  readonly progress: QueueJson;
+  /** Attempts started (a job taken over from a killed worker counts again). */
+  readonly attempts: number;
+  readonly failedReason: string | undefined;
+  /** When the job was added (ms since the epoch, Redis clock of the adder). */
+  readonly addedAt: number;
+}
+
+/** How many jobs are in each state. */
+export type QueueCounts = Readonly<Record<QueueJobState, number>>;
+
+/** A job as given to the processing function. */
+export interface QueueTask {
+  readonly id: string;
+  readonly data: QueueJson;
+  /** 1 for the first try. */
+  readonly attempt: number;
+  progress(value: QueueJson): Promise<void>;
+}
+
+/** What a processing function throws to send its job to the dead-letter list at once. */
+export class PermanentFailure extends Error {
+  override readonly name = 'PermanentFailure';
+}
+
+/** An opened queue. */
+export interface QueueEngine {
+  /** Adds jobs by id; an id already present is left as it is (so adding twice is harmless). */
+  add(
+    jobs: readonly { readonly id: string; readonly data: QueueJson }[],
+    retry: { readonly attempts: number; readonly backoffMs: number },
+  ): Promise<{ readonly added: number; readonly existing: number }>;
+  counts(): Promise<QueueCounts>;
+  jobs(states: readonly QueueJobState[]): Promise<readonly QueueJobRecord[]>;
+  /** Puts every dead job back to waiting with its attempts reset; returns how many. */
+  retryDead(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** A running worker. */
+export interface QueueEngineWorker {
+  /** Stops taking jobs, waits for the running ones, disconnects. */
+  close(): Promise<void>;
+}
+
+/** How a worker holds its jobs. */
+export interface QueueEngineWorkerOptions {
+  readonly concurrency: number;
+  /** How long a job's lock lasts without renewal: a killed worker's job is free after it. */
+  readonly lockMs: number;
+  /** How often a live worker looks for jobs whose lock expired. */
+  readonly stalledCheckMs: number;
+  /** Take-overs of one job after which it is dead (a unit that kills its workers). */
+  readonly maxStalled: number;
+  readonly onError: (error: Error) => void;
+}
+
+const PREFIX = 'wikirev';
+
+function connection(endpoint: QueueEndpoint) {
+  return {
+    host: endpoint.host,
+    port: endpoint.port,
+    db: endpoint.db,
+    connectTimeout: endpoint.connectTimeoutMs,
+    ...(endpoint.username === undefined ? {} : { username: endpoint.username }),
+    ...(endpoint.password === undefined ? {} : { password: endpoint.password }),
+    ...(endpoint.tls ? { tls: {} } : {}),
+  };
+}
+
+async function ready(
+  client: { waitUntilReady(): Promise<unknown>; close(): Promise<void> },
+  endpoint: QueueEndpoint,
+): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), endpoint.connectTimeoutMs);
+  });
+  try {
+    const outcome = await Promise.race([
+      client.waitUntilReady().then(() => 'ok' as const),
+      timeout,
+    ]);
+    if (outcome === 'timeout') {
+      // close() waits for a connection that never comes: leave it in the background.
+      void client.close().catch(() => undefined);
+      throw new WikirevError(
+        'QUEUE_UNREACHABLE',
+        `Redis at ${endpoint.label} did not answer within ${endpoint.connectTimeoutMs / 1000} s`,
+      );
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+type BullState = 'waiting' | 'prioritized' | 'active' | 'delayed' | 'completed' | 'failed';
+
+const STATES: Readonly<Record<QueueJobState, readonly BullState[]>> = {
+  waiting: ['waiting', 'prioritized'],
+  running: ['active'],
+  retrying: ['delayed'],
+  done: ['completed'],
+  dead: ['failed'],
+};
+
+function stateOf(bull: string): QueueJobState {
+  for (const [state, names] of Object.entries(STATES)) {
+    if ((names as readonly string[]).includes(bull)) return state as QueueJobState;
+  }
+  return 'waiting';
+}
+
+/**
+ * Opens the queue an endpoint names, once Redis answers.
+ *
+ * @throws WikirevError `QUEUE_UNREACHABLE` when Redis does not answer in time.
+ * @example
+ * ```ts
+ * const engine = await openQueueEngine(queueEndpoint({ redis: 'redis://127.0.0.1:6379' }));
+ * await engine.counts() // { waiting: 0, running: 0, retrying: 0, done: 0, dead: 0 }
+ * ```
+ */
+export async function openQueueEngine(endpoint: QueueEndpoint): Promise<QueueEngine> {
+  const queue = new Queue(endpoint.queue, { connection: connection(endpoint), prefix: PREFIX });
+  let lastError: Error | undefined;
+  queue.on('error', (error) => {
+    lastError = error;
+  });
+  await ready(queue, endpoint).catch((error: unknown) => {
+    throw lastError !== undefined && error instanceof WikirevError
+      ? new WikirevError('QUEUE_UNREACHABLE', `${error.message}: ${lastError.message}`)
+      : error;
+  });
+  return {
+    async add(jobs, retry) {
+      let existing = 0;
+      for (const job of jobs) {
+        if ((await queue.getJob(job.id)) !== undefined) {
+          existing++;
+          continue;
+        }
+        await queue.add('unit', job.data, {
+          jobId: job.id,
+          attempts: retry.attempts,
+          backoff: { type: 'exponential', delay: retry.backoffMs },
+          removeOnComplete: false,
+          removeOnFail: false,
+        });
+      }
+      return { added: jobs.length - existing, existing };
+    },
+    async counts() {
+      const raw = await queue.getJobCounts(...Object.values(STATES).flat());
+      const counts: Record<QueueJobState, number> = {
+        waiting: 0,
+        running: 0,
+        retrying: 0,
+        done: 0,
+        dead: 0,
+      };
+      for (const [name, n] of Object.entries(raw)) counts[stateOf(name)] += n;
+      return counts;
+    },
+    async jobs(states) {
+      const records: QueueJobRecord[] = [];
+      for (const state of states) {
+        for (const bull of STATES[state]) {
+          for (const job of await queue.getJobs(bull, 0, -1, true)) {
+            if (job === undefined || job.id === undefined) continue;
+            records.push({
+              id: job.id,
+              state,
+              data: job.data as QueueJson,
+              result: (job.returnvalue ?? null) as QueueJson,
+              progress: (job.progress ?? null) as QueueJson,
+              attempts: job.attemptsStarted,
+              failedReason: job.failedReason === '' ? undefined : job.failedReason,
+              addedAt: job.timestamp,
+            });
+          }
+        }
+      }
+      return records;
+    },
+    async retryDead() {
+      let n = 0;
+      for (const job of await queue.getJobs('failed', 0, -1, true)) {
+        await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+        n++;
+      }
+      return n;
+    },
+    close: () => queue.close(),
+  };
+}
+
+/**
+ * Starts a worker on the queue an endpoint names, running `runTask` for each job it takes.
+ *
+ * @throws WikirevError `QUEUE_UNREACHABLE` when Redis does not answer in time.
+ * @example
+ * ```ts
+ * const worker = await startQueueEngineWorker(endpoint, async (task) => ({ ok: task.id }), options);
+ * await worker.close();
+ * ```
+ */
+export async function startQueueEngineWorker(
+  endpoint: QueueEndpoint,
+  runTask: (task: QueueTask) => Promise<QueueJson>,
+  options: QueueEngineWorkerOptions,
+): Promise<QueueEngineWorker> {
+  const worker = new Worker(
+    endpoint.queue,
+    async (job) => {
+      try {
+        return await runTask({
+          id: job.id ?? '',
+          data: job.data as QueueJson,
+          attempt: job.attemptsMade + 1,
+          progress: (value) => job.updateProgress(value as object),
+        });
+      } catch (error) {
+        if (error instanceof PermanentFailure) throw new UnrecoverableError(error.message);
+        throw error;
+      }
+    },
+    {
+      connection: connection(endpoint),
+      prefix: PREFIX,
+      concurrency: options.concurrency,
+      lockDuration: options.lockMs,
+      stalledInterval: options.stalledCheckMs,
+      maxStalledCount: options.maxStalled,
+      autorun: false,
+    },
+  );
+  worker.on('error', options.onError);
+  await ready(worker, endpoint);
+  void worker.run().catch(options.onError);
+  return { close: () => worker.close() };
+}
