@@ -1,0 +1,90 @@
+/**
+ * The Redis queue against the worker pool on the same 8 generated dumps, both from the build
+ * (`node dist/cli/main.js`) as users run them: `wikirev report --workers 2 --format csv`
+ * against `queue add` + 2 `wikirev worker --exit-when-idle` processes + `queue collect
+ * --format csv`, on a redis-server started here on loopback. Each side runs 3 times; the table
+ * gives the best and median wall times and the queue's ratio to the pool, and checks that the
+ * two CSVs are the same bytes. `npm run bench -- scale` runs it beside the pool's own rows.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { redisMissing, startRedis } from '../test/helpers/redis-server.js';
+import { generateDump } from './generate-dump.js';
+
+const MAIN = new URL('../dist/cli/main.js', import.meta.url).pathname;
+const FILES = 8;
+const FILE_BYTES = Number(process.env.WIKIREV_BENCH_SCALE_BYTES ?? 8_000_000);
+const RUNS = 3;
+
+async function wikirev(args: readonly string[]): Promise<{ stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+  child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+  const [code] = (await once(child, 'close')) as [number | null];
+  if (code !== 0) throw new Error(`wikirev ${args.join(' ')} exited ${code}:\n${stderr}`);
+  return { stdout, stderr };
+}
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+const missing = redisMissing();
+if (missing !== null) {
+  console.log(`skipped: ${missing}`);
+} else {
+  const dir = await mkdtemp(join(tmpdir(), 'wikirev-bench-queue-'));
+  const redis = await startRedis();
+  try {
+    const files: string[] = [];
+    for (let i = 0; i < FILES; i++) {
+      const file = join(dir, `pages-${i + 1}.xml`);
+      await writeFile(
+        file,
+        Buffer.concat([...generateDump({ totalBytes: FILE_BYTES, seed: i + 1, revisionsPerPage: 30 })]),
+      );
+      files.push(file);
+    }
+    console.log(
+      `${FILES} generated dumps of ${(FILE_BYTES / 1e6).toFixed(0)} MB, ${cpus().length} cores, ${cpus()[0]?.model ?? ''}`,
+    );
+    const pool: number[] = [];
+    const queue: number[] = [];
+    let poolCsv = '';
+    let queueCsv = '';
+    for (let run = 0; run < RUNS; run++) {
+      let t0 = performance.now();
+      poolCsv = (await wikirev(['report', '--workers', '2', '--format', 'csv', ...files])).stdout;
+      pool.push((performance.now() - t0) / 1000);
+
+      const common = ['--redis', redis.url, '--queue', `bench-${run}`];
+      t0 = performance.now();
+      await wikirev(['queue', 'add', ...common, '--out-dir', join(dir, `units-${run}`), ...files]);
+      await Promise.all([1, 2].map(() => wikirev(['worker', ...common, '--exit-when-idle', '--quiet'])));
+      queueCsv = (await wikirev(['queue', 'collect', ...common, '--format', 'csv'])).stdout;
+      queue.push((performance.now() - t0) / 1000);
+    }
+    const same = poolCsv === queueCsv;
+    const rows = poolCsv.split('\n').length - 2;
+    console.log(`\n| ${FILES} dumps, ${rows} revisions, CSV | best s | median s | vs pool (median) |`);
+    console.log('| --- | ---: | ---: | ---: |');
+    console.log(
+      `| worker pool, --workers 2 | ${Math.min(...pool).toFixed(2)} | ${median(pool).toFixed(2)} | 1.00 |`,
+    );
+    console.log(
+      `| Redis queue, 2 local workers (add + work + collect) | ${Math.min(...queue).toFixed(2)} | ${median(queue).toFixed(2)} | ${(median(queue) / median(pool)).toFixed(2)} |`,
+    );
+    console.log(`\noutput identical: ${same ? 'yes' : 'NO'}`);
+    if (!same) {
+      await writeFile(join(tmpdir(), 'wikirev-bench-pool.csv'), poolCsv);
+      await writeFile(join(tmpdir(), 'wikirev-bench-queue.csv'), queueCsv);
+      process.exitCode = 1;
+    }
+  } finally {
+    await redis.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
