@@ -19,3 +19,8 @@ export { historyFromDump } from './dump/history-from-dump.js';
 export type { Bzip2Decoder, DumpCompression, DumpSource } from './dump/open-dump-source.js';
 export type { DumpReader, ReadDumpOptions } from './dump/read-dump.js';
 export { readDump } from './dump/read-dump.js';
+export type {
+  MultistreamIndexEntry,
+  ReadMultistreamIndexOptions,
+} from './dump/read-multistream-index.js';
+export { readMultistreamIndex } from './dump/read-multistream-index.js';

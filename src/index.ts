@@ -66,7 +66,7 @@ export type {
   WikitextContent,
 } from './model.js';
 export type { AnalyzeOptions } from './report/analyze-history.js';
-export { analyzeHistory } from './report/analyze-history.js';
+export { analyzeHistory, reportFromPages } from './report/analyze-history.js';
 export type { ReportPeriod } from './report/dates.js';
 export type {
   EditorRank,
@@ -89,6 +89,10 @@ export type {
 } from './report/history-report.js';
 export type { RenderReportOptions, ReportFormat } from './report/render-report.js';
 export { renderReport } from './report/render-report.js';
+export type { RevisionCsvOptions } from './report/revision-csv.js';
+export { revisionCsv } from './report/revision-csv.js';
+export type { RevisionExtra, RevisionRow, RevisionRowsOptions } from './report/revision-rows.js';
+export { REVISION_COLUMNS, revisionRows } from './report/revision-rows.js';
 export type { ApplyDiffTableOptions, ApplyDiffTableResult } from './revisions/apply-diff-table.js';
 export { applyDiffTable } from './revisions/apply-diff-table.js';
 export type { BuildHistoryOptions } from './revisions/build-history.js';

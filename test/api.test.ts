@@ -8,6 +8,7 @@ test('public runtime exports are exactly these', () => {
   assert.deepEqual(Object.keys(api).sort(), [
     'DEFAULT_EXTENSION_TAGS',
     'DEFAULT_LIMITS',
+    'REVISION_COLUMNS',
     'WikirevError',
     'analyzeHistory',
     'applyDiffTable',
@@ -29,6 +30,9 @@ test('public runtime exports are exactly these', () => {
     'parseFeed',
     'parseSections',
     'renderReport',
+    'reportFromPages',
+    'revisionCsv',
+    'revisionRows',
     'sha1Hex',
     'unescapeXml',
     'verifyAutocomment',
@@ -58,5 +62,14 @@ test('wikirev/fetch exports are exactly these', async () => {
 
 test('wikirev/dump exports are exactly these', async () => {
   const dumpEdge = await import('../src/dump.js');
-  assert.deepEqual(Object.keys(dumpEdge).sort(), ['historyFromDump', 'readDump']);
+  assert.deepEqual(Object.keys(dumpEdge).sort(), [
+    'historyFromDump',
+    'readDump',
+    'readMultistreamIndex',
+  ]);
+});
+
+test('wikirev/scale exports are exactly these', async () => {
+  const scale = await import('../src/scale.js');
+  assert.deepEqual(Object.keys(scale).sort(), ['mergeUnitOutputs', 'planUnits', 'runUnit']);
 });

@@ -491,6 +491,15 @@ export function analyzeHistory(history: History, options: AnalyzeOptions = {}): 
     const report = analyzePage(page, byId, revertedBy, o);
     if (report !== null) pages.push(report);
   }
+  return summarize(pages, history.diagnostics, o);
+}
+
+/** The whole-report parts (users, timeline, rankings, totals) of analysed pages. */
+function summarize(
+  pages: readonly PageReport[],
+  diagnostics: History['diagnostics'],
+  o: Checked,
+): HistoryReport {
   const revisions = pages.flatMap((p) => p.revisions);
   const users = analyzeUsers(revisions);
   const rank = (u: UserReport): EditorRank => ({
@@ -545,6 +554,32 @@ export function analyzeHistory(history: History, options: AnalyzeOptions = {}): 
       .filter((r) => r.autocomment === 'disagrees')
       .sort(order)
       .map(ref),
-    diagnostics: history.diagnostics,
+    diagnostics,
   };
+}
+
+/**
+ * The report of pages analysed apart (each by `analyzeHistory` on its own history, e.g. in
+ * worker threads): users, timeline, rankings and totals computed over all of them, as
+ * `analyzeHistory` would on their whole history. The pages keep the order given.
+ *
+ * @param pages - Page reports, from `analyzeHistory(...).pages`.
+ * @param diagnostics - The report's diagnostics.
+ * @param options - The same options the pages were analysed with (`now`, `period`,
+ *   `timeZone`, `top`, `maxPeriods` and the filters matter here).
+ * @returns The report data.
+ * @throws RangeError or TypeError naming the option for a bad option value.
+ * @example
+ * ```ts
+ * const parts = histories.map((h) => analyzeHistory(h).pages).flat();
+ * reportFromPages(parts, []).totals.revisions // the sum over all pages
+ * ```
+ */
+export function reportFromPages(
+  pages: readonly PageReport[],
+  diagnostics: History['diagnostics'],
+  options: AnalyzeOptions = {},
+): HistoryReport {
+  if (!Array.isArray(pages)) throw new TypeError('reportFromPages: pages must be an array');
+  return summarize(pages, diagnostics, checkOptions(options));
 }

@@ -1,0 +1,202 @@
+/**
+ * `revisionRows`: one flat row per revision, the table behind `--format csv` and `parquet`
+ * (docs/17-scaling.md, *Per-revision rows*). Pure, like the rest of the report stage.
+ */
+import { diffText } from '../diff/diff-text.js';
+import type { DiffLine } from '../diff/text-diff.js';
+import { tokenizeWords } from '../diff/tokenize.js';
+import type { PageHistory, Revision } from '../model.js';
+import { compareSections } from '../sections/compare-sections.js';
+
+/** What a dump knows of a revision beyond the `Revision` model (`wikirev/dump`'s fields). */
+export interface RevisionExtra {
+  readonly userId: number | null;
+  readonly anonymous: boolean | null;
+  readonly minor: boolean | null;
+}
+
+/**
+ * One revision as a flat row. Every field is a string, a number, a boolean or `null`
+ * (unknown), so the row maps one to one onto a CSV line and a Parquet row.
+ */
+export interface RevisionRow {
+  readonly pageId: number | null;
+  readonly namespace: number | null;
+  readonly title: string;
+  readonly revisionId: number;
+  readonly parentId: number | null;
+  /** ISO 8601 UTC. */
+  readonly timestamp: string | null;
+  readonly user: string | null;
+  readonly userId: number | null;
+  readonly anonymous: boolean | null;
+  readonly minor: boolean | null;
+  /** Size of the text in UTF-8 bytes. */
+  readonly bytes: number | null;
+  /** `bytes` minus the parent's (a creation: `bytes`). */
+  readonly bytesDelta: number | null;
+  readonly linesAdded: number | null;
+  readonly linesRemoved: number | null;
+  /** Word tokens (the word diff's, whitespace left out) inserted in changed lines and added lines. */
+  readonly wordsAdded: number | null;
+  readonly wordsRemoved: number | null;
+  /** Lines in moved blocks. */
+  readonly movedLines: number | null;
+  /** Sections that changed (added, removed, renamed, moved, split, merged or modified). */
+  readonly sectionsTouched: number | null;
+  /** Their titles (the new one, or the old one for a removed section) as a JSON array. */
+  readonly sections: string | null;
+  /** `identity`, `undo` or `rollback` when the revision is a revert. */
+  readonly revertKind: string | null;
+  /** The revision whose content the revert restores. */
+  readonly revertRestores: number | null;
+  /** 40 hex digits. */
+  readonly sha1: string | null;
+}
+
+/** The columns of a {@link RevisionRow}, in their output order. */
+export const REVISION_COLUMNS = [
+  'pageId',
+  'namespace',
+  'title',
+  'revisionId',
+  'parentId',
+  'timestamp',
+  'user',
+  'userId',
+  'anonymous',
+  'minor',
+  'bytes',
+  'bytesDelta',
+  'linesAdded',
+  'linesRemoved',
+  'wordsAdded',
+  'wordsRemoved',
+  'movedLines',
+  'sectionsTouched',
+  'sections',
+  'revertKind',
+  'revertRestores',
+  'sha1',
+] as const satisfies readonly (keyof RevisionRow)[];
+
+/** Options of {@link revisionRows}. */
+export interface RevisionRowsOptions {
+  /**
+   * The page's id and namespace (a dump's), else `null` in the rows.
+   * @default null
+   */
+  readonly pageId?: number | null;
+  /** @default null */
+  readonly namespace?: number | null;
+  /**
+   * What is known beyond the model, by revision id (a dump's user ids and flags).
+   * @default none (`null` in the rows)
+   */
+  readonly extra?: ReadonlyMap<number, RevisionExtra>;
+}
+
+const words = (text: string) => {
+  let n = 0;
+  for (const t of tokenizeWords(text)) if (t.trim() !== '') n++;
+  return n;
+};
+
+/** Words a line of a diff adds or removes: all of an unpaired one, the changed segments of a paired one. */
+function lineWords(line: DiffLine): number {
+  if (line.kind === 'context') return 0;
+  if (line.words !== null) {
+    let n = 0;
+    for (const w of line.words) if (w.kind !== 'equal') n += words(w.text);
+    return n;
+  }
+  // Paired without word changes: moved (or re-paired) unchanged.
+  return line.pairedLine === null ? words(line.text) : 0;
+}
+
+function diffCounts(before: string, after: string) {
+  const d = diffText(before, after);
+  let wordsAdded = 0;
+  let wordsRemoved = 0;
+  for (const hunk of d.hunks) {
+    for (const line of hunk.lines) {
+      if (line.kind === 'added') wordsAdded += lineWords(line);
+      else if (line.kind === 'deleted') wordsRemoved += lineWords(line);
+    }
+  }
+  const changed = compareSections(before, after).filter((c) => c.kind !== 'unchanged');
+  return {
+    linesAdded: d.added,
+    linesRemoved: d.removed,
+    wordsAdded,
+    wordsRemoved,
+    movedLines: d.moves.reduce((n, m) => n + m.lines, 0),
+    sectionsTouched: changed.length,
+    sections: JSON.stringify(changed.map((c) => c.newTitle ?? c.oldTitle ?? '')),
+  };
+}
+
+function row(
+  r: Revision,
+  base: Revision | null,
+  created: boolean,
+  page: PageHistory,
+  o: RevisionRowsOptions,
+): RevisionRow {
+  const baseText = created ? '' : (base?.text ?? null);
+  const baseSize = created ? 0 : (base?.size ?? null);
+  const counts = r.text !== null && baseText !== null ? diffCounts(baseText, r.text) : null;
+  const extra = o.extra?.get(r.id);
+  return {
+    pageId: o.pageId ?? null,
+    namespace: o.namespace ?? null,
+    title: page.title,
+    revisionId: r.id,
+    parentId: r.parentId,
+    timestamp: r.timestamp,
+    user: r.user,
+    userId: extra?.userId ?? null,
+    anonymous: extra?.anonymous ?? null,
+    minor: extra?.minor ?? null,
+    bytes: r.size,
+    bytesDelta: r.size !== null && baseSize !== null ? r.size - baseSize : null,
+    linesAdded: counts?.linesAdded ?? null,
+    linesRemoved: counts?.linesRemoved ?? null,
+    wordsAdded: counts?.wordsAdded ?? null,
+    wordsRemoved: counts?.wordsRemoved ?? null,
+    movedLines: counts?.movedLines ?? null,
+    sectionsTouched: counts?.sectionsTouched ?? null,
+    sections: counts?.sections ?? null,
+    revertKind: r.revert?.kind ?? null,
+    revertRestores: r.revert?.restores ?? null,
+    sha1: r.sha1,
+  };
+}
+
+/**
+ * One row per revision of a page, oldest first: sizes, line, word and move counts against the
+ * parent, sections touched, revert, SHA-1. A revision is compared with its parent when the
+ * parent is known and present (a creation with the empty text); otherwise the counts are `null`.
+ *
+ * @param page - A page's history (`buildHistory`, `historyFromDump`).
+ * @param options - The page's id and namespace, and dump-only fields.
+ * @returns The rows, in the page's revision order.
+ * @example
+ * ```ts
+ * const [page] = buildHistory(parseFeed(xml)).pages;
+ * revisionRows(page, { pageId: 7 })[1]
+ * // { pageId: 7, title: 'Sandbox', revisionId: 102, linesAdded: 3, wordsAdded: 12, … }
+ * ```
+ */
+export function revisionRows(
+  page: PageHistory,
+  options: RevisionRowsOptions = {},
+): readonly RevisionRow[] {
+  const byId = new Map<number, Revision>();
+  for (const r of page.revisions) byId.set(r.id, r);
+  return page.revisions.map((r) => {
+    const created = r.parentKnown && r.parentId === null;
+    const base = r.parentId === null ? null : (byId.get(r.parentId) ?? null);
+    return row(r, base, created, page, options);
+  });
+}

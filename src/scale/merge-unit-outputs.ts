@@ -1,0 +1,248 @@
+/**
+ * `mergeUnitOutputs`: the outputs of units (from `runUnit`, on any machine) into one report or
+ * table, pages ordered by id: exactly what one process gives for the same files.
+ */
+import { createReadStream } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import {
+  type AnalyzeOptions,
+  type Diagnostic,
+  type PageReport,
+  renderReport,
+  reportFromPages,
+  revisionCsv,
+} from '../index.js';
+import type { UnitError, UnitRecord } from './run-unit.js';
+import { RevisionParquetWriter } from './write-parquet.js';
+
+/** An output format: a report (`json`, `md`, `html`) or the per-revision table (`csv`, `parquet`). */
+export type ScaleFormat = 'json' | 'md' | 'html' | 'csv' | 'parquet';
+
+/** Options of {@link mergeUnitOutputs}. */
+export interface MergeUnitOutputsOptions {
+  /** @default 'json' */
+  readonly format?: ScaleFormat;
+  /**
+   * Write the result to this file (under a temporary name, renamed at the end).
+   * @default none: to `write`, else returned as `output`
+   */
+  readonly out?: string;
+  /**
+   * Receives the result chunk by chunk (e.g. standard output), awaited for backpressure.
+   * @default none
+   */
+  readonly write?: (chunk: Uint8Array) => void | Promise<void>;
+  /**
+   * The options the units were analysed with, and the whole-report ones (`now`, `top`,
+   * `period`, `timeZone`, `maxPeriods`).
+   * @default {}
+   */
+  readonly analysis?: AnalyzeOptions;
+  /**
+   * Title of the Markdown and HTML reports.
+   * @default 'Revision report'
+   */
+  readonly title?: string;
+  /**
+   * The CSV formula guard (see `revisionCsv`).
+   * @default true
+   */
+  readonly formulaGuard?: boolean;
+}
+
+/** What {@link mergeUnitOutputs} gave. */
+export interface MergeResult {
+  readonly pages: number;
+  readonly revisions: number;
+  /** The units' page errors, in page order. */
+  readonly errors: readonly UnitError[];
+  /** The pages' diagnostics (a text whose SHA-1 mismatches…), each with its file. */
+  readonly diagnostics: readonly { readonly file: string; readonly diagnostic: Diagnostic }[];
+  /** The result, when neither `out` nor `write` was given; else `null`. */
+  readonly output: Uint8Array | null;
+}
+
+const FORMATS: readonly ScaleFormat[] = ['json', 'md', 'html', 'csv', 'parquet'];
+
+interface Cursor {
+  readonly order: number;
+  readonly file: string;
+  readonly lines: AsyncIterator<string>;
+  head: UnitRecord | null;
+}
+
+async function advance(cursor: Cursor): Promise<void> {
+  for (;;) {
+    const next = await cursor.lines.next();
+    if (next.done) throw new Error(`${cursor.file}: the unit output ends before its end line`);
+    if (next.value === '') continue;
+    const record = JSON.parse(next.value) as UnitRecord;
+    cursor.head = record.kind === 'end' ? null : record;
+    return;
+  }
+}
+
+async function openCursor(file: string): Promise<Cursor> {
+  const lines = createInterface({
+    input: createReadStream(file),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  })[Symbol.asyncIterator]();
+  const first = await lines.next();
+  const record = first.done ? null : (JSON.parse(first.value) as UnitRecord);
+  if (record?.kind !== 'unit' || record.version !== 1) {
+    throw new Error(`${file}: not a wikirev unit output (version 1)`);
+  }
+  const cursor: Cursor = { order: record.unit.index, file: record.unit.source, lines, head: null };
+  await advance(cursor);
+  return cursor;
+}
+
+const keyOf = (record: UnitRecord): number =>
+  record.kind === 'page' ? record.pageId : record.kind === 'error' ? (record.pageId ?? -1) : -1;
+
+/** Records of all outputs, by page id (ties: the unit planned first), each output read in order. */
+async function* merged(
+  files: readonly string[],
+): AsyncGenerator<{ file: string; record: UnitRecord }> {
+  const cursors: Cursor[] = [];
+  try {
+    for (const file of files) cursors.push(await openCursor(file));
+    cursors.sort((a, b) => a.order - b.order);
+    for (;;) {
+      let best: Cursor | null = null;
+      for (const c of cursors) {
+        if (c.head !== null && (best === null || keyOf(c.head) < keyOf(best.head!))) best = c;
+      }
+      if (best === null) return;
+      yield { file: best.file, record: best.head! };
+      await advance(best);
+    }
+  } finally {
+    for (const c of cursors) await c.lines.return?.();
+  }
+}
+
+/** Where the result goes: a file (temp name, renamed), a callback, or memory. */
+async function openSink(options: MergeUnitOutputsOptions) {
+  if (options.out !== undefined) {
+    const out = options.out;
+    const temp = `${out}.tmp-${process.pid}-${Date.now().toString(36)}`;
+    const file = await open(temp, 'w');
+    return {
+      write: async (chunk: Uint8Array) => {
+        await file.write(chunk);
+      },
+      close: async () => {
+        await file.close();
+        await rename(temp, out);
+        return null;
+      },
+      abort: async () => {
+        await file.close().catch(() => {});
+        await rm(temp, { force: true });
+      },
+    };
+  }
+  if (options.write !== undefined) {
+    const write = options.write;
+    return {
+      write: async (chunk: Uint8Array) => {
+        await write(chunk);
+      },
+      close: async () => null,
+      abort: async () => {},
+    };
+  }
+  const chunks: Uint8Array[] = [];
+  return {
+    write: async (chunk: Uint8Array) => {
+      chunks.push(chunk);
+    },
+    close: async () => Buffer.concat(chunks),
+    abort: async () => {},
+  };
+}
+
+const utf8 = (text: string) => Buffer.from(text, 'utf8');
+
+/**
+ * Merges unit outputs into one result: a report (`json`, `md`, `html`: pages ordered by page
+ * id, users, timeline and rankings over all of them, the units' page errors as error
+ * diagnostics) or the per-revision table (`csv`, `parquet`: rows streamed in page id order, in
+ * flat memory). The same outputs always give the same bytes, however many workers or machines
+ * made them.
+ *
+ * @param outputs - Output files of `runUnit` (their order does not matter: the units' plan order does).
+ * @param options - Format, destination, report options.
+ * @returns Counts, the units' errors and the pages' diagnostics (and the result, without `out` or `write`).
+ * @throws RangeError for an unknown format; Error for a file that is not a complete unit output.
+ * @example
+ * ```ts
+ * import { mergeUnitOutputs } from 'wikirev/scale';
+ * await mergeUnitOutputs(results.map((r) => r.output), { format: 'csv', out: 'revisions.csv' });
+ * ```
+ */
+export async function mergeUnitOutputs(
+  outputs: readonly string[],
+  options: MergeUnitOutputsOptions = {},
+): Promise<MergeResult> {
+  const format = options.format ?? 'json';
+  if (!FORMATS.includes(format)) {
+    throw new RangeError(`mergeUnitOutputs: options.format must be one of ${FORMATS.join(', ')}`);
+  }
+  const sink = await openSink(options);
+  const errors: UnitError[] = [];
+  const diagnostics: { file: string; diagnostic: Diagnostic }[] = [];
+  const reports: PageReport[] = [];
+  const reportDiagnostics: Diagnostic[] = [];
+  const parquet = format === 'parquet' ? new RevisionParquetWriter(sink.write) : null;
+  const guard = options.formulaGuard ?? true;
+  let pages = 0;
+  let revisions = 0;
+  try {
+    if (format === 'csv') await sink.write(utf8(revisionCsv([], { formulaGuard: guard })));
+    for await (const { file, record } of merged(outputs)) {
+      if (record.kind === 'error') {
+        const { kind: _, ...error } = record;
+        errors.push(error);
+        reportDiagnostics.push({ severity: 'error', code: error.code, message: error.message });
+        continue;
+      }
+      if (record.kind !== 'page') continue;
+      pages++;
+      for (const diagnostic of record.diagnostics) {
+        diagnostics.push({ file, diagnostic });
+        reportDiagnostics.push(diagnostic);
+      }
+      const rows = record.rows ?? [];
+      revisions += rows.length;
+      if (format === 'csv') {
+        if (record.rows === null) throw new Error(`${file}: the units were run without rows`);
+        await sink.write(utf8(revisionCsv(rows, { header: false, formulaGuard: guard })));
+      } else if (parquet !== null) {
+        if (record.rows === null) throw new Error(`${file}: the units were run without rows`);
+        for (const row of rows) await parquet.add(row);
+      } else if (record.report !== null) {
+        reports.push(record.report);
+      }
+    }
+    if (parquet !== null) await parquet.finish();
+    if (format === 'json' || format === 'md' || format === 'html') {
+      const report = reportFromPages(reports, reportDiagnostics, options.analysis ?? {});
+      revisions = report.totals.revisions;
+      const diffs = options.analysis?.diffs ?? true;
+      const text = renderReport(report, {
+        format: format === 'md' ? 'markdown' : format,
+        diffs,
+        ...(options.title === undefined ? {} : { title: options.title }),
+      });
+      await sink.write(utf8(text));
+    }
+  } catch (error) {
+    await sink.abort();
+    throw error;
+  }
+  const output = await sink.close();
+  return { pages, revisions, errors, diagnostics, output };
+}

@@ -1,0 +1,378 @@
+/**
+ * `runUnit`: one unit of work analysed and written to its output file, under a temporary name
+ * renamed into place at the end, so that a unit killed midway leaves no partial output and a
+ * unit run again writes the same file.
+ */
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  type Bzip2Decoder,
+  type DumpPage,
+  type DumpPageHistory,
+  type DumpReader,
+  type DumpRevision,
+  type DumpSiteInfo,
+  historyFromDump,
+  readDump,
+} from '../dump.js';
+import {
+  type AnalyzeOptions,
+  analyzeHistory,
+  DEFAULT_LIMITS,
+  type Diagnostic,
+  type PageReport,
+  type RevisionExtra,
+  type RevisionRow,
+  revisionRows,
+  WikirevError,
+  type WikirevErrorCode,
+} from '../index.js';
+import type { WorkUnit } from './work-unit.js';
+
+/** Options of {@link runUnit}. */
+export interface RunUnitOptions {
+  /**
+   * The folder outputs are written to (created if missing); a unit's output is
+   * `<outDir>/<unit.id>.jsonl`.
+   * @default `<os tmpdir>/wikirev-units`
+   */
+  readonly outDir?: string;
+  /**
+   * Analyse each page for the report (`md`, `html`, `json`).
+   * @default true
+   */
+  readonly report?: boolean;
+  /**
+   * Compute the per-revision rows (`csv`, `parquet`).
+   * @default true
+   */
+  readonly rows?: boolean;
+  /**
+   * `analyzeHistory`'s options for each page (filters, diffs, `maxDiffLines`); the whole-report
+   * ones (`now`, `top`, `period`) matter only when merging.
+   * @default {}
+   */
+  readonly analysis?: AnalyzeOptions;
+  /**
+   * Bytes of revision texts one page may hold; a page past it is an error of the unit, named
+   * with its file and page, and the unit goes on with the next page.
+   * @default DEFAULT_LIMITS.maxHistoryBytes (1 GiB)
+   */
+  readonly maxHistoryBytes?: number;
+  /**
+   * Bytes of one revision text (see `readDump`).
+   * @default DEFAULT_LIMITS.maxEntryBytes (64 MiB)
+   */
+  readonly maxEntryBytes?: number;
+  /** @default 'auto' */
+  readonly bzip2Decoder?: Bzip2Decoder;
+  /**
+   * Return the output already there (a unit finished by an earlier run) instead of redoing it.
+   * @default false
+   */
+  readonly reuse?: boolean;
+}
+
+/** A problem of one unit: which file, which page, what. */
+export interface UnitError {
+  /** The dump file (path or URL). */
+  readonly file: string;
+  /** The page being read, or `null` before the first page. */
+  readonly pageId: number | null;
+  readonly title: string | null;
+  /** A `WikirevErrorCode`, or `INTERNAL` for an unexpected error. */
+  readonly code: string;
+  readonly message: string;
+}
+
+/** What {@link runUnit} did. */
+export interface UnitResult {
+  readonly unit: WorkUnit;
+  /** The output file. */
+  readonly output: string;
+  readonly pages: number;
+  readonly revisions: number;
+  /** Pages that could not be analysed (the others were). */
+  readonly errors: readonly UnitError[];
+  /** True when the output of an earlier run was returned (`reuse`). */
+  readonly reused: boolean;
+}
+
+/** One line of a unit's output file (JSON Lines). */
+export type UnitRecord =
+  | { readonly kind: 'unit'; readonly version: 1; readonly unit: WorkUnit }
+  | {
+      readonly kind: 'page';
+      readonly pageId: number;
+      readonly namespace: number;
+      readonly title: string;
+      readonly report: PageReport | null;
+      readonly rows: readonly RevisionRow[] | null;
+      readonly diagnostics: readonly Diagnostic[];
+    }
+  | ({ readonly kind: 'error' } & UnitError)
+  | {
+      readonly kind: 'end';
+      readonly pages: number;
+      readonly revisions: number;
+      readonly errors: readonly UnitError[];
+    };
+
+const isUrl = (name: string) => /^https?:\/\//i.test(name);
+
+async function* fetchRange(url: string, start: number, end: number): AsyncGenerator<Uint8Array> {
+  const response = await fetch(url, { headers: { range: `bytes=${start}-${end - 1}` } });
+  if (response.status !== 206 || response.body === null) {
+    throw new WikirevError(
+      'DECOMPRESSION_FAILED',
+      `${url}: the server did not answer the byte range ${start}-${end - 1} (HTTP ${response.status})`,
+    );
+  }
+  // Node's web streams are async iterable (the DOM typings do not say so).
+  yield* response.body as unknown as AsyncIterable<Uint8Array>;
+}
+
+async function* fileRange(path: string, start: number, end: number): AsyncGenerator<Uint8Array> {
+  if (end > start) yield* createReadStream(path, { start, end: end - 1 });
+}
+
+/** The bytes of a unit: its range, after the file's header when the range starts later. */
+async function* rangeBytes(unit: WorkUnit): AsyncGenerator<Uint8Array> {
+  const range = unit.range;
+  if (range.kind !== 'bytes' && range.kind !== 'streams') return;
+  const read = isUrl(unit.source)
+    ? (start: number, end: number) => fetchRange(unit.source, start, end)
+    : (start: number, end: number) => fileRange(unit.source, start, end);
+  if (range.start > 0) yield* read(0, range.headerEnd);
+  yield* read(range.start, range.end);
+}
+
+async function* fetchWhole(url: string): AsyncGenerator<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok || response.body === null) {
+    throw new WikirevError('DECOMPRESSION_FAILED', `${url}: HTTP ${response.status}`);
+  }
+  yield* response.body as unknown as AsyncIterable<Uint8Array>;
+}
+
+function openUnit(unit: WorkUnit, options: RunUnitOptions): DumpReader {
+  const whole = unit.range.kind === 'whole' || unit.range.kind === 'pages';
+  return readDump(
+    whole ? (isUrl(unit.source) ? fetchWhole(unit.source) : unit.source) : rangeBytes(unit),
+    {
+      fragment: !whole,
+      ...(options.maxEntryBytes === undefined ? {} : { maxEntryBytes: options.maxEntryBytes }),
+      ...(options.bzip2Decoder === undefined ? {} : { bzip2Decoder: options.bzip2Decoder }),
+    },
+  );
+}
+
+/** A reader of one page already read, so that `historyFromDump` builds its history. */
+function onePage(siteinfo: DumpSiteInfo, page: DumpPage, revisions: DumpRevision[]): DumpReader {
+  return {
+    siteinfo: async () => siteinfo,
+    logItems: () => (async function* () {})(),
+    bytesRead: 0,
+    compression: null,
+    decoder: null,
+    diagnostics: [],
+    close: async () => {},
+    async *[Symbol.asyncIterator]() {
+      yield {
+        ...page,
+        revisions: (async function* () {
+          yield* revisions;
+        })(),
+      };
+    },
+  };
+}
+
+function errorOf(
+  file: string,
+  page: { readonly id: number; readonly title: string } | null,
+  error: unknown,
+): UnitError {
+  const code = error instanceof WikirevError ? error.code : 'INTERNAL';
+  const message = error instanceof Error ? error.message : String(error);
+  const where = page === null ? file : `${file}: page ${page.id} "${page.title}"`;
+  return {
+    file,
+    pageId: page?.id ?? null,
+    title: page?.title ?? null,
+    code,
+    message: `${where}: ${message}`,
+  };
+}
+
+/** A file written line by line with backpressure, under a temporary name until `commit`. */
+async function openOutput(path: string) {
+  const temp = `${path}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+  const file = await open(temp, 'wx');
+  const stream = file.createWriteStream({ highWaterMark: 1 << 20 });
+  let failed: Error | null = null;
+  stream.on('error', (error) => {
+    failed = error;
+  });
+  return {
+    async line(record: UnitRecord) {
+      if (failed !== null) throw failed;
+      if (!stream.write(`${JSON.stringify(record)}\n`)) {
+        await new Promise<void>((resolve) => stream.once('drain', resolve));
+      }
+    },
+    async commit() {
+      await new Promise<void>((resolve, reject) =>
+        stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+      );
+      await rename(temp, path);
+    },
+    async abort() {
+      stream.destroy();
+      await file.close().catch(() => {});
+      await rm(temp, { force: true });
+    },
+  };
+}
+
+/** The summary of an output written earlier: its last line. */
+async function readEnd(path: string): Promise<(UnitRecord & { kind: 'end' }) | null> {
+  const file = await open(path, 'r').catch(() => null);
+  if (file === null) return null;
+  try {
+    const { size } = await file.stat();
+    const tail = Math.min(size, 1 << 20);
+    const buffer = Buffer.alloc(tail);
+    await file.read(buffer, 0, tail, size - tail);
+    const last = buffer.toString('utf8').trimEnd().split('\n').pop() ?? '';
+    const record = JSON.parse(last) as UnitRecord;
+    return record.kind === 'end' ? record : null;
+  } catch {
+    return null;
+  } finally {
+    await file.close();
+  }
+}
+
+const inRange = (unit: WorkUnit, id: number) =>
+  unit.range.kind !== 'pages' || (id >= unit.range.firstPageId && id <= unit.range.lastPageId);
+
+/**
+ * Analyses one unit and writes its output (`<outDir>/<unit.id>.jsonl`, JSON Lines: a `unit`
+ * line, a `page` line per page with its report part and rows, `error` lines, an `end` line)
+ * under a temporary name renamed into place at the end. A page that cannot be analysed (too
+ * large, an analysis error) is an error naming its file and page, and the unit goes on; a
+ * file that cannot be read (missing, corrupt, truncated) fails the unit.
+ *
+ * @param unit - From `planUnits`.
+ * @param options - Where to write, what to compute, limits.
+ * @returns The output path and counts, and the pages that failed.
+ * @throws The reading error (`WikirevError` or the file system's), its message naming the
+ *   file and the page being read; no output is left behind.
+ * @example
+ * ```ts
+ * import { planUnits, runUnit } from 'wikirev/scale';
+ * const [unit] = await planUnits(['pages.xml.bz2']);
+ * const result = await runUnit(unit, { outDir: 'out' });
+ * result // { output: 'out/u000000-pages.xml.bz2.jsonl', pages: 13, revisions: 286, errors: [], … }
+ * ```
+ */
+export async function runUnit(unit: WorkUnit, options: RunUnitOptions = {}): Promise<UnitResult> {
+  const outDir = options.outDir ?? join(tmpdir(), 'wikirev-units');
+  const output = join(outDir, `${unit.id}.jsonl`);
+  if (options.reuse === true) {
+    const end = await readEnd(output);
+    if (end !== null) {
+      return {
+        unit,
+        output,
+        pages: end.pages,
+        revisions: end.revisions,
+        errors: end.errors,
+        reused: true,
+      };
+    }
+  }
+  const maxHistoryBytes = options.maxHistoryBytes ?? DEFAULT_LIMITS.maxHistoryBytes;
+  const wantReport = options.report ?? true;
+  const wantRows = options.rows ?? true;
+  const analysis = options.analysis ?? {};
+  await mkdir(outDir, { recursive: true });
+  const out = await openOutput(output);
+  const reader = openUnit(unit, options);
+  const errors: UnitError[] = [];
+  let current: DumpPage | null = null;
+  let pages = 0;
+  let revisionCount = 0;
+  try {
+    await out.line({ kind: 'unit', version: 1, unit });
+    const siteinfo = await reader.siteinfo();
+    for await (const page of reader) {
+      current = page;
+      if (!inRange(unit, page.id)) continue;
+      const revisions: DumpRevision[] = [];
+      let bytes = 0;
+      let tooLarge = false;
+      for await (const revision of page.revisions) {
+        bytes += revision.text === null ? 0 : (revision.size ?? 0);
+        if (bytes > maxHistoryBytes) {
+          tooLarge = true;
+          break;
+        }
+        revisions.push(revision);
+      }
+      let record: UnitRecord;
+      try {
+        if (tooLarge) {
+          throw new WikirevError(
+            'ENTRY_TOO_LARGE',
+            `its history holds more than maxHistoryBytes (${maxHistoryBytes}) bytes of text`,
+          );
+        }
+        let history: DumpPageHistory | undefined;
+        for await (const h of historyFromDump(onePage(siteinfo, page, revisions))) history = h;
+        if (history === undefined) continue;
+        const extra = new Map<number, RevisionExtra>(
+          revisions.map((r) => [
+            r.id,
+            { userId: r.userId, anonymous: r.anonymous, minor: r.minor },
+          ]),
+        );
+        record = {
+          kind: 'page',
+          pageId: page.id,
+          namespace: page.namespace,
+          title: page.title,
+          report: wantReport
+            ? (analyzeHistory({ pages: [history], diagnostics: [] }, analysis).pages[0] ?? null)
+            : null,
+          rows: wantRows
+            ? revisionRows(history, { pageId: page.id, namespace: page.namespace, extra })
+            : null,
+          diagnostics: history.diagnostics,
+        };
+        pages++;
+        revisionCount += revisions.length;
+      } catch (error) {
+        const failed = errorOf(unit.source, page, error);
+        errors.push(failed);
+        record = { kind: 'error', ...failed };
+      }
+      await out.line(record);
+    }
+    await out.line({ kind: 'end', pages, revisions: revisionCount, errors });
+    await out.commit();
+  } catch (error) {
+    await reader.close().catch(() => {});
+    await out.abort();
+    const failed = errorOf(unit.source, current, error);
+    if (error instanceof WikirevError) {
+      throw new WikirevError(error.code as WikirevErrorCode, failed.message);
+    }
+    throw new Error(failed.message, { cause: error });
+  }
+  return { unit, output, pages, revisions: revisionCount, errors, reused: false };
+}
