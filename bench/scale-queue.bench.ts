@@ -30,7 +30,8 @@ async function wikirev(args: readonly string[]): Promise<{ stdout: string; stder
   return { stdout, stderr };
 }
 
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const median = (xs: readonly number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 const missing = redisMissing();
 if (missing !== null) {
@@ -44,7 +45,9 @@ if (missing !== null) {
       const file = join(dir, `pages-${i + 1}.xml`);
       await writeFile(
         file,
-        Buffer.concat([...generateDump({ totalBytes: FILE_BYTES, seed: i + 1, revisionsPerPage: 30 })]),
+        Buffer.concat([
+          ...generateDump({ totalBytes: FILE_BYTES, seed: i + 1, revisionsPerPage: 30 }),
+        ]),
       );
       files.push(file);
     }
@@ -63,13 +66,17 @@ if (missing !== null) {
       const common = ['--redis', redis.url, '--queue', `bench-${run}`];
       t0 = performance.now();
       await wikirev(['queue', 'add', ...common, '--out-dir', join(dir, `units-${run}`), ...files]);
-      await Promise.all([1, 2].map(() => wikirev(['worker', ...common, '--exit-when-idle', '--quiet'])));
+      await Promise.all(
+        [1, 2].map(() => wikirev(['worker', ...common, '--exit-when-idle', '--quiet'])),
+      );
       queueCsv = (await wikirev(['queue', 'collect', ...common, '--format', 'csv'])).stdout;
       queue.push((performance.now() - t0) / 1000);
     }
     const same = poolCsv === queueCsv;
     const rows = poolCsv.split('\n').length - 2;
-    console.log(`\n| ${FILES} dumps, ${rows} revisions, CSV | best s | median s | vs pool (median) |`);
+    console.log(
+      `\n| ${FILES} dumps, ${rows} revisions, CSV | best s | median s | vs pool (median) |`,
+    );
     console.log('| --- | ---: | ---: | ---: |');
     console.log(
       `| worker pool, --workers 2 | ${Math.min(...pool).toFixed(2)} | ${median(pool).toFixed(2)} | 1.00 |`,

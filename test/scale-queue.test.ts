@@ -14,15 +14,47 @@ import { after, before, describe, it } from 'node:test';
 import { generateDump } from '../bench/generate-dump.js';
 import { WikirevError } from '../src/errors.js';
 import {
+  mergeUnitOutputs,
+  planUnits,
   queueAdd,
   queueCollect,
   queueEndpoint,
   queueStatus,
   queueWorker,
+  runUnit,
+  type ScaleFormat,
 } from '../src/scale.js';
 import { ROOT } from './helpers/child-cli.js';
 import { redisMissing, startRedis, type TestRedis } from './helpers/redis-server.js';
 import { runCli } from './helpers/run-cli.js';
+
+/** The files as one process makes them: one unit per file, run and merged here. */
+async function oneProcess(files: readonly string[], format: ScaleFormat): Promise<Buffer> {
+  const outDir = await mkdtemp(join(tmpdir(), 'wikirev-one-'));
+  try {
+    const units = await planUnits(files, { unitBytes: Number.MAX_SAFE_INTEGER });
+    const outputs: string[] = [];
+    for (const unit of units) outputs.push((await runUnit(unit, { outDir })).output);
+    const { output } = await mergeUnitOutputs(outputs, {
+      format,
+      analysis: { now: new Date('2026-12-01T00:00:00Z') }, // runCli's clock
+    });
+    return Buffer.from(output ?? []);
+  } finally {
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+/** Byte equality, without printing two large outputs when they differ. */
+function same(actual: Buffer, expected: Buffer, what: string): void {
+  if (actual.equals(expected)) return;
+  let at = 0;
+  while (at < actual.length && actual[at] === expected[at]) at++;
+  assert.fail(
+    `${what}: ${actual.length} bytes against ${expected.length}, first difference at byte ${at}: ` +
+      `${JSON.stringify(actual.subarray(at, at + 80).toString())} against ${JSON.stringify(expected.subarray(at, at + 80).toString())}`,
+  );
+}
 
 const FIXTURE = join(ROOT, 'fixtures', 'dump-mediawiki-1.39', 'full-0.11.xml');
 const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
@@ -71,7 +103,10 @@ if (missing !== null && process.env.CI === 'true') {
   });
 }
 
-describe('the Redis queue on a real redis-server', { skip: missing ?? false, timeout: 240_000 }, () => {
+describe('the Redis queue on a real redis-server', {
+  skip: missing ?? false,
+  timeout: 240_000,
+}, () => {
   let redis: TestRedis;
   let dir: string;
   before(async () => {
@@ -98,15 +133,16 @@ describe('the Redis queue on a real redis-server', { skip: missing ?? false, tim
     assert.match(r.stderr, /did not answer/);
   });
 
-  it('queue add, worker, collect give what report gives on one machine, in every format', async () => {
+  it('queue add, worker, collect give what one process gives, byte for byte, in every format', async () => {
     const out = join(dir, 'units-cli');
     const common = ['--redis', redis.url, '--queue', 'cli'];
-    const add = await runCli(['queue', 'add', ...common, '--out-dir', out, '--unit-bytes', '40K', FIXTURE]);
+    const addArgs = ['queue', 'add', ...common, '--out-dir', out, '--unit-bytes', '10K', FIXTURE];
+    const add = await runCli(addArgs);
     assert.equal(add.code, 0, add.stderr);
     const units = Number(/^(\d+) units: \1 added, 0 already/.exec(add.stdout)?.[1]);
-    assert.ok(units >= 4, `the fixture is cut into several units: ${add.stdout}`);
+    assert.ok(units >= 3, `the fixture is cut into several units: ${add.stdout}`);
     // Adding again adds nothing: a job's id comes from its file and range.
-    const again = await runCli(['queue', 'add', ...common, '--out-dir', out, '--unit-bytes', '40K', FIXTURE]);
+    const again = await runCli(addArgs);
     assert.equal(again.stdout, `${units} units: 0 added, ${units} already on the queue\n`);
 
     const early = await runCli(['queue', 'collect', ...common]);
@@ -119,25 +155,37 @@ describe('the Redis queue on a real redis-server', { skip: missing ?? false, tim
 
     const status = await runCli(['queue', 'status', ...common, '--format', 'json']);
     assert.equal(status.code, 0);
-    assert.deepEqual(
-      JSON.parse(status.stdout),
-      { queue: `${redis.url} queue 'cli'`, waiting: 0, running: 0, retrying: 0, done: units, dead: 0, units: [] },
-    );
-    for (const format of ['md', 'json', 'html', 'csv']) {
-      const single = await runCli(['report', '--format', format, FIXTURE]);
-      assert.equal(single.code, 0, single.stderr);
+    assert.deepEqual(JSON.parse(status.stdout), {
+      queue: `${redis.url} queue 'cli'`,
+      waiting: 0,
+      running: 0,
+      retrying: 0,
+      done: units,
+      dead: 0,
+      units: [],
+    });
+    for (const format of ['md', 'json', 'html', 'csv'] as const) {
       const merged = await runCli(['queue', 'collect', ...common, '--format', format]);
       assert.equal(merged.code, 0, merged.stderr);
-      assert.equal(merged.stdout, single.stdout, `--format ${format}`);
+      same(Buffer.from(merged.stdout), await oneProcess([FIXTURE], format), `--format ${format}`);
     }
-    const parquetOne = join(dir, 'one.parquet');
-    const parquetQueue = join(dir, 'queue.parquet');
-    assert.equal((await runCli(['report', '--format', 'parquet', '--out', parquetOne, FIXTURE])).code, 0);
-    const p = await runCli(['queue', 'collect', ...common, '--format', 'parquet', '--out', parquetQueue]);
+    const parquet = join(dir, 'queue.parquet');
+    const p = await runCli([
+      'queue',
+      'collect',
+      ...common,
+      '--format',
+      'parquet',
+      '--out',
+      parquet,
+    ]);
     assert.equal(p.code, 0, p.stderr);
-    assert.deepEqual(await readFile(parquetQueue), await readFile(parquetOne));
+    same(await readFile(parquet), await oneProcess([FIXTURE], 'parquet'), '--format parquet');
     // No temporary file is left beside the outputs.
-    assert.deepEqual((await readdir(out)).filter((f) => !f.endsWith('.jsonl')), []);
+    assert.deepEqual(
+      (await readdir(out)).filter((f) => !f.endsWith('.jsonl')),
+      [],
+    );
   });
 
   it('two queues do not mix', async () => {
@@ -147,7 +195,10 @@ describe('the Redis queue on a real redis-server', { skip: missing ?? false, tim
     const b = await queueStatus({ redis: redis.url, queue: 'mix-b' });
     assert.ok(a.waiting > 0);
     assert.deepEqual([b.waiting, b.running, b.done, b.dead], [0, 0, 0, 0]);
-    await assert.rejects(queueCollect({ redis: redis.url, queue: 'mix-b' }), /no unit on this queue/);
+    await assert.rejects(
+      queueCollect({ redis: redis.url, queue: 'mix-b' }),
+      /no unit on this queue/,
+    );
   });
 
   it('a unit whose file is missing is retried with backoff and done once the file is back', async () => {
@@ -182,7 +233,10 @@ describe('the Redis queue on a real redis-server', { skip: missing ?? false, tim
     const status = await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'dead']);
     assert.equal(status.code, 1);
     assert.match(status.stdout, /dead {6}1/);
-    assert.match(status.stdout, new RegExp(`dead +${bad.replace(/[.]/g, '\\.')} \\(attempt 1\\): `));
+    assert.match(
+      status.stdout,
+      new RegExp(`dead +${bad.replace(/[.]/g, '\\.')} \\(attempt 1\\): `),
+    );
     const collect = await runCli(['queue', 'collect', '--redis', redis.url, '--queue', 'dead']);
     assert.equal(collect.code, 1);
     assert.match(collect.stderr, /1 on the dead-letter list\n {2}.*bad\.xml: /);
@@ -199,11 +253,25 @@ describe('the Redis queue on a real redis-server', { skip: missing ?? false, tim
     const files: string[] = [];
     for (let i = 0; i < 2; i++) {
       const file = join(dir, `gen-${i}.xml`);
-      await writeFile(file, Buffer.concat([...generateDump({ totalBytes: 3_000_000, seed: i + 1, revisionsPerPage: 20 })]));
+      await writeFile(
+        file,
+        Buffer.concat([
+          ...generateDump({ totalBytes: 3_000_000, seed: i + 1, revisionsPerPage: 20 }),
+        ]),
+      );
       files.push(file);
     }
     const common = ['--redis', redis.url, '--queue', 'kill'];
-    const add = await runCli(['queue', 'add', ...common, '--out-dir', join(dir, 'units-kill'), '--unit-bytes', '500K', ...files]);
+    const add = await runCli([
+      'queue',
+      'add',
+      ...common,
+      '--out-dir',
+      join(dir, 'units-kill'),
+      '--unit-bytes',
+      '500K',
+      ...files,
+    ]);
     assert.equal(add.code, 0, add.stderr);
     const units = Number(/^(\d+) units/.exec(add.stdout)?.[1]);
     assert.ok(units >= 8, add.stdout);
@@ -220,16 +288,14 @@ describe('the Redis queue on a real redis-server', { skip: missing ?? false, tim
     };
     const a = worker();
     const b = worker();
-    // Kill A once it has finished a unit and started the next: that one is mid-way.
-    for (let waited = 0; ; waited += 50) {
+    // Kill A while it runs its second unit (one done, one started after it).
+    const said = (log: string, word: string) => log.split(`worker: ${word} `).length - 1;
+    for (let waited = 0; ; waited += 20) {
       const log = a.log();
-      if (/worker: done [^]*worker: started /.test(log) && !/started [^\n]*\n[^]*$/.test(log.slice(log.lastIndexOf('worker: done')))) {
-        // (the regexp only looks for a start after the last done)
-      }
-      if (/worker: done [^]*worker: started /.test(log)) break;
+      if (said(log, 'done') >= 1 && said(log, 'started') > said(log, 'done')) break;
       if (a.child.exitCode !== null) assert.fail(`worker A ended before the kill:\n${log}`);
       assert.ok(waited < 120_000, `worker A never started a second unit:\n${log}`);
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 20));
     }
     a.child.kill('SIGKILL');
     const [codeA, signalA] = (await once(a.child, 'exit')) as [number | null, string | null];
@@ -242,20 +308,14 @@ describe('the Redis queue on a real redis-server', { skip: missing ?? false, tim
     const status = await queueStatus({ redis: redis.url, queue: 'kill' });
     assert.deepEqual([status.done, status.dead, status.waiting, status.running], [units, 0, 0, 0]);
     const merged = await runCli(['queue', 'collect', ...common, '--format', 'csv']);
-    const single = await runCli(['report', '--format', 'csv', ...files]);
     assert.equal(merged.code, 0, merged.stderr);
-    assert.equal(single.code, 0, single.stderr);
-    assert.equal(merged.stdout, single.stdout);
+    same(Buffer.from(merged.stdout), await oneProcess(files, 'csv'), 'merged CSV');
     // Count: every generated page once, every revision once.
-    const rows = merged.stdout.trimEnd().split('\n').slice(1);
-    const generated = files.length > 0 ? await Promise.all(files.map((f) => readFile(f, 'utf8'))) : [];
-    const pages = generated.reduce((n, xml) => n + (xml.match(/<page>/g)?.length ?? 0), 0);
-    const revisions = generated.reduce((n, xml) => n + (xml.match(/<revision>/g)?.length ?? 0), 0);
-    assert.equal(rows.length, revisions);
-    const header = merged.stdout.slice(0, merged.stdout.indexOf('\n')).split(',');
-    const file = header.indexOf('page_id');
-    assert.ok(file >= 0, header.join(','));
-    const keys = new Set(rows.map((r) => `${r.split(',')[0]}`));
-    assert.ok(keys.size > 0 && pages > 0);
+    const generated = await Promise.all(files.map((f) => readFile(f, 'utf8')));
+    const count = (tag: string) =>
+      generated.reduce((n, xml) => n + (xml.match(new RegExp(`<${tag}>`, 'g'))?.length ?? 0), 0);
+    const counted = await queueCollect({ redis: redis.url, queue: 'kill', format: 'csv' });
+    assert.deepEqual([counted.pages, counted.revisions], [count('page'), count('revision')]);
+    assert.equal(merged.stdout.trimEnd().split('\n').length - 1, count('revision'));
   });
 });

@@ -3,8 +3,8 @@
  */
 import { queueAdd } from '../scale.js';
 import { type CommandIo, InputError, UsageError } from './cli-io.js';
-import { QUEUE_OPTIONS, QUEUE_OPTIONS_HELP, queueConnection } from './queue-options.js';
 import { countOption, parseOptions } from './parse-options.js';
+import { QUEUE_OPTIONS, QUEUE_OPTIONS_HELP, queueConnection } from './queue-options.js';
 
 /** `wikirev queue add --help`. */
 export const QUEUE_ADD_HELP = `Usage: wikirev queue add [options] <dump files or URLs...>

@@ -64,6 +64,8 @@ export async function queueCollectCommand(args: readonly string[], io: CommandIo
         }
       : { out }),
     ...(values.title === undefined ? {} : { title: values.title }),
+    // As `wikirev report` does: the clock dates the report's relative parts.
+    analysis: io.now === undefined ? {} : { now: io.now() },
   });
   for (const error of result.errors) {
     io.stderr.write(`wikirev: ${error.file}: page ${error.pageId ?? '-'}: ${error.message}\n`);

@@ -37,7 +37,9 @@ function statusText(status: QueueStatus): string {
   ];
   for (const u of status.units) {
     const why = u.reason === undefined ? '' : `: ${u.reason.replace(/\s+/g, ' ')}`;
-    lines.push(`${u.state.padEnd(8)} ${u.unit} (attempt ${u.attempts}${progressText(u.progress)})${why}`);
+    lines.push(
+      `${u.state.padEnd(8)} ${u.unit} (attempt ${u.attempts}${progressText(u.progress)})${why}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -3,9 +3,9 @@
  */
 import { type QueueWorkerEvent, queueWorker } from '../scale.js';
 import type { CommandIo } from './cli-io.js';
+import { UsageError } from './cli-io.js';
 import { countOption, parseOptions } from './parse-options.js';
 import { QUEUE_OPTIONS, QUEUE_OPTIONS_HELP, queueConnection } from './queue-options.js';
-import { UsageError } from './cli-io.js';
 
 /** `wikirev worker --help`. */
 export const WORKER_HELP = `Usage: wikirev worker [options]
@@ -67,11 +67,15 @@ export async function workerCommand(args: readonly string[], io: CommandIo): Pro
     return 0;
   }
   if (positionals.length > 0) {
-    throw new UsageError(`worker takes no inputs (they come from the queue), got '${positionals[0]}'`);
+    throw new UsageError(
+      `worker takes no inputs (they come from the queue), got '${positionals[0]}'`,
+    );
   }
   const lockSeconds = values['lock-seconds'] === undefined ? 30 : Number(values['lock-seconds']);
   if (!(lockSeconds > 0) || !Number.isFinite(lockSeconds)) {
-    throw new UsageError(`--lock-seconds must be a positive number, got '${values['lock-seconds']}'`);
+    throw new UsageError(
+      `--lock-seconds must be a positive number, got '${values['lock-seconds']}'`,
+    );
   }
   const summary = await queueWorker({
     ...queueConnection(values),
@@ -85,7 +89,9 @@ export async function workerCommand(args: readonly string[], io: CommandIo): Pro
     },
   });
   if (values.quiet !== true) {
-    io.stderr.write(`wikirev: worker: idle, stopping (${summary.done} done, ${summary.failed} failed attempts)\n`);
+    io.stderr.write(
+      `wikirev: worker: idle, stopping (${summary.done} done, ${summary.failed} failed attempts)\n`,
+    );
   }
   return 0;
 }

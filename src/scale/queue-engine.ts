@@ -41,7 +41,7 @@ export type QueueCounts = Readonly<Record<QueueJobState, number>>;
 export interface QueueTask {
   readonly id: string;
   readonly data: QueueJson;
-  /** 1 for the first try. */
+  /** 1 for the first start; a take-over of a killed worker's job counts as a start. */
   readonly attempt: number;
   progress(value: QueueJson): Promise<void>;
 }
@@ -246,7 +246,7 @@ export async function startQueueEngineWorker(
         return await runTask({
           id: job.id ?? '',
           data: job.data as QueueJson,
-          attempt: job.attemptsMade + 1,
+          attempt: Math.max(job.attemptsStarted, job.attemptsMade + 1),
           progress: (value) => job.updateProgress(value as object),
         });
       } catch (error) {

@@ -2,6 +2,8 @@
  * `queueWorker`: takes units from a Redis queue and runs them (`runUnit`) until stopped, or
  * until the queue has nothing left to do.
  */
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { WikirevError } from '../errors.js';
 import { type QueueConnectionOptions, queueEndpoint } from './queue-connection.js';
 import {
@@ -15,7 +17,12 @@ import { runUnit, type UnitResult } from './run-unit.js';
 
 /** What a worker tells as it goes (for a log line each). */
 export type QueueWorkerEvent =
-  | { readonly kind: 'started'; readonly jobId: string; readonly unit: string; readonly attempt: number }
+  | {
+      readonly kind: 'started';
+      readonly jobId: string;
+      readonly unit: string;
+      readonly attempt: number;
+    }
   | {
       readonly kind: 'done';
       readonly jobId: string;
@@ -141,6 +148,14 @@ export async function queueWorker(options: QueueWorkerOptions = {}): Promise<Que
     tell({ kind: 'started', jobId: task.id, unit: label, attempt: task.attempt });
     try {
       await task.progress({ phase: 'running', attempt: task.attempt });
+      if (!/^https?:\/\//i.test(unit.source)) {
+        // A file this machine cannot read (a share not mounted yet, a copy not finished) is a
+        // matter of time or place, not of the file: retried, where runUnit would call it
+        // NOT_A_DUMP.
+        await access(unit.source, constants.R_OK).catch((error: NodeJS.ErrnoException) => {
+          throw new Error(`${unit.source}: not readable from this worker (${error.code})`);
+        });
+      }
       // `reuse`: a worker killed after the rename but before the queue heard of it left the
       // finished output; it is the same file a rerun would write.
       const result: UnitResult = await runUnit(unit, { outDir, reuse: true });
