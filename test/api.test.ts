@@ -71,5 +71,15 @@ test('wikirev/dump exports are exactly these', async () => {
 
 test('wikirev/scale exports are exactly these', async () => {
   const scale = await import('../src/scale.js');
-  assert.deepEqual(Object.keys(scale).sort(), ['mergeUnitOutputs', 'planUnits', 'runUnit']);
+  assert.deepEqual(Object.keys(scale).sort(), [
+    'mergeUnitOutputs',
+    'planUnits',
+    'queueAdd',
+    'queueCollect',
+    'queueEndpoint',
+    'queueRetry',
+    'queueStatus',
+    'queueWorker',
+    'runUnit',
+  ]);
 });

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { copyFile, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -128,6 +129,18 @@ describe('the Redis queue on a real redis-server', {
         /redis:\/\/127\.0\.0\.1:1/.test(e.message),
     );
     assert.ok(Date.now() - started < 10_000);
+    // A server that takes the connection and never answers: the timeout ends the wait.
+    const mute = createServer(() => undefined);
+    await new Promise<void>((r) => mute.listen(0, '127.0.0.1', r));
+    const port = (mute.address() as AddressInfo).port;
+    try {
+      await assert.rejects(
+        queueStatus({ redis: `redis://127.0.0.1:${port}`, connectTimeoutSeconds: 0.5 }),
+        /did not answer within 0\.5 s/,
+      );
+    } finally {
+      mute.close();
+    }
     const r = await runCli(['queue', 'status', '--redis', 'redis://127.0.0.1:1', '--timeout', '1']);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /did not answer/);

@@ -1,10 +1,11 @@
 /**
- * The one BullMQ import: a queue of work units on Redis, seen through plain data. BullMQ (and
- * the ioredis client it loads) give the atomic moves between waiting, active, completed and
- * failed, the per-job locks that let a killed worker's job be taken over, retries with backoff
- * and progress; nothing of their types leaves this file.
+ * The one BullMQ import (and the one import of ioredis, its Redis client): a queue of work
+ * units on Redis, seen through plain data. BullMQ gives the atomic moves between waiting,
+ * active, completed and failed, the per-job locks that let a killed worker's job be taken
+ * over, retries with backoff and progress; nothing of their types leaves this file.
  */
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { WikirevError } from '../errors.js';
 import type { QueueEndpoint } from './queue-connection.js';
 
@@ -85,42 +86,49 @@ export interface QueueEngineWorkerOptions {
 
 const PREFIX = 'wikirev';
 
-function connection(endpoint: QueueEndpoint) {
-  return {
+/**
+ * A client of the endpoint's Redis, once it answers. Built here (not by BullMQ from options)
+ * so that an unreachable server fails fast with its reason instead of being retried forever.
+ */
+async function connect(endpoint: QueueEndpoint, onError: (error: Error) => void): Promise<Redis> {
+  const client = new Redis({
     host: endpoint.host,
     port: endpoint.port,
     db: endpoint.db,
     connectTimeout: endpoint.connectTimeoutMs,
+    // BullMQ's blocking commands wait as long as they need; BullMQ requires this.
+    maxRetriesPerRequest: null,
+    lazyConnect: true,
     ...(endpoint.username === undefined ? {} : { username: endpoint.username }),
     ...(endpoint.password === undefined ? {} : { password: endpoint.password }),
     ...(endpoint.tls ? { tls: {} } : {}),
-  };
-}
-
-async function ready(
-  client: { waitUntilReady(): Promise<unknown>; close(): Promise<void> },
-  endpoint: QueueEndpoint,
-): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), endpoint.connectTimeoutMs);
   });
+  let lastError: Error | undefined;
+  client.on('error', (error: Error) => {
+    lastError = error;
+    onError(error);
+  });
+  let timer: NodeJS.Timeout | undefined;
   try {
-    const outcome = await Promise.race([
-      client.waitUntilReady().then(() => 'ok' as const),
-      timeout,
+    await Promise.race([
+      client.connect(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout')), endpoint.connectTimeoutMs);
+      }),
     ]);
-    if (outcome === 'timeout') {
-      // close() waits for a connection that never comes: leave it in the background.
-      void client.close().catch(() => undefined);
-      throw new WikirevError(
-        'QUEUE_UNREACHABLE',
-        `Redis at ${endpoint.label} did not answer within ${endpoint.connectTimeoutMs / 1000} s`,
-      );
-    }
+  } catch (error) {
+    client.disconnect();
+    const why = lastError ?? (error instanceof Error ? error : new Error(String(error)));
+    throw new WikirevError(
+      'QUEUE_UNREACHABLE',
+      why.message === 'timeout'
+        ? `Redis at ${endpoint.label} did not answer within ${endpoint.connectTimeoutMs / 1000} s`
+        : `Redis at ${endpoint.label} did not answer: ${why.message}`,
+    );
   } finally {
     clearTimeout(timer);
   }
+  return client;
 }
 
 type BullState = 'waiting' | 'prioritized' | 'active' | 'delayed' | 'completed' | 'failed';
@@ -151,16 +159,11 @@ function stateOf(bull: string): QueueJobState {
  * ```
  */
 export async function openQueueEngine(endpoint: QueueEndpoint): Promise<QueueEngine> {
-  const queue = new Queue(endpoint.queue, { connection: connection(endpoint), prefix: PREFIX });
-  let lastError: Error | undefined;
-  queue.on('error', (error) => {
-    lastError = error;
-  });
-  await ready(queue, endpoint).catch((error: unknown) => {
-    throw lastError !== undefined && error instanceof WikirevError
-      ? new WikirevError('QUEUE_UNREACHABLE', `${error.message}: ${lastError.message}`)
-      : error;
-  });
+  const client = await connect(endpoint, () => undefined);
+  const queue = new Queue(endpoint.queue, { connection: client, prefix: PREFIX });
+  // Errors after the start (a restart of Redis) are retried by the client; a command that
+  // cannot be sent rejects by itself.
+  queue.on('error', () => undefined);
   return {
     async add(jobs, retry) {
       let existing = 0;
@@ -220,7 +223,10 @@ export async function openQueueEngine(endpoint: QueueEndpoint): Promise<QueueEng
       }
       return n;
     },
-    close: () => queue.close(),
+    async close() {
+      await queue.close();
+      await client.quit();
+    },
   };
 }
 
@@ -239,6 +245,7 @@ export async function startQueueEngineWorker(
   runTask: (task: QueueTask) => Promise<QueueJson>,
   options: QueueEngineWorkerOptions,
 ): Promise<QueueEngineWorker> {
+  const client = await connect(endpoint, options.onError);
   const worker = new Worker(
     endpoint.queue,
     async (job) => {
@@ -255,7 +262,7 @@ export async function startQueueEngineWorker(
       }
     },
     {
-      connection: connection(endpoint),
+      connection: client,
       prefix: PREFIX,
       concurrency: options.concurrency,
       lockDuration: options.lockMs,
@@ -265,7 +272,11 @@ export async function startQueueEngineWorker(
     },
   );
   worker.on('error', options.onError);
-  await ready(worker, endpoint);
   void worker.run().catch(options.onError);
-  return { close: () => worker.close() };
+  return {
+    async close() {
+      await worker.close();
+      await client.quit();
+    },
+  };
 }
