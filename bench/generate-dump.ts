@@ -16,6 +16,10 @@ export interface GenerateDumpOptions {
   readonly textSize?: number;
   /** @default 1 */
   readonly seed?: number;
+  /** Id of the first page (files of one dump hold disjoint page ranges). @default 1 */
+  readonly firstPageId?: number;
+  /** Id of the first revision. @default 1 */
+  readonly firstRevisionId?: number;
 }
 
 const escapeXml = (s: string) =>
@@ -56,8 +60,8 @@ export function* generateDump(options: GenerateDumpOptions): Generator<Buffer> {
   let pending: Buffer[] = [Buffer.from(HEADER)];
   let pendingBytes = pending[0]!.length;
   let total = 0;
-  let revId = 1;
-  let pageId = 1;
+  let revId = options.firstRevisionId ?? 1;
+  let pageId = options.firstPageId ?? 1;
   const out = (s: string | Buffer) => {
     const b = typeof s === 'string' ? Buffer.from(s) : s;
     pending.push(b);

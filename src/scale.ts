@@ -5,6 +5,8 @@
  * @packageDocumentation
  */
 
+export type { AnalyzeDumpsOptions, AnalyzeDumpsResult } from './scale/analyze-dumps.js';
+export { analyzeDumps } from './scale/analyze-dumps.js';
 export type {
   MergeResult,
   MergeUnitOutputsOptions,

@@ -72,6 +72,7 @@ test('wikirev/dump exports are exactly these', async () => {
 test('wikirev/scale exports are exactly these', async () => {
   const scale = await import('../src/scale.js');
   assert.deepEqual(Object.keys(scale).sort(), [
+    'analyzeDumps',
     'mergeUnitOutputs',
     'planUnits',
     'queueAdd',

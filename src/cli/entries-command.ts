@@ -2,16 +2,23 @@
  * `wikirev entries`: one line per feed entry, for a quick look or `grep`/`cut`.
  */
 import type { FeedEntry } from '../model.js';
+import { revisionCsv } from '../report/revision-csv.js';
+import { revisionRows } from '../report/revision-rows.js';
+import { analyzeDumpsCommand, SCALE_OPTIONS, WORKERS_HELP } from './analyze-dumps-command.js';
 import type { CommandIo } from './cli-io.js';
 import { InputError, UsageError } from './cli-io.js';
+import { splitDumpInputs } from './load-dumps.js';
+import { loadHistory } from './load-history.js';
 import { loadInputs, printDiagnostics } from './load-inputs.js';
 import {
   COMMON_OPTIONS,
   choice,
+  commonLoadOptions,
   maxInputBytesOption,
   parseOptions,
   timeoutOption,
 } from './parse-options.js';
+import { checkOutput, writeOutput } from './write-output.js';
 
 /** `wikirev entries --help`. */
 export const ENTRIES_HELP = `Usage: wikirev entries <inputs...>
@@ -19,8 +26,14 @@ export const ENTRIES_HELP = `Usage: wikirev entries <inputs...>
 One line per feed entry, tab-separated: revision id, time (UTC), page, user, content kind
 (wikitext, diff, cutoff, unavailable, log, empty), comment. "-" stands for an unknown value.
 
+With --format csv: one row per revision (page id, namespace, title, revision id, parent,
+time, user, sizes, lines, words, moved lines, sections, revert, SHA-1: docs/17-scaling.md),
+from feeds or XML dumps (dumps over worker threads).
+
 Options:
-  --format tsv|json    output format (default tsv)
+  --format tsv|json|csv  output format (default tsv)
+  --out FILE           write the csv to FILE instead of standard output
+${WORKERS_HELP.trimEnd()}
   --strict             fail (exit 1) on any diagnostic
   --timeout SECONDS    HTTP timeout (default 30)
   --max-input-bytes N  bytes of one input: file, stdin, HTTP body (default 256M;
@@ -60,13 +73,42 @@ export async function entriesCommand(args: readonly string[], io: CommandIo): Pr
   const { values, positionals } = parseOptions(args, {
     ...COMMON_OPTIONS,
     format: { type: 'string' },
+    out: { type: 'string', short: 'o' },
+    ...SCALE_OPTIONS,
   });
   if (values.help === true) {
     io.stdout.write(ENTRIES_HELP);
     return 0;
   }
-  const format = choice('--format', values.format, ['tsv', 'json']);
+  const format = choice('--format', values.format, ['tsv', 'json', 'csv']);
   if (positionals.length === 0) throw new UsageError('no input given (a feed file, - or a URL)');
+  if (
+    format !== 'csv' &&
+    (values.out !== undefined || values.workers !== undefined || values['unit-bytes'] !== undefined)
+  ) {
+    throw new UsageError('--out, --workers and --unit-bytes go with --format csv');
+  }
+  if (format === 'csv') {
+    await checkOutput(values.out, positionals, io);
+    if ((await splitDumpInputs(positionals)).others.length === 0) {
+      return analyzeDumpsCommand(
+        positionals,
+        {
+          format: 'csv',
+          out: values.out,
+          workers: values.workers,
+          unitBytes: values['unit-bytes'],
+          analysis: {},
+          title: undefined,
+          strict: values.strict === true,
+        },
+        io,
+      );
+    }
+    const { history } = await loadHistory(positionals, io, commonLoadOptions(values));
+    await writeOutput(revisionCsv(history.pages.flatMap((p) => revisionRows(p))), values.out, io);
+    return 0;
+  }
   const feeds = await loadInputs(positionals, io, {
     timeoutSeconds: timeoutOption(values.timeout),
     maxInputBytes: maxInputBytesOption(values['max-input-bytes']),

@@ -5,8 +5,12 @@ import { DEFAULT_LIMITS } from '../limits.js';
 import { analyzeHistory } from '../report/analyze-history.js';
 import { parseDateBound } from '../report/dates.js';
 import { renderReport } from '../report/render-report.js';
+import { revisionCsv } from '../report/revision-csv.js';
+import { revisionRows } from '../report/revision-rows.js';
 import { normalizeTitle } from '../revisions/titles.js';
+import { analyzeDumpsCommand, SCALE_OPTIONS, WORKERS_HELP } from './analyze-dumps-command.js';
 import { type CommandIo, UsageError } from './cli-io.js';
+import { splitDumpInputs } from './load-dumps.js';
 import { loadHistory } from './load-history.js';
 import {
   COMMON_OPTIONS,
@@ -25,7 +29,9 @@ Inputs are feed files, - for standard input, or http(s) URLs of feeds; with --ap
 fetched from a live wiki's Action API (whole page histories, or users' contributions) join them.
 
 Options:
-  --format md|html|json  output format (default md)
+  --format md|html|json|csv|parquet
+                         output format (default md); csv and parquet: one row per revision
+                         (docs/17-scaling.md); parquet needs --out and XML dumps
   --out FILE             write to FILE instead of standard output
   --page TITLE           only this page (repeatable); with --api, fetch its history
   --user NAME            only this user's edits (repeatable); with --api and no --page,
@@ -40,6 +46,7 @@ Options:
   --period day|week|month  timeline period (default day)
   --title TEXT           report title (default "Revision report")
   --no-diffs             leave the diffs out
+${WORKERS_HELP.trimEnd()}
   --strict               fail (exit 1) on any diagnostic
   --timeout SECONDS      HTTP timeout (default 30)
   --max-input-bytes N    bytes of one input: file, stdin, HTTP body (default 256M;
@@ -54,6 +61,7 @@ Examples:
 `;
 
 const FORMATS = { md: 'markdown', html: 'html', json: 'json' } as const;
+const ALL_FORMATS = ['md', 'html', 'json', 'csv', 'parquet'] as const;
 
 function dateOption(name: string, value: string | undefined, io: CommandIo): string | undefined {
   if (value === undefined) return undefined;
@@ -100,12 +108,13 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
     api: { type: 'string' },
     contact: { type: 'string' },
     'max-requests': { type: 'string' },
+    ...SCALE_OPTIONS,
   });
   if (values.help === true) {
     io.stdout.write(REPORT_HELP);
     return 0;
   }
-  const format = FORMATS[choice('--format', values.format, ['md', 'html', 'json'])];
+  const formatName = choice('--format', values.format, ALL_FORMATS);
   const period = choice('--period', values.period, ['day', 'week', 'month']);
   const since = dateOption('--since', values.since, io);
   const until = dateOption('--until', values.until, io);
@@ -134,6 +143,38 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
     DEFAULT_LIMITS.maxRequests,
   );
   await checkOutput(values.out, positionals, io);
+  const pages = values.page?.map((p) => normalizeTitle(p));
+  const analysis = {
+    ...(io.now === undefined ? {} : { now: io.now() }),
+    period,
+    timeZone,
+    ...(pages === undefined ? {} : { pages }),
+    ...(values.user === undefined ? {} : { users: values.user.map(userName) }),
+    ...(since === undefined ? {} : { since }),
+    ...(until === undefined ? {} : { until }),
+    diffs: values['no-diffs'] !== true,
+  };
+  // XML dumps alone go over the worker pool (docs/17-scaling.md).
+  if (
+    values.api === undefined &&
+    positionals.length > 0 &&
+    (await splitDumpInputs(positionals)).others.length === 0
+  ) {
+    return analyzeDumpsCommand(
+      positionals,
+      {
+        format: formatName,
+        out: values.out,
+        workers: values.workers,
+        unitBytes: values['unit-bytes'],
+        analysis,
+        title: values.title,
+        strict: values.strict === true,
+      },
+      io,
+    );
+  }
+  if (formatName === 'parquet') throw new UsageError('--format parquet needs XML dump inputs');
   const { history } = await loadHistory(positionals, io, {
     maxRequests,
     ...commonLoadOptions(values),
@@ -150,24 +191,19 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
           },
         }),
   });
-  const pages = values.page?.map((p) => normalizeTitle(p));
   for (const p of pages ?? []) {
     if (!history.pages.some((h) => h.title === p)) {
       io.stderr.write(`wikirev: warning: no page titled '${p}' in the inputs\n`);
     }
   }
-  const report = analyzeHistory(history, {
-    ...(io.now === undefined ? {} : { now: io.now() }),
-    period,
-    timeZone,
-    ...(pages === undefined ? {} : { pages }),
-    ...(values.user === undefined ? {} : { users: values.user.map(userName) }),
-    ...(since === undefined ? {} : { since }),
-    ...(until === undefined ? {} : { until }),
-    diffs: values['no-diffs'] !== true,
-  });
+  if (formatName === 'csv') {
+    const rows = history.pages.flatMap((page) => revisionRows(page));
+    await writeOutput(revisionCsv(rows), values.out, io);
+    return 0;
+  }
+  const report = analyzeHistory(history, analysis);
   const text = renderReport(report, {
-    format,
+    format: FORMATS[formatName],
     ...(values.title === undefined ? {} : { title: values.title }),
     diffs: values['no-diffs'] !== true,
   });

@@ -49,6 +49,12 @@ export interface MergeUnitOutputsOptions {
    * @default true
    */
   readonly formulaGuard?: boolean;
+  /**
+   * Errors of units that produced no output (they failed): listed first in a report's
+   * diagnostics, so that the report says what it lacks.
+   * @default []
+   */
+  readonly unitErrors?: readonly UnitError[];
 }
 
 /** What {@link mergeUnitOutputs} gave. */
@@ -72,6 +78,9 @@ interface Cursor {
   head: UnitRecord | null;
 }
 
+const keyOf = (record: UnitRecord): number =>
+  record.kind === 'page' ? record.pageId : record.kind === 'error' ? (record.pageId ?? -1) : -1;
+
 async function advance(cursor: Cursor): Promise<void> {
   for (;;) {
     const next = await cursor.lines.next();
@@ -83,43 +92,70 @@ async function advance(cursor: Cursor): Promise<void> {
   }
 }
 
-async function openCursor(file: string): Promise<Cursor> {
+/** An output opened at its first record (after the `unit` line). */
+async function openCursor(path: string): Promise<Cursor> {
   const lines = createInterface({
-    input: createReadStream(file),
+    input: createReadStream(path),
     crlfDelay: Number.POSITIVE_INFINITY,
   })[Symbol.asyncIterator]();
   const first = await lines.next();
   const record = first.done ? null : (JSON.parse(first.value) as UnitRecord);
   if (record?.kind !== 'unit' || record.version !== 1) {
-    throw new Error(`${file}: not a wikirev unit output (version 1)`);
+    await lines.return?.();
+    throw new Error(`${path}: not a wikirev unit output (version 1)`);
   }
   const cursor: Cursor = { order: record.unit.index, file: record.unit.source, lines, head: null };
   await advance(cursor);
   return cursor;
 }
 
-const keyOf = (record: UnitRecord): number =>
-  record.kind === 'page' ? record.pageId : record.kind === 'error' ? (record.pageId ?? -1) : -1;
+/** Cursor `a` goes before `b`: smaller page id, then the unit planned first. */
+const before = (a: { key: number; order: number }, b: { key: number; order: number }) =>
+  a.key < b.key || (a.key === b.key && a.order < b.order);
 
-/** Records of all outputs, by page id (ties: the unit planned first), each output read in order. */
+/**
+ * Records of all outputs by page id (ties: the unit planned first), each output read in order.
+ * An output is opened only when the merge reaches its first page, so that outputs of disjoint
+ * page ranges (a dump's files, a file's units) are read one or two at a time, however many.
+ */
 async function* merged(
-  files: readonly string[],
+  paths: readonly string[],
 ): AsyncGenerator<{ file: string; record: UnitRecord }> {
-  const cursors: Cursor[] = [];
+  const pending: { path: string; key: number; order: number }[] = [];
+  for (const path of paths) {
+    const c = await openCursor(path);
+    pending.push({ path, key: c.head === null ? Infinity : keyOf(c.head), order: c.order });
+    await c.lines.return?.();
+  }
+  pending.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+  const active: Cursor[] = [];
+  const at = (c: Cursor) => ({ key: keyOf(c.head!), order: c.order });
   try {
-    for (const file of files) cursors.push(await openCursor(file));
-    cursors.sort((a, b) => a.order - b.order);
     for (;;) {
       let best: Cursor | null = null;
-      for (const c of cursors) {
-        if (c.head !== null && (best === null || keyOf(c.head) < keyOf(best.head!))) best = c;
+      for (const c of active) if (best === null || before(at(c), at(best))) best = c;
+      const next = pending[0];
+      if (
+        next !== undefined &&
+        next.key !== Infinity &&
+        (best === null || before(next, at(best)))
+      ) {
+        pending.shift();
+        const c = await openCursor(next.path);
+        if (c.head === null) await c.lines.return?.();
+        else active.push(c);
+        continue;
       }
       if (best === null) return;
       yield { file: best.file, record: best.head! };
       await advance(best);
+      if (best.head === null) {
+        await best.lines.return?.();
+        active.splice(active.indexOf(best), 1);
+      }
     }
   } finally {
-    for (const c of cursors) await c.lines.return?.();
+    for (const c of active) await c.lines.return?.();
   }
 }
 
@@ -195,7 +231,11 @@ export async function mergeUnitOutputs(
   const errors: UnitError[] = [];
   const diagnostics: { file: string; diagnostic: Diagnostic }[] = [];
   const reports: PageReport[] = [];
-  const reportDiagnostics: Diagnostic[] = [];
+  const reportDiagnostics: Diagnostic[] = (options.unitErrors ?? []).map((e) => ({
+    severity: 'error',
+    code: e.code,
+    message: e.message,
+  }));
   const parquet = format === 'parquet' ? new RevisionParquetWriter(sink.write) : null;
   const guard = options.formulaGuard ?? true;
   let pages = 0;

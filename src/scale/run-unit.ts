@@ -270,8 +270,9 @@ const inRange = (unit: WorkUnit, id: number) =>
  * @param unit - From `planUnits`.
  * @param options - Where to write, what to compute, limits.
  * @returns The output path and counts, and the pages that failed.
- * @throws The reading error (`WikirevError` or the file system's), its message naming the
- *   file and the page being read; no output is left behind.
+ * @throws The reading error (`WikirevError`, or an `Error` whose `cause` is the file system's),
+ *   its message naming the file and the page being read, with the same as a {@link UnitError}
+ *   in its `unitError` property; no output is left behind.
  * @example
  * ```ts
  * import { planUnits, runUnit } from 'wikirev/scale';
@@ -368,11 +369,14 @@ export async function runUnit(unit: WorkUnit, options: RunUnitOptions = {}): Pro
   } catch (error) {
     await reader.close().catch(() => {});
     await out.abort();
-    const failed = errorOf(unit.source, current, error);
-    if (error instanceof WikirevError) {
-      throw new WikirevError(error.code as WikirevErrorCode, failed.message);
-    }
-    throw new Error(failed.message, { cause: error });
+    // The error's message names the file and page; `unitError` says the same as data.
+    const unitError = errorOf(unit.source, current, error);
+    throw Object.assign(
+      error instanceof WikirevError
+        ? new WikirevError(error.code as WikirevErrorCode, unitError.message)
+        : new Error(unitError.message, { cause: error }),
+      { unitError },
+    );
   }
   return { unit, output, pages, revisions: revisionCount, errors, reused: false };
 }

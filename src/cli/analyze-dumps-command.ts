@@ -1,0 +1,96 @@
+/**
+ * `report` and `entries` on XML dumps only: the work spread over worker threads
+ * (`wikirev/scale`'s `analyzeDumps`), the result identical for any `--workers`.
+ */
+import type { AnalyzeOptions } from '../index.js';
+import { analyzeDumps, type ScaleFormat } from '../scale.js';
+import { type CommandIo, InputError, UsageError } from './cli-io.js';
+import { printDiagnostics } from './load-inputs.js';
+import { countOption } from './parse-options.js';
+import { terminalText } from './terminal-text.js';
+
+/** The options of the commands that analyse dumps over the pool. */
+export const SCALE_OPTIONS = {
+  workers: { type: 'string' },
+  'unit-bytes': { type: 'string' },
+} as const;
+
+/** Their help lines. */
+export const WORKERS_HELP = `  --workers N            worker threads for XML dumps (default: the cores)
+  --unit-bytes N         cut dumps larger than N bytes into units at page boundaries
+                         (default 64M; K, M, G allowed)
+`;
+
+/** What a dump analysis is asked for. */
+export interface DumpAnalysisRequest {
+  readonly format: ScaleFormat;
+  readonly out: string | undefined;
+  readonly workers: string | undefined;
+  readonly unitBytes: string | undefined;
+  readonly analysis: AnalyzeOptions;
+  readonly title: string | undefined;
+  readonly strict: boolean;
+}
+
+/**
+ * Analyses dumps over the worker pool and writes the result; prints the units' and pages'
+ * errors (each naming its file and page) and the diagnostics.
+ *
+ * @returns 0, or 1 when a unit or page failed (the rest is in the output).
+ * @throws UsageError for a bad `--workers`; InputError under `--strict` with diagnostics.
+ * @example
+ * ```ts
+ * await analyzeDumpsCommand(['a.xml.bz2'], { format: 'csv', workers: '2', … }, io) // 0
+ * ```
+ */
+export async function analyzeDumpsCommand(
+  files: readonly string[],
+  request: DumpAnalysisRequest,
+  io: CommandIo,
+): Promise<number> {
+  const workers =
+    request.workers === undefined ? undefined : countOption('--workers', request.workers, 1);
+  if (request.format === 'parquet' && (request.out === undefined || request.out === '-')) {
+    throw new UsageError('--format parquet needs --out FILE (it is binary)');
+  }
+  const decoder = new TextDecoder();
+  const toStdout = request.out === undefined || request.out === '-';
+  const result = await analyzeDumps(files, {
+    format: request.format,
+    analysis: request.analysis,
+    ...(workers === undefined ? {} : { workers }),
+    ...(request.unitBytes === undefined
+      ? {}
+      : { unitBytes: countOption('--unit-bytes', request.unitBytes, 1) }),
+    ...(request.title === undefined ? {} : { title: request.title }),
+    ...(toStdout
+      ? {
+          write: (chunk: Uint8Array) => {
+            const text = decoder.decode(chunk, { stream: true });
+            io.stdout.write(io.stdoutIsTTY === true ? terminalText(text) : text);
+          },
+        }
+      : { out: request.out }),
+    onProgress: (done, total) => io.progress(done === total ? '' : `units ${done}/${total}`),
+  }).catch((error: unknown) => {
+    throw error instanceof Error && 'code' in error && error.code === 'ENOENT'
+      ? new InputError(error.message)
+      : error;
+  });
+  let count = 0;
+  for (const { file, diagnostic } of result.diagnostics) {
+    count += printDiagnostics(file, [diagnostic], io);
+  }
+  const errors = [...result.failed, ...result.errors];
+  for (const e of errors) io.stderr.write(`wikirev: error: ${e.message} [${e.code}]\n`);
+  if (errors.length > 0) {
+    io.stderr.write(
+      `wikirev: ${errors.length} unit${errors.length === 1 ? '' : 's'} or page${errors.length === 1 ? '' : 's'} failed; the output has the rest\n`,
+    );
+    return 1;
+  }
+  if (request.strict && count > 0) {
+    throw new InputError(`${count} diagnostic${count === 1 ? '' : 's'} (--strict)`);
+  }
+  return 0;
+}
