@@ -14,36 +14,19 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { generateDump } from '../bench/generate-dump.js';
 import { WikirevError } from '../src/errors.js';
-import {
-  mergeUnitOutputs,
-  planUnits,
-  queueAdd,
-  queueCollect,
-  queueEndpoint,
-  queueStatus,
-  queueWorker,
-  runUnit,
-  type ScaleFormat,
-} from '../src/scale.js';
+import { queueAdd, queueCollect, queueEndpoint, queueStatus, queueWorker } from '../src/scale.js';
 import { ROOT } from './helpers/child-cli.js';
 import { redisMissing, startRedis, type TestRedis } from './helpers/redis-server.js';
 import { runCli } from './helpers/run-cli.js';
 
-/** The files as one process makes them: one unit per file, run and merged here. */
-async function oneProcess(files: readonly string[], format: ScaleFormat): Promise<Buffer> {
-  const outDir = await mkdtemp(join(tmpdir(), 'wikirev-one-'));
-  try {
-    const units = await planUnits(files, { unitBytes: Number.MAX_SAFE_INTEGER });
-    const outputs: string[] = [];
-    for (const unit of units) outputs.push((await runUnit(unit, { outDir })).output);
-    const { output } = await mergeUnitOutputs(outputs, {
-      format,
-      analysis: { now: new Date('2026-12-01T00:00:00Z') }, // runCli's clock
-    });
-    return Buffer.from(output ?? []);
-  } finally {
-    await rm(outDir, { recursive: true, force: true });
-  }
+/** What `wikirev report --workers 1` (one process, one thread) gives for the files. */
+async function oneProcess(files: readonly string[], format: string, dir: string): Promise<Buffer> {
+  const out = join(dir, `one.${format}`);
+  const r = await runCli(['report', '--workers', '1', '--format', format, '--out', out, ...files], {
+    writeFile: (path, text) => writeFile(path, text),
+  });
+  assert.equal(r.code, 0, r.stderr);
+  return readFile(out);
 }
 
 /** Byte equality, without printing two large outputs when they differ. */
@@ -146,7 +129,7 @@ describe('the Redis queue on a real redis-server', {
     assert.match(r.stderr, /did not answer/);
   });
 
-  it('queue add, worker, collect give what one process gives, byte for byte, in every format', async () => {
+  it('queue add, worker, collect give what report gives in one process, byte for byte, in every format', async () => {
     const out = join(dir, 'units-cli');
     const common = ['--redis', redis.url, '--queue', 'cli'];
     const addArgs = ['queue', 'add', ...common, '--out-dir', out, '--unit-bytes', '10K', FIXTURE];
@@ -180,7 +163,11 @@ describe('the Redis queue on a real redis-server', {
     for (const format of ['md', 'json', 'html', 'csv'] as const) {
       const merged = await runCli(['queue', 'collect', ...common, '--format', format]);
       assert.equal(merged.code, 0, merged.stderr);
-      same(Buffer.from(merged.stdout), await oneProcess([FIXTURE], format), `--format ${format}`);
+      same(
+        Buffer.from(merged.stdout),
+        await oneProcess([FIXTURE], format, dir),
+        `--format ${format}`,
+      );
     }
     const parquet = join(dir, 'queue.parquet');
     const p = await runCli([
@@ -193,7 +180,7 @@ describe('the Redis queue on a real redis-server', {
       parquet,
     ]);
     assert.equal(p.code, 0, p.stderr);
-    same(await readFile(parquet), await oneProcess([FIXTURE], 'parquet'), '--format parquet');
+    same(await readFile(parquet), await oneProcess([FIXTURE], 'parquet', dir), '--format parquet');
     // No temporary file is left beside the outputs.
     assert.deepEqual(
       (await readdir(out)).filter((f) => !f.endsWith('.jsonl')),
@@ -322,7 +309,7 @@ describe('the Redis queue on a real redis-server', {
     assert.deepEqual([status.done, status.dead, status.waiting, status.running], [units, 0, 0, 0]);
     const merged = await runCli(['queue', 'collect', ...common, '--format', 'csv']);
     assert.equal(merged.code, 0, merged.stderr);
-    same(Buffer.from(merged.stdout), await oneProcess(files, 'csv'), 'merged CSV');
+    same(Buffer.from(merged.stdout), await oneProcess(files, 'csv', dir), 'merged CSV');
     // Count: every generated page once, every revision once.
     const generated = await Promise.all(files.map((f) => readFile(f, 'utf8')));
     const count = (tag: string) =>

@@ -4,7 +4,6 @@
  */
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { WikirevError } from '../errors.js';
 import { type QueueConnectionOptions, queueEndpoint } from './queue-connection.js';
 import {
   openQueueEngine,
@@ -13,7 +12,7 @@ import {
   startQueueEngineWorker,
 } from './queue-engine.js';
 import { queueJobData, unitLabel } from './queue-job.js';
-import { runUnit, type UnitResult } from './run-unit.js';
+import { createWorkerPool } from './worker-pool.js';
 
 /** What a worker tells as it goes (for a log line each). */
 export type QueueWorkerEvent =
@@ -92,6 +91,16 @@ const PERMANENT = new Set([
 
 const IDLE_POLL_MS = 500;
 
+/** A unit's failure as its worker thread reported it (code and message, as data). */
+class UnitFailure extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 function positive(name: string, value: number): number {
   if (!(value > 0) || !Number.isFinite(value)) {
     throw new RangeError(`queueWorker: ${name} must be a positive number, got ${value}`);
@@ -157,8 +166,12 @@ export async function queueWorker(options: QueueWorkerOptions = {}): Promise<Que
         });
       }
       // `reuse`: a worker killed after the rename but before the queue heard of it left the
-      // finished output; it is the same file a rerun would write.
-      const result: UnitResult = await runUnit(unit, { outDir, reuse: true });
+      // finished output; it is the same file a rerun would write. The unit runs in a worker
+      // thread, so that a long page's analysis never holds up the renewal of the unit's hold.
+      const outcome = await pool.run({ unit, options: { outDir, reuse: true } });
+      if (outcome.kind === 'failed')
+        throw new UnitFailure(outcome.error.code, outcome.error.message);
+      const { result } = outcome;
       await task.progress({ phase: 'done', pages: result.pages, revisions: result.revisions });
       done++;
       tell({
@@ -174,7 +187,7 @@ export async function queueWorker(options: QueueWorkerOptions = {}): Promise<Que
     } catch (error) {
       failed++;
       const message = error instanceof Error ? error.message : String(error);
-      const permanent = error instanceof WikirevError && PERMANENT.has(error.code);
+      const permanent = error instanceof UnitFailure && PERMANENT.has(error.code);
       tell({
         kind: 'failed',
         jobId: task.id,
@@ -190,13 +203,20 @@ export async function queueWorker(options: QueueWorkerOptions = {}): Promise<Que
   };
 
   const onError = (error: Error) => tell({ kind: 'error', message: error.message });
-  const worker = await startQueueEngineWorker(endpoint, runTask, {
-    concurrency,
-    lockMs,
-    stalledCheckMs: lockMs,
-    maxStalled: maxTakeovers,
-    onError,
-  });
+  const pool = createWorkerPool(concurrency);
+  let worker: Awaited<ReturnType<typeof startQueueEngineWorker>>;
+  try {
+    worker = await startQueueEngineWorker(endpoint, runTask, {
+      concurrency,
+      lockMs,
+      stalledCheckMs: lockMs,
+      maxStalled: maxTakeovers,
+      onError,
+    });
+  } catch (error) {
+    await pool.destroy();
+    throw error;
+  }
   const stopped = new Promise<void>((resolve) => {
     if (options.signal?.aborted === true) resolve();
     options.signal?.addEventListener('abort', () => resolve(), { once: true });
@@ -223,6 +243,7 @@ export async function queueWorker(options: QueueWorkerOptions = {}): Promise<Que
     }
   } finally {
     await worker.close();
+    await pool.destroy();
   }
   return { done, failed };
 }
