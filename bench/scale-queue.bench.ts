@@ -4,7 +4,8 @@
  * against `queue add` + 2 `wikirev worker --exit-when-idle` processes + `queue collect
  * --format csv`, on a redis-server started here on loopback. Each side runs 3 times; the table
  * gives the best and median wall times and the queue's ratio to the pool, and checks that the
- * two CSVs are the same bytes. `npm run bench -- scale` runs it beside the pool's own rows.
+ * two CSVs are the same bytes. `npm run bench -- scale` runs it beside the pool's own rows
+ * (bench/scale.bench.ts, whose 8 files these are); WIKIREV_BENCH_SCALE_MB sets their size.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -16,7 +17,7 @@ import { generateDump } from './generate-dump.js';
 
 const MAIN = new URL('../dist/cli/main.js', import.meta.url).pathname;
 const FILES = 8;
-const FILE_BYTES = Number(process.env.WIKIREV_BENCH_SCALE_BYTES ?? 8_000_000);
+const FILE_BYTES = Number(process.env.WIKIREV_BENCH_SCALE_MB ?? 4) * 1e6;
 const RUNS = 3;
 
 async function wikirev(args: readonly string[]): Promise<{ stdout: string; stderr: string }> {
@@ -40,15 +41,17 @@ if (missing !== null) {
   const dir = await mkdtemp(join(tmpdir(), 'wikirev-bench-queue-'));
   const redis = await startRedis();
   try {
+    // The same 8 files as bench/scale.bench.ts: disjoint page and revision ids.
     const files: string[] = [];
     for (let i = 0; i < FILES; i++) {
-      const file = join(dir, `pages-${i + 1}.xml`);
-      await writeFile(
-        file,
-        Buffer.concat([
-          ...generateDump({ totalBytes: FILE_BYTES, seed: i + 1, revisionsPerPage: 30 }),
-        ]),
-      );
+      const file = join(dir, `pages-${i}.xml`);
+      const dump = generateDump({
+        totalBytes: FILE_BYTES,
+        seed: i + 1,
+        firstPageId: 1 + 1000 * i,
+        firstRevisionId: 1 + 100_000 * i,
+      });
+      await writeFile(file, Buffer.concat([...dump]));
       files.push(file);
     }
     console.log(
@@ -65,7 +68,16 @@ if (missing !== null) {
 
       const common = ['--redis', redis.url, '--queue', `bench-${run}`];
       t0 = performance.now();
-      await wikirev(['queue', 'add', ...common, '--out-dir', join(dir, `units-${run}`), ...files]);
+      await wikirev([
+        'queue',
+        'add',
+        ...common,
+        '--format',
+        'csv',
+        '--out-dir',
+        join(dir, `units-${run}`),
+        ...files,
+      ]);
       await Promise.all(
         [1, 2].map(() => wikirev(['worker', ...common, '--exit-when-idle', '--quiet'])),
       );

@@ -181,9 +181,12 @@ describe('the Redis queue on a real redis-server', {
     ]);
     assert.equal(p.code, 0, p.stderr);
     same(await readFile(parquet), await oneProcess([FIXTURE], 'parquet', dir), '--format parquet');
-    // No temporary file is left beside the outputs.
+    // One output per unit (in the folder of outputs holding both rows and report), and no
+    // temporary file beside them.
+    const outputs = await readdir(join(out, 'all'));
+    assert.equal(outputs.length, units);
     assert.deepEqual(
-      (await readdir(out)).filter((f) => !f.endsWith('.jsonl')),
+      outputs.filter((f) => !f.endsWith('.jsonl')),
       [],
     );
   });
@@ -270,6 +273,8 @@ describe('the Redis queue on a real redis-server', {
       join(dir, 'units-kill'),
       '--unit-bytes',
       '500K',
+      '--format',
+      'csv',
       ...files,
     ]);
     assert.equal(add.code, 0, add.stderr);
@@ -317,5 +322,12 @@ describe('the Redis queue on a real redis-server', {
     const counted = await queueCollect({ redis: redis.url, queue: 'kill', format: 'csv' });
     assert.deepEqual([counted.pages, counted.revisions], [count('page'), count('revision')]);
     assert.equal(merged.stdout.trimEnd().split('\n').length - 1, count('revision'));
+    // Added for csv, the units have no report: collecting one says so rather than merge less.
+    const md = await runCli(['queue', 'collect', ...common, '--format', 'md']);
+    assert.equal(md.code, 1);
+    assert.match(
+      md.stderr,
+      /was added for csv or parquet \(queue add --format\): it has no report/,
+    );
   });
 });

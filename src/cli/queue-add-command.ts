@@ -3,7 +3,7 @@
  */
 import { queueAdd } from '../scale.js';
 import { type CommandIo, InputError, UsageError } from './cli-io.js';
-import { countOption, parseOptions } from './parse-options.js';
+import { choice, countOption, parseOptions } from './parse-options.js';
 import { QUEUE_OPTIONS, QUEUE_OPTIONS_HELP, queueConnection } from './queue-options.js';
 
 /** `wikirev queue add --help`. */
@@ -17,6 +17,9 @@ Options:
 ${QUEUE_OPTIONS_HELP}
   --out-dir DIR          where units' outputs are written: a path every worker and
                          'queue collect' see (default ./wikirev-units, made absolute)
+  --format md|html|json|csv|parquet  the format 'queue collect' will give: units compute
+                         only what it needs (rows for csv and parquet, the report for
+                         the others); default both, any format can be collected
   --unit-bytes N         bytes of a unit: larger files are cut at page boundaries
                          (default 64M; K, M, G allowed)
   --attempts N           tries of a unit before the dead-letter list (default 3)
@@ -42,6 +45,7 @@ export async function queueAddCommand(args: readonly string[], io: CommandIo): P
     'unit-bytes': { type: 'string' },
     attempts: { type: 'string' },
     backoff: { type: 'string' },
+    format: { type: 'string' },
   });
   if (values.help === true) {
     io.stdout.write(QUEUE_ADD_HELP);
@@ -53,8 +57,13 @@ export async function queueAddCommand(args: readonly string[], io: CommandIo): P
   if (backoff !== undefined && !(backoff >= 0 && Number.isFinite(backoff))) {
     throw new UsageError(`--backoff must be a number of seconds, got '${values.backoff}'`);
   }
+  const format =
+    values.format === undefined
+      ? undefined
+      : choice('--format', values.format, ['md', 'html', 'json', 'csv', 'parquet']);
   const result = await queueAdd(positionals, {
     ...queueConnection(values),
+    ...(format === undefined ? {} : { format }),
     ...(values['out-dir'] === undefined ? {} : { outDir: values['out-dir'] }),
     ...(values['unit-bytes'] === undefined
       ? {}

@@ -2,7 +2,8 @@
  * `queueAdd`: dump files to jobs on a Redis queue, one per work unit, for `queueWorker`s on
  * any machine that reaches the files.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import type { ScaleFormat } from './merge-unit-outputs.js';
 import { type PlanUnitsOptions, planUnits } from './plan-units.js';
 import { type QueueConnectionOptions, queueEndpoint } from './queue-connection.js';
 import { openQueueEngine } from './queue-engine.js';
@@ -13,10 +14,18 @@ export interface QueueAddOptions extends QueueConnectionOptions, PlanUnitsOption
   /**
    * The folder units' outputs are written to, as workers and `queueCollect` see it: on several
    * machines, a shared path mounted at the same place on each (a relative path is made
-   * absolute here).
+   * absolute here). Outputs go to a folder in it named for what they hold (`all`, `rows`,
+   * `report`).
    * @default `<current directory>/wikirev-units`
    */
   readonly outDir?: string;
+  /**
+   * The format the results will be collected in, so that units compute only what it needs:
+   * the per-revision rows for `csv` and `parquet`, the report for `md`, `html` and `json`.
+   * Without it both are computed and any format can be collected.
+   * @default undefined (both)
+   */
+  readonly format?: ScaleFormat;
   /**
    * Tries of a unit before it goes to the dead-letter list (a kill of its worker is not a try
    * but a take-over, see `queueWorker`'s `maxTakeovers`).
@@ -70,7 +79,20 @@ export async function queueAdd(
   if (!(backoffSeconds >= 0) || !Number.isFinite(backoffSeconds)) {
     throw new RangeError(`queueAdd: backoffSeconds must be 0 or more, got ${backoffSeconds}`);
   }
-  const outDir = resolve(options.outDir ?? 'wikirev-units');
+  const format = options.format;
+  if (format !== undefined && !['json', 'md', 'html', 'csv', 'parquet'].includes(format)) {
+    throw new RangeError(
+      `queueAdd: format must be json, md, html, csv or parquet, got '${format}'`,
+    );
+  }
+  const rows = format === undefined || format === 'csv' || format === 'parquet';
+  const report = format === undefined || !rows;
+  // Outputs of a unit computed for another format must not be taken for these (runUnit's
+  // `reuse` checks only that an output is complete): one folder per kind.
+  const outDir = join(
+    resolve(options.outDir ?? 'wikirev-units'),
+    report && rows ? 'all' : rows ? 'rows' : 'report',
+  );
   const sources = files.map((f) => (/^https?:\/\//i.test(f) ? f : resolve(f)));
   const units = await planUnits(
     sources,
@@ -80,8 +102,8 @@ export async function queueAdd(
   try {
     const { added, existing } = await engine.add(
       units.map((unit) => {
-        const data: QueueJobData = { unit, outDir };
-        return { id: queueJobId(unit), data: data as never };
+        const data: QueueJobData = { unit, outDir, report, rows };
+        return { id: queueJobId(data), data: data as never };
       }),
       { attempts, backoffMs: backoffSeconds * 1000 },
     );

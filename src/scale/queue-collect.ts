@@ -52,7 +52,19 @@ export async function queueCollect(options: QueueCollectOptions = {}): Promise<M
     if (counts.done === 0) {
       throw new WikirevError('QUEUE_INCOMPLETE', `${endpoint.label}: no unit on this queue`);
     }
-    outputs = (await engine.jobs(['done'])).map((job) => queueJobResult(job.id, job.result).output);
+    const format = options.format ?? 'json';
+    const table = format === 'csv' || format === 'parquet';
+    outputs = (await engine.jobs(['done'])).map((job) => {
+      const data = queueJobData(job.id, job.data);
+      // A unit added for another format lacks what this one needs: say so, never merge less.
+      if (table ? !data.rows : !data.report) {
+        throw new WikirevError(
+          'QUEUE_INCOMPLETE',
+          `${endpoint.label}: ${unitLabel(data.unit)} was added for ${table ? 'a report' : 'csv or parquet'} (queue add --format): it has no ${table ? 'rows' : 'report'} for --format ${format}`,
+        );
+      }
+      return queueJobResult(job.id, job.result).output;
+    });
   } finally {
     await engine.close();
   }

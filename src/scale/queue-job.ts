@@ -13,20 +13,25 @@ export interface QueueJobData {
   readonly unit: WorkUnit;
   /** The folder the unit's output is written to: a path every worker and the collector see. */
   readonly outDir: string;
+  /** Analyse pages for the report (md, html, json). */
+  readonly report: boolean;
+  /** Compute the per-revision rows (csv, parquet). */
+  readonly rows: boolean;
 }
 
 /**
- * The job id of a unit: from its file and range only (not its place in a plan), so that adding
- * the same files again, in any order or company, finds the jobs already there.
+ * The job id of a unit: from its file, range and what is computed (not its place in a plan),
+ * so that adding the same files again, in any order or company, finds the jobs already there.
  *
  * @example
  * ```ts
- * queueJobId({ id: 'u000000-a.xml-0', index: 0, source: '/dumps/a.xml', range: { kind: 'whole' } })
+ * queueJobId({ unit: { id: 'u000000-a.xml-0', index: 0, source: '/dumps/a.xml', range: { kind: 'whole' } },
+ *   outDir: '/shared/units/all', report: true, rows: true })
  * // 'unit-5d41402abc4b2a76b9719d91'
  * ```
  */
-export function queueJobId(unit: WorkUnit): string {
-  const key = JSON.stringify([unit.source, unit.range]);
+export function queueJobId(data: QueueJobData): string {
+  const key = JSON.stringify([data.unit.source, data.unit.range, data.report, data.rows]);
   return `unit-${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
 }
 
@@ -47,6 +52,8 @@ export function queueJobData(id: string, data: QueueJson): QueueJobData {
   if (
     !isObject(data) ||
     typeof data.outDir !== 'string' ||
+    typeof data.report !== 'boolean' ||
+    typeof data.rows !== 'boolean' ||
     !isObject(unit) ||
     typeof unit.id !== 'string' ||
     typeof unit.index !== 'number' ||

@@ -150,7 +150,7 @@ export async function queueWorker(options: QueueWorkerOptions = {}): Promise<Que
     attempt: number;
     progress(value: QueueJson): Promise<void>;
   }): Promise<QueueJson> => {
-    const { unit, outDir } = queueJobData(task.id, task.data);
+    const { unit, outDir, report, rows } = queueJobData(task.id, task.data);
     const label = unitLabel(unit);
     const started = performance.now();
     running++;
@@ -168,7 +168,7 @@ export async function queueWorker(options: QueueWorkerOptions = {}): Promise<Que
       // `reuse`: a worker killed after the rename but before the queue heard of it left the
       // finished output; it is the same file a rerun would write. The unit runs in a worker
       // thread, so that a long page's analysis never holds up the renewal of the unit's hold.
-      const outcome = await pool.run({ unit, options: { outDir, reuse: true } });
+      const outcome = await pool.run({ unit, options: { outDir, report, rows, reuse: true } });
       if (outcome.kind === 'failed')
         throw new UnitFailure(outcome.error.code, outcome.error.message);
       const { result } = outcome;
