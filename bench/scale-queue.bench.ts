@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { redisMissing, startRedis } from '../test/helpers/redis-server.js';
 import { generateDump } from './generate-dump.js';
@@ -19,6 +19,8 @@ const MAIN = new URL('../dist/cli/main.js', import.meta.url).pathname;
 const FILES = 8;
 const FILE_BYTES = Number(process.env.WIKIREV_BENCH_SCALE_MB ?? 4) * 1e6;
 const RUNS = 3;
+type Scale = typeof import('../src/scale.js');
+const scale: Scale = await import(new URL('../dist/scale.js', import.meta.url).href);
 
 async function wikirev(args: readonly string[]): Promise<{ stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -57,10 +59,19 @@ if (missing !== null) {
     console.log(
       `${FILES} generated dumps of ${(FILE_BYTES / 1e6).toFixed(0)} MB, ${cpus().length} cores, ${cpus()[0]?.model ?? ''}`,
     );
+    // The fixed cost of one more process (the queue starts four where the pool starts one).
+    const starts: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const t0 = performance.now();
+      await wikirev(['--version']);
+      starts.push((performance.now() - t0) / 1000);
+    }
     const pool: number[] = [];
     const queue: number[] = [];
+    const warm: number[] = [];
     let poolCsv = '';
     let queueCsv = '';
+    let warmCsv = '';
     for (let run = 0; run < RUNS; run++) {
       let t0 = performance.now();
       poolCsv = (await wikirev(['report', '--workers', '2', '--format', 'csv', ...files])).stdout;
@@ -83,8 +94,50 @@ if (missing !== null) {
       );
       queueCsv = (await wikirev(['queue', 'collect', ...common, '--format', 'csv'])).stdout;
       queue.push((performance.now() - t0) / 1000);
+
+      // As on a cluster: the workers are up and waiting before the units are added.
+      const warmCommon = ['--redis', redis.url, '--queue', `warm-${run}`];
+      const workers = [1, 2].map(() =>
+        spawn(process.execPath, [MAIN, 'worker', ...warmCommon], {
+          stdio: ['ignore', 'ignore', 'pipe'],
+        }),
+      );
+      await Promise.all(
+        workers.map(
+          (w) =>
+            new Promise<void>((resolve, reject) => {
+              let log = '';
+              w.stderr.setEncoding('utf8').on('data', (text: string) => {
+                log += text;
+                if (log.includes('worker: ready')) resolve();
+              });
+              w.once('exit', () => reject(new Error(`worker exited:\n${log}`)));
+            }),
+        ),
+      );
+      t0 = performance.now();
+      await wikirev([
+        'queue',
+        'add',
+        ...warmCommon,
+        '--format',
+        'csv',
+        '--out-dir',
+        join(dir, `warm-${run}`),
+        ...files,
+      ]);
+      for (;;) {
+        const status = await scale.queueStatus({ redis: redis.url, queue: `warm-${run}` });
+        if (status.dead > 0) throw new Error(JSON.stringify(status));
+        if (status.waiting + status.running + status.retrying === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      warmCsv = (await wikirev(['queue', 'collect', ...warmCommon, '--format', 'csv'])).stdout;
+      warm.push((performance.now() - t0) / 1000);
+      for (const w of workers) w.kill('SIGTERM');
+      await Promise.all(workers.map((w) => (w.exitCode === null ? once(w, 'exit') : null)));
     }
-    const same = poolCsv === queueCsv;
+    const same = poolCsv === queueCsv && poolCsv === warmCsv;
     const rows = poolCsv.split('\n').length - 2;
     console.log(
       `\n| ${FILES} dumps, ${rows} revisions, CSV | best s | median s | vs pool (median) |`,
@@ -96,7 +149,17 @@ if (missing !== null) {
     console.log(
       `| Redis queue, 2 local workers (add + work + collect) | ${Math.min(...queue).toFixed(2)} | ${median(queue).toFixed(2)} | ${(median(queue) / median(pool)).toFixed(2)} |`,
     );
-    console.log(`\noutput identical: ${same ? 'yes' : 'NO'}`);
+    console.log(
+      `| Redis queue, 2 local workers already waiting (add + work + collect) | ${Math.min(...warm).toFixed(2)} | ${median(warm).toFixed(2)} | ${(median(warm) / median(pool)).toFixed(2)} |`,
+    );
+    console.log(
+      `| (one process start, \`wikirev --version\`) | ${Math.min(...starts).toFixed(2)} | ${median(starts).toFixed(2)} | |`,
+    );
+    console.log(
+      `\noutput identical: ${same ? 'yes' : 'NO'}; load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     if (!same) {
       await writeFile(join(tmpdir(), 'wikirev-bench-pool.csv'), poolCsv);
       await writeFile(join(tmpdir(), 'wikirev-bench-queue.csv'), queueCsv);

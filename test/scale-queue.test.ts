@@ -221,7 +221,7 @@ describe('the Redis queue on a real redis-server', {
       },
     });
     assert.deepEqual(await worker, { done: 1, failed: 1 });
-    assert.deepEqual(events, ['started', 'failed retried=true', 'started', 'done']);
+    assert.deepEqual(events, ['ready', 'started', 'failed retried=true', 'started', 'done']);
   });
 
   it('a unit that keeps failing lands on the dead-letter list; retry puts it back', async () => {

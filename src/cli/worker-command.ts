@@ -39,6 +39,8 @@ function eventLine(event: QueueWorkerEvent): string {
       return `failed ${event.unit} (attempt ${event.attempt}${event.retried ? ', will retry' : ', dead-letter list'}): ${event.message}`;
     case 'error':
       return `queue error: ${event.message}`;
+    case 'ready':
+      return `ready, taking units from ${event.queue}`;
     default: {
       const never: never = event;
       return String(never);

@@ -41,7 +41,9 @@ export type QueueWorkerEvent =
       /** False when the error is in the input itself: the unit goes to the dead-letter list. */
       readonly retried: boolean;
     }
-  | { readonly kind: 'error'; readonly message: string };
+  | { readonly kind: 'error'; readonly message: string }
+  /** Connected and taking units (`queue` names the Redis server and queue). */
+  | { readonly kind: 'ready'; readonly queue: string };
 
 /** Options of {@link queueWorker}. */
 export interface QueueWorkerOptions extends QueueConnectionOptions {
@@ -217,6 +219,7 @@ export async function queueWorker(options: QueueWorkerOptions = {}): Promise<Que
     await pool.destroy();
     throw error;
   }
+  tell({ kind: 'ready', queue: endpoint.label });
   const stopped = new Promise<void>((resolve) => {
     if (options.signal?.aborted === true) resolve();
     options.signal?.addEventListener('abort', () => resolve(), { once: true });
