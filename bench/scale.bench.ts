@@ -1,12 +1,12 @@
 /**
- * wikirev/scale: `analyzeDumps` on 8 generated dump files (disjoint page ids, ~4 MB each) with
+ * wikirev/scale: `analyzeDumps` on 8 generated dump files (disjoint page ids, ~8 MB each) with
  * 1 worker (in this thread) and 2 worker threads through piscina and through tinypool (the same
  * worker file, the same merge), output compared byte for byte; the per-core throughput the
  * docs' English Wikipedia plan starts from; peak RSS of a child analysing 4 and 32 files
  * (backpressure: memory should not grow with the number of files); and the Parquet writers
  * (hyparquet-writer as wikirev uses it, DuckDB's appender + COPY, parquet-wasm from an Arrow
  * table) on the same rows, with their install sizes.
- * `npm run bench -- scale`; WIKIREV_BENCH_SCALE_MB sets the size of each file (default 4).
+ * `npm run bench -- scale`; WIKIREV_BENCH_SCALE_MB sets the size of each file (default 8).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -28,7 +28,7 @@ const workerFile = new URL('../dist/scale/pool-worker.js', import.meta.url).href
 
 const MB = 1e6;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
-const perFile = Number(process.env.WIKIREV_BENCH_SCALE_MB ?? 4) * MB;
+const perFile = Number(process.env.WIKIREV_BENCH_SCALE_MB ?? 8) * MB;
 const dir = mkdtempSync(join(tmpdir(), 'wikirev-bench-scale-'));
 
 try {
@@ -79,7 +79,7 @@ try {
   }
   const one = (format: 'csv' | 'json') => scale.analyzeDumps(eight, { workers: 1, format });
   const piscina = async (format: 'csv' | 'json') => {
-    const pool = new Piscina({ filename: workerFile, minThreads: 2, maxThreads: 2 });
+    const pool = new Piscina({ filename: workerFile, minThreads: 2, maxThreads: 2, execArgv: [] });
     try {
       return await withPool((task) => pool.run(task), format);
     } finally {
@@ -87,7 +87,7 @@ try {
     }
   };
   const tinypool = async (format: 'csv' | 'json') => {
-    const pool = new Tinypool({ filename: workerFile, minThreads: 2, maxThreads: 2 });
+    const pool = new Tinypool({ filename: workerFile, minThreads: 2, maxThreads: 2, execArgv: [] });
     try {
       return await withPool((task) => pool.run(task), format);
     } finally {

@@ -219,6 +219,30 @@ console.log(n);
     assert.equal(run(process.execPath, ['dump.mjs', dump], consumer).trim(), '286');
   });
 
+  it('runs the worker pool from the installed package (its worker file resolved in dist)', () => {
+    const dumps = ['full-0.11.xml', 'full-0.10.xml'].map((f) =>
+      join(ROOT, 'fixtures', 'dump-mediawiki-1.39', f),
+    );
+    const bin = join(consumer, 'node_modules', '.bin', 'wikirev');
+    const csv = (workers: string) =>
+      run(
+        bin,
+        ['report', '--format', 'csv', '--workers', workers, '--unit-bytes', '30K', ...dumps],
+        consumer,
+      );
+    const two = csv('2');
+    assert.equal(two, csv('1'));
+    assert.equal(two.split('\r\n').length, 1 + 572 + 1);
+    writeFileSync(
+      join(consumer, 'scale.mjs'),
+      `import { analyzeDumps } from 'wikirev/scale';
+const result = await analyzeDumps(process.argv.slice(2), { workers: 2, format: 'parquet', out: 'rows.parquet' });
+console.log(result.revisions, result.failed.length);
+`,
+    );
+    assert.equal(run(process.execPath, ['scale.mjs', ...dumps], consumer).trim(), '572 0');
+  });
+
   it('type-checks a consumer .ts file against the published types (tsc --noEmit)', () => {
     writeFileSync(join(consumer, 'consumer.ts'), CONSUMER_TS);
     writeFileSync(

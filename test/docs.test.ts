@@ -27,6 +27,7 @@ const SOURCES: Record<string, string> = {
   'wikirev/testing': pathToFileURL(join(ROOT, 'src', 'testing.ts')).href,
   'wikirev/fetch': pathToFileURL(join(ROOT, 'src', 'fetch.ts')).href,
   'wikirev/dump': pathToFileURL(join(ROOT, 'src', 'dump.ts')).href,
+  'wikirev/scale': pathToFileURL(join(ROOT, 'src', 'scale.ts')).href,
 };
 
 /** One module from a file's examples: imports merged per module, bodies in order. */

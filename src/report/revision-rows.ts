@@ -13,6 +13,12 @@ export interface RevisionExtra {
   readonly userId: number | null;
   readonly anonymous: boolean | null;
   readonly minor: boolean | null;
+  /**
+   * The stored size and SHA-1 as the dump records them, for a text the model holds as unknown
+   * (a dump text whose SHA-1 mismatches: MediaWiki exported it NFC-normalised).
+   */
+  readonly size?: number | null;
+  readonly sha1?: string | null;
 }
 
 /**
@@ -31,7 +37,7 @@ export interface RevisionRow {
   readonly userId: number | null;
   readonly anonymous: boolean | null;
   readonly minor: boolean | null;
-  /** Size of the text in UTF-8 bytes. */
+  /** Size of the stored text in UTF-8 bytes (the API's `size`). */
   readonly bytes: number | null;
   /** `bytes` minus the parent's (a creation: `bytes`). */
   readonly bytesDelta: number | null;
@@ -144,7 +150,9 @@ function row(
   o: RevisionRowsOptions,
 ): RevisionRow {
   const baseText = created ? '' : (base?.text ?? null);
-  const baseSize = created ? 0 : (base?.size ?? null);
+  const sizeOf = (x: Revision) => x.size ?? o.extra?.get(x.id)?.size ?? null;
+  const baseSize = created ? 0 : base === null ? null : sizeOf(base);
+  const size = sizeOf(r);
   const counts = r.text !== null && baseText !== null ? diffCounts(baseText, r.text) : null;
   const extra = o.extra?.get(r.id);
   return {
@@ -158,8 +166,8 @@ function row(
     userId: extra?.userId ?? null,
     anonymous: extra?.anonymous ?? null,
     minor: extra?.minor ?? null,
-    bytes: r.size,
-    bytesDelta: r.size !== null && baseSize !== null ? r.size - baseSize : null,
+    bytes: size,
+    bytesDelta: size !== null && baseSize !== null ? size - baseSize : null,
     linesAdded: counts?.linesAdded ?? null,
     linesRemoved: counts?.linesRemoved ?? null,
     wordsAdded: counts?.wordsAdded ?? null,
@@ -169,7 +177,7 @@ function row(
     sections: counts?.sections ?? null,
     revertKind: r.revert?.kind ?? null,
     revertRestores: r.revert?.restores ?? null,
-    sha1: r.sha1,
+    sha1: r.sha1 ?? extra?.sha1 ?? null,
   };
 }
 

@@ -257,6 +257,47 @@ async function readEnd(path: string): Promise<(UnitRecord & { kind: 'end' }) | n
   }
 }
 
+const offset = (n: unknown) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+
+/**
+ * A unit may come from a queue, written by another machine: its id names a file in `outDir`
+ * (no path in it), its range is one of the known kinds with sane numbers.
+ */
+function checkUnit(unit: WorkUnit): void {
+  if (typeof unit !== 'object' || unit === null || typeof unit.source !== 'string') {
+    throw new TypeError('runUnit: unit must be a WorkUnit (from planUnits)');
+  }
+  if (typeof unit.id !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/.test(unit.id)) {
+    throw new TypeError('runUnit: unit.id must be letters, digits, ".", "_" and "-" (a file name)');
+  }
+  if (!offset(unit.index))
+    throw new TypeError('runUnit: unit.index must be a non-negative integer');
+  const range = unit.range;
+  switch (range?.kind) {
+    case 'whole':
+      return;
+    case 'bytes':
+    case 'streams':
+      if (
+        offset(range.start) &&
+        offset(range.end) &&
+        offset(range.headerEnd) &&
+        range.start < range.end
+      ) {
+        return;
+      }
+      break;
+    case 'pages':
+      if (offset(range.firstPageId) && offset(range.lastPageId)) return;
+      break;
+    default: {
+      const never: never = range;
+      void never;
+    }
+  }
+  throw new TypeError(`runUnit: unit.range is not a valid range: ${JSON.stringify(range)}`);
+}
+
 const inRange = (unit: WorkUnit, id: number) =>
   unit.range.kind !== 'pages' || (id >= unit.range.firstPageId && id <= unit.range.lastPageId);
 
@@ -270,7 +311,8 @@ const inRange = (unit: WorkUnit, id: number) =>
  * @param unit - From `planUnits`.
  * @param options - Where to write, what to compute, limits.
  * @returns The output path and counts, and the pages that failed.
- * @throws The reading error (`WikirevError`, or an `Error` whose `cause` is the file system's),
+ * @throws TypeError for a malformed unit (an id that is not a plain file name, an unknown range);
+ *   the reading error (`WikirevError`, or an `Error` whose `cause` is the file system's),
  *   its message naming the file and the page being read, with the same as a {@link UnitError}
  *   in its `unitError` property; no output is left behind.
  * @example
@@ -282,6 +324,7 @@ const inRange = (unit: WorkUnit, id: number) =>
  * ```
  */
 export async function runUnit(unit: WorkUnit, options: RunUnitOptions = {}): Promise<UnitResult> {
+  checkUnit(unit);
   const outDir = options.outDir ?? join(tmpdir(), 'wikirev-units');
   const output = join(outDir, `${unit.id}.jsonl`);
   if (options.reuse === true) {
@@ -339,7 +382,13 @@ export async function runUnit(unit: WorkUnit, options: RunUnitOptions = {}): Pro
         const extra = new Map<number, RevisionExtra>(
           revisions.map((r) => [
             r.id,
-            { userId: r.userId, anonymous: r.anonymous, minor: r.minor },
+            {
+              userId: r.userId,
+              anonymous: r.anonymous,
+              minor: r.minor,
+              size: r.size,
+              sha1: r.sha1,
+            },
           ]),
         );
         record = {

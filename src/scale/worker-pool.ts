@@ -1,6 +1,7 @@
 /**
- * The worker-thread pool: the one import of piscina (chosen over tinypool by
- * `npm run bench -- scale`, docs/17-scaling.md). The worker file is the built
+ * The worker-thread pool: the one import of piscina (`npm run bench -- scale` found it and
+ * tinypool equally fast, a unit being seconds of work; tinypool could not load the TypeScript
+ * worker through tsx in the tests; docs/17-scaling.md). The worker file is the built
  * `pool-worker.js` beside this one, or its TypeScript source when run from `src/`.
  */
 import { existsSync } from 'node:fs';
@@ -20,22 +21,6 @@ export function workerFile(): string {
   return existsSync(built) ? built : fileURLToPath(new URL('./pool-worker.ts', import.meta.url));
 }
 
-const LOADERS = new Set(['--import', '--loader', '--experimental-loader', '--require', '-r']);
-
-/**
- * The process's flags less its module loaders, for workers running the built `.js`: a loader
- * such as tsx cost each worker 2 s of start-up on the benchmark machine and is not needed there.
- */
-function flagsWithoutLoaders(): string[] {
-  const flags: string[] = [];
-  for (let k = 0; k < process.execArgv.length; k++) {
-    const flag = process.execArgv[k]!;
-    if (LOADERS.has(flag)) k++;
-    else if (![...LOADERS].some((l) => flag.startsWith(`${l}=`))) flags.push(flag);
-  }
-  return flags;
-}
-
 /**
  * Starts `threads` worker threads.
  *
@@ -50,7 +35,9 @@ export function createWorkerPool(threads: number): WorkerPool {
   const filename = workerFile();
   const pool = new Piscina<PoolTask, PoolOutcome>({
     filename,
-    ...(filename.endsWith('.js') ? { execArgv: flagsWithoutLoaders() } : {}),
+    // The built worker needs none of the process's flags: a loader such as tsx cost each worker
+    // 2 s of start-up on the benchmark machine, and some flags (--expose-gc) fail in a worker.
+    ...(filename.endsWith('.js') ? { execArgv: [] } : {}),
     minThreads: threads,
     maxThreads: threads,
     // One unit per thread at a time: a unit is seconds to hours of work, never worth queueing

@@ -6,7 +6,7 @@ import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import { REVISION_COLUMNS, type RevisionRow } from '../index.js';
 
 type Column = (typeof REVISION_COLUMNS)[number];
-type ParquetType = 'INT32' | 'INT64' | 'STRING' | 'BOOLEAN' | 'JSON';
+type ParquetType = 'INT32' | 'INT64' | 'STRING' | 'BOOLEAN';
 
 /** The Parquet type of each column (all nullable: `null` is an unknown value). */
 const TYPES: Readonly<Record<Column, ParquetType>> = {
@@ -28,7 +28,8 @@ const TYPES: Readonly<Record<Column, ParquetType>> = {
   wordsRemoved: 'INT32',
   movedLines: 'INT32',
   sectionsTouched: 'INT32',
-  sections: 'JSON',
+  // A JSON array as text: every reader takes it (DuckDB: `sections::JSON`).
+  sections: 'STRING',
   revertKind: 'STRING',
   revertRestores: 'INT64',
   sha1: 'STRING',
@@ -42,8 +43,6 @@ const SCHEMA = [
     switch (type) {
       case 'STRING':
         return { ...base, type: 'BYTE_ARRAY' as const, converted_type: 'UTF8' as const };
-      case 'JSON':
-        return { ...base, type: 'BYTE_ARRAY' as const, converted_type: 'JSON' as const };
       default:
         return { ...base, type };
     }
