@@ -17,7 +17,7 @@ import { generateDump } from './generate-dump.js';
 
 const MAIN = new URL('../dist/cli/main.js', import.meta.url).pathname;
 const FILES = 8;
-const FILE_BYTES = Number(process.env.WIKIREV_BENCH_SCALE_MB ?? 4) * 1e6;
+const FILE_BYTES = Number(process.env.WIKIREV_BENCH_SCALE_MB ?? 8) * 1e6;
 const RUNS = 3;
 type Scale = typeof import('../src/scale.js');
 const scale: Scale = await import(new URL('../dist/scale.js', import.meta.url).href);

@@ -3,7 +3,8 @@
  * table, the same bytes `wikirev report` gives for the same files on one machine.
  */
 import { queueCollect } from '../scale.js';
-import { type CommandIo, UsageError } from './cli-io.js';
+import { type CommandIo, InputError, UsageError } from './cli-io.js';
+import { printDiagnostics } from './load-inputs.js';
 import { choice, parseOptions } from './parse-options.js';
 import { QUEUE_OPTIONS, QUEUE_OPTIONS_HELP, queueConnection } from './queue-options.js';
 import { terminalText } from './terminal-text.js';
@@ -21,6 +22,7 @@ ${QUEUE_OPTIONS_HELP}
                          row per revision
   --out FILE             write to FILE (needed for parquet) instead of standard output
   --title TEXT           report title (default "Revision report")
+  --strict               fail (exit 1) on any diagnostic
   -h, --help             this help
 
 Example:
@@ -67,8 +69,19 @@ export async function queueCollectCommand(args: readonly string[], io: CommandIo
     // As `wikirev report` does: the clock dates the report's relative parts.
     analysis: io.now === undefined ? {} : { now: io.now() },
   });
-  for (const error of result.errors) {
-    io.stderr.write(`wikirev: ${error.file}: page ${error.pageId ?? '-'}: ${error.message}\n`);
+  // As `wikirev report` on dumps: diagnostics named with their file, failed pages as errors.
+  let count = 0;
+  for (const { file, diagnostic } of result.diagnostics) {
+    count += printDiagnostics(file, [diagnostic], io);
   }
-  return result.errors.length > 0 ? 1 : 0;
+  for (const e of result.errors) io.stderr.write(`wikirev: error: ${e.message} [${e.code}]\n`);
+  if (result.errors.length > 0) {
+    const n = result.errors.length;
+    io.stderr.write(`wikirev: ${n} page${n === 1 ? '' : 's'} failed; the output has the rest\n`);
+    return 1;
+  }
+  if (values.strict === true && count > 0) {
+    throw new InputError(`${count} diagnostic${count === 1 ? '' : 's'} (--strict)`);
+  }
+  return 0;
 }
