@@ -69,6 +69,7 @@ if (missing !== null) {
     const pool: number[] = [];
     const queue: number[] = [];
     const warm: number[] = [];
+    const phases: { add: number; work: number; collect: number }[] = [];
     let poolCsv = '';
     let queueCsv = '';
     let warmCsv = '';
@@ -126,14 +127,21 @@ if (missing !== null) {
         join(dir, `warm-${run}`),
         ...files,
       ]);
+      const added = performance.now();
       for (;;) {
         const status = await scale.queueStatus({ redis: redis.url, queue: `warm-${run}` });
         if (status.dead > 0) throw new Error(JSON.stringify(status));
         if (status.waiting + status.running + status.retrying === 0) break;
         await new Promise((r) => setTimeout(r, 100));
       }
+      const worked = performance.now();
       warmCsv = (await wikirev(['queue', 'collect', ...warmCommon, '--format', 'csv'])).stdout;
       warm.push((performance.now() - t0) / 1000);
+      phases.push({
+        add: (added - t0) / 1000,
+        work: (worked - added) / 1000,
+        collect: (performance.now() - worked) / 1000,
+      });
       for (const w of workers) w.kill('SIGTERM');
       await Promise.all(workers.map((w) => (w.exitCode === null ? once(w, 'exit') : null)));
     }
@@ -151,6 +159,10 @@ if (missing !== null) {
     );
     console.log(
       `| Redis queue, 2 local workers already waiting (add + work + collect) | ${Math.min(...warm).toFixed(2)} | ${median(warm).toFixed(2)} | ${(median(warm) / median(pool)).toFixed(2)} |`,
+    );
+    const mid = phases[phases.length >> 1];
+    console.log(
+      `| (warm, its parts in run ${(phases.length >> 1) + 1}: queue add ${mid?.add.toFixed(2)} s, units ${mid?.work.toFixed(2)} s, queue collect ${mid?.collect.toFixed(2)} s) | | | |`,
     );
     console.log(
       `| (one process start, \`wikirev --version\`) | ${Math.min(...starts).toFixed(2)} | ${median(starts).toFixed(2)} | |`,
