@@ -5,6 +5,7 @@ import { type QueueStatus, queueStatus } from '../scale.js';
 import type { CommandIo } from './cli-io.js';
 import { choice, parseOptions } from './parse-options.js';
 import { QUEUE_OPTIONS, QUEUE_OPTIONS_HELP, queueConnection } from './queue-options.js';
+import { terminalText } from './terminal-text.js';
 
 /** `wikirev queue status --help`. */
 export const QUEUE_STATUS_HELP = `Usage: wikirev queue status [options]
@@ -60,6 +61,8 @@ export async function queueStatusCommand(args: readonly string[], io: CommandIo)
   }
   const format = choice('--format', values.format, ['text', 'json']);
   const status = await queueStatus(queueConnection(values));
-  io.stdout.write(format === 'json' ? `${JSON.stringify(status, null, 2)}\n` : statusText(status));
+  const text = format === 'json' ? `${JSON.stringify(status, null, 2)}\n` : statusText(status);
+  // File names and failure reasons come from the queue: escaped on a terminal.
+  io.stdout.write(io.stdoutIsTTY === true ? terminalText(text) : text);
   return status.dead > 0 ? 1 : 0;
 }
