@@ -16,6 +16,9 @@
  *   to throw; by default a diagnostic).
  * - `DECOMPRESSION_FAILED`: a compressed dump is corrupt or its decompressor failed.
  * - `DECOMPRESSOR_MISSING`: the tool a compressed dump needs (`7z`) is not installed.
+ * - `QUEUE_UNREACHABLE`: the Redis server of a work queue does not answer (`wikirev/scale`).
+ * - `QUEUE_INCOMPLETE`: a queue's results are collected before every unit is done, or some
+ *   unit is on the dead-letter list.
  */
 export type WikirevErrorCode =
   | 'INVALID_XML'
@@ -29,7 +32,9 @@ export type WikirevErrorCode =
   | 'NOT_A_DUMP'
   | 'SHA1_MISMATCH'
   | 'DECOMPRESSION_FAILED'
-  | 'DECOMPRESSOR_MISSING';
+  | 'DECOMPRESSOR_MISSING'
+  | 'QUEUE_UNREACHABLE'
+  | 'QUEUE_INCOMPLETE';
 
 /** Where in the input a problem was found (1-based line and column). */
 export interface SourceLocation {

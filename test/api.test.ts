@@ -80,6 +80,12 @@ test('wikirev/scale exports are exactly these', async () => {
     'analyzeDumps',
     'mergeUnitOutputs',
     'planUnits',
+    'queueAdd',
+    'queueCollect',
+    'queueEndpoint',
+    'queueRetry',
+    'queueStatus',
+    'queueWorker',
     'runUnit',
   ]);
 });

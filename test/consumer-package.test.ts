@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { childEnv, run } from './helpers/packed.js';
+import { redisMissing, startRedis } from './helpers/redis-server.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -250,6 +251,43 @@ console.log(result.revisions, result.failed.length);
 `,
     );
     assert.equal(run(process.execPath, ['scale.mjs', ...dumps], consumer).trim(), '572 0');
+  });
+
+  it('runs the Redis queue from the installed package (bullmq and ioredis installed with it)', {
+    skip: redisMissing() ?? false,
+  }, async () => {
+    const dumps = ['full-0.11.xml', 'full-0.10.xml'].map((f) =>
+      join(ROOT, 'fixtures', 'dump-mediawiki-1.39', f),
+    );
+    const bin = join(consumer, 'node_modules', '.bin', 'wikirev');
+    const redis = await startRedis();
+    try {
+      const common = ['--redis', redis.url, '--queue', 'consumer'];
+      const units = join(work, 'queue-units');
+      run(
+        bin,
+        [
+          'queue',
+          'add',
+          ...common,
+          '--format',
+          'csv',
+          '--unit-bytes',
+          '30K',
+          '--out-dir',
+          units,
+          ...dumps,
+        ],
+        consumer,
+      );
+      run(bin, ['worker', ...common, '--exit-when-idle', '--quiet'], consumer);
+      const csv = run(bin, ['queue', 'collect', ...common, '--format', 'csv'], consumer);
+      const one = run(bin, ['report', '--format', 'csv', '--workers', '1', ...dumps], consumer);
+      assert.equal(csv, one);
+      assert.equal(csv.split('\r\n').length, 1 + 572 + 1);
+    } finally {
+      await redis.stop();
+    }
   });
 
   it('type-checks a consumer .ts file against the published types (tsc --noEmit)', () => {

@@ -8,11 +8,13 @@ import { type CliIo, type CommandIo, InputError, UsageError } from './cli-io.js'
 import { DIFF_HELP, diffCommand } from './diff-command.js';
 import { DUMP_STATS_HELP, dumpStatsCommand } from './dump-stats-command.js';
 import { ENTRIES_HELP, entriesCommand } from './entries-command.js';
+import { QUEUE_HELP, queueCommand } from './queue-command.js';
 import { REPORT_HELP, reportCommand } from './report-command.js';
 import { SECTIONS_HELP, sectionsCommand } from './sections-command.js';
 import { terminalText } from './terminal-text.js';
 import { packageVersion } from './version.js';
 import { WATCH_HELP, watchCommand } from './watch-command.js';
+import { WORKER_HELP, workerCommand } from './worker-command.js';
 
 export type { CliIo } from './cli-io.js';
 
@@ -29,6 +31,8 @@ Commands:
   dump-stats <dump files...>       pages, revisions, editors of XML dumps (.xml, .bz2, .gz, .7z)
   blame <inputs...> --page P       who wrote each line of a page's revision
   watch <feed-url> | --api URL     follow a live wiki: each new revision as it is saved
+  queue add|status|collect|retry   dumps analysed on many machines through Redis
+  worker --redis URL               runs queued units on this machine
 
 Inputs are feed files, - for standard input, or http(s) URLs of MediaWiki feeds.
 Run 'wikirev <command> --help' for a command's options.
@@ -49,6 +53,8 @@ const COMMANDS = {
   'dump-stats': { run: dumpStatsCommand, help: DUMP_STATS_HELP },
   blame: { run: blameCommand, help: BLAME_HELP },
   watch: { run: watchCommand, help: WATCH_HELP },
+  queue: { run: queueCommand, help: QUEUE_HELP },
+  worker: { run: workerCommand, help: WORKER_HELP },
 } as const;
 
 type CommandName = keyof typeof COMMANDS;

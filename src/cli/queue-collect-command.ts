@@ -1,0 +1,87 @@
+/**
+ * `wikirev queue collect`: the finished units of a Redis queue merged into one report or
+ * table, the same bytes `wikirev report` gives for the same files on one machine.
+ */
+import { queueCollect } from '../scale.js';
+import { type CommandIo, InputError, UsageError } from './cli-io.js';
+import { printDiagnostics } from './load-inputs.js';
+import { choice, parseOptions } from './parse-options.js';
+import { QUEUE_OPTIONS, QUEUE_OPTIONS_HELP, queueConnection } from './queue-options.js';
+import { terminalText } from './terminal-text.js';
+
+/** `wikirev queue collect --help`. */
+export const QUEUE_COLLECT_HELP = `Usage: wikirev queue collect [options]
+
+Merges the outputs of every unit of a Redis queue, once all are done, into exactly what
+'wikirev report' gives for the same files on one machine. Fails (exit 1) while units are
+waiting, running or on the dead-letter list. The queue is left as it is.
+
+Options:
+${QUEUE_OPTIONS_HELP}
+  --format md|html|json|csv|parquet  output format (default md); csv and parquet give one
+                         row per revision
+  --out FILE             write to FILE (needed for parquet) instead of standard output
+  --title TEXT           report title (default "Revision report")
+  --strict               fail (exit 1) on any diagnostic
+  -h, --help             this help
+
+Example:
+  wikirev queue collect --redis redis://10.0.0.5:6379 --format parquet --out enwiki.parquet
+`;
+
+/**
+ * Runs `wikirev queue collect`.
+ *
+ * @example
+ * ```ts
+ * await queueCollectCommand(['--redis', 'redis://127.0.0.1:6379', '--format', 'csv'], io) // 0
+ * ```
+ */
+export async function queueCollectCommand(args: readonly string[], io: CommandIo): Promise<number> {
+  const { values } = parseOptions(args, {
+    ...QUEUE_OPTIONS,
+    format: { type: 'string' },
+    out: { type: 'string', short: 'o' },
+    title: { type: 'string' },
+  });
+  if (values.help === true) {
+    io.stdout.write(QUEUE_COLLECT_HELP);
+    return 0;
+  }
+  const format = choice('--format', values.format, ['md', 'html', 'json', 'csv', 'parquet']);
+  const out = values.out === '-' ? undefined : values.out;
+  if (format === 'parquet' && out === undefined) {
+    throw new UsageError('--format parquet needs --out FILE (it is binary)');
+  }
+  const decoder = new TextDecoder();
+  const result = await queueCollect({
+    ...queueConnection(values),
+    format,
+    ...(out === undefined
+      ? {
+          write: (chunk: Uint8Array) => {
+            const text = decoder.decode(chunk, { stream: true });
+            io.stdout.write(io.stdoutIsTTY === true ? terminalText(text) : text);
+          },
+        }
+      : { out }),
+    ...(values.title === undefined ? {} : { title: values.title }),
+    // As `wikirev report` does: the clock dates the report's relative parts.
+    analysis: io.now === undefined ? {} : { now: io.now() },
+  });
+  // As `wikirev report` on dumps: diagnostics named with their file, failed pages as errors.
+  let count = 0;
+  for (const { file, diagnostic } of result.diagnostics) {
+    count += printDiagnostics(file, [diagnostic], io);
+  }
+  for (const e of result.errors) io.stderr.write(`wikirev: error: ${e.message} [${e.code}]\n`);
+  if (result.errors.length > 0) {
+    const n = result.errors.length;
+    io.stderr.write(`wikirev: ${n} page${n === 1 ? '' : 's'} failed; the output has the rest\n`);
+    return 1;
+  }
+  if (values.strict === true && count > 0) {
+    throw new InputError(`${count} diagnostic${count === 1 ? '' : 's'} (--strict)`);
+  }
+  return 0;
+}

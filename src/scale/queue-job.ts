@@ -1,0 +1,115 @@
+/**
+ * What one queue job carries: a work unit and where its output goes. JSON in Redis, checked
+ * when read back (a queue is shared, so its content is input like any other).
+ */
+import { createHash } from 'node:crypto';
+import { WikirevError } from '../errors.js';
+import type { QueueJson } from './queue-engine.js';
+import type { UnitResult } from './run-unit.js';
+import type { WorkUnit } from './work-unit.js';
+
+/** The data of one job. */
+export interface QueueJobData {
+  readonly unit: WorkUnit;
+  /** The folder the unit's output is written to: a path every worker and the collector see. */
+  readonly outDir: string;
+  /** Analyse pages for the report (md, html, json). */
+  readonly report: boolean;
+  /** Compute the per-revision rows (csv, parquet). */
+  readonly rows: boolean;
+}
+
+/**
+ * The job id of a unit: from its file, range and what is computed (not its place in a plan),
+ * so that adding the same files again, in any order or company, finds the jobs already there.
+ *
+ * @example
+ * ```ts
+ * queueJobId({ unit: { id: 'u000000-a.xml-0', index: 0, source: '/dumps/a.xml', range: { kind: 'whole' } },
+ *   outDir: '/shared/units/all', report: true, rows: true })
+ * // 'unit-5d41402abc4b2a76b9719d91'
+ * ```
+ */
+export function queueJobId(data: QueueJobData): string {
+  const key = JSON.stringify([data.unit.source, data.unit.range, data.report, data.rows]);
+  return `unit-${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Reads a job's data back, refusing what no `queueAdd` wrote.
+ *
+ * @throws WikirevError `QUEUE_INCOMPLETE` naming the job when its data is not a unit.
+ * @example
+ * ```ts
+ * queueJobData('unit-…', { unit, outDir: '/shared/out' }).outDir // '/shared/out'
+ * ```
+ */
+export function queueJobData(id: string, data: QueueJson): QueueJobData {
+  const unit = isObject(data) ? data.unit : undefined;
+  if (
+    !isObject(data) ||
+    typeof data.outDir !== 'string' ||
+    typeof data.report !== 'boolean' ||
+    typeof data.rows !== 'boolean' ||
+    !isObject(unit) ||
+    typeof unit.id !== 'string' ||
+    typeof unit.index !== 'number' ||
+    typeof unit.source !== 'string' ||
+    !isObject(unit.range) ||
+    typeof unit.range.kind !== 'string'
+  ) {
+    throw new WikirevError('QUEUE_INCOMPLETE', `job ${id} is not a wikirev work unit`);
+  }
+  return data as unknown as QueueJobData;
+}
+
+/**
+ * Reads a finished job's result back (what `runUnit` returned).
+ *
+ * @throws WikirevError `QUEUE_INCOMPLETE` naming the job when it is not a unit's result.
+ * @example
+ * ```ts
+ * queueJobResult('unit-…', result).output // '/shared/out/u000000-a.xml-0.jsonl'
+ * ```
+ */
+export function queueJobResult(id: string, result: QueueJson): UnitResult {
+  if (
+    !isObject(result) ||
+    typeof result.output !== 'string' ||
+    typeof result.pages !== 'number' ||
+    typeof result.revisions !== 'number' ||
+    !Array.isArray(result.errors)
+  ) {
+    throw new WikirevError('QUEUE_INCOMPLETE', `job ${id} has no unit result`);
+  }
+  return result as unknown as UnitResult;
+}
+
+/**
+ * A unit for people: its file, and the part of it when it is not the whole.
+ *
+ * @example
+ * ```ts
+ * unitLabel({ …, source: 'a.xml', range: { kind: 'bytes', start: 0, end: 1024, headerEnd: 300 } })
+ * // 'a.xml bytes 0-1024'
+ * ```
+ */
+export function unitLabel(unit: WorkUnit): string {
+  const r = unit.range;
+  switch (r.kind) {
+    case 'whole':
+      return unit.source;
+    case 'bytes':
+    case 'streams':
+      return `${unit.source} ${r.kind} ${r.start}-${r.end}`;
+    case 'pages':
+      return `${unit.source} pages ${r.firstPageId}-${r.lastPageId}`;
+    default: {
+      const never: never = r;
+      return String(never);
+    }
+  }
+}

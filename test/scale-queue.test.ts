@@ -1,0 +1,333 @@
+/**
+ * The Redis queue (wikirev/scale's queue functions and `wikirev queue …`/`wikirev worker`)
+ * against a real redis-server started here on loopback: results equal one process's, byte for
+ * byte; adding twice adds nothing; queues do not mix; failures retry with backoff, then land
+ * on the dead-letter list; a worker killed with SIGKILL mid-unit loses and doubles nothing.
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { copyFile, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { generateDump } from '../bench/generate-dump.js';
+import { WikirevError } from '../src/errors.js';
+import { queueAdd, queueCollect, queueEndpoint, queueStatus, queueWorker } from '../src/scale.js';
+import { ROOT } from './helpers/child-cli.js';
+import { redisMissing, startRedis, type TestRedis } from './helpers/redis-server.js';
+import { runCli } from './helpers/run-cli.js';
+
+/** What `wikirev report --workers 1` (one process, one thread) gives for the files. */
+async function oneProcess(files: readonly string[], format: string, dir: string): Promise<Buffer> {
+  const out = join(dir, `one.${format}`);
+  const r = await runCli(['report', '--workers', '1', '--format', format, '--out', out, ...files], {
+    writeFile: (path, text) => writeFile(path, text),
+  });
+  assert.equal(r.code, 0, r.stderr);
+  return readFile(out);
+}
+
+/** Byte equality, without printing two large outputs when they differ. */
+function same(actual: Buffer, expected: Buffer, what: string): void {
+  if (actual.equals(expected)) return;
+  let at = 0;
+  while (at < actual.length && actual[at] === expected[at]) at++;
+  assert.fail(
+    `${what}: ${actual.length} bytes against ${expected.length}, first difference at byte ${at}: ` +
+      `${JSON.stringify(actual.subarray(at, at + 80).toString())} against ${JSON.stringify(expected.subarray(at, at + 80).toString())}`,
+  );
+}
+
+const FIXTURE = join(ROOT, 'fixtures', 'dump-mediawiki-1.39', 'full-0.11.xml');
+const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
+
+describe('queueEndpoint', () => {
+  it('reads redis:// URLs with user, password, port and database', () => {
+    const e = queueEndpoint({ redis: 'redis://u%40x:p%3Aw@10.0.0.5:6380/2', queue: 'enwiki' });
+    assert.deepEqual(
+      [e.host, e.port, e.username, e.password, e.db, e.tls, e.queue],
+      ['10.0.0.5', 6380, 'u@x', 'p:w', 2, false, 'enwiki'],
+    );
+    assert.doesNotMatch(e.label, /p:w|p%3Aw/, 'no password in messages');
+  });
+
+  it('defaults to the local Redis and the queue wikirev; rediss:// is TLS; IPv6 hosts', () => {
+    const d = queueEndpoint();
+    assert.deepEqual([d.host, d.port, d.db, d.queue], ['127.0.0.1', 6379, 0, 'wikirev']);
+    assert.equal(queueEndpoint({ redis: 'rediss://cache.example' }).tls, true);
+    assert.equal(queueEndpoint({ redis: 'redis://[::1]:7000' }).host, '::1');
+  });
+
+  it('refuses other schemes, bad databases and queue names (RangeError naming the option)', () => {
+    assert.throws(() => queueEndpoint({ redis: 'http://x' }), /^RangeError: redis must be/);
+    assert.throws(() => queueEndpoint({ redis: 'not a url' }), /^RangeError: redis must be/);
+    assert.throws(() => queueEndpoint({ redis: 'redis://x/db' }), /database/);
+    assert.throws(() => queueEndpoint({ queue: 'a:b' }), /^RangeError: queue must be/);
+    assert.throws(() => queueEndpoint({ queue: '' }), /^RangeError: queue must be/);
+    assert.throws(() => queueEndpoint({ connectTimeoutSeconds: 0 }), /connectTimeoutSeconds/);
+  });
+
+  it('the CLI says so with exit code 2', async () => {
+    const r = await runCli(['queue', 'status', '--redis', 'http://x']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--redis must be a redis:\/\/ or rediss:\/\/ URL/);
+    assert.equal((await runCli(['queue', 'frobnicate'])).code, 2);
+    assert.equal((await runCli(['queue'])).code, 2);
+    assert.equal((await runCli(['worker', 'a.xml'])).code, 2);
+  });
+});
+
+const missing = redisMissing();
+
+if (missing !== null && process.env.CI === 'true') {
+  it('redis-server is installed (required under CI; .ci/run installs it)', () => {
+    assert.fail(missing);
+  });
+}
+
+describe('the Redis queue on a real redis-server', {
+  skip: missing ?? false,
+  timeout: 240_000,
+}, () => {
+  let redis: TestRedis;
+  let dir: string;
+  before(async () => {
+    redis = await startRedis();
+    dir = await mkdtemp(join(tmpdir(), 'wikirev-queue-'));
+  });
+  after(async () => {
+    await redis?.stop();
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('an unreachable Redis is QUEUE_UNREACHABLE, soon, naming the server', async () => {
+    const started = Date.now();
+    await assert.rejects(
+      queueStatus({ redis: 'redis://127.0.0.1:1', connectTimeoutSeconds: 1 }),
+      (e: unknown) =>
+        e instanceof WikirevError &&
+        e.code === 'QUEUE_UNREACHABLE' &&
+        /redis:\/\/127\.0\.0\.1:1/.test(e.message),
+    );
+    assert.ok(Date.now() - started < 10_000);
+    // A server that takes the connection and never answers: the timeout ends the wait.
+    const mute = createServer(() => undefined);
+    await new Promise<void>((r) => mute.listen(0, '127.0.0.1', r));
+    const port = (mute.address() as AddressInfo).port;
+    try {
+      await assert.rejects(
+        queueStatus({ redis: `redis://127.0.0.1:${port}`, connectTimeoutSeconds: 0.5 }),
+        /did not answer within 0\.5 s/,
+      );
+    } finally {
+      mute.close();
+    }
+    const r = await runCli(['queue', 'status', '--redis', 'redis://127.0.0.1:1', '--timeout', '1']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /did not answer/);
+  });
+
+  it('queue add, worker, collect give what report gives in one process, byte for byte, in every format', async () => {
+    const out = join(dir, 'units-cli');
+    const common = ['--redis', redis.url, '--queue', 'cli'];
+    const addArgs = ['queue', 'add', ...common, '--out-dir', out, '--unit-bytes', '10K', FIXTURE];
+    const add = await runCli(addArgs);
+    assert.equal(add.code, 0, add.stderr);
+    const units = Number(/^(\d+) units: \1 added, 0 already/.exec(add.stdout)?.[1]);
+    assert.ok(units >= 3, `the fixture is cut into several units: ${add.stdout}`);
+    // Adding again adds nothing: a job's id comes from its file and range.
+    const again = await runCli(addArgs);
+    assert.equal(again.stdout, `${units} units: 0 added, ${units} already on the queue\n`);
+
+    const early = await runCli(['queue', 'collect', ...common]);
+    assert.equal(early.code, 1);
+    assert.match(early.stderr, new RegExp(`0 units done, ${units} not yet`));
+
+    const work = await runCli(['worker', ...common, '--concurrency', '2', '--exit-when-idle']);
+    assert.equal(work.code, 0, work.stderr);
+    assert.equal(work.stderr.match(/worker: done /g)?.length, units);
+
+    const status = await runCli(['queue', 'status', ...common, '--format', 'json']);
+    assert.equal(status.code, 0);
+    assert.deepEqual(JSON.parse(status.stdout), {
+      queue: `${redis.url} queue 'cli'`,
+      waiting: 0,
+      running: 0,
+      retrying: 0,
+      done: units,
+      dead: 0,
+      units: [],
+    });
+    for (const format of ['md', 'json', 'html', 'csv'] as const) {
+      const merged = await runCli(['queue', 'collect', ...common, '--format', format]);
+      assert.equal(merged.code, 0, merged.stderr);
+      same(
+        Buffer.from(merged.stdout),
+        await oneProcess([FIXTURE], format, dir),
+        `--format ${format}`,
+      );
+    }
+    const parquet = join(dir, 'queue.parquet');
+    const p = await runCli([
+      'queue',
+      'collect',
+      ...common,
+      '--format',
+      'parquet',
+      '--out',
+      parquet,
+    ]);
+    assert.equal(p.code, 0, p.stderr);
+    same(await readFile(parquet), await oneProcess([FIXTURE], 'parquet', dir), '--format parquet');
+    // One output per unit (in the folder of outputs holding both rows and report), and no
+    // temporary file beside them.
+    const outputs = await readdir(join(out, 'all'));
+    assert.equal(outputs.length, units);
+    assert.deepEqual(
+      outputs.filter((f) => !f.endsWith('.jsonl')),
+      [],
+    );
+  });
+
+  it('two queues do not mix', async () => {
+    const outDir = join(dir, 'units-a');
+    await queueAdd([FIXTURE], { redis: redis.url, queue: 'mix-a', outDir, unitBytes: 100_000 });
+    const a = await queueStatus({ redis: redis.url, queue: 'mix-a' });
+    const b = await queueStatus({ redis: redis.url, queue: 'mix-b' });
+    assert.ok(a.waiting > 0);
+    assert.deepEqual([b.waiting, b.running, b.done, b.dead], [0, 0, 0, 0]);
+    await assert.rejects(
+      queueCollect({ redis: redis.url, queue: 'mix-b' }),
+      /no unit on this queue/,
+    );
+  });
+
+  it('a unit whose file is missing is retried with backoff and done once the file is back', async () => {
+    const file = join(dir, 'late.xml');
+    await copyFile(FIXTURE, file);
+    const options = { redis: redis.url, queue: 'late', outDir: join(dir, 'units-late') };
+    await queueAdd([file], { ...options, backoffSeconds: 1, attempts: 4 });
+    await rename(file, `${file}.away`);
+    const events: string[] = [];
+    const worker = queueWorker({
+      ...options,
+      exitWhenIdle: true,
+      onEvent: (e) => {
+        events.push(e.kind === 'failed' ? `failed retried=${e.retried}` : e.kind);
+        // Back after the first failure: the retry (1 s later) finds it.
+        if (e.kind === 'failed') void rename(`${file}.away`, file);
+      },
+    });
+    assert.deepEqual(await worker, { done: 1, failed: 1 });
+    assert.deepEqual(events, ['ready', 'started', 'failed retried=true', 'started', 'done']);
+  });
+
+  it('a unit that keeps failing lands on the dead-letter list; retry puts it back', async () => {
+    const bad = join(dir, 'bad.xml');
+    const good = (await readFile(FIXTURE, 'utf8')).replace(/<\/mediawiki>\s*$/, '');
+    await writeFile(bad, `${good}<page><title>Cut`); // truncated: not well-formed
+    const options = { redis: redis.url, queue: 'dead', outDir: join(dir, 'units-dead') };
+    await queueAdd([bad], { ...options, backoffSeconds: 0.1, attempts: 3 });
+    const summary = await queueWorker({ ...options, exitWhenIdle: true });
+    // Unusable input is not retried: it goes to the dead-letter list at once.
+    assert.deepEqual(summary, { done: 0, failed: 1 });
+    const status = await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'dead']);
+    assert.equal(status.code, 1);
+    assert.match(status.stdout, /dead {6}1/);
+    assert.match(
+      status.stdout,
+      new RegExp(`dead +${bad.replace(/[.]/g, '\\.')} \\(attempt 1\\): `),
+    );
+    const collect = await runCli(['queue', 'collect', '--redis', redis.url, '--queue', 'dead']);
+    assert.equal(collect.code, 1);
+    assert.match(collect.stderr, /1 on the dead-letter list\n {2}.*bad\.xml: /);
+
+    await copyFile(FIXTURE, bad);
+    const retry = await runCli(['queue', 'retry', '--redis', redis.url, '--queue', 'dead']);
+    assert.equal(retry.stdout, '1 unit put back\n');
+    assert.deepEqual(await queueWorker({ ...options, exitWhenIdle: true }), { done: 1, failed: 0 });
+    const merged = await queueCollect({ ...options, format: 'csv' });
+    assert.ok(merged.pages > 0);
+  });
+
+  it('kill -9 of one of two worker processes mid-unit: no page lost or doubled', async () => {
+    const files: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const file = join(dir, `gen-${i}.xml`);
+      await writeFile(
+        file,
+        Buffer.concat([
+          ...generateDump({ totalBytes: 3_000_000, seed: i + 1, revisionsPerPage: 20 }),
+        ]),
+      );
+      files.push(file);
+    }
+    const common = ['--redis', redis.url, '--queue', 'kill'];
+    const add = await runCli([
+      'queue',
+      'add',
+      ...common,
+      '--out-dir',
+      join(dir, 'units-kill'),
+      '--unit-bytes',
+      '500K',
+      '--format',
+      'csv',
+      ...files,
+    ]);
+    assert.equal(add.code, 0, add.stderr);
+    const units = Number(/^(\d+) units/.exec(add.stdout)?.[1]);
+    assert.ok(units >= 8, add.stdout);
+
+    const worker = (): { child: ChildProcess; log: () => string } => {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', MAIN, 'worker', ...common, '--lock-seconds', '2', '--exit-when-idle'],
+        { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
+      );
+      let log = '';
+      child.stderr?.setEncoding('utf8').on('data', (s: string) => (log += s));
+      return { child, log: () => log };
+    };
+    const a = worker();
+    const b = worker();
+    // Kill A while it runs its second unit (one done, one started after it).
+    const said = (log: string, word: string) => log.split(`worker: ${word} `).length - 1;
+    for (let waited = 0; ; waited += 20) {
+      const log = a.log();
+      if (said(log, 'done') >= 1 && said(log, 'started') > said(log, 'done')) break;
+      if (a.child.exitCode !== null) assert.fail(`worker A ended before the kill:\n${log}`);
+      assert.ok(waited < 120_000, `worker A never started a second unit:\n${log}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    a.child.kill('SIGKILL');
+    const [codeA, signalA] = (await once(a.child, 'exit')) as [number | null, string | null];
+    assert.deepEqual([codeA, signalA], [null, 'SIGKILL']);
+    const [codeB] = (await once(b.child, 'exit')) as [number | null];
+    assert.equal(codeB, 0, b.log());
+    // B took A's unit over: it says so by starting a unit for the second time.
+    assert.match(b.log(), /started .* \(attempt 2\)/);
+
+    const status = await queueStatus({ redis: redis.url, queue: 'kill' });
+    assert.deepEqual([status.done, status.dead, status.waiting, status.running], [units, 0, 0, 0]);
+    const merged = await runCli(['queue', 'collect', ...common, '--format', 'csv']);
+    assert.equal(merged.code, 0, merged.stderr);
+    same(Buffer.from(merged.stdout), await oneProcess(files, 'csv', dir), 'merged CSV');
+    // Count: every generated page once, every revision once.
+    const generated = await Promise.all(files.map((f) => readFile(f, 'utf8')));
+    const count = (tag: string) =>
+      generated.reduce((n, xml) => n + (xml.match(new RegExp(`<${tag}>`, 'g'))?.length ?? 0), 0);
+    const counted = await queueCollect({ redis: redis.url, queue: 'kill', format: 'csv' });
+    assert.deepEqual([counted.pages, counted.revisions], [count('page'), count('revision')]);
+    assert.equal(merged.stdout.trimEnd().split('\n').length - 1, count('revision'));
+    // Added for csv, the units have no report: collecting one says so rather than merge less.
+    const md = await runCli(['queue', 'collect', ...common, '--format', 'md']);
+    assert.equal(md.code, 1);
+    assert.match(
+      md.stderr,
+      /was added for csv or parquet \(queue add --format\): it has no report/,
+    );
+  });
+});
