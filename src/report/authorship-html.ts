@@ -7,7 +7,6 @@ import { editorColor } from './authorship-colors.js';
 import { authorshipFacts, percent, shownEditors } from './authorship-markdown.js';
 import type { AuthorshipEditorReport, AuthorshipReport } from './authorship-report.js';
 import { escapeHtml } from './escape-html.js';
-import { isolateBidi } from './isolate-bidi.js';
 
 const e = escapeHtml;
 const num = (n: number) => n.toLocaleString('en-US');
@@ -17,10 +16,16 @@ const SHARE = 220;
 const GAP = 70;
 const ADDED = 220;
 
-/** A name for an SVG label: isolated (it may be right-to-left) and cut to fit. */
+/** Bidi controls and marks: SVG has no `<bdi>`, so they are shown as U+FFFD there. */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+
+/** A name inside the SVG: escaped, bidi controls neutralised (the table has it exact). */
+const svgText = (name: string) => e(name.replace(BIDI_CONTROLS, '\ufffd'));
+
+/** A name for an SVG label, cut to fit; the `<text>` isolates it (it may be right-to-left). */
 function label(name: string): string {
   const chars = [...name];
-  return e(isolateBidi(chars.length > 22 ? `${chars.slice(0, 21).join('')}…` : name));
+  return svgText(chars.length > 22 ? `${chars.slice(0, 21).join('')}…` : name);
 }
 
 interface Row {
@@ -51,8 +56,8 @@ function chart(rows: readonly Row[]): string {
         ? ''
         : `; added ${num(ed.added)}, ${num(ed.surviving)} surviving, ${num(ed.removed)} removed`;
     out.push(
-      `<g><title>${e(name)}: ${percent(ed.share)} of the current text (${num(ed.tokens)} tokens)${added}</title>`,
-      `<text x="${LABEL - 6}" y="${y + 13}" text-anchor="end">${label(name)}</text>`,
+      `<g><title>${svgText(name)}: ${percent(ed.share)} of the current text (${num(ed.tokens)} tokens)${added}</title>`,
+      `<text x="${LABEL - 6}" y="${y + 13}" text-anchor="end" unicode-bidi="isolate">${label(name)}</text>`,
       `<rect x="${LABEL}" y="${y + 3}" width="${SHARE}" height="${ROW - 6}" fill="#f6f8fa"></rect>`,
       `<rect x="${LABEL}" y="${y + 3}" width="${w}" height="${ROW - 6}" fill="${color}"></rect>`,
       `<text x="${LABEL + SHARE + 4}" y="${y + 13}">${percent(ed.share)}</text>`,
