@@ -11,11 +11,13 @@ import { describe, it } from 'node:test';
 import { diffText } from '../src/diff/diff-text.js';
 import { parseFeed } from '../src/feed/parse-feed.js';
 import type { Feed } from '../src/model.js';
+import { analyzeHistory } from '../src/report/analyze-history.js';
 import { sideBySideDiff } from '../src/report/html-diff.js';
 import { htmlLinks } from '../src/report/html-links.js';
+import { renderHtml } from '../src/report/render-html.js';
 import { wikiLinksOf } from '../src/report/wiki-links.js';
 import { CORPUS } from './helpers/corpus.js';
-import { FIXTURES } from './helpers/report-golden.js';
+import { FIXTURES, historyOf } from './helpers/report-golden.js';
 
 const feed = (path: string): Feed => parseFeed(readFileSync(join(FIXTURES, path)));
 const ORACLE = 'mediawiki-oracle/feeds';
@@ -147,5 +149,15 @@ describe('two-column diff', () => {
     assert.match(t, /<details><summary>22 unchanged lines<\/summary>/);
     assert.doesNotMatch(t, /<b>/);
     assert.ok(t.includes('line 5 &lt;b&gt;&amp;amp;'));
+  });
+});
+
+describe('the report without its script (for a frame that may run none)', () => {
+  it('has no script and a CSP that allows none', () => {
+    const report = analyzeHistory(historyOf('seed-openvz/openvz-dlezcano.contributions.atom.xml'));
+    const html = renderHtml(report, { script: false });
+    assert.doesNotMatch(html, /<script|script-src/);
+    assert.match(html, /content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"/);
+    assert.match(renderHtml(report), /script-src 'sha256-[A-Za-z0-9+/]{43}='">/);
   });
 });

@@ -46,7 +46,8 @@ form.addEventListener('submit', async (event) => {
       revisionsSiteUrl: api,
     });
     const report = analyzeHistory(history, { now: new Date() });
-    frame.srcdoc = renderReport(report, { format: 'html' });
+    // The frame may run no script: the report without its own (expand all works by CSS).
+    frame.srcdoc = renderReport(report, { format: 'html', script: false });
     frame.hidden = false;
     const { totals } = report;
     say(

@@ -148,7 +148,7 @@ export function sizeChart(points: readonly SizePoint[], timeZone: string): strin
 }
 
 /** Colours of the share chart (CSS classes `c0`…`c7`, light and dark in the stylesheet). */
-export const SHARE_COLOURS = 8;
+const SHARE_COLOURS = 8;
 
 /** One slice of the share chart. */
 export interface ShareSlice {

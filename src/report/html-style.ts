@@ -29,7 +29,7 @@ h3{font-size:1.15rem;margin:0}
 table{border-collapse:collapse;margin:.5rem 0}
 th,td{border:1px solid var(--line);padding:.2rem .5rem;text-align:left;vertical-align:top}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-table.sortable th{white-space:nowrap}table.sortable th button{all:unset;cursor:pointer}
+table.sortable th{white-space:nowrap}table.users a.muted{font-size:.85em}table.sortable th button{all:unset;cursor:pointer}
 table.sortable th button::after{content:" ⇅";color:var(--muted);font-size:.8em}
 th[aria-sort=descending] button::after{content:" ↓"}th[aria-sort=ascending] button::after{content:" ↑"}
 .card{border:1px solid var(--line);border-radius:8px;padding:.7rem 1rem;margin:1.2rem 0;background:var(--soft)}

@@ -47,7 +47,7 @@ export function usersTable(
     const c = reverts.get(u.user) ?? { done: 0, suffered: 0 };
     const contribs = links.contributions(u.user);
     const name = `${link(links.user(u.user), text(u.user))}${contribs === null ? '' : ` ${link(contribs, 'contribs', 'muted')}`}`;
-    return `<tr><td>${name}</td>${n(u.edits)}${n(u.pages.length)}${n(u.bytesAdded, `+${num(u.bytesAdded)}`)}${n(u.bytesRemoved, `−${num(u.bytesRemoved)}`)}${n(c.done)}${n(c.suffered)}<td data-v="${u.firstEdit ?? ''}">${time(u.firstEdit)}</td><td data-v="${u.lastEdit ?? ''}">${time(u.lastEdit)}</td></tr>`;
+    return `<tr><td>${name}</td>${n(u.edits)}${n(u.pages.length)}${n(u.bytesAdded, u.bytesAdded === 0 ? '0' : `+${num(u.bytesAdded)}`)}${n(u.bytesRemoved, u.bytesRemoved === 0 ? '0' : `−${num(u.bytesRemoved)}`)}${n(c.done)}${n(c.suffered)}<td data-v="${u.firstEdit ?? ''}">${time(u.firstEdit)}</td><td data-v="${u.lastEdit ?? ''}">${time(u.lastEdit)}</td></tr>`;
   });
   const head = [
     ['user', ''],

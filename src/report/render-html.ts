@@ -36,6 +36,14 @@ export interface RenderHtmlOptions {
    * @default no links to the wiki
    */
   readonly wiki?: WikiLinks | null;
+  /**
+   * Include the report's one small script (sorting the users table, marking every diff open
+   * with "expand all"). Leave it out for a frame that may run none (`sandbox` without
+   * `allow-scripts`, where the browser would log the blocked script): "expand all" still shows
+   * the diffs by CSS alone.
+   * @default true
+   */
+  readonly script?: boolean;
 }
 
 /** What every section function reads. */
@@ -57,7 +65,7 @@ const plural = (n: number, word: string) => `${num(n)} ${word}${n === 1 ? '' : '
 
 function signed(n: number | null): string {
   if (n === null) return '?';
-  return `${n > 0 ? '+' : n < 0 ? '−' : '±'}${num(Math.abs(n))}`;
+  return n === 0 ? '0' : `${n > 0 ? '+' : '−'}${num(Math.abs(n))}`;
 }
 
 function timeOf(ctx: Ctx) {
@@ -114,7 +122,7 @@ function overviewHtml(ctx: Ctx, title: string): string {
       : `<p>${time(t.firstEdit)} to ${time(t.lastEdit)} <span class="muted">(${e(report.timeZone)})</span></p>`;
   out.push(
     span,
-    `<ul class="stats"><li><b>${num(t.revisions)}</b> revision${t.revisions === 1 ? '' : 's'}</li><li><b>${num(t.pages)}</b> page${t.pages === 1 ? '' : 's'}</li><li><b>${num(t.users)}</b> user${t.users === 1 ? '' : 's'}</li><li><b>+${num(t.bytesAdded)}</b> bytes added</li><li><b>−${num(t.bytesRemoved)}</b> bytes removed</li><li><b>${num(t.textsKnown)}</b> of ${num(t.revisions)} texts known</li></ul>`,
+    `<ul class="stats"><li><b>${num(t.revisions)}</b> revision${t.revisions === 1 ? '' : 's'}</li><li><b>${num(t.pages)}</b> page${t.pages === 1 ? '' : 's'}</li><li><b>${num(t.users)}</b> user${t.users === 1 ? '' : 's'}</li><li><b>${signed(t.bytesAdded)}</b> bytes added</li><li><b>${signed(-t.bytesRemoved)}</b> bytes removed</li><li><b>${num(t.textsKnown)}</b> of ${num(t.revisions)} texts known</li></ul>`,
   );
   const f = report.filters;
   const filters = [
@@ -341,6 +349,7 @@ function diagnosticsHtml(ctx: Ctx): string {
  */
 export function renderHtml(report: HistoryReport, options: RenderHtmlOptions = {}): string {
   const title = options.title ?? 'Revision report';
+  const script = options.script ?? true;
   const ctx: Ctx = {
     report,
     links: htmlLinks(options.wiki ?? null),
@@ -360,7 +369,7 @@ export function renderHtml(report: HistoryReport, options: RenderHtmlOptions = {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src ${REPORT_SCRIPT_HASH}">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:${script ? `; script-src ${REPORT_SCRIPT_HASH}` : ''}">
 <meta name="generator" content="wikirev">
 <title>${e(isolateBidi(title))}</title>
 <style>${REPORT_CSS}</style>
@@ -372,8 +381,7 @@ ${tocHtml(ctx)}
 ${main.filter((s) => s !== '').join('\n')}
 </main>
 </div>
-<script>${REPORT_SCRIPT}</script>
-</body>
+${script ? `<script>${REPORT_SCRIPT}</script>\n` : ''}</body>
 </html>
 `;
 }

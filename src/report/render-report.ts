@@ -32,6 +32,11 @@ export interface RenderReportOptions {
    * @default no links to the wiki
    */
   readonly wiki?: WikiLinks | null;
+  /**
+   * HTML: include the report's one small script (see `RenderHtmlOptions.script`).
+   * @default true
+   */
+  readonly script?: boolean;
 }
 
 const FORMATS: readonly ReportFormat[] = ['markdown', 'html', 'json'];
@@ -69,6 +74,7 @@ export function renderReport(report: HistoryReport, options: RenderReportOptions
       return renderHtml(report, {
         ...common,
         ...(options.wiki === undefined ? {} : { wiki: options.wiki }),
+        ...(options.script === undefined ? {} : { script: options.script }),
       });
     case 'json':
       return renderJson(report);

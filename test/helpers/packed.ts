@@ -58,6 +58,12 @@ export function packAndInstall(): Installed {
   for (const file of readdirSync(join(ROOT, 'docs'))) {
     if (/\.(md|json)$/.test(file)) copyFileSync(join(ROOT, 'docs', file), join(pkg, 'docs', file));
   }
+  // The README's screenshots (package.json `files`: docs/img/*.png).
+  mkdirSync(join(pkg, 'docs', 'img'));
+  for (const file of readdirSync(join(ROOT, 'docs', 'img'))) {
+    if (file.endsWith('.png'))
+      copyFileSync(join(ROOT, 'docs', 'img', file), join(pkg, 'docs', 'img', file));
+  }
   run(
     process.execPath,
     [TSC, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(pkg, 'dist')],
