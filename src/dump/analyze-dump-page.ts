@@ -3,7 +3,6 @@
  * and analysed whole; a longer one is analysed one revision pair at a time, holding only the
  * previous revision's text and each revision's small report (docs/14-dumps.md).
  */
-import { createAuthorship } from '../authorship/create-authorship.js';
 import type { Diagnostic } from '../errors.js';
 import { limitOption } from '../limits.js';
 import type { PageMove, Revision, RevisionGap } from '../model.js';
@@ -16,7 +15,6 @@ import {
   inFilter,
   summarizePage,
 } from '../report/analyze-history.js';
-import { authorshipReport } from '../report/authorship-report.js';
 import type { PageReport, RevisionReport } from '../report/history-report.js';
 import { detectReverts, type RevertCandidate } from '../revisions/reverts.js';
 import type { DumpPage, DumpRevision } from './dump-model.js';
@@ -77,9 +75,6 @@ class PairAnalyzer {
   readonly #indexes: number[] = [];
   readonly gaps: RevisionGap[] = [];
   readonly moves: PageMove[] = [];
-  // Authorship needs every token ever seen, not texts: memory grows with distinct tokens only.
-  readonly #authorship = createAuthorship();
-  #fromCreation: boolean | undefined;
   count = 0;
 
   constructor(title: string, o: Checked) {
@@ -116,8 +111,6 @@ class PairAnalyzer {
     this.#sizes.set(r.id, r.size);
     const { id, parentId, parentKnown, user, comment, sha1 } = r;
     this.#candidates.push({ id, parentId, parentKnown, user, comment, sha1 });
-    if (r.text !== null) this.#fromCreation ??= r.parentId === null && r.parentKnown;
-    this.#authorship.add(r);
     this.#previous = r;
     this.count++;
   }
@@ -145,9 +138,9 @@ class PairAnalyzer {
     return summarizePage(
       { title: this.#title, gaps: this.gaps, moves: this.moves, complete },
       reports,
-      authorshipReport(this.#authorship, {
-        ...(this.#fromCreation === undefined ? {} : { fromCreation: this.#fromCreation }),
-      }),
+      // Authorship keeps every token the history ever had: past the held size it would make
+      // this path's memory grow again, so it is left out here (docs/14-dumps.md).
+      null,
     );
   }
 }
