@@ -16,6 +16,8 @@
  *   to throw; by default a diagnostic).
  * - `DECOMPRESSION_FAILED`: a compressed dump is corrupt or its decompressor failed.
  * - `DECOMPRESSOR_MISSING`: the tool a compressed dump needs (`7z`) is not installed.
+ * - `DEPENDENCY_MISSING`: an optional package a feature needs is not installed (`bullmq` and
+ *   `ioredis` for the Redis queue).
  * - `QUEUE_UNREACHABLE`: the Redis server of a work queue does not answer (`wikirev/scale`).
  * - `QUEUE_INCOMPLETE`: a queue's results are collected before every unit is done, or some
  *   unit is on the dead-letter list.
@@ -33,6 +35,7 @@ export type WikirevErrorCode =
   | 'SHA1_MISMATCH'
   | 'DECOMPRESSION_FAILED'
   | 'DECOMPRESSOR_MISSING'
+  | 'DEPENDENCY_MISSING'
   | 'QUEUE_UNREACHABLE'
   | 'QUEUE_INCOMPLETE';
 

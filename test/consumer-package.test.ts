@@ -253,9 +253,26 @@ console.log(result.revisions, result.failed.length);
     assert.equal(run(process.execPath, ['scale.mjs', ...dumps], consumer).trim(), '572 0');
   });
 
-  it('runs the Redis queue from the installed package (bullmq and ioredis installed with it)', {
+  it('says how to install the optional queue packages when they are missing', () => {
+    const bin = join(consumer, 'node_modules', '.bin', 'wikirev');
+    const result = spawnSync(bin, ['queue', 'status', '--redis', 'redis://127.0.0.1:9'], {
+      cwd: consumer,
+      env,
+      encoding: 'utf8',
+    });
+    assert.notEqual(result.status, 0);
+    assert.match(result.stderr, /npm install bullmq ioredis/);
+  });
+
+  it('runs the Redis queue from the installed package (with bullmq and ioredis added)', {
     skip: redisMissing() ?? false,
   }, async () => {
+    // Optional peers: a user of the queue installs them (docs/18-queue.md).
+    run(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--prefer-offline', 'bullmq@^6.7.6', 'ioredis@^6.1.0'],
+      consumer,
+    );
     const dumps = ['full-0.11.xml', 'full-0.10.xml'].map((f) =>
       join(ROOT, 'fixtures', 'dump-mediawiki-1.39', f),
     );

@@ -89,7 +89,19 @@ const PREFIX = 'wikirev';
 // Loaded on first use, so that importing `wikirev/scale` (and with it every CLI command) does
 // not pay BullMQ's and ioredis's import time (about 1 s on the loaded benchmark machine, where
 // a bare `node` started in 0.5 s) unless a queue is used.
-const load = async () => ({ bullmq: await import('bullmq'), ioredis: await import('ioredis') });
+// They are optional peer dependencies: bullmq brings a native install script that every user
+// of the library would otherwise have to approve, for a feature few use.
+const load = async () => {
+  try {
+    return { bullmq: await import('bullmq'), ioredis: await import('ioredis') };
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new WikirevError(
+      'DEPENDENCY_MISSING',
+      'the Redis queue needs the packages bullmq and ioredis: npm install bullmq ioredis',
+    );
+  }
+};
 
 /**
  * A client of the endpoint's Redis, once it answers. Built here (not by BullMQ from options)
