@@ -3,7 +3,9 @@
  * per page) streamed from the generator, and prints its peak RSS, so that memory is measured
  * per run in a fresh process.
  */
+
 import { generateDump } from './generate-dump.js';
+import { peakRssMb } from './peak-rss.js';
 
 const { readDump }: typeof import('../src/dump.js') = await import(
   new URL('../dist/dump.js', import.meta.url).href
@@ -30,6 +32,6 @@ console.log(
     bytes,
     revisions,
     seconds: (performance.now() - t0) / 1000,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    maxRssMb: peakRssMb(),
   }),
 );

@@ -88,7 +88,9 @@ test('texts read pair by pair are not held: 40 revisions of 1.5 MB peak as 4 do'
   // Live heap sampled before each revision: the same either way; holding the texts adds them.
   assert.ok(many.peakLiveMb - few.peakLiveMb < 6, JSON.stringify({ few, many }));
   assert.ok(held.peakLiveMb - few.peakLiveMb > 45, JSON.stringify({ few, held }));
+  // Peak RSS (VmHWM) likewise: +5 MB for ten times the text; holding it costs +150 MB.
   assert.ok(many.maxRssMb - few.maxRssMb < 30, JSON.stringify({ few, many }));
+  assert.ok(held.maxRssMb - few.maxRssMb > 60, JSON.stringify({ few, held }));
 });
 
 test('a page of 100,000 revisions is analysed holding a small record per revision', () => {

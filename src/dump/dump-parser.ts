@@ -687,7 +687,9 @@ export class DumpParser implements ScanHandler {
     if (actual !== null) {
       if (sha1 === null) sha1 = actual;
       else if (actual !== sha1) {
-        const message = `revision ${revision.id} of "${revision.title}": the ${slot.role} text's SHA-1 is ${actual}, the dump says ${sha1}`;
+        // Before 0.11 the only SHA-1 is the revision's, over all its slots (docs/14-dumps.md).
+        const whose = t?.sha1 === null || t?.sha1 === undefined ? ' (for the whole revision)' : '';
+        const message = `revision ${revision.id} of "${revision.title}": the ${slot.role} text's SHA-1 is ${actual}, the dump says ${sha1}${whose}`;
         if (this.#options.sha1Mismatch === 'throw') {
           throw new WikirevError('SHA1_MISMATCH', message);
         }

@@ -5,7 +5,9 @@
  * with `--expose-gc`, its peak live heap (collected before every revision's read, every
  * `argv[5]` revisions).
  */
+
 import { generateDump } from '../../bench/generate-dump.js';
+import { peakRssMb } from '../../bench/peak-rss.js';
 import type { DumpPage } from '../../src/dump.js';
 import { analyzeDumpPage, readDump } from '../../src/dump.js';
 
@@ -67,6 +69,6 @@ console.log(
     bytes,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     peakLiveMb: peakLive / 2 ** 20,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    maxRssMb: peakRssMb(),
   }),
 );
