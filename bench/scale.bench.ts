@@ -1,12 +1,13 @@
 /**
- * wikirev/scale: `analyzeDumps` on 8 generated dump files (disjoint page ids, ~8 MB each) with
+ * wikirev/scale: `analyzeDumps` on 8 generated dump files (disjoint page ids, ~32 MB each) with
  * 1 worker (in this thread) and 2 worker threads through piscina and through tinypool (the same
  * worker file, the same merge), output compared byte for byte; the per-core throughput the
  * docs' English Wikipedia plan starts from; peak RSS of a child analysing 4 and 32 files
  * (backpressure: memory should not grow with the number of files); and the Parquet writers
  * (hyparquet-writer as wikirev uses it, DuckDB's appender + COPY, parquet-wasm from an Arrow
  * table) on the same rows, with their install sizes.
- * `npm run bench -- scale`; WIKIREV_BENCH_SCALE_MB sets the size of each file (default 8).
+ * `npm run bench -- scale`; WIKIREV_BENCH_SCALE_MB sets the size of each file (default 32: each worker's start-up, ~0.5 s of CPU, must be small
+ * beside its share of the work).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -28,7 +29,7 @@ const workerFile = new URL('../dist/scale/pool-worker.js', import.meta.url).href
 
 const MB = 1e6;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
-const perFile = Number(process.env.WIKIREV_BENCH_SCALE_MB ?? 8) * MB;
+const perFile = Number(process.env.WIKIREV_BENCH_SCALE_MB ?? 32) * MB;
 const dir = mkdtempSync(join(tmpdir(), 'wikirev-bench-scale-'));
 
 try {
@@ -94,11 +95,11 @@ try {
       await pool.destroy();
     }
   };
-  const rows: [string, number[], boolean][] = [
-    ['1 worker (this thread)', [], true],
-    ['2 workers, piscina', [], true],
-    ['2 workers, tinypool', [], true],
-    ['2 workers, analyzeDumps', [], true],
+  const rows: [string, number[], boolean, number[]][] = [
+    ['1 worker (this thread)', [], true, []],
+    ['2 workers, piscina', [], true, []],
+    ['2 workers, tinypool', [], true, []],
+    ['2 workers, analyzeDumps', [], true, []],
   ];
   let reference: Uint8Array | null = null;
   let revisions = 0;
@@ -112,23 +113,30 @@ try {
     ];
     for (let k = 0; k < contenders.length; k++) {
       const t = performance.now();
+      // CPU time of every thread of the process: what the work costs, whatever the load.
+      const cpu = process.cpuUsage();
       const result = await contenders[k]!();
       rows[k]![1].push(performance.now() - t);
+      const used = process.cpuUsage(cpu);
+      rows[k]![3].push((used.user + used.system) / 1000);
       if (reference === null) reference = result.output;
       else rows[k]![2] &&= Buffer.compare(reference!, result.output!) === 0;
       revisions = result.revisions;
     }
   }
   const base = median(rows[0]![1]);
-  console.log('| run (csv, 8 files) | median s | runs s | speed-up vs 1 | output identical |');
-  console.log('| --- | ---: | --- | ---: | --- |');
-  for (const [name, times, same] of rows) {
+  console.log(
+    '| run (csv, 8 files) | median s | runs s | speed-up vs 1 | CPU s (all threads) | output identical |',
+  );
+  console.log('| --- | ---: | --- | ---: | ---: | --- |');
+  for (const [name, times, same, cpu] of rows) {
     console.log(
-      `| ${name} | ${(median(times) / 1000).toFixed(2)} | ${times.map((t) => (t / 1000).toFixed(1)).join(', ')} | ${(base / median(times)).toFixed(2)}x | ${same ? 'yes' : 'NO'} |`,
+      `| ${name} | ${(median(times) / 1000).toFixed(2)} | ${times.map((t) => (t / 1000).toFixed(1)).join(', ')} | ${(base / median(times)).toFixed(2)}x | ${(median(cpu) / 1000).toFixed(2)} | ${same ? 'yes' : 'NO'} |`,
     );
   }
+  const cpuOne = median(rows[0]![3]) / 1000;
   console.log(
-    `\nper core (1 worker): ${(total / MB / (base / 1000)).toFixed(2)} MB/s of XML, ${(revisions / (base / 1000)).toFixed(0)} revisions/s (${revisions} revisions)`,
+    `\nper core (1 worker): ${(total / MB / (base / 1000)).toFixed(2)} MB/s of XML by the clock, ${(total / MB / cpuOne).toFixed(2)} MB/s per CPU second; ${(revisions / cpuOne).toFixed(0)} revisions per CPU second (${revisions} revisions)`,
   );
   const tJson = performance.now();
   const json1 = await one('json');

@@ -21,8 +21,8 @@ import { Readable } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parquetReadObjects } from 'hyparquet';
-import { readDump } from '../src/dump.js';
-import { type RevisionRow, revisionCsv } from '../src/index.js';
+import { historyFromDump, readDump } from '../src/dump.js';
+import { authorshipStats, type RevisionRow, revisionCsv } from '../src/index.js';
 import {
   analyzeDumps,
   mergeUnitOutputs,
@@ -40,10 +40,13 @@ const work = mkdtempSync(join(tmpdir(), 'wikirev-scale-test-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
 let dirs = 0;
-async function runAll(units: readonly WorkUnit[]): Promise<UnitResult[]> {
+async function runAll(
+  units: readonly WorkUnit[],
+  options: { readonly authorship?: boolean } = {},
+): Promise<UnitResult[]> {
   const outDir = join(work, `run-${dirs++}`);
   const results: UnitResult[] = [];
-  for (const unit of units) results.push(await runUnit(unit, { outDir }));
+  for (const unit of units) results.push(await runUnit(unit, { outDir, ...options }));
   return results;
 }
 
@@ -218,9 +221,12 @@ describe('analyzeDumps over worker threads', { timeout: 180_000 }, () => {
 
 describe('the per-revision table', () => {
   it('Parquet read back by hyparquet and by DuckDB holds every value of every row', async () => {
-    const results = await runAll(await planUnits([fixture('full-0.11.xml')]));
+    const results = await runAll(await planUnits([fixture('full-0.11.xml')]), {
+      authorship: true,
+    });
     const expected = rowsOf(results);
     assert.equal(expected.length, 286);
+    assert.ok(expected.filter((r) => r.userShare !== null).length > 200);
     const out = join(work, 'rows.parquet');
     await mergeUnitOutputs(
       results.map((r) => r.output),
@@ -272,6 +278,27 @@ describe('the per-revision table', () => {
     assert.match(guarded, /,'-2\+3,/);
     assert.match(guarded, /,-12,/);
     assert.ok(guarded.endsWith('\r\n'));
+  });
+
+  it("userShare of a page's last revision is its user's share in authorshipStats", async () => {
+    const rows = rowsOf(
+      await runAll(await planUnits([fixture('full-0.11.xml')]), { authorship: true }),
+    );
+    const pages = new Map<number, RevisionRow[]>();
+    for (const r of rows) pages.set(r.pageId!, [...(pages.get(r.pageId!) ?? []), r]);
+    let checked = 0;
+    for await (const page of historyFromDump(fixture('full-0.11.xml'))) {
+      const last = pages.get(page.pageId)!.at(-1)!;
+      const lastText = page.revisions.at(-1)!;
+      if (last.userShare === null || lastText.text === null) continue;
+      const stats = authorshipStats(page.revisions);
+      const total = stats.editors.reduce((n, e) => n + e.tokens, 0);
+      const mine = stats.editors.find((e) => e.user === last.user)?.tokens ?? 0;
+      assert.equal(last.tokens, total, page.title);
+      assert.equal(last.userShare, mine / total, page.title);
+      checked++;
+    }
+    assert.ok(checked >= 8, `${checked} pages`);
   });
 
   it('rows agree with the API of the wiki that wrote the dump', async () => {

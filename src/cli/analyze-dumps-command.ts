@@ -13,12 +13,15 @@ import { terminalText } from './terminal-text.js';
 export const SCALE_OPTIONS = {
   workers: { type: 'string' },
   'unit-bytes': { type: 'string' },
+  authorship: { type: 'boolean' },
 } as const;
 
 /** Their help lines. */
 export const WORKERS_HELP = `  --workers N            worker threads for XML dumps (default: the cores)
   --unit-bytes N         cut dumps larger than N bytes into units at page boundaries
                          (default 64M; K, M, G allowed)
+  --authorship           csv, parquet: who wrote each token (tokens, tokensAdded,
+                         tokensRemoved, userShare columns; takes longer)
 `;
 
 /** What a dump analysis is asked for. */
@@ -27,6 +30,7 @@ export interface DumpAnalysisRequest {
   readonly out: string | undefined;
   readonly workers: string | undefined;
   readonly unitBytes: string | undefined;
+  readonly authorship: boolean;
   readonly analysis: AnalyzeOptions;
   readonly title: string | undefined;
   readonly strict: boolean;
@@ -58,6 +62,7 @@ export async function analyzeDumpsCommand(
   const result = await analyzeDumps(files, {
     format: request.format,
     analysis: request.analysis,
+    authorship: request.authorship,
     ...(workers === undefined ? {} : { workers }),
     ...(request.unitBytes === undefined
       ? {}

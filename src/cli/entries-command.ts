@@ -98,6 +98,7 @@ export async function entriesCommand(args: readonly string[], io: CommandIo): Pr
           out: values.out,
           workers: values.workers,
           unitBytes: values['unit-bytes'],
+          authorship: values.authorship === true,
           analysis: {},
           title: undefined,
           strict: values.strict === true,
@@ -106,7 +107,13 @@ export async function entriesCommand(args: readonly string[], io: CommandIo): Pr
       );
     }
     const { history } = await loadHistory(positionals, io, commonLoadOptions(values));
-    await writeOutput(revisionCsv(history.pages.flatMap((p) => revisionRows(p))), values.out, io);
+    await writeOutput(
+      revisionCsv(
+        history.pages.flatMap((p) => revisionRows(p, { authorship: values.authorship === true })),
+      ),
+      values.out,
+      io,
+    );
     return 0;
   }
   const feeds = await loadInputs(positionals, io, {

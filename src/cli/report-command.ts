@@ -167,6 +167,7 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
         out: values.out,
         workers: values.workers,
         unitBytes: values['unit-bytes'],
+        authorship: values.authorship === true,
         analysis,
         title: values.title,
         strict: values.strict === true,
@@ -197,7 +198,9 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
     }
   }
   if (formatName === 'csv') {
-    const rows = history.pages.flatMap((page) => revisionRows(page));
+    const rows = history.pages.flatMap((page) =>
+      revisionRows(page, { authorship: values.authorship === true }),
+    );
     await writeOutput(revisionCsv(rows), values.out, io);
     return 0;
   }

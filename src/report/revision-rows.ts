@@ -2,6 +2,7 @@
  * `revisionRows`: one flat row per revision, the table behind `--format csv` and `parquet`
  * (docs/17-scaling.md, *Per-revision rows*). Pure, like the rest of the report stage.
  */
+import { createAuthorship } from '../authorship/create-authorship.js';
 import { diffText } from '../diff/diff-text.js';
 import type { DiffLine } from '../diff/text-diff.js';
 import { tokenizeWords } from '../diff/tokenize.js';
@@ -58,6 +59,14 @@ export interface RevisionRow {
   readonly revertRestores: number | null;
   /** 40 hex digits. */
   readonly sha1: string | null;
+  /** With `authorship`: tokens in the text (WikiWho's tokens, docs/16-authorship.md). */
+  readonly tokens: number | null;
+  /** With `authorship`: tokens the revision wrote first. */
+  readonly tokensAdded: number | null;
+  /** With `authorship`: tokens of the previous revision it deleted. */
+  readonly tokensRemoved: number | null;
+  /** With `authorship`: the share of the text's tokens first written by this revision's user. */
+  readonly userShare: number | null;
 }
 
 /** The columns of a {@link RevisionRow}, in their output order. */
@@ -84,6 +93,10 @@ export const REVISION_COLUMNS = [
   'revertKind',
   'revertRestores',
   'sha1',
+  'tokens',
+  'tokensAdded',
+  'tokensRemoved',
+  'userShare',
 ] as const satisfies readonly (keyof RevisionRow)[];
 
 /** Options of {@link revisionRows}. */
@@ -100,7 +113,27 @@ export interface RevisionRowsOptions {
    * @default none (`null` in the rows)
    */
   readonly extra?: ReadonlyMap<number, RevisionExtra>;
+  /**
+   * Attribute every token (`createAuthorship`, WikiWho's algorithm) for the authorship columns
+   * (left `null` for hidden revisions and those WikiWho's vandalism filters reject).
+   * @default false (the authorship columns are `null`)
+   */
+  readonly authorship?: boolean;
 }
+
+interface AuthorshipCells {
+  readonly tokens: number | null;
+  readonly tokensAdded: number | null;
+  readonly tokensRemoved: number | null;
+  readonly userShare: number | null;
+}
+
+const NO_AUTHORSHIP: AuthorshipCells = {
+  tokens: null,
+  tokensAdded: null,
+  tokensRemoved: null,
+  userShare: null,
+};
 
 const words = (text: string) => {
   let n = 0;
@@ -148,6 +181,7 @@ function row(
   created: boolean,
   page: PageHistory,
   o: RevisionRowsOptions,
+  authorship: AuthorshipCells,
 ): RevisionRow {
   const baseText = created ? '' : (base?.text ?? null);
   const sizeOf = (x: Revision) => x.size ?? o.extra?.get(x.id)?.size ?? null;
@@ -178,6 +212,28 @@ function row(
     revertKind: r.revert?.kind ?? null,
     revertRestores: r.revert?.restores ?? null,
     sha1: r.sha1 ?? extra?.sha1 ?? null,
+    ...authorship,
+  };
+}
+
+/** The authorship cells of the next revision, attributed by the page's tracker. */
+function attribute(tracker: ReturnType<typeof createAuthorship>, r: Revision): AuthorshipCells {
+  const stats = tracker.add({
+    id: r.id,
+    text: r.text,
+    user: r.user,
+    timestamp: r.timestamp,
+    comment: r.comment,
+  });
+  if (stats.kind !== 'analysed') return NO_AUTHORSHIP;
+  const blame = tracker.blame();
+  let own = 0;
+  for (const t of blame?.tokens ?? []) if (r.user !== null && t.originUser === r.user) own++;
+  return {
+    tokens: stats.tokens,
+    tokensAdded: stats.added,
+    tokensRemoved: stats.removed,
+    userShare: r.user === null || stats.tokens === 0 ? null : own / stats.tokens,
   };
 }
 
@@ -202,9 +258,17 @@ export function revisionRows(
 ): readonly RevisionRow[] {
   const byId = new Map<number, Revision>();
   for (const r of page.revisions) byId.set(r.id, r);
+  const tracker = options.authorship === true ? createAuthorship() : null;
   return page.revisions.map((r) => {
     const created = r.parentKnown && r.parentId === null;
     const base = r.parentId === null ? null : (byId.get(r.parentId) ?? null);
-    return row(r, base, created, page, options);
+    return row(
+      r,
+      base,
+      created,
+      page,
+      options,
+      tracker === null ? NO_AUTHORSHIP : attribute(tracker, r),
+    );
   });
 }

@@ -38,6 +38,8 @@ export interface AnalyzeDumpsOptions {
   readonly title?: string;
   /** The CSV formula guard (see `revisionCsv`). @default true */
   readonly formulaGuard?: boolean;
+  /** Fill the rows' authorship columns (csv, parquet; see `revisionRows`). @default false */
+  readonly authorship?: boolean;
   /** See `planUnits`. @default 64 MiB */
   readonly unitBytes?: number;
   /** See `runUnit`. @default DEFAULT_LIMITS.maxHistoryBytes (1 GiB) */
@@ -143,6 +145,7 @@ export async function analyzeDumps(
       outDir: dir,
       report: !table,
       rows: table,
+      authorship: table && options.authorship === true,
       ...(options.analysis === undefined ? {} : { analysis: options.analysis }),
       ...(options.maxHistoryBytes === undefined
         ? {}

@@ -51,6 +51,11 @@ export interface RunUnitOptions {
    */
   readonly rows?: boolean;
   /**
+   * Fill the rows' authorship columns (`revisionRows`' `authorship`).
+   * @default false
+   */
+  readonly authorship?: boolean;
+  /**
    * `analyzeHistory`'s options for each page (filters, diffs, `maxDiffLines`); the whole-report
    * ones (`now`, `top`, `period`) matter only when merging.
    * @default {}
@@ -400,7 +405,12 @@ export async function runUnit(unit: WorkUnit, options: RunUnitOptions = {}): Pro
             ? (analyzeHistory({ pages: [history], diagnostics: [] }, analysis).pages[0] ?? null)
             : null,
           rows: wantRows
-            ? revisionRows(history, { pageId: page.id, namespace: page.namespace, extra })
+            ? revisionRows(history, {
+                pageId: page.id,
+                namespace: page.namespace,
+                extra,
+                authorship: options.authorship === true,
+              })
             : null,
           diagnostics: history.diagnostics,
         };

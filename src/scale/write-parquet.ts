@@ -6,7 +6,7 @@ import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import { REVISION_COLUMNS, type RevisionRow } from '../index.js';
 
 type Column = (typeof REVISION_COLUMNS)[number];
-type ParquetType = 'INT32' | 'INT64' | 'STRING' | 'BOOLEAN';
+type ParquetType = 'INT32' | 'INT64' | 'STRING' | 'BOOLEAN' | 'DOUBLE';
 
 /** The Parquet type of each column (all nullable: `null` is an unknown value). */
 const TYPES: Readonly<Record<Column, ParquetType>> = {
@@ -33,6 +33,10 @@ const TYPES: Readonly<Record<Column, ParquetType>> = {
   revertKind: 'STRING',
   revertRestores: 'INT64',
   sha1: 'STRING',
+  tokens: 'INT32',
+  tokensAdded: 'INT32',
+  tokensRemoved: 'INT32',
+  userShare: 'DOUBLE',
 };
 
 const SCHEMA = [
