@@ -35,11 +35,13 @@ test('pair by pair gives the report of the page held whole (real MediaWiki dump,
     assert.ok(whole.some((p) => p.report !== null));
     assert.ok(whole.every((p) => !p.incremental));
     assert.ok(paired.filter((p) => p.incremental).length >= (options.pages ? 1 : 12));
-    assert.deepEqual(
-      paired.map(({ incremental: _, ...p }) => p),
-      whole.map(({ incremental: _, ...p }) => p),
-      JSON.stringify(options),
-    );
+    // Pair by pair leaves authorship out (docs/14-dumps.md); the rest is the same.
+    const bare = ({ incremental: _, report, ...p }: (typeof whole)[number]) => ({
+      ...p,
+      report: report === null ? null : { ...report, authorship: null },
+    });
+    assert.ok(paired.every((p) => p.report === null || p.report.authorship === null));
+    assert.deepEqual(paired.map(bare), whole.map(bare), JSON.stringify(options));
   }
   const reverted = (await reports(FIXTURE, { maxHistoryBytes: 1 })).flatMap(
     (p) => p.report?.revisions.filter((r) => r.revert !== null || r.revertedBy.length > 0) ?? [],

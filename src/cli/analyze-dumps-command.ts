@@ -34,6 +34,8 @@ export interface DumpAnalysisRequest {
   readonly analysis: AnalyzeOptions;
   readonly title: string | undefined;
   readonly strict: StrictLevel | null;
+  /** Bytes of one page's texts held; a report goes pair by pair past it. @default 1 GiB */
+  readonly maxHistoryBytes?: number;
 }
 
 /**
@@ -63,6 +65,7 @@ export async function analyzeDumpsCommand(
     format: request.format,
     analysis: request.analysis,
     authorship: request.authorship,
+    ...(request.maxHistoryBytes === undefined ? {} : { maxHistoryBytes: request.maxHistoryBytes }),
     ...(workers === undefined ? {} : { workers }),
     ...(request.unitBytes === undefined
       ? {}

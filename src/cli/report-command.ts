@@ -169,6 +169,11 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
     ...(until === undefined ? {} : { until }),
     diffs: values['no-diffs'] !== true,
   };
+  const maxHistoryBytes = countOption(
+    '--max-history-bytes',
+    values['max-history-bytes'],
+    DEFAULT_LIMITS.maxHistoryBytes,
+  );
   // XML dumps alone go over the worker pool (docs/17-scaling.md).
   if (
     values.api === undefined &&
@@ -186,6 +191,7 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
         analysis: analyzeOptions,
         title: values.title,
         strict: strictOption(values),
+        maxHistoryBytes,
       },
       io,
     );
@@ -194,11 +200,7 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
   const { feeds, history, analyzed } = await loadHistory(positionals, io, {
     maxRequests,
     ...commonLoadOptions(values),
-    maxHistoryBytes: countOption(
-      '--max-history-bytes',
-      values['max-history-bytes'],
-      DEFAULT_LIMITS.maxHistoryBytes,
-    ),
+    maxHistoryBytes,
     largeDumpPages: analyzeOptions,
     ...(values.api === undefined
       ? {}

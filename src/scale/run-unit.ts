@@ -9,6 +9,7 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  analyzeDumpPage,
   type Bzip2Decoder,
   type DumpPage,
   type DumpPageHistory,
@@ -364,6 +365,35 @@ export async function runUnit(unit: WorkUnit, options: RunUnitOptions = {}): Pro
     for await (const page of reader) {
       current = page;
       if (!inRange(unit, page.id)) continue;
+      if (!wantRows) {
+        // A report alone needs no held history: a page past maxHistoryBytes goes pair by pair.
+        let record: UnitRecord;
+        try {
+          const result = await analyzeDumpPage(page, {
+            ...analysis,
+            maxHistoryBytes,
+            schemaVersion: siteinfo.schemaVersion,
+          });
+          if (result.revisions === 0) continue;
+          record = {
+            kind: 'page',
+            pageId: page.id,
+            namespace: page.namespace,
+            title: page.title,
+            report: wantReport ? result.report : null,
+            rows: null,
+            diagnostics: result.diagnostics,
+          };
+          pages++;
+          revisionCount += result.revisions;
+        } catch (error) {
+          const failed = errorOf(unit.source, page, error);
+          errors.push(failed);
+          record = { kind: 'error', ...failed };
+        }
+        await out.line(record);
+        continue;
+      }
       const revisions: DumpRevision[] = [];
       let bytes = 0;
       let tooLarge = false;
