@@ -41,7 +41,7 @@ function chart(rows: readonly Row[]): string {
   const height = ROW * (rows.length + 1) + 4;
   const x2 = LABEL + SHARE + GAP;
   const out = [
-    `<svg class="authorship" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" style="width:100%;max-width:${width * 1.3}px;height:auto" font-family="system-ui,sans-serif" font-size="11" fill="#1f2328" role="img" aria-label="Share of the current text by editor, and tokens added: surviving and removed">`,
+    `<svg class="authorship" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" style="width:100%;max-width:${width * 1.3}px;height:auto" font-family="system-ui,sans-serif" font-size="11" fill="currentColor" role="img" aria-label="Share of the current text by editor, and tokens added: surviving and removed">`,
     `<text x="${LABEL}" y="12">share of the current text</text>`,
     `<text x="${x2}" y="12">tokens added: surviving | removed</text>`,
   ];
@@ -58,7 +58,7 @@ function chart(rows: readonly Row[]): string {
     out.push(
       `<g><title>${svgText(name)}: ${percent(ed.share)} of the current text (${num(ed.tokens)} tokens)${added}</title>`,
       `<text x="${LABEL - 6}" y="${y + 13}" text-anchor="end" unicode-bidi="isolate">${label(name)}</text>`,
-      `<rect x="${LABEL}" y="${y + 3}" width="${SHARE}" height="${ROW - 6}" fill="#f6f8fa"></rect>`,
+      `<rect x="${LABEL}" y="${y + 3}" width="${SHARE}" height="${ROW - 6}" style="fill:var(--soft,#f6f8fa)"></rect>`,
       `<rect x="${LABEL}" y="${y + 3}" width="${w}" height="${ROW - 6}" fill="${color}"></rect>`,
       `<text x="${LABEL + SHARE + 4}" y="${y + 13}">${percent(ed.share)}</text>`,
       `<rect x="${x2}" y="${y + 3}" width="${ws}" height="${ROW - 6}" fill="${color}"></rect>`,
@@ -105,9 +105,9 @@ export function authorshipHtml(a: AuthorshipReport | null): string {
     '<h4>Authorship</h4>',
     `<p>${e(authorshipFacts(a))}</p>`,
     chart(rows),
-    '<table><thead><tr><th>editor</th><th class="n">share of the current text</th><th class="n">tokens now</th><th class="n">tokens added</th><th class="n">surviving</th><th class="n">removed</th></tr></thead><tbody>',
+    '<div class="scroll"><table><thead><tr><th>editor</th><th class="n">share of the current text</th><th class="n">tokens now</th><th class="n">tokens added</th><th class="n">surviving</th><th class="n">removed</th></tr></thead><tbody>',
     ...cells,
-    '</tbody></table>',
+    '</tbody></table></div>',
     '</section>',
   ].join('\n');
 }
