@@ -106,6 +106,7 @@ export { buildHistory } from './revisions/build-history.js';
 export type { DetectRevertsOptions, RevertCandidate } from './revisions/reverts.js';
 export { detectReverts } from './revisions/reverts.js';
 export { sha1Hex } from './revisions/sha1.js';
+export type { SourceNames } from './revisions/source-names.js';
 export type { NormalizeTitleOptions } from './revisions/titles.js';
 export { normalizeTitle } from './revisions/titles.js';
 export type { HeadingAnchorOptions } from './sections/anchors.js';

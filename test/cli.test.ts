@@ -108,6 +108,11 @@ describe('wikirev: commands, help, exit codes', () => {
     const mixed = await cli(['report', '--format', 'json', SEED, SANDBOX]);
     assert.equal(mixed.code, 0);
     assert.match(mixed.stderr, /^wikirev: (warning|error): history: .*\[HISTORY_MIXED_WIKIS\]$/m);
+    // The feed left out is named by its file, as given on the command line.
+    assert.ok(
+      mixed.stderr.includes(`history: ${SANDBOX} ("Sandbox - Revision history") is from 127.0.0.1`),
+      mixed.stderr,
+    );
     const strict = await cli(['report', '--strict', SEED, SANDBOX]);
     assert.equal(strict.code, 1);
     assert.equal(strict.stdout, '');

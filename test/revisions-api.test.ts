@@ -285,6 +285,36 @@ describe('buildHistory with hand-built API revisions', () => {
     assert.match(conflict.message, /feed 0 \(contributions\)/);
   });
 
+  it('names the sources by sourceNames: the file for a feed, the run of revisions for the API', () => {
+    const contributionsFeed = contributions.find((f) => f.entries.some((e) => e.revisionId === 4))!;
+    const history = buildHistory([contributionsFeed], {
+      revisions: [revision({ id: 1 }), revision({ id: 4, text: 'not the stored text' })],
+      sourceNames: {
+        feeds: ['alice.contributions.xml'],
+        revisions: [
+          { name: 'https://wiki.example.org/w/api.php', count: 1 },
+          { name: 'pages.xml.bz2', count: 1 },
+        ],
+      },
+    });
+    const conflict = history.diagnostics.find((d) => d.code === 'HISTORY_TEXT_CONFLICT');
+    assert.ok(conflict);
+    assert.match(
+      conflict.message,
+      /^revision 4: the text in pages\.xml\.bz2 \(\d+ characters\) differs from the one in alice\.contributions\.xml \(contributions\) entry \d+ /,
+    );
+    // A feed past the names, and names that are not names.
+    const mixed = buildHistory([histories[0]!], {
+      revisionsSiteUrl: 'https://other.example.org/w/api.php',
+      sourceNames: { revisions: [{ name: 'unused', count: 3 }] },
+    });
+    assert.match(mixed.diagnostics[0]!.message, /^feed 0 \(/);
+    assert.throws(
+      () => buildHistory([], { sourceNames: { feeds: [1 as unknown as string] } }),
+      /TypeError: buildHistory: options\.sourceNames\.feeds/,
+    );
+  });
+
   it('names the page by the API title and reports a time that differs from a feed', () => {
     const rc = parseFeed(read('feeds/recentchanges/limit500.atom.xml'));
     const history = buildHistory([rc], {

@@ -60,6 +60,8 @@ export interface LoadDumpsOptions {
 /** The revisions of dumps, the titles whose newest revision they hold, their diagnostics. */
 export interface LoadedDumps {
   readonly revisions: readonly Revision[];
+  /** How many of `revisions` each dump gave, in order: diagnostics name the dump by it. */
+  readonly counts: readonly { readonly name: string; readonly count: number }[];
   readonly newest: readonly string[];
   /** Reports of the pages too long to hold, analysed pair by pair. */
   readonly analyzed: readonly PageReport[];
@@ -85,6 +87,7 @@ export async function loadDumps(
   const limit = limitOption('loadDumps', 'maxHistoryBytes', options.maxHistoryBytes);
   const checked = options.analyze === undefined ? null : checkOptions(options.analyze);
   const revisions: Revision[] = [];
+  const counts: { name: string; count: number }[] = [];
   const newest: string[] = [];
   const analyzed: PageReport[] = [];
   const diagnostics: { name: string; diagnostic: Diagnostic }[] = [];
@@ -96,6 +99,7 @@ export async function loadDumps(
       const reader = readDump(name);
       const parentsWritten = writesParents((await reader.siteinfo()).schemaVersion);
       let pages = 0;
+      const before = revisions.length;
       for await (const page of reader) {
         pages++;
         const read = await readDumpPageRevisions(page, limit, parentsWritten);
@@ -115,6 +119,7 @@ export async function loadDumps(
         for (const diagnostic of pageDiagnostics) diagnostics.push({ name, diagnostic });
         show.update(name, reader, pages, revisions.length);
       }
+      counts.push({ name, count: revisions.length - before });
     }
   } catch (error) {
     if (error instanceof WikirevError) throw new InputError(`${name}: ${error.message}`);
@@ -122,5 +127,5 @@ export async function loadDumps(
   } finally {
     show.done();
   }
-  return { revisions, newest, analyzed, diagnostics };
+  return { revisions, counts, newest, analyzed, diagnostics };
 }

@@ -113,39 +113,33 @@ export async function loadHistory(
   if (api !== null) print(api.name, api.diagnostics);
   for (const { name, diagnostic } of dumps.diagnostics) print(name, [diagnostic]);
   io.progress('building the history');
+  // Diagnostics name the inputs as given on the command line, not by position.
+  const sourceNames = {
+    feeds: feeds.map((f) => f.name),
+    revisions:
+      api === null
+        ? dumps.counts
+        : [{ name: api.name, count: api.revisions.length }, ...dumps.counts],
+  };
   // The API's revisions are the most authoritative source and, for whole pages, prove their
   // newest revision (docs/03-history.md).
   const history = buildHistory(
     feeds.map((f) => f.feed),
     api === null
       ? dumps.revisions.length === 0
-        ? {}
-        : { revisions: dumps.revisions, revisionsIncludeNewest: dumps.newest }
+        ? { sourceNames }
+        : { revisions: dumps.revisions, revisionsIncludeNewest: dumps.newest, sourceNames }
       : {
           revisions: [...api.revisions, ...dumps.revisions],
           revisionsIncludeNewest: api.includeNewest || dumps.newest,
           revisionsSiteUrl: api.name,
+          sourceNames,
         },
   );
   const inputs = feeds.length + split.dumps.length + (api === null ? 0 : 1);
   const only = feeds[0]?.name ?? split.dumps[0] ?? api?.name;
-  // buildHistory names its sources by position ("feed 2", "options.revisions[5]"): the
-  // command line names them by the inputs given.
-  const apiCount = api?.revisions.length ?? 0;
-  const dumpName = split.dumps.length === 1 ? (split.dumps[0] ?? 'the dump') : 'the dumps';
-  const named = history.diagnostics.map((d) => ({
-    ...d,
-    message: d.message
-      .replace(/\bfeed (\d+)\b/g, (m, k: string) => {
-        const name = feeds[Number(k)]?.name;
-        return name === undefined ? m : name;
-      })
-      .replace(/the API revisions \(options\.revisions\[(\d+)\]\)/g, (_m, k: string) =>
-        Number(k) < apiCount ? (api?.name ?? 'the API') : dumpName,
-      ),
-  }));
   io.progress('');
-  print(inputs === 1 ? (only ?? 'history') : 'history', named);
+  print(inputs === 1 ? (only ?? 'history') : 'history', history.diagnostics);
   checkStrict(all, options.strict ?? null);
   return { feeds, history, analyzed: dumps.analyzed };
 }

@@ -1,4 +1,4 @@
-/** Which source wins when sources disagree about a revision, and how a source is named in diagnostics. */
+/** Which source wins when sources disagree about a revision. */
 import type { RevisionSource } from '../model.js';
 
 type SourceKind = RevisionSource['feedKind'];
@@ -47,12 +47,4 @@ function sortBy<T extends { readonly source: RevisionSource }>(
   rank: Readonly<Record<SourceKind, number>>,
 ): T[] {
   return [...claims].sort((a, b) => rank[a.source.feedKind] - rank[b.source.feedKind]);
-}
-
-/** A source as diagnostics name it: `feed 2 (history) entry 4` or the API revision's index. */
-export function describeSource(source: RevisionSource): string {
-  if (source.feedKind === 'api') {
-    return `the API revisions (options.revisions[${source.entryIndex}])`;
-  }
-  return `feed ${source.feedIndex} (${source.feedKind}) entry ${source.entryIndex}`;
 }

@@ -10,6 +10,7 @@ import { movesByTarget, resolveMoves } from './resolve-moves.js';
 import { resolveParents } from './resolve-parents.js';
 import { resolveTexts } from './resolve-texts.js';
 import type { DetectRevertsOptions } from './reverts.js';
+import { type SourceNames, sourceNamer } from './source-names.js';
 import { type NormalizeTitleOptions, normalizeTitle } from './titles.js';
 
 /** Options of {@link buildHistory}. */
@@ -73,6 +74,17 @@ export interface BuildHistoryOptions {
    * @default 1073741824 (1 GiB, `DEFAULT_LIMITS.maxHistoryTextBytes`)
    */
   readonly maxHistoryTextBytes?: number;
+  /**
+   * How diagnostics name the sources: a program with inputs of its own (files, URLs, dumps)
+   * passes their names, so that messages point at them instead of at positions.
+   * @default {} (`feed 2 (history) entry 4`, `the API revisions (options.revisions[5])`)
+   * @example
+   * ```ts
+   * buildHistory([a, b], { sourceNames: { feeds: ['a.xml', 'b.xml'] } }).diagnostics[0].message
+   * // 'revision 7: parent 6 in a.xml (history) entry 0 but 5 in b.xml (history) entry 3; …'
+   * ```
+   */
+  readonly sourceNames?: SourceNames;
 }
 
 /**
@@ -103,6 +115,7 @@ export function buildHistory(
 ): History {
   const list = checkFeeds(feeds);
   const given = checkRevisions(options.revisions);
+  const names = sourceNamer(options.sourceNames);
   const titleOptions = options.titles ?? {};
   const norm = (title: string) => normalizeTitle(title, titleOptions);
   const newest = options.revisionsIncludeNewest ?? false;
@@ -114,11 +127,12 @@ export function buildHistory(
     revisionsSiteUrl: options.revisionsSiteUrl ?? null,
     norm,
     isNewest: (title) => newest === true || newestTitles?.has(title) === true,
+    names,
   });
   // 2. Page moves, read once every title is known.
   const moves = resolveMoves(claims, titleOptions);
   // 3. Each revision's time, user, comment and current title.
-  const metadata = resolveMetadata(claims.revisions, moves.moves);
+  const metadata = resolveMetadata(claims.revisions, moves.moves, names);
   // 4. Pages: revisions linked by parents or sharing a title, oldest first.
   const pageIds = groupPages(claims.revisions, metadata.meta);
   // 5. Each revision's parent; cycles cut.
@@ -126,6 +140,7 @@ export function buildHistory(
     pageIds,
     claims.revisions,
     (id) => metadata.meta.get(id)?.timestamp ?? null,
+    names,
   );
   // 6. Texts: full texts, then diff tables across the parent links that won.
   const maxTextBytes = limitOption(
@@ -133,7 +148,7 @@ export function buildHistory(
     'maxHistoryTextBytes',
     options.maxHistoryTextBytes,
   );
-  const texts = resolveTexts(claims.revisions, claims.diffs, parents.parents, maxTextBytes);
+  const texts = resolveTexts(claims.revisions, claims.diffs, parents.parents, maxTextBytes, names);
   // 7. Each page: revisions with reverts, moves, gaps, completeness.
   const decided: Decided = {
     claims,

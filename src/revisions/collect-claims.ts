@@ -3,6 +3,7 @@ import type { Feed, Revision } from '../model.js';
 import { readApiClaims } from './api-claims.js';
 import { type Claims, emptyClaims } from './claims.js';
 import { readFeedClaims } from './feed-claims.js';
+import type { SourceNamer } from './source-names.js';
 import { describeWiki, firstWiki, isOtherWiki, wikiOfFeed, wikiOfUrl } from './wikis.js';
 
 /** What {@link collectClaims} needs of buildHistory's options. */
@@ -14,6 +15,8 @@ export interface CollectClaimsInput {
   readonly norm: (title: string) => string;
   /** Whether an API revision on this (normalised) title is its page's newest. */
   readonly isNewest: (title: string) => boolean;
+  /** How diagnostics name the feeds. */
+  readonly names: SourceNamer;
 }
 
 /**
@@ -32,11 +35,11 @@ export function collectClaims(input: CollectClaimsInput): Claims {
       claims.diagnostics.push({
         severity: 'error',
         code: 'HISTORY_MIXED_WIKIS',
-        message: `feed ${feedIndex} ("${feed.title}") is from ${describeWiki(other, wiki)}, the others from ${describeWiki(wiki, other)}: revision ids of two wikis cannot be merged, so this feed was left out`,
+        message: `${input.names.feed(feedIndex)} ("${feed.title}") is from ${describeWiki(other, wiki)}, the others from ${describeWiki(wiki, other)}: revision ids of two wikis cannot be merged, so this feed was left out`,
       });
       return;
     }
-    readFeedClaims(claims, feed, feedIndex, norm);
+    readFeedClaims(claims, feed, feedIndex, norm, input.names);
   });
   input.revisions.forEach((revision, index) => {
     readApiClaims(claims, revision, index, norm, input.isNewest);

@@ -7,6 +7,7 @@ import {
   historyFeedParents,
   sortNewestFirst,
 } from './entry-parent.js';
+import type { SourceNamer } from './source-names.js';
 
 /** Which feed kinds name a revision's page by its current title (the page table). */
 const CURRENT_TITLE_KINDS: ReadonlySet<FeedKind> = new Set(['history', 'contributions']);
@@ -20,6 +21,7 @@ export function readFeedClaims(
   feed: Feed,
   feedIndex: number,
   norm: (title: string) => string,
+  names: SourceNamer,
 ): void {
   const withRevision = feed.entries.filter((e) => e.revisionId !== null);
   if (feed.kind === 'history' && withRevision.length === 0) {
@@ -29,7 +31,7 @@ export function readFeedClaims(
     claims.diagnostics.push({
       severity: 'warning',
       code: 'HISTORY_PAGE_MISSING',
-      message: `feed ${feedIndex} is the history of "${title}", which does not exist (never created or deleted)`,
+      message: `${names.feed(feedIndex)} is the history of "${title}", which does not exist (never created or deleted)`,
       pageTitle: norm(title),
     });
     return;
@@ -50,7 +52,7 @@ export function readFeedClaims(
     claims.diagnostics.push({
       severity: 'info',
       code: 'HISTORY_ENTRIES_WITHOUT_REVISION',
-      message: `feed ${feedIndex}: ${ignored} of ${feed.entries.length} entries name no revision (log rows, new-pages items); they were read for page moves only`,
+      message: `${names.feed(feedIndex)}: ${ignored} of ${feed.entries.length} entries name no revision (log rows, new-pages items); they were read for page moves only`,
     });
   }
 }

@@ -1,9 +1,10 @@
 /** Each revision's time, user, comment and title, decided by the most authoritative source. */
 import type { Diagnostic } from '../errors.js';
 import type { PageMove } from '../model.js';
-import { byAuthority, describeSource } from './authority.js';
+import { byAuthority } from './authority.js';
 import type { Claim, RevisionClaims } from './claims.js';
 import { byTime, titleAfterMoves } from './resolve-moves.js';
+import type { SourceNamer } from './source-names.js';
 
 /** The metadata decided for one revision. */
 export interface RevisionMeta {
@@ -25,16 +26,18 @@ export interface ResolvedMetadata {
 
 /**
  * Decide each revision's metadata; disagreements are reported and the most authoritative
- * value kept. Titles given at the time of the change follow the later `moves`.
+ * value kept (sources named by `names`). Titles given at the time of the change follow the
+ * later `moves`.
  */
 export function resolveMetadata(
   revisions: ReadonlyMap<number, RevisionClaims>,
   moves: readonly PageMove[],
+  names: SourceNamer,
 ): ResolvedMetadata {
   const diagnostics: Diagnostic[] = [];
   const meta = new Map<number, RevisionMeta>();
   for (const revision of revisions.values()) {
-    meta.set(revision.id, decide(revision, diagnostics));
+    meta.set(revision.id, decide(revision, diagnostics, names));
   }
   const movesByTime = byTime(moves);
   for (const [id, m] of meta) {
@@ -45,10 +48,14 @@ export function resolveMetadata(
   return { meta, diagnostics };
 }
 
-function decide(revision: RevisionClaims, diagnostics: Diagnostic[]): RevisionMeta {
+function decide(
+  revision: RevisionClaims,
+  diagnostics: Diagnostic[],
+  names: SourceNamer,
+): RevisionMeta {
   const id = revision.id;
-  const timestamp = pick(id, 'timestamp', revision.timestamps, diagnostics);
-  const user = pick(id, 'user', revision.users, diagnostics);
+  const timestamp = pick(id, 'timestamp', revision.timestamps, diagnostics, names);
+  const user = pick(id, 'user', revision.users, diagnostics, names);
   // A revision-deleted comment is empty in contributions feeds but still printed in history
   // feeds (FORMAT.md §8), so the longest comment wins and emptiness is no disagreement. The
   // API's comment (null where hidden, so never here then) is the stored one and wins.
@@ -65,7 +72,7 @@ function decide(revision: RevisionClaims, diagnostics: Diagnostic[]): RevisionMe
     diagnostics.push({
       severity: 'warning',
       code: 'HISTORY_TITLE_CONFLICT',
-      message: `revision ${id} is on "${distinct[0]}" in ${describeSource(titles[0]!.source)} but on "${distinct[1]}" in ${describeSource(second.source)} (feeds fetched before and after a move?); the first was kept`,
+      message: `revision ${id} is on "${distinct[0]}" in ${names.source(titles[0]!.source)} but on "${distinct[1]}" in ${names.source(second.source)} (feeds fetched before and after a move?); the first was kept`,
       revisionId: id,
     });
   }
@@ -85,6 +92,7 @@ function pick(
   what: string,
   claims: readonly Claim<string>[],
   diagnostics: Diagnostic[],
+  names: SourceNamer,
 ): string | null {
   const sorted = byAuthority(claims);
   const best = sorted[0];
@@ -94,7 +102,7 @@ function pick(
     diagnostics.push({
       severity: 'warning',
       code: 'HISTORY_METADATA_CONFLICT',
-      message: `revision ${id}: ${what} ${JSON.stringify(best.value)} in ${describeSource(best.source)} but ${JSON.stringify(other.value)} in ${describeSource(other.source)}; the first was kept`,
+      message: `revision ${id}: ${what} ${JSON.stringify(best.value)} in ${names.source(best.source)} but ${JSON.stringify(other.value)} in ${names.source(other.source)}; the first was kept`,
       revisionId: id,
     });
   }

@@ -1,7 +1,8 @@
 /** Each revision's parent, decided by the most authoritative claim. */
 import type { Diagnostic } from '../errors.js';
-import { byParentAuthority, describeSource } from './authority.js';
+import { byParentAuthority } from './authority.js';
 import type { ParentClaim, RevisionClaims } from './claims.js';
+import type { SourceNamer } from './source-names.js';
 
 /** A decided parent: `parentId: null` with `known` is a page creation. */
 export interface ResolvedParent {
@@ -28,6 +29,7 @@ export function resolveParents(
   pages: readonly (readonly number[])[],
   revisions: ReadonlyMap<number, RevisionClaims>,
   timestamps: (id: number) => string | null,
+  names: SourceNamer,
 ): ResolvedParents {
   const parents = new Map<number, ResolvedParent>();
   /** The claim each known parent was taken from, to name it if it turns out false. */
@@ -48,7 +50,7 @@ export function resolveParents(
         diagnostics.push({
           severity: 'warning',
           code: 'HISTORY_PARENT_CONFLICT',
-          message: `revision ${id}: parent ${first.parentId ?? 'none'} in ${describeSource(first.source)} but ${other.parentId ?? 'none'} in ${describeSource(other.source)}; the first was kept`,
+          message: `revision ${id}: parent ${first.parentId ?? 'none'} in ${names.source(first.source)} but ${other.parentId ?? 'none'} in ${names.source(other.source)}; the first was kept`,
           revisionId: id,
         });
       }
@@ -56,7 +58,7 @@ export function resolveParents(
       taken.set(id, first);
     });
   }
-  for (const ids of pages) cutCycles(ids, parents, taken, diagnostics);
+  for (const ids of pages) cutCycles(ids, parents, taken, diagnostics, names);
   for (const [id, parent] of parents) {
     if (parent.parentId === null) continue;
     const [child, older] = [timestamps(id), timestamps(parent.parentId)];
@@ -66,7 +68,7 @@ export function resolveParents(
     diagnostics.push({
       severity: 'warning',
       code: 'HISTORY_PARENT_NEWER',
-      message: `revision ${id} (${child}) has as parent ${parent.parentId}, which is newer (${older}), in ${describeSource(taken.get(id)!.source)}; the parent was kept`,
+      message: `revision ${id} (${child}) has as parent ${parent.parentId}, which is newer (${older}), in ${names.source(taken.get(id)!.source)}; the parent was kept`,
       revisionId: id,
     });
   }
@@ -84,6 +86,7 @@ function cutCycles(
   parents: Map<number, ResolvedParent>,
   taken: ReadonlyMap<number, ParentClaim>,
   diagnostics: Diagnostic[],
+  names: SourceNamer,
 ): void {
   const position = new Map(ids.map((id, i) => [id, i]));
   const visited = new Map<number, 'on-path' | 'done'>();
@@ -103,7 +106,7 @@ function cutCycles(
       if (position.get(parentId)! < position.get(child)!) continue;
       parents.set(child, UNKNOWN);
       const around = [...cycle.slice(k), ...cycle.slice(0, k), child].join(' → ');
-      const claim = describeSource(taken.get(child)!.source);
+      const claim = names.source(taken.get(child)!.source);
       diagnostics.push({
         severity: 'warning',
         code: 'HISTORY_PARENT_CYCLE',

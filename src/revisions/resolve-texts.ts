@@ -2,10 +2,11 @@
 import type { Diagnostic } from '../errors.js';
 import type { Revision } from '../model.js';
 import { applyDiffTable } from './apply-diff-table.js';
-import { byParentAuthority, describeSource } from './authority.js';
+import { byParentAuthority } from './authority.js';
 import type { DiffClaim, RevisionClaims } from './claims.js';
 import { IndexHeap } from './index-heap.js';
 import type { ResolvedParent } from './resolve-parents.js';
+import type { SourceNamer } from './source-names.js';
 
 /** A decided text and where it came from. */
 export interface ResolvedText {
@@ -33,12 +34,13 @@ export function resolveTexts(
   diffs: readonly DiffClaim[],
   parents: ReadonlyMap<number, ResolvedParent>,
   maxHistoryTextBytes: number,
+  names: SourceNamer,
 ): ResolvedTexts {
   const diagnostics: Diagnostic[] = [];
-  const texts = fullTexts(revisions, diagnostics);
+  const texts = fullTexts(revisions, diagnostics, names);
   const usable = diffs.filter((d) => d.merged || parents.get(d.to)?.parentId === d.from);
   const budget: TextBudget = { left: maxHistoryTextBytes, refused: 0 };
-  applyDiffs(usable, texts, budget, diagnostics);
+  applyDiffs(usable, texts, budget, diagnostics, names);
   if (budget.refused > 0) {
     diagnostics.push({
       severity: 'warning',
@@ -62,6 +64,7 @@ export function resolveTexts(
 function fullTexts(
   revisions: ReadonlyMap<number, RevisionClaims>,
   diagnostics: Diagnostic[],
+  names: SourceNamer,
 ): Map<number, ResolvedText> {
   const texts = new Map<number, ResolvedText>();
   for (const revision of revisions.values()) {
@@ -73,7 +76,7 @@ function fullTexts(
       diagnostics.push({
         severity: 'warning',
         code: 'HISTORY_TEXT_CONFLICT',
-        message: `revision ${revision.id}: the text in ${describeSource(best.source)} (${best.text.length} characters) differs from the one in ${describeSource(other.source)} (${other.text.length} characters); the first was kept`,
+        message: `revision ${revision.id}: the text in ${names.source(best.source)} (${best.text.length} characters) differs from the one in ${names.source(other.source)} (${other.text.length} characters); the first was kept`,
         revisionId: revision.id,
       });
     }
@@ -103,6 +106,7 @@ function applyDiffs(
   texts: Map<number, ResolvedText>,
   budget: TextBudget,
   diagnostics: Diagnostic[],
+  names: SourceNamer,
 ): void {
   const touching = new Map<number, number[]>();
   for (const [index, diff] of diffs.entries()) {
@@ -126,7 +130,7 @@ function applyDiffs(
         budget.refused++;
         continue;
       }
-      const learnt = applyDiff(diffs[index]!, texts, budget, diagnostics);
+      const learnt = applyDiff(diffs[index]!, texts, budget, diagnostics, names);
       for (const due of learnt === null ? [] : (touching.get(learnt) ?? [])) {
         if (done[due] === 0) (due > index ? pass : next).push(due);
       }
@@ -141,6 +145,7 @@ function applyDiff(
   texts: Map<number, ResolvedText>,
   budget: TextBudget,
   diagnostics: Diagnostic[],
+  names: SourceNamer,
 ): number | null {
   const from = texts.get(diff.from);
   const direction = from !== undefined ? 'forward' : 'backward';
@@ -151,7 +156,7 @@ function applyDiff(
     diagnostics.push({
       severity: 'warning',
       code: 'HISTORY_DIFF_MISMATCH',
-      message: `the diff ${diff.from}→${diff.to} in ${describeSource(diff.source)} ${message}`,
+      message: `the diff ${diff.from}→${diff.to} in ${names.source(diff.source)} ${message}`,
       entryIndex: diff.source.entryIndex,
       revisionId: diff.to,
     });
