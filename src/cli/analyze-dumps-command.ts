@@ -5,7 +5,7 @@
 import type { AnalyzeOptions } from '../index.js';
 import { analyzeDumps, type ScaleFormat } from '../scale.js';
 import { type CommandIo, InputError, UsageError } from './cli-io.js';
-import { checkStrict, printDiagnostics, type StrictLevel } from './load-inputs.js';
+import { checkStrict, countSeverities, printDiagnostics, type StrictLevel } from './load-inputs.js';
 import { countOption } from './parse-options.js';
 import { terminalText } from './terminal-text.js';
 
@@ -94,9 +94,6 @@ export async function analyzeDumpsCommand(
     );
     return 1;
   }
-  checkStrict(
-    result.diagnostics.map((d) => d.diagnostic),
-    request.strict,
-  );
+  checkStrict(countSeverities(result.diagnostics.map((d) => d.diagnostic)), request.strict);
   return 0;
 }

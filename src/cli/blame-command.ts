@@ -2,13 +2,12 @@
  * `wikirev blame`: who wrote each line of a page's revision, from the texts the inputs give.
  */
 import { readDump } from '../dump.js';
-import type { Diagnostic } from '../errors.js';
 import { type Blame, blame, createAuthorship, DEFAULT_LIMITS, renderBlameHtml } from '../index.js';
 import { normalizeTitle } from '../revisions/titles.js';
 import { type CommandIo, InputError, UsageError } from './cli-io.js';
 import { splitDumpInputs } from './load-dumps.js';
 import { type LoadHistoryOptions, loadHistory } from './load-history.js';
-import { checkStrict, printDiagnostics, type StrictLevel } from './load-inputs.js';
+import { checkStrict, countSeverities, printDiagnostics, type StrictLevel } from './load-inputs.js';
 import {
   COMMON_OPTIONS,
   choice,
@@ -114,7 +113,7 @@ async function blameDumps(
   const tracker = createAuthorship();
   let found = false;
   let reached = false;
-  const diagnostics: Diagnostic[] = [];
+  const counts = countSeverities([]);
   for (const name of names) {
     const dump = readDump(name);
     try {
@@ -123,7 +122,7 @@ async function blameDumps(
         found = true;
         for await (const revision of page.revisions) {
           printDiagnostics(name, revision.diagnostics, io);
-          diagnostics.push(...revision.diagnostics);
+          countSeverities(revision.diagnostics, counts);
           const kind = tracker.add(revision).kind;
           if (rev !== undefined && revision.id === rev) {
             if (kind === 'hidden') {
@@ -140,7 +139,7 @@ async function blameDumps(
     }
     if (reached) break;
   }
-  checkStrict(diagnostics, strict);
+  checkStrict(counts, strict);
   if (!found) throw new InputError(`no page '${title}' in the inputs`);
   if (rev !== undefined && !reached) {
     throw new InputError(`the text of revision ${rev} of '${title}' is not in the dumps`);

@@ -3,7 +3,7 @@
  * dumps are streamed, one revision at a time.
  */
 import { type DumpRevision, readDump } from '../dump.js';
-import { type Diagnostic, WikirevError } from '../errors.js';
+import { WikirevError } from '../errors.js';
 import type { FeedEntry } from '../model.js';
 import { revisionCsv } from '../report/revision-csv.js';
 import { revisionRows } from '../report/revision-rows.js';
@@ -13,7 +13,7 @@ import { InputError, UsageError } from './cli-io.js';
 import { dumpProgress } from './dump-progress.js';
 import { splitDumpInputs } from './load-dumps.js';
 import { loadHistory } from './load-history.js';
-import { checkStrict, loadInputs, printDiagnostics } from './load-inputs.js';
+import { checkStrict, countSeverities, loadInputs, printDiagnostics } from './load-inputs.js';
 import {
   COMMON_OPTIONS,
   choice,
@@ -160,11 +160,12 @@ export async function entriesCommand(args: readonly string[], io: CommandIo): Pr
   if (dumps.length === 0) {
     // Feeds only: all read first, so that --strict fails before anything is printed.
     const feeds = await loadInputs(positionals, io, limits);
-    for (const { name, feed } of feeds) printDiagnostics(name, feed.diagnostics, io, feed.entries);
-    checkStrict(
-      feeds.flatMap((f) => f.feed.diagnostics),
-      strict,
-    );
+    const counts = countSeverities([]);
+    for (const { name, feed } of feeds) {
+      printDiagnostics(name, feed.diagnostics, io, feed.entries);
+      countSeverities(feed.diagnostics, counts);
+    }
+    checkStrict(counts, strict);
     const entries = feeds.flatMap((f) => f.feed.entries);
     io.stdout.write(
       format === 'json' ? `${JSON.stringify(entries, null, 2)}\n` : entries.map(feedLine).join(''),
@@ -173,7 +174,8 @@ export async function entriesCommand(args: readonly string[], io: CommandIo): Pr
   }
   const json = format === 'json' ? jsonArray(io) : null;
   const show = dumpProgress(io, io.isTTY);
-  const all: Diagnostic[] = [];
+  // Counted, not kept: a dump may have a diagnostic on every revision.
+  const counts = countSeverities([]);
   try {
     // Inputs in the order given; a feed is read whole, a dump streamed revision by revision.
     for (const name of positionals) {
@@ -181,7 +183,7 @@ export async function entriesCommand(args: readonly string[], io: CommandIo): Pr
         const [loaded] = await loadInputs([name], io, limits);
         const { feed } = loaded!;
         printDiagnostics(loaded!.name, feed.diagnostics, io, feed.entries);
-        all.push(...feed.diagnostics);
+        countSeverities(feed.diagnostics, counts);
         for (const e of feed.entries) json === null ? io.stdout.write(feedLine(e)) : json.item(e);
         continue;
       }
@@ -196,7 +198,7 @@ export async function entriesCommand(args: readonly string[], io: CommandIo): Pr
             revisions++;
             json === null ? io.stdout.write(dumpLine(r)) : json.item(r);
             printDiagnostics(name, r.diagnostics, io);
-            all.push(...r.diagnostics);
+            countSeverities(r.diagnostics, counts);
             if ((revisions & 255) === 0) show.update(name, reader, pages, revisions);
           }
         }
@@ -209,6 +211,6 @@ export async function entriesCommand(args: readonly string[], io: CommandIo): Pr
     show.done();
   }
   json?.end();
-  checkStrict(all, strict);
+  checkStrict(counts, strict);
   return 0;
 }

@@ -11,6 +11,7 @@ import { type ApiSource, loadApi } from './load-api.js';
 import { loadDumps, splitDumpInputs } from './load-dumps.js';
 import {
   checkStrict,
+  countSeverities,
   type LoadedFeed,
   loadInputs,
   printDiagnostics,
@@ -104,10 +105,10 @@ export async function loadHistory(
           ...limits,
           ...(options.maxRequests === undefined ? {} : { maxRequests: options.maxRequests }),
         });
-  const all: Diagnostic[] = [];
+  const counts = countSeverities([]);
   const print = (name: string, list: readonly Diagnostic[], entries?: readonly FeedEntry[]) => {
     printDiagnostics(name, list, io, entries);
-    all.push(...list);
+    countSeverities(list, counts);
   };
   for (const { name, feed } of feeds) print(name, feed.diagnostics, feed.entries);
   if (api !== null) print(api.name, api.diagnostics);
@@ -140,6 +141,6 @@ export async function loadHistory(
   const only = feeds[0]?.name ?? split.dumps[0] ?? api?.name;
   io.progress('');
   print(inputs === 1 ? (only ?? 'history') : 'history', history.diagnostics);
-  checkStrict(all, options.strict ?? null);
+  checkStrict(counts, options.strict ?? null);
   return { feeds, history, analyzed: dumps.analyzed };
 }

@@ -201,27 +201,47 @@ export function printDiagnostics(
 /** The least severity that fails a command under `--strict` (`--strict=info` for all). */
 export type StrictLevel = Diagnostic['severity'];
 
+/** Diagnostics counted by severity: all `--strict` needs of them, so that a stream keeps none. */
+export type SeverityCounts = Record<StrictLevel, number>;
+
+/**
+ * Counts diagnostics by severity.
+ *
+ * @param diagnostics - The diagnostics to count.
+ * @param counts - The counts to add to (changed in place); new ones without.
+ * @returns `counts`.
+ * @example
+ * ```ts
+ * countSeverities([{ severity: 'info', code: 'X', message: 'x' }]) // { info: 1, warning: 0, error: 0 }
+ * ```
+ */
+export function countSeverities(
+  diagnostics: readonly Diagnostic[],
+  counts: SeverityCounts = { info: 0, warning: 0, error: 0 },
+): SeverityCounts {
+  for (const d of diagnostics) counts[d.severity]++;
+  return counts;
+}
+
 const RANK: Readonly<Record<StrictLevel, number>> = { info: 0, warning: 1, error: 2 };
 
 /**
  * Applies `--strict`: fails when a diagnostic is at `level` or above.
  *
- * @param diagnostics - Every diagnostic printed.
+ * @param counts - Every diagnostic printed, counted by severity ({@link countSeverities}).
  * @param level - From `--strict` (`warning`), `--strict=info` or `--strict=error`; `null` without.
  * @throws InputError counting them by severity.
  * @example
  * ```ts
- * checkStrict([{ severity: 'info', code: 'X', message: 'x' }], 'warning') // no throw
- * checkStrict([{ severity: 'info', code: 'X', message: 'x' }], 'info') // throws '1 info (--strict=info)'
+ * checkStrict({ info: 1, warning: 0, error: 0 }, 'warning') // no throw
+ * checkStrict({ info: 1, warning: 0, error: 0 }, 'info') // throws '1 info (--strict=info)'
  * ```
  */
-export function checkStrict(diagnostics: readonly Diagnostic[], level: StrictLevel | null): void {
+export function checkStrict(counts: Readonly<SeverityCounts>, level: StrictLevel | null): void {
   if (level === null) return;
-  const failing = diagnostics.filter((d) => RANK[d.severity] >= RANK[level]);
-  if (failing.length === 0) return;
   const parts = (['error', 'warning', 'info'] as const)
-    .map((s) => [s, failing.filter((d) => d.severity === s).length] as const)
-    .filter(([, n]) => n > 0)
-    .map(([s, n]) => `${n} ${s}${n === 1 || s === 'info' ? '' : 's'}`);
+    .filter((s) => RANK[s] >= RANK[level] && counts[s] > 0)
+    .map((s) => `${counts[s]} ${s}${counts[s] === 1 || s === 'info' ? '' : 's'}`);
+  if (parts.length === 0) return;
   throw new InputError(`${parts.join(', ')} (--strict${level === 'warning' ? '' : `=${level}`})`);
 }
