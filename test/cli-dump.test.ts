@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -135,6 +135,51 @@ describe('wikirev report with a dump', () => {
       (JSON.parse(text) as { pages: { authorship: unknown }[] }).pages.map((p) => p.authorship);
     assert.ok(authorship(paired.stdout).every((a) => a === null));
     assert.ok(authorship(held.stdout).some((a) => a !== null));
+  });
+
+  it('--out goes through the injected writeFile, as the chunks come; a failed write is exit 1', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wikirev-out-'));
+    try {
+      const out = join(dir, 'report.md');
+      const args = ['report', '--workers', '1', join(DIR, 'full-0.11.xml.gz')];
+      const printed = await cli(args);
+      assert.equal(printed.code, 0, printed.stderr);
+      const written: { path: string; content: string; chunks: number }[] = [];
+      const io: Partial<CliIo> = {
+        writeFile: async (path, content) => {
+          if (typeof content === 'string') throw new Error('a text: the dump path streams');
+          let text = '';
+          let chunks = 0;
+          const decoder = new TextDecoder();
+          for await (const chunk of content) {
+            text += decoder.decode(chunk, { stream: true });
+            chunks++;
+          }
+          written.push({ path, content: text, chunks });
+        },
+      };
+      const run = await cli([...args, '--out', out], io);
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(run.stdout, '');
+      assert.deepEqual(
+        written.map((w) => [w.path, w.content]),
+        [[out, printed.stdout]],
+      );
+      assert.ok(written[0]!.chunks > 0);
+      // Nothing was written past the injected io (the pool's own temp-and-rename is not used).
+      assert.deepEqual(await readdir(dir), []);
+      const full = await cli([...args, '--out', out], {
+        writeFile: async (_path, content) => {
+          if (typeof content !== 'string') for await (const _ of content) break;
+          throw new Error('ENOSPC: no space left on device');
+        },
+      });
+      assert.equal(full.code, 1);
+      assert.match(full.stderr, /report\.md: cannot write: ENOSPC: no space left on device/);
+      assert.deepEqual(await readdir(dir), []);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('a page past the limit is an error naming the file where it cannot be paired (diff, sections)', async () => {

@@ -41,8 +41,13 @@ async function cli(
       yield new TextEncoder().encode(extra.stdinText ?? '');
     },
     readFile: (path) => createReadStream(path),
-    writeFile: async (path, text) => {
-      files.set(path, text);
+    writeFile: async (path, content) => {
+      if (typeof content === 'string') files.set(path, content);
+      else {
+        const chunks: Uint8Array[] = [];
+        for await (const chunk of content) chunks.push(chunk);
+        files.set(path, Buffer.concat(chunks).toString('utf8'));
+      }
     },
     fetch: globalThis.fetch,
     isTTY: false,

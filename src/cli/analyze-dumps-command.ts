@@ -8,6 +8,7 @@ import { type CommandIo, InputError, UsageError } from './cli-io.js';
 import { checkStrict, countSeverities, printDiagnostics, type StrictLevel } from './load-inputs.js';
 import { countOption } from './parse-options.js';
 import { terminalText } from './terminal-text.js';
+import { streamOutput } from './write-output.js';
 
 /** The options of the commands that analyse dumps over the pool. */
 export const SCALE_OPTIONS = {
@@ -59,32 +60,35 @@ export async function analyzeDumpsCommand(
   if (request.format === 'parquet' && (request.out === undefined || request.out === '-')) {
     throw new UsageError('--format parquet needs --out FILE (it is binary)');
   }
+  const unitBytes =
+    request.unitBytes === undefined ? undefined : countOption('--unit-bytes', request.unitBytes, 1);
   const decoder = new TextDecoder();
-  const toStdout = request.out === undefined || request.out === '-';
+  // --out goes through io.writeFile like every command's, not the pool's own file writer.
+  const output =
+    request.out === undefined || request.out === '-' ? null : streamOutput(request.out, io);
   const result = await analyzeDumps(files, {
     format: request.format,
     analysis: request.analysis,
     authorship: request.authorship,
     ...(request.maxHistoryBytes === undefined ? {} : { maxHistoryBytes: request.maxHistoryBytes }),
     ...(workers === undefined ? {} : { workers }),
-    ...(request.unitBytes === undefined
-      ? {}
-      : { unitBytes: countOption('--unit-bytes', request.unitBytes, 1) }),
+    ...(unitBytes === undefined ? {} : { unitBytes }),
     ...(request.title === undefined ? {} : { title: request.title }),
-    ...(toStdout
-      ? {
-          write: (chunk: Uint8Array) => {
+    write:
+      output === null
+        ? (chunk: Uint8Array) => {
             const text = decoder.decode(chunk, { stream: true });
             io.stdout.write(io.stdoutIsTTY === true ? terminalText(text) : text);
-          },
-        }
-      : { out: request.out }),
+          }
+        : output.write,
     onProgress: (done, total) => io.progress(done === total ? '' : `units ${done}/${total}`),
-  }).catch((error: unknown) => {
+  }).catch(async (error: unknown) => {
+    await output?.abort(error);
     throw error instanceof Error && 'code' in error && error.code === 'ENOENT'
       ? new InputError(error.message)
       : error;
   });
+  await output?.end();
   for (const { file, diagnostic } of result.diagnostics) printDiagnostics(file, [diagnostic], io);
   const errors = [...result.failed, ...result.errors];
   for (const e of errors) io.stderr.write(`wikirev: error: ${e.message} [${e.code}]\n`);

@@ -17,8 +17,11 @@ export interface CliIo {
   readonly stdinIsTTY?: boolean;
   /** A file, chunk by chunk (a read stream), counted like standard input. */
   readonly readFile: (path: string) => AsyncIterable<Uint8Array>;
-  /** Writes a whole file (`--out`); without it `--out` is a usage error. */
-  readonly writeFile?: (path: string, text: string) => Promise<void>;
+  /**
+   * Writes a whole file (`--out`): a text, or the chunks of a result streamed from dumps (larger
+   * than memory, or binary: Parquet), read as they come; without it `--out` is a usage error.
+   */
+  readonly writeFile?: (path: string, content: string | AsyncIterable<Uint8Array>) => Promise<void>;
   /**
    * The identity of the file a path names after symlinks (device and inode), or `null` when
    * there is none; `--out` naming an input is refused with it.

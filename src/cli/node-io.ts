@@ -9,25 +9,29 @@ import { basename, dirname, join } from 'node:path';
 import type { CliIo } from './cli-io.js';
 
 /**
- * Writes `text` to a temporary file beside `path` and renames it over `path`: a run that fails
- * (or is killed) midway leaves the old file, never half of the new one. A symlink is written
+ * Writes `content` (a text, or chunks as they come) to a temporary file beside `path` and
+ * renames it over `path`: a run that fails (or is killed) midway, or chunks that end in an
+ * error, leave the old file, never half of the new one. A symlink is written
  * through (its target replaced), as a plain write would; what is not a regular file (a FIFO,
  * `/dev/stdout`) is written directly.
  *
  * @param path - The `--out` path.
- * @param text - The whole result.
+ * @param content - The whole result, or its chunks.
  * @returns When renamed into place.
  * @example
  * ```ts
  * await writeAtomically('report.html', html)
  * ```
  */
-export async function writeAtomically(path: string, text: string): Promise<void> {
+export async function writeAtomically(
+  path: string,
+  content: string | AsyncIterable<Uint8Array>,
+): Promise<void> {
   const existing = await stat(path).catch(() => null);
   if (existing !== null && !existing.isFile()) {
     // A device, FIFO or terminal (`--out /dev/stdout`) cannot be replaced, only written; a
     // directory fails here with EISDIR.
-    await writeFile(path, text);
+    await writeFile(path, content);
     return;
   }
   const target = await realpath(path).catch(() => path);
@@ -36,7 +40,7 @@ export async function writeAtomically(path: string, text: string): Promise<void>
     `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
   );
   try {
-    await writeFile(temp, text, { flag: 'wx' });
+    await writeFile(temp, content, { flag: 'wx' });
     await rename(temp, target);
   } catch (error) {
     await unlink(temp).catch(() => undefined);

@@ -1,6 +1,7 @@
 /**
  * Where a command's result goes: standard output, or the `--out` file (never one of the inputs).
  */
+import { PassThrough } from 'node:stream';
 import { type CliIo, InputError, UsageError } from './cli-io.js';
 import { terminalText } from './terminal-text.js';
 
@@ -63,8 +64,66 @@ export async function writeOutput(text: string, out: string | undefined, io: Cli
   try {
     await io.writeFile(out, text);
   } catch (error) {
-    throw new InputError(
-      `${out}: cannot write: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw cannotWrite(out, error);
   }
+}
+
+const cannotWrite = (out: string, error: unknown) =>
+  new InputError(`${out}: cannot write: ${error instanceof Error ? error.message : String(error)}`);
+
+/** A result written to `--out` in chunks: see {@link streamOutput}. */
+export interface OutputStream {
+  /** Hands on one chunk; waits while the file is behind. */
+  readonly write: (chunk: Uint8Array) => Promise<void>;
+  /** Ends the result; waits until the file is in place. */
+  readonly end: () => Promise<void>;
+  /** Gives up after `reason` (the producer's error): nothing is left at the path. */
+  readonly abort: (reason: unknown) => Promise<void>;
+}
+
+/**
+ * Opens `--out FILE` for a result produced in chunks (a report or table of XML dumps), through
+ * `io.writeFile` like {@link writeOutput}, so the file appears whole or not at all.
+ *
+ * @param out - The `--out` path.
+ * @param io - The injected files.
+ * @returns The stream to write the result to.
+ * @throws InputError when the file cannot be written (from `end` or `abort` when the write
+ *   itself failed: that error is the one worth telling).
+ * @example
+ * ```ts
+ * const file = streamOutput('revisions.parquet', io);
+ * await file.write(bytes);
+ * await file.end(); // renamed into place
+ * ```
+ */
+export function streamOutput(out: string, io: CliIo): OutputStream {
+  if (io.writeFile === undefined) throw new InputError(`${out}: cannot write files here`);
+  const chunks = new PassThrough();
+  // The reader gets the error (and fails the write); the stream itself need not throw it.
+  chunks.on('error', () => undefined);
+  const failed: Promise<unknown> = io
+    .writeFile(out, chunks)
+    .then(
+      () => null,
+      (error: unknown) => error,
+    )
+    .finally(() => chunks.destroy());
+  return {
+    // The callback comes once the reader has room: the producer waits for a slow disk.
+    write: (chunk) =>
+      new Promise((resolve, reject) =>
+        chunks.write(chunk, (error) => (error ? reject(error) : resolve())),
+      ),
+    async end() {
+      chunks.end();
+      const error = await failed;
+      if (error !== null) throw cannotWrite(out, error);
+    },
+    async abort(reason) {
+      chunks.destroy(reason instanceof Error ? reason : new Error(String(reason)));
+      const error = await failed;
+      if (error !== null && error !== reason) throw cannotWrite(out, error);
+    },
+  };
 }
