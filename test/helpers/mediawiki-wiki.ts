@@ -18,12 +18,11 @@
  * their timestamps come from the fake clock like every other step.
  */
 import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
-import { existsSync, openSync, rmSync } from 'node:fs';
-import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { existsSync, openSync } from 'node:fs';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort, guardServer, waitForServer } from './guarded-server.js';
 
 const run = promisify(execFile);
 
@@ -453,35 +452,17 @@ $wgJobRunRate = 0;
 /** The fake clock's start: 2024-03-01T12:00:00Z (each step one minute later). */
 export const PLAN_START = Date.UTC(2024, 2, 1, 12, 0, 0) / 1000;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function waitForApi(api: string, server: ChildProcess, log: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (server.exitCode !== null || server.signalCode !== null) {
-      throw new Error(`php -S exited early:\n${await readFile(log, 'utf8').catch(() => '')}`);
-    }
+  await waitForServer(server, `php -S (the wiki at ${api})`, log, 30, async () => {
     try {
       const answer = await fetch(`${api}?action=query&meta=siteinfo&format=json`, {
         signal: AbortSignal.timeout(5_000),
       });
-      if (answer.ok && (await answer.text()).includes('"general"')) return;
+      return answer.ok && (await answer.text()).includes('"general"');
     } catch {
-      // not up yet
+      return false; // not up yet
     }
-    if (Date.now() > deadline) throw new Error(`the wiki at ${api} did not answer within 30 s`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  });
 }
 
 /** An edit by 127.0.0.1 through the HTTP API (anonymous CSRF token `+\`). */
@@ -545,34 +526,9 @@ export async function startWiki(options: StartWikiOptions = {}): Promise<TestWik
     timings[name] = Math.round(now - t);
     t = now;
   };
-  const dir = await mkdtemp(join(tmpdir(), 'wikirev-mw-'));
-  let server: ChildProcess | null = null;
-  let stopped = false;
+  const guard = await guardServer('wikirev-mw-');
+  const { dir, stop } = guard;
   let stepRevisions: (number | null)[] = [];
-  // `after` hooks do not run when the test runner kills this process (a file timeout, ^C):
-  // the server is then killed here, so no `php -S` outlives the tests.
-  const onExit = () => {
-    server?.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    onExit();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    process.off('exit', onExit);
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    const child = server;
-    if (child !== null && child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    await rm(dir, { recursive: true, force: true });
-  };
   try {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
@@ -628,14 +584,12 @@ export async function startWiki(options: StartWikiOptions = {}): Promise<TestWik
 
     const log = join(dir, 'server.log');
     const fd = openSync(log, 'a');
-    server = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', MEDIAWIKI_DIR], {
+    const server = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', MEDIAWIKI_DIR], {
       cwd: MEDIAWIKI_DIR,
       env,
       stdio: ['ignore', fd, fd],
     });
-    process.on('exit', onExit);
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    guard.watch(server);
     const api = `${base}/api.php`;
     await waitForApi(api, server, log);
     phase('serve');

@@ -2,13 +2,10 @@
  * A real Redis for tests and benchmarks: Debian's `redis-server` on a free loopback port, with
  * its working directory in a temporary folder, no persistence, stopped by PID in `stop()`.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
-import { rmSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createConnection, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { spawn, spawnSync } from 'node:child_process';
+import { createConnection } from 'node:net';
 import { join } from 'node:path';
+import { freePort, guardServer, waitForServer } from './guarded-server.js';
 
 /** The server binary (`WIKIREV_REDIS_SERVER` overrides it). */
 export const REDIS_SERVER = process.env.WIKIREV_REDIS_SERVER ?? 'redis-server';
@@ -35,18 +32,6 @@ export function redisMissing(): string | null {
   return null;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** Answers `PING` with `+PONG` over a raw socket, so that no client library is needed here. */
 async function pong(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -66,18 +51,6 @@ async function pong(port: number): Promise<boolean> {
   });
 }
 
-async function waitForPong(server: ChildProcess, port: number, log: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (server.exitCode !== null || server.signalCode !== null) {
-      throw new Error(`redis-server exited early:\n${await readFile(log, 'utf8').catch(() => '')}`);
-    }
-    if (await pong(port)) return;
-    if (Date.now() > deadline) throw new Error(`redis-server did not answer on port ${port}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /**
  * Starts a fresh, empty Redis on a free loopback port. Call `stop()` in an `after` hook.
  *
@@ -89,36 +62,8 @@ async function waitForPong(server: ChildProcess, port: number, log: string): Pro
  * ```
  */
 export async function startRedis(): Promise<TestRedis> {
-  const dir = await mkdtemp(join(tmpdir(), 'wikirev-redis-'));
-  let server: ChildProcess | null = null;
-  let stopped = false;
-  // `after` hooks do not run when the test runner kills this process (a file timeout, ^C):
-  // the server is then killed here, so no redis-server outlives the tests.
-  const onExit = () => {
-    server?.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    onExit();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    process.off('exit', onExit);
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    const child = server;
-    if (child !== null && child.exitCode === null && child.signalCode === null) {
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    }
-    await rm(dir, { recursive: true, force: true });
-  };
-  process.on('exit', onExit);
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const guard = await guardServer('wikirev-redis-');
+  const { dir, stop } = guard;
   try {
     // Another process may take the free port between the probe and the server's bind: retry.
     for (let attempt = 1; ; attempt++) {
@@ -144,9 +89,9 @@ export async function startRedis(): Promise<TestRedis> {
         ],
         { stdio: 'ignore' },
       );
-      server = child;
+      guard.watch(child);
       try {
-        await waitForPong(child, port, log);
+        await waitForServer(child, `redis-server on port ${port}`, log, 10, () => pong(port));
       } catch (error) {
         if (attempt < 3) {
           child.kill('SIGKILL');
