@@ -157,34 +157,29 @@ export async function entriesCommand(args: readonly string[], io: CommandIo): Pr
   };
   const strict = strictOption(values);
   const { dumps } = await splitDumpInputs(positionals);
-  if (dumps.length === 0) {
-    // Feeds only: all read first, so that --strict fails before anything is printed.
-    const feeds = await loadInputs(positionals, io, limits);
-    const counts = countSeverities([]);
+  // Counted, not kept: a dump may have a diagnostic on every revision.
+  const counts = countSeverities([]);
+  const readFeeds = async (names: readonly string[]) => {
+    const feeds = await loadInputs(names, io, limits);
     for (const { name, feed } of feeds) {
       printDiagnostics(name, feed.diagnostics, io, feed.entries);
       countSeverities(feed.diagnostics, counts);
     }
-    checkStrict(counts, strict);
-    const entries = feeds.flatMap((f) => f.feed.entries);
-    io.stdout.write(
-      format === 'json' ? `${JSON.stringify(entries, null, 2)}\n` : entries.map(feedLine).join(''),
-    );
-    return 0;
-  }
+    return feeds;
+  };
+  // Feeds only: all read first, so that --strict fails before anything is printed.
+  const preread = dumps.length === 0 ? await readFeeds(positionals) : null;
+  if (preread !== null) checkStrict(counts, strict);
   const json = format === 'json' ? jsonArray(io) : null;
   const show = dumpProgress(io, io.isTTY);
-  // Counted, not kept: a dump may have a diagnostic on every revision.
-  const counts = countSeverities([]);
   try {
     // Inputs in the order given; a feed is read whole, a dump streamed revision by revision.
-    for (const name of positionals) {
+    for (const [index, name] of positionals.entries()) {
       if (!dumps.includes(name)) {
-        const [loaded] = await loadInputs([name], io, limits);
-        const { feed } = loaded!;
-        printDiagnostics(loaded!.name, feed.diagnostics, io, feed.entries);
-        countSeverities(feed.diagnostics, counts);
-        for (const e of feed.entries) json === null ? io.stdout.write(feedLine(e)) : json.item(e);
+        const [loaded] = preread === null ? await readFeeds([name]) : [preread[index]];
+        const entries = loaded!.feed.entries;
+        if (json === null) io.stdout.write(entries.map(feedLine).join(''));
+        else for (const e of entries) json.item(e);
         continue;
       }
       show.start();
