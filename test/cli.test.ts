@@ -200,6 +200,11 @@ describe('wikirev diff, sections, entries', () => {
     assert.equal(json.newer.id, 24);
     const html = await cli(['diff', SANDBOX, '--page', 'Sandbox', '--format', 'html']);
     assert.match(html.stdout, /^<!DOCTYPE html>/);
+    // The report's page frame and policy (src/report/html-document.ts), no script.
+    assert.match(
+      html.stdout,
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">/,
+    );
     const none = await cli(['diff', SANDBOX, '--page', 'Nowhere']);
     assert.equal(none.code, 1);
     assert.match(none.stderr, /no page 'Nowhere' in the inputs \(pages: 'Sandbox'\)/);
