@@ -238,5 +238,14 @@ describe('the packed package: Node, Deno, Bun, Chromium; bundles; lints; types',
       [],
     );
     assert.ok(shipped.has('LICENSE') && shipped.has('dist/index.js'));
+    // The licences of what dist/ bundles (scripts/build.mjs), one section per package.
+    assert.ok(shipped.has('dist/THIRD_PARTY_NOTICES.md'));
+    const notices = execFileSync(
+      'tar',
+      ['-xzOf', installed.tarball, 'package/dist/THIRD_PARTY_NOTICES.md'],
+      { encoding: 'utf8' },
+    );
+    for (const name of ['he', 'fast-xml-parser', 'diff', 'date-fns', '@noble/hashes'])
+      assert.match(notices, new RegExp(`^## ${name} \\d`, 'm'), name);
   });
 });
