@@ -1,18 +1,25 @@
 /**
- * What wikirev costs a web page and a cold start:
+ * What wikirev costs a web page, a cold start and a disk:
  * 1. Browser bundles (esbuild, ESM, minified; gzip -9) of what a user imports: `parseFeed`
- *    only, history + diff, all of `wikirev`, all of `wikirev/fetch`, and both; with the bytes
- *    each dependency adds (with the packages it brings: fast-xml-parser's five). The bundles are of the built package (`dist/`, `npm run bench` builds).
+ *    only, history + diff, all of `wikirev`, all of `wikirev/fetch`, and both. The sizes are of
+ *    the built package (`dist/`, `npm run bench` builds); the bytes each dependency adds (with
+ *    the packages it brings) come from the same bundle made from `src/`,
+ *    as dist/ has them bundled in already.
  * 2. Cold import time: `import('wikirev')` in a fresh Node process (the in-process time of the
- *    import, not Node's own start), beside the same for each dependency alone and for the
- *    `date-fns` barrel wikirev no longer loads; rounds interleaved, medians.
+ *    import, not Node's own start) as shipped (dependencies bundled in, scripts/build.mjs), as
+ *    it would be with the dependencies left external (same esbuild build otherwise), beside
+ *    each dependency alone and the `date-fns` barrel; rounds interleaved, medians.
+ * 3. Install size: the packed package installed into an empty project (`du`), and what the
+ *    bundled packages would add if they stayed dependencies.
  *
  * Run with `npm run bench -- bundle`.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { bundleForBrowser } from '../test/helpers/bundle.js';
+import { packAndInstall } from '../test/helpers/packed.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const kb = (n: number) => (n / 1000).toFixed(1);
@@ -27,7 +34,9 @@ const CASES: ReadonlyArray<readonly [string, string]> = [
   ['all of wikirev/fetch', "export * from 'wikirev/fetch';"],
   ['wikirev + wikirev/fetch', "export * from 'wikirev'; export * from 'wikirev/fetch';"],
 ];
-const DEPS = ['wikirev', 'he', 'fast-xml-parser', 'diff', 'date-fns', '@noble/hashes'];
+// @noble/hashes (the portable SHA-1) is in wikirev's column: `#sha1` resolves to the built
+// dist/revisions/sha1-portable.js, which has it bundled in.
+const DEPS = ['wikirev', 'he', 'fast-xml-parser', 'diff', 'date-fns'];
 
 /** Each package of node_modules, attributed to the direct dependency that brings it. */
 const owner = new Map<string, string>(DEPS.map((d) => [d, d]));
@@ -53,8 +62,12 @@ console.log(`| imports | minified | gzip | ${DEPS.join(' | ')} |`);
 console.log(`|---|---:|---:|${DEPS.map(() => '---:').join('|')}|`);
 for (const [label, source] of CASES) {
   const b = await bundleForBrowser(source, ROOT);
+  const fromSource = await bundleForBrowser(
+    source.replace("'wikirev'", "'./src/index.ts'").replace("'wikirev/fetch'", "'./src/fetch.ts'"),
+    ROOT,
+  );
   const byDep = new Map<string, number>();
-  for (const [name, bytes] of b.byPackage) {
+  for (const [name, bytes] of fromSource.byPackage) {
     const dep = owner.get(name);
     if (dep === undefined) throw new Error(`${name} in the bundle is no dependency's`);
     byDep.set(dep, (byDep.get(dep) ?? 0) + bytes);
@@ -67,10 +80,30 @@ for (const [label, source] of CASES) {
 const DATE_FNS = readFileSync(join(ROOT, 'src', 'report', 'dates.ts'), 'utf8')
   .match(/from 'date-fns\/(\w+)'/g)!
   .map((m) => m.slice("from 'date-fns/".length, -1));
-const PRELOAD = 'he fast-xml-parser diff @noble/hashes/legacy.js';
+const BUNDLED = ['he', 'fast-xml-parser', 'diff', 'date-fns', '@noble/hashes'];
+
+// The same build as scripts/build.mjs for `wikirev`, but with the dependencies external: the
+// choice the shipped build was measured against.
+const EXTERNAL = join(ROOT, 'node_modules', '.cache', 'wikirev-bench-external');
+rmSync(EXTERNAL, { recursive: true, force: true });
+mkdirSync(EXTERNAL, { recursive: true });
+await build({
+  entryPoints: [join(ROOT, 'src', 'index.ts')],
+  outdir: EXTERNAL,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'es2022',
+  external: BUNDLED,
+  logLevel: 'warning',
+});
 
 const IMPORTS: ReadonlyArray<readonly [string, string]> = [
-  ["import('wikirev')", 'wikirev'],
+  ["import('wikirev') as shipped (dependencies bundled in)", 'wikirev'],
+  [
+    "import('wikirev') with the dependencies external (esbuild otherwise the same)",
+    join(EXTERNAL, 'index.js'),
+  ],
   ["import('wikirev/fetch')", 'wikirev/fetch'],
   ['he', 'he'],
   ['fast-xml-parser', 'fast-xml-parser'],
@@ -79,7 +112,6 @@ const IMPORTS: ReadonlyArray<readonly [string, string]> = [
 
   ["date-fns barrel (import('date-fns'))", 'date-fns'],
   ['date-fns, the 8 functions used', DATE_FNS.map((f) => `date-fns/${f}`).join(' ')],
-  ["wikirev's own modules (dependencies but date-fns loaded first)", `${PRELOAD} | wikirev`],
 ];
 
 /**
@@ -122,4 +154,26 @@ for (const [label] of IMPORTS) {
   console.log(
     `| ${label} | ${median(cpu.get(label)!).toFixed(1)} | ${median(w).toFixed(1)} | ${Math.min(...w).toFixed(1)} |`,
   );
+}
+
+const installed = packAndInstall();
+try {
+  const kbOf = (dir: string) =>
+    Number(execFileSync('du', ['-sk', dir], { encoding: 'utf8' }).split('\t')[0]);
+  const total = kbOf(join(installed.consumer, 'node_modules'));
+  const own = kbOf(join(installed.consumer, 'node_modules', 'wikirev'));
+  // The bundled packages with what they bring, as `npm install` would lay them out.
+  const brought = new Set<string>();
+  for (const dep of BUNDLED) {
+    brought.add(dep);
+    for (const [name, d] of owner) if (d === dep) brought.add(name);
+  }
+  const extra = [...brought].reduce((n, name) => n + kbOf(join(ROOT, 'node_modules', name)), 0);
+  const mb = (k: number) => (k / 1024).toFixed(1);
+  console.log('\n### Install size (npm install of the packed tarball, du, MB)\n');
+  console.log('| installed | of which wikirev | the bundled packages if they were dependencies |');
+  console.log('|---:|---:|---:|');
+  console.log(`| ${mb(total)} | ${mb(own)} | +${mb(extra)} (${[...brought].length} packages) |`);
+} finally {
+  rmSync(installed.work, { recursive: true, force: true });
 }

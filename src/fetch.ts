@@ -18,6 +18,7 @@ export { fetchFeed } from './fetch/fetch-feed.js';
 export type { FetchOptions, FetchProgress } from './fetch/fetch-options.js';
 export type { FetchRevisionsOptions, RevisionsQuery } from './fetch/fetch-revisions.js';
 export { fetchRevisions } from './fetch/fetch-revisions.js';
+export { fetchWikiLinks } from './fetch/fetch-wiki-links.js';
 export type { RevisionsToFeedOptions } from './fetch/revisions-to-feed.js';
 export { revisionsToFeed } from './fetch/revisions-to-feed.js';
 export type {

@@ -59,6 +59,7 @@ test('wikirev/fetch exports are exactly these', async () => {
     'fetchContributions',
     'fetchFeed',
     'fetchRevisions',
+    'fetchWikiLinks',
     'revisionsToFeed',
     'watchChanges',
   ]);

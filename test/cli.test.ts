@@ -210,6 +210,11 @@ describe('wikirev diff, sections, entries', () => {
     assert.equal(json.newer.id, 24);
     const html = await cli(['diff', SANDBOX, '--page', 'Sandbox', '--format', 'html']);
     assert.match(html.stdout, /^<!DOCTYPE html>/);
+    // The report's page frame and policy (src/report/html-document.ts), no script.
+    assert.match(
+      html.stdout,
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">/,
+    );
     const none = await cli(['diff', SANDBOX, '--page', 'Nowhere']);
     assert.equal(none.code, 1);
     assert.match(none.stderr, /no page 'Nowhere' in the inputs \(pages: 'Sandbox'\)/);
@@ -329,11 +334,7 @@ describe('node dist/cli/main.js', () => {
     const main = join(ROOT, 'dist', 'cli', 'main.js');
     // `npm test` builds first; a lone run of this file builds when dist/ is missing.
     if (!existsSync(main)) {
-      spawnSync(
-        process.execPath,
-        [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
-        { cwd: ROOT },
-      );
+      spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
     }
     const r = spawnSync(process.execPath, [main, 'report', SEED], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);

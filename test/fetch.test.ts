@@ -14,6 +14,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 
 import type { Diagnostic } from '../src/errors.js';
 import { parseFeed } from '../src/feed/parse-feed.js';
+import { fetchWikiLinks } from '../src/fetch/fetch-wiki-links.js';
 import {
   FetchError,
   type FetchProgress,
@@ -953,5 +954,43 @@ describe('fetched revisions and feeds in one history', () => {
       history.diagnostics.map((d) => d.code),
       ['HISTORY_MIXED_WIKIS'],
     );
+  });
+});
+
+describe('fetchWikiLinks: the links of a wiki from its meta=siteinfo', () => {
+  /** A fetch answering every request with this siteinfo `general` part. */
+  const answering =
+    (general: Record<string, unknown>): typeof fetch =>
+    async () =>
+      new Response(JSON.stringify({ batchcomplete: true, query: { general } }), {
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+      });
+
+  it("absolute URLs of $wgScript and $wgArticlePath, a protocol-relative server on the API's scheme", async () => {
+    const fetch = answering({
+      server: '//wiki.example.org',
+      script: '/w/index.php',
+      articlepath: '/wiki/$1',
+    });
+    assert.deepEqual(await fetchWikiLinks('https://wiki.example.org/w/api.php', { fetch }), {
+      script: 'https://wiki.example.org/w/index.php',
+      articlePath: 'https://wiki.example.org/wiki/$1',
+    });
+  });
+
+  it('leaves out what the answer lacks or gives in another shape: never a guess', async () => {
+    const api = 'http://127.0.0.1:9/api.php';
+    for (const general of [
+      {},
+      { server: 'http://w.example', script: 'index.php', articlepath: '/wiki/' },
+      { server: 'javascript:alert(1)//', script: '/index.php', articlepath: '/$1' },
+      { script: '/index.php', articlepath: '/wiki/$1' },
+    ]) {
+      assert.deepEqual(
+        await fetchWikiLinks(api, { fetch: answering(general) }),
+        { script: null, articlePath: null },
+        JSON.stringify(general),
+      );
+    }
   });
 });

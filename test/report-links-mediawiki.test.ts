@@ -11,8 +11,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parseFeed } from '../src/feed/parse-feed.js';
+import { fetchWikiLinks } from '../src/fetch/fetch-wiki-links.js';
 import type { Feed } from '../src/model.js';
 import { analyzeHistory } from '../src/report/analyze-history.js';
+import type { HistoryReport } from '../src/report/history-report.js';
 import { renderHtml } from '../src/report/render-html.js';
 import { wikiLinksOf } from '../src/report/wiki-links.js';
 import { buildHistory } from '../src/revisions/build-history.js';
@@ -24,6 +26,7 @@ import {
   UNICODE_PAGE,
   WIKI_USERS,
 } from './helpers/mediawiki-wiki.js';
+import { runCli } from './helpers/run-cli.js';
 
 const missing = mediawikiMissing();
 
@@ -77,9 +80,11 @@ describe('links to the wiki, followed on a real MediaWiki', {
     });
   });
 
-  it('every link of the report leads to the page it names', async () => {
-    const report = analyzeHistory(buildHistory(feeds));
-    const html = renderHtml(report, { wiki: wikiLinksOf(feeds) });
+  /** Follows every link of `html` (the report of `report`) and checks where it lands. */
+  async function checkLinks(
+    report: HistoryReport,
+    html: string,
+  ): Promise<Record<'permalink' | 'diff' | 'history' | 'user' | 'contributions' | 'page', number>> {
     const links = [
       ...new Set(
         [...html.matchAll(/<a[^>]* href="(http[^"]*)"[^>]*>(.*?)<\/a>/g)].map((m) =>
@@ -102,6 +107,7 @@ describe('links to the wiki, followed on a real MediaWiki', {
     };
     for (const p of api.query.pages) for (const r of p.revisions) parents.set(r.revid, r.parentid);
     const seen = { permalink: 0, diff: 0, history: 0, user: 0, contributions: 0, page: 0 };
+    assert.ok(links.length > 0, 'the report links to the wiki');
     for (const [url, text] of links) {
       const { status, body } = await get(url);
       const c = config(body, url, status);
@@ -156,9 +162,48 @@ describe('links to the wiki, followed on a real MediaWiki', {
     assert.equal(seen.diff, revisions.filter((r) => !r.created).length);
     assert.equal(seen.history, report.pages.length);
     assert.equal(seen.page, report.pages.length);
+    return seen;
+  }
+
+  it('every link of the report leads to the page it names', async () => {
+    const report = analyzeHistory(buildHistory(feeds));
+    const seen = await checkLinks(report, renderHtml(report, { wiki: wikiLinksOf(feeds) }));
     assert.ok(
       seen.user >= WIKI_USERS.length - 2 && seen.contributions === seen.user,
       JSON.stringify(seen),
     );
+  });
+
+  it('the API says the same as the feeds (meta=siteinfo)', async () => {
+    assert.deepEqual(await fetchWikiLinks(wiki.api), wikiLinksOf(feeds));
+  });
+
+  it('report --api (revisions carry no URL): every link from siteinfo leads where it should', async () => {
+    const r = await runCli([
+      'report',
+      '--api',
+      wiki.api,
+      '--page',
+      REVERT_PAGE,
+      '--page',
+      UNICODE_PAGE,
+      '--format',
+      'html',
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const json = await runCli([
+      'report',
+      '--api',
+      wiki.api,
+      '--page',
+      REVERT_PAGE,
+      '--page',
+      UNICODE_PAGE,
+      '--format',
+      'json',
+    ]);
+    const report = JSON.parse(json.stdout) as HistoryReport;
+    const seen = await checkLinks(report, r.stdout);
+    assert.ok(seen.permalink > 0 && seen.user > 0 && seen.contributions === seen.user);
   });
 });

@@ -330,6 +330,27 @@ describe('JSON report schema', () => {
       renderReport(report, { format: 'markdown' }),
       /\| user +\| edits \| minor \| pages/,
     );
+    // The HTML users table: a sortable minor column (no bot column: no source gave the flag),
+    // each user's cell the wiki's own count of their minor edits.
+    const html = renderReport(report, { format: 'html' });
+    const users = /<table class="sortable users">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
+    assert.match(users, /<th class="n"><button type="button">minor edits<\/button><\/th>/);
+    assert.doesNotMatch(users, /bot edits/);
+    const minorOf = new Map<string, number>();
+    for (const r of truth as { user?: string; minor?: boolean }[]) {
+      if (r.user !== undefined && r.minor === true)
+        minorOf.set(r.user, (minorOf.get(r.user) ?? 0) + 1);
+    }
+    const rows = [
+      ...users.matchAll(
+        /<tr><td>.*?<\/td><td class="n" data-v="\d+">[^<]*<\/td><td class="n" data-v="(\d+)">/g,
+      ),
+    ];
+    assert.equal(rows.length, report.users.length);
+    assert.deepEqual(
+      rows.map((m) => Number(m[1])),
+      report.users.map((u) => minorOf.get(u.user) ?? 0),
+    );
   });
 
   it('rejects what the schema forbids (the test can fail)', () => {

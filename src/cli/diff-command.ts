@@ -1,11 +1,13 @@
 /**
  * `wikirev diff`: the diff of two revisions of a page found in feeds.
  */
+
 import { diffRevisions, type RevisionDiff } from '../diff/diff-revisions.js';
 import { formatUnifiedDiff } from '../diff/unified.js';
 import type { PageHistory, Revision } from '../model.js';
 import { escapeHtml } from '../report/escape-html.js';
 import { sideBySideDiff } from '../report/html-diff.js';
+import { htmlDocument } from '../report/html-document.js';
 import { type HtmlLinks, htmlLinks, link } from '../report/html-links.js';
 import { REPORT_CSS } from '../report/html-style.js';
 import { isolateBidi } from '../report/isolate-bidi.js';
@@ -85,26 +87,16 @@ function html(d: RevisionDiff, links: HtmlLinks): string {
   const onWiki = links.compare(page, d.older.id, d.newer.id);
   const heading = `${link(links.page(page), `<bdi>${escapeHtml(page)}</bdi>`)}: r${d.older.id} → r${d.newer.id}`;
   const body = d.hunks.length === 0 ? '<p>No difference.</p>' : sideBySideDiff(d, 'd-');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="generator" content="wikirev">
-<title>${escapeHtml(title)}</title>
-<style>${REPORT_CSS}</style>
-</head>
-<body>
-<main>
+  return htmlDocument({
+    title,
+    css: REPORT_CSS,
+    body: `<main>
 <h1>${heading}</h1>
 <div class="sides">${sideHtml(d.older, links)}${sideHtml(d.newer, links)}</div>
 <p>+${d.added} / −${d.removed} lines${onWiki === null ? '' : ` · ${link(onWiki, 'this diff on the wiki')}`}</p>
 ${body}
-</main>
-</body>
-</html>
-`;
+</main>`,
+  });
 }
 
 /**

@@ -7,7 +7,9 @@ import { fetchContributions } from '../fetch/fetch-contributions.js';
 import { FetchError } from '../fetch/fetch-error.js';
 import type { FetchOptions, FetchProgress } from '../fetch/fetch-options.js';
 import { fetchRevisions } from '../fetch/fetch-revisions.js';
+import { fetchWikiLinks } from '../fetch/fetch-wiki-links.js';
 import type { Revision } from '../model.js';
+import type { WikiLinks } from '../report/wiki-links.js';
 import { type CommandIo, InputError } from './cli-io.js';
 import { fetchMessage } from './fetch-message.js';
 
@@ -53,6 +55,50 @@ export interface LoadedApi {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** The fetch options of the CLI's API requests: its fetch, `--timeout`, limits, `--contact`. */
+function fetchOptionsOf(
+  fetch: NonNullable<CommandIo['fetch']>,
+  contact: string | undefined,
+  limits: LoadApiOptions,
+): FetchOptions {
+  return {
+    fetch,
+    timeoutMs: (limits.timeoutSeconds ?? 30) * 1000,
+    ...(limits.maxRequests === undefined ? {} : { maxRequests: limits.maxRequests }),
+    ...(limits.maxInputBytes === undefined ? {} : { maxInputBytes: limits.maxInputBytes }),
+    ...(contact === undefined ? {} : { contact }),
+  };
+}
+
+/**
+ * The wiki's links for a report of API revisions (which carry no URL): its `meta=siteinfo`.
+ * A failed request leaves the links out (the report is complete without them), said on stderr.
+ *
+ * @param source - The API URL and `--contact`.
+ * @param io - The injected streams and fetch.
+ * @param limits - See {@link LoadApiOptions}.
+ * @returns The script URL and article path, each `null` when unknown.
+ * @example
+ * ```ts
+ * await loadWikiLinks({ api: 'http://127.0.0.1:8089/api.php' }, io, {})
+ * // { script: 'http://127.0.0.1:8089/index.php', articlePath: 'http://127.0.0.1:8089/index.php/$1' }
+ * ```
+ */
+export async function loadWikiLinks(
+  source: Pick<ApiSource, 'api' | 'contact'>,
+  io: CommandIo,
+  limits: LoadApiOptions,
+): Promise<WikiLinks> {
+  if (io.fetch === undefined) return { script: null, articlePath: null };
+  try {
+    return await fetchWikiLinks(source.api, fetchOptionsOf(io.fetch, source.contact, limits));
+  } catch (error) {
+    if (!(error instanceof FetchError)) throw error;
+    io.stderr.write(`wikirev: warning: no links to the wiki: ${fetchMessage(error)}\n`);
+    return { script: null, articlePath: null };
+  }
+}
+
 /**
  * Fetches the pages' histories (or, without pages, the users' contributions) and returns them
  * with a progress line on a terminal; hidden fields and API warnings collected as diagnostics.
@@ -83,13 +129,9 @@ export async function loadApi(
     }
   };
   const options: FetchOptions = {
-    fetch: io.fetch,
-    timeoutMs: (limits.timeoutSeconds ?? 30) * 1000,
-    ...(limits.maxRequests === undefined ? {} : { maxRequests: limits.maxRequests }),
-    ...(limits.maxInputBytes === undefined ? {} : { maxInputBytes: limits.maxInputBytes }),
+    ...fetchOptionsOf(io.fetch, source.contact, limits),
     onProgress,
     onDiagnostic: (d) => diagnostics.push(d),
-    ...(source.contact === undefined ? {} : { contact: source.contact }),
   };
   const range = {
     ...(source.since === undefined ? {} : { since: source.since }),

@@ -16,6 +16,7 @@ import { wikiLinksOf } from '../report/wiki-links.js';
 import { normalizeTitle } from '../revisions/titles.js';
 import { analyzeDumpsCommand, SCALE_OPTIONS, WORKERS_HELP } from './analyze-dumps-command.js';
 import { type CommandIo, UsageError } from './cli-io.js';
+import { loadWikiLinks } from './load-api.js';
 import { splitDumpInputs } from './load-dumps.js';
 import { loadHistory } from './load-history.js';
 import {
@@ -239,12 +240,23 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
           whole.diagnostics,
           checkOptions(analyzeOptions),
         );
+  // API revisions carry no URL: the wiki's own siteinfo says where its pages are.
+  const fromFeeds = wikiLinksOf(feeds.map((f) => f.feed));
+  const fromApi =
+    values.api === undefined || formatName !== 'html'
+      ? null
+      : await loadWikiLinks({ api: values.api, contact: values.contact }, io, {
+          timeoutSeconds: commonLoadOptions(values).timeoutSeconds,
+        });
   io.progress(`writing the ${values.format ?? 'md'} report`);
   const text = renderReport(report, {
     format: FORMATS[formatName],
     ...(values.title === undefined ? {} : { title: values.title }),
     diffs: values['no-diffs'] !== true,
-    wiki: wikiLinksOf(feeds.map((f) => f.feed)),
+    wiki: {
+      script: fromFeeds.script ?? fromApi?.script ?? null,
+      articlePath: fromFeeds.articlePath ?? fromApi?.articlePath ?? null,
+    },
   });
   io.progress('');
   await writeOutput(text, values.out, io);

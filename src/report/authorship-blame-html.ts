@@ -4,11 +4,13 @@
  * `title` attribute: no script). Same safety as the report: a Content-Security-Policy forbids
  * scripts and every fetch, and all text is escaped.
  */
+
 import type { Blame } from '../authorship/create-authorship.js';
 import { editorColor } from './authorship-colors.js';
 import { byName } from './authorship-report.js';
 import { displayTime } from './dates.js';
 import { escapeHtml } from './escape-html.js';
+import { htmlDocument } from './html-document.js';
 import { isolateBidi } from './isolate-bidi.js';
 
 /** Options of {@link renderBlameHtml}. */
@@ -112,22 +114,12 @@ export function renderBlameHtml(blame: Blame, options: RenderBlameHtmlOptions = 
   }
   out.push(e(text.slice(at)));
   const heading = `${options.title === undefined ? '' : `${options.title} · `}r${blame.revisionId}`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="generator" content="wikirev">
-<title>${e(isolateBidi(`Blame: ${heading}`))}</title>
-<style>${CSS}${classes.join('')}</style>
-</head>
-<body>
-<h1>Who wrote <bdi>${e(heading)}</bdi></h1>
+  return htmlDocument({
+    title: isolateBidi(`Blame: ${heading}`),
+    css: `${CSS}${classes.join('')}`,
+    body: `<h1>Who wrote <bdi>${e(heading)}</bdi></h1>
 <p class="muted">${tokens.length.toLocaleString('en-US')} tokens by ${ranked.length} editor${ranked.length === 1 ? '' : 's'}; hover over the text for the revision, user and date that wrote it.</p>
 <ul class="legend">${legend.join('')}</ul>
-<pre class="blame">${out.join('')}</pre>
-</body>
-</html>
-`;
+<pre class="blame">${out.join('')}</pre>`,
+  });
 }

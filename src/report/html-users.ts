@@ -1,6 +1,7 @@
 /**
  * The HTML report's one users table (it replaces the former "Top editors" list, which repeated
- * it): edits, pages, bytes, reverts done and suffered, first and last edit, each user linked to
+ * it): edits, minor and bot edits where known, pages, bytes, reverts done and suffered, first
+ * and last edit, each user linked to
  * their user page and contributions. Sortable by a click on a heading (the report's script);
  * the order without it is the report's, most edits first.
  */
@@ -43,15 +44,20 @@ export function usersTable(
 ): string {
   const reverts = revertCounts(report);
   const n = (v: number, shown = num(v)) => `<td class="n" data-v="${v}">${shown}</td>`;
+  // Minor and bot columns only where some source gave the flags (feeds never do), as in Markdown.
+  const minor = report.totals.minorKnown > 0;
+  const bot = report.totals.botKnown > 0;
   const rows = report.users.map((u) => {
     const c = reverts.get(u.user) ?? { done: 0, suffered: 0 };
     const contribs = links.contributions(u.user);
     const name = `${link(links.user(u.user), text(u.user))}${contribs === null ? '' : ` ${link(contribs, 'contribs', 'muted')}`}`;
-    return `<tr><td>${name}</td>${n(u.edits)}${n(u.pages.length)}${n(u.bytesAdded, u.bytesAdded === 0 ? '0' : `+${num(u.bytesAdded)}`)}${n(u.bytesRemoved, u.bytesRemoved === 0 ? '0' : `−${num(u.bytesRemoved)}`)}${n(c.done)}${n(c.suffered)}<td data-v="${u.firstEdit ?? ''}">${time(u.firstEdit)}</td><td data-v="${u.lastEdit ?? ''}">${time(u.lastEdit)}</td></tr>`;
+    return `<tr><td>${name}</td>${n(u.edits)}${minor ? n(u.minorEdits) : ''}${bot ? n(u.botEdits) : ''}${n(u.pages.length)}${n(u.bytesAdded, u.bytesAdded === 0 ? '0' : `+${num(u.bytesAdded)}`)}${n(u.bytesRemoved, u.bytesRemoved === 0 ? '0' : `−${num(u.bytesRemoved)}`)}${n(c.done)}${n(c.suffered)}<td data-v="${u.firstEdit ?? ''}">${time(u.firstEdit)}</td><td data-v="${u.lastEdit ?? ''}">${time(u.lastEdit)}</td></tr>`;
   });
   const head = [
     ['user', ''],
     ['edits', 'n'],
+    ...(minor ? [['minor edits', 'n']] : []),
+    ...(bot ? [['bot edits', 'n']] : []),
     ['pages', 'n'],
     ['bytes added', 'n'],
     ['bytes removed', 'n'],

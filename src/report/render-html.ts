@@ -5,12 +5,14 @@
  * mistake in escaping could run or load nothing. The document is put together from one small
  * function per section.
  */
+
 import { authorshipHtml } from './authorship-html.js';
 import { displayTime } from './dates.js';
 import { escapeHtml as e } from './escape-html.js';
 import type { HistoryReport, PageReport, RevisionRef, RevisionReport } from './history-report.js';
 import { editsChart, num, type ShareSlice, shareChart, sizeChart } from './html-charts.js';
 import { sideBySideDiff } from './html-diff.js';
+import { htmlDocument } from './html-document.js';
 import { type HtmlLinks, htmlLinks, link } from './html-links.js';
 import { REPORT_SCRIPT, REPORT_SCRIPT_HASH } from './html-script.js';
 import { REPORT_CSS } from './html-style.js';
@@ -364,24 +366,15 @@ export function renderHtml(report: HistoryReport, options: RenderHtmlOptions = {
     pagesHtml(ctx),
     diagnosticsHtml(ctx),
   ];
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:${script ? `; script-src ${REPORT_SCRIPT_HASH}` : ''}">
-<meta name="generator" content="wikirev">
-<title>${e(isolateBidi(title))}</title>
-<style>${REPORT_CSS}</style>
-</head>
-<body>
-<div class="layout">
+  return htmlDocument({
+    title: isolateBidi(title),
+    css: REPORT_CSS,
+    body: `<div class="layout">
 ${tocHtml(ctx)}
 <main id="top">
 ${main.filter((s) => s !== '').join('\n')}
 </main>
-</div>
-${script ? `<script>${REPORT_SCRIPT}</script>\n` : ''}</body>
-</html>
-`;
+</div>`,
+    ...(script ? { script: { code: REPORT_SCRIPT, hash: REPORT_SCRIPT_HASH } } : {}),
+  });
 }

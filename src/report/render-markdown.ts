@@ -72,6 +72,16 @@ function delimiterRuns(text: string): Run[] {
   return runs;
 }
 
+/**
+ * GitHub links `@user` and `#12`/`GH-12` after rendering, in each HTML text node outside
+ * `pre`, `code` and `a` (the mention pattern: `@` after a non-word character, then a letter or
+ * digit; issues: `#` or `gh-` before digits). A backslash cannot stop it, as the text node still
+ * reads `@user`; an empty `<wbr>` after the `@`, `#` or `gh-` splits the text node, shows
+ * nothing and is kept by GitHub's sanitizer.
+ */
+const WORD = /[A-Za-z0-9_]/;
+const GH = /(?:^|[^A-Za-z0-9_])gh$/i;
+
 /** Markers that start a block when they begin a line: list items, headings, quotes, breaks. */
 const BLOCK_START =
   /^([ \t]*)(?:([-+*])(?=[ \t]|$)|(\d{1,9})([.)])(?=[ \t]|$)|(#{1,6})(?=[ \t]|$)|(>)|(~)(?=~~)|(\[)(?=[ xX]\][ \t])|([-*_=])(?=[-*_= \t]*$))/;
@@ -83,8 +93,10 @@ const BLOCK_START =
  * HTML or an autolink (`<` before a letter), an entity reference, or a block (a list marker,
  * `#`, `>` at the start; a closing `#` run at the end) gets a backslash. Line breaks (a lone
  * carriage return is one in CommonMark) become spaces; right-to-left text and bidi controls are
- * isolated (FSI…PDI), so they cannot reorder what surrounds them. Checked against GitHub's own
- * renderer (cmark-gfm) in test/report-escaping.test.ts.
+ * isolated (FSI…PDI), so they cannot reorder what surrounds them. `@user`, `#12` and `GH-12`
+ * get an invisible `<wbr>` so that GitHub does not turn them into mentions and issue links.
+ * Checked against GitHub's own renderer (cmark-gfm) and its mention and issue patterns in
+ * test/report-escaping.test.ts.
  *
  * @param text - A title, user name, summary.
  * @returns The text, safe in Markdown prose, headings and (with `|` escaped) table cells.
@@ -92,6 +104,7 @@ const BLOCK_START =
  * ```ts
  * escapeMarkdown('X <img src=x> Y') // 'X \\<img src=x> Y'
  * escapeMarkdown('/* History *\/ fix [[Foo]]') // '/* History *\/ fix [[Foo]]'
+ * escapeMarkdown('thanks @alice, see #12') // 'thanks @<wbr>alice, see #<wbr>12'
  * ```
  */
 export function escapeMarkdown(text: string): string {
@@ -147,9 +160,18 @@ export function escapeMarkdown(text: string): string {
         break;
       case '#':
         out += k === closingAt || k === marker ? '\\#' : c;
+        // `#12`, `user#12`, `owner/repo#12` link issues on GitHub (see `WORD`).
+        if (next !== undefined && /[0-9]/.test(next)) out += '<wbr>';
+        break;
+      case '@':
+        out += c;
+        if (next !== undefined && /[A-Za-z0-9]/.test(next) && !WORD.test(s[k - 1] ?? ' '))
+          out += '<wbr>';
         break;
       default:
         out += k === marker ? `\\${c}` : c;
+        if (c === '-' && next !== undefined && /[0-9]/.test(next) && GH.test(s.slice(0, k)))
+          out += '<wbr>';
     }
     k++;
   }

@@ -15,9 +15,13 @@ export interface WorkerPool {
   destroy(): Promise<void>;
 }
 
-/** The worker's file: the built `.js` (the package as installed), else the `.ts` source (tests). */
+/**
+ * The worker's file: the built `.js` (the package as installed: this code sits in a chunk of
+ * `dist/chunks/`, the worker is the entry `dist/scale/pool-worker.js`; scripts/build.mjs), else
+ * the `.ts` source beside this one (tests).
+ */
 export function workerFile(): string {
-  const built = fileURLToPath(new URL('./pool-worker.js', import.meta.url));
+  const built = fileURLToPath(new URL('../scale/pool-worker.js', import.meta.url));
   return existsSync(built) ? built : fileURLToPath(new URL('./pool-worker.ts', import.meta.url));
 }
 

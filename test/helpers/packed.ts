@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
-const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 
 // A node:test child would otherwise report to this runner in its binary protocol.
 const { NODE_TEST_CONTEXT: _context, ...env } = process.env;
@@ -64,11 +63,7 @@ export function packAndInstall(): Installed {
     if (file.endsWith('.png'))
       copyFileSync(join(ROOT, 'docs', 'img', file), join(pkg, 'docs', 'img', file));
   }
-  run(
-    process.execPath,
-    [TSC, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(pkg, 'dist')],
-    ROOT,
-  );
+  run(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), join(pkg, 'dist')], ROOT);
   run('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], pkg);
   const name = readdirSync(work).find((f) => f.endsWith('.tgz'));
   if (name === undefined) throw new Error('npm pack wrote no tarball');
