@@ -1,30 +1,22 @@
 /**
- * wikirev/scale: `analyzeDumps` on 8 generated dump files (disjoint page ids, ~32 MB each) with
- * 1 worker (in this thread) and 2 worker threads through piscina and through tinypool (the same
- * worker file, the same merge), output compared byte for byte; the per-core throughput the
- * docs' English Wikipedia plan starts from; peak RSS of a child analysing 4 and 32 files
- * (backpressure: memory should not grow with the number of files); and the Parquet writers
- * (hyparquet-writer as wikirev uses it, DuckDB's appender + COPY, parquet-wasm from an Arrow
- * table) on the same rows, with their install sizes.
- * `npm run bench -- scale`; WIKIREV_BENCH_SCALE_MB sets the size of each file (default 32: each worker's start-up, ~0.5 s of CPU, must be small
- * beside its share of the work).
+ * wikirev/scale: `analyzeDumps` on 8 generated dump files (disjoint page ids) with 1 worker (the
+ * calling thread) and 2 worker threads through piscina (`analyzeDumps`) and through tinypool
+ * (the same units, worker file and merge), each run in a fresh process as the CLI runs, output
+ * compared byte for byte. Printed per run: wall time, and the CPU time of the main thread, of
+ * the pool's workers and of V8's and libuv's helper threads (garbage collection, optimising
+ * compiler), from which the speed-up to expect on 2 idle cores follows whatever the load. Then
+ * the per-core throughput the docs' English Wikipedia plan starts from, and the peak RSS of a
+ * child analysing 4 and 32 files (backpressure: memory should not grow with the number of
+ * files). The Parquet writers are compared in bench/parquet.bench.ts.
+ * `npm run bench -- scale`; WIKIREV_BENCH_SCALE_MB sets the size of each file (default 32),
+ * WIKIREV_BENCH_SCALE_RUNS the runs of each contender (default 3).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Piscina } from 'piscina';
-import { Tinypool } from 'tinypool';
 import { generateDump } from './generate-dump.js';
 
-type Scale = typeof import('../src/scale.js');
-const scale: Scale = await import(new URL('../dist/scale.js', import.meta.url).href);
-const { runPoolTask }: typeof import('../src/scale/pool-worker.js') = await import(
-  new URL('../dist/scale/pool-worker.js', import.meta.url).href
-);
-const { RevisionParquetWriter }: typeof import('../src/scale/write-parquet.js') = await import(
-  new URL('../dist/scale/write-parquet.js', import.meta.url).href
-);
 const workerFile = new URL('../dist/scale/pool-worker.js', import.meta.url).href;
 
 const MB = 1e6;
@@ -61,91 +53,107 @@ try {
   const total = eight.reduce((n, f) => n + statSync(f).size, 0);
   console.log(`8 files, ${(total / MB).toFixed(1)} MB of XML\n`);
 
-  // 1. Pools.
-  type Runner = (task: unknown) => Promise<unknown>;
-  async function withPool(runner: Runner, format: 'csv' | 'json') {
-    const units = await scale.planUnits(eight);
-    const outDir = mkdtempSync(join(dir, 'units-'));
-    const table = format === 'csv';
-    const outcomes = (await Promise.all(
-      units.map((unit) => runner({ unit, options: { outDir, rows: table, report: !table } })),
-    )) as Awaited<ReturnType<typeof runPoolTask>>[];
-    const outputs = outcomes.map((o) => {
-      if (o.kind !== 'done') throw new Error(o.error.message);
-      return o.result.output;
-    });
-    const merged = await scale.mergeUnitOutputs(outputs, { format });
-    rmSync(outDir, { recursive: true, force: true });
-    return merged;
+  // 1. Pools, each run in a fresh process as `wikirev report` runs (a thread that ran the
+  // analysis before is warm: its hot code compiled, which a new worker's is not).
+  type Contender = 'one' | 'piscina' | 'tinypool';
+  interface Measured {
+    wall: number;
+    cpu: number;
+    main: number;
+    helpers: number;
+    revisions: number;
+    output: string;
   }
-  const one = (format: 'csv' | 'json') => scale.analyzeDumps(eight, { workers: 1, format });
-  const piscina = async (format: 'csv' | 'json') => {
-    const pool = new Piscina({ filename: workerFile, minThreads: 2, maxThreads: 2, execArgv: [] });
-    try {
-      return await withPool((task) => pool.run(task), format);
-    } finally {
-      await pool.destroy();
-    }
+  const scaleUrl = new URL('../dist/scale.js', import.meta.url).href;
+  const childScript = (contender: Contender, format: 'csv' | 'json', out: string) => `
+import { readdirSync, readFileSync } from 'node:fs';
+const scale = await import(${JSON.stringify(scaleUrl)});
+const files = ${JSON.stringify(eight)};
+const threadCpu = (tid) => {
+  const stat = readFileSync('/proc/self/task/' + tid + '/stat', 'latin1');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10;
+};
+const before = new Map(readdirSync('/proc/self/task').map((t) => [t, threadCpu(t)]));
+const cpu = process.cpuUsage();
+const t = performance.now();
+let result;
+if (${JSON.stringify(contender)} === 'tinypool') {
+  // The same units, worker file and merge as analyzeDumps, through tinypool.
+  const { Tinypool } = await import('tinypool');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const outDir = mkdtempSync(${JSON.stringify(join(dir, 'units-'))});
+  const pool = new Tinypool({ filename: ${JSON.stringify(workerFile)}, minThreads: 2, maxThreads: 2, execArgv: [] });
+  const units = await scale.planUnits(files);
+  const table = ${JSON.stringify(format)} === 'csv';
+  const outcomes = await Promise.all(units.map((unit) => pool.run({ unit, options: { outDir, rows: table, report: !table } })));
+  await pool.destroy();
+  result = await scale.mergeUnitOutputs(outcomes.map((o) => o.result.output), { format: ${JSON.stringify(format)}, out: ${JSON.stringify(out)} });
+  rmSync(outDir, { recursive: true, force: true });
+} else {
+  result = await scale.analyzeDumps(files, { workers: ${contender === 'one' ? 1 : 2}, format: ${JSON.stringify(format)}, out: ${JSON.stringify(out)} });
+}
+const wall = performance.now() - t;
+const used = process.cpuUsage(cpu);
+// Threads alive at the end: this one and V8's and libuv's helpers (garbage collection,
+// optimising compiler, file reads); the pool's workers have ended, their CPU is the rest.
+let main = 0;
+let helpers = 0;
+for (const tid of readdirSync('/proc/self/task')) {
+  const spent = threadCpu(tid) - (before.get(tid) ?? 0);
+  if (Number(tid) === process.pid) main = spent;
+  else helpers += spent;
+}
+console.log(JSON.stringify({ wall, cpu: (used.user + used.system) / 1000, main, helpers, revisions: result.revisions }));
+`;
+  const measure = (contender: Contender, format: 'csv' | 'json', k: number): Measured => {
+    const out = join(dir, `${contender}-${format}-${k}.out`);
+    const printed = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', childScript(contender, format, out)],
+      { encoding: 'utf8', maxBuffer: 1 << 20 },
+    );
+    return { ...JSON.parse(printed), output: out };
   };
-  const tinypool = async (format: 'csv' | 'json') => {
-    const pool = new Tinypool({ filename: workerFile, minThreads: 2, maxThreads: 2, execArgv: [] });
-    try {
-      return await withPool((task) => pool.run(task), format);
-    } finally {
-      await pool.destroy();
-    }
+  const names: Record<Contender, string> = {
+    one: '1 worker (`analyzeDumps`, the calling thread)',
+    piscina: '2 workers, `analyzeDumps` (piscina)',
+    tinypool: '2 workers, tinypool (same units, worker, merge)',
   };
-  const rows: [string, number[], boolean, number[]][] = [
-    ['1 worker (this thread)', [], true, []],
-    ['2 workers, piscina', [], true, []],
-    ['2 workers, tinypool', [], true, []],
-    ['2 workers, analyzeDumps', [], true, []],
-  ];
-  let reference: Uint8Array | null = null;
-  let revisions = 0;
   const runs = Number(process.env.WIKIREV_BENCH_SCALE_RUNS ?? 3);
-  for (let run = 0; run < runs; run++) {
-    const contenders = [
-      () => one('csv'),
-      () => piscina('csv'),
-      () => tinypool('csv'),
-      () => scale.analyzeDumps(eight, { workers: 2, format: 'csv' }),
-    ];
-    for (let k = 0; k < contenders.length; k++) {
-      const t = performance.now();
-      // CPU time of every thread of the process: what the work costs, whatever the load.
-      const cpu = process.cpuUsage();
-      const result = await contenders[k]!();
-      rows[k]![1].push(performance.now() - t);
-      const used = process.cpuUsage(cpu);
-      rows[k]![3].push((used.user + used.system) / 1000);
-      if (reference === null) reference = result.output;
-      else rows[k]![2] &&= Buffer.compare(reference!, result.output!) === 0;
-      revisions = result.revisions;
-    }
+  const contenders: Contender[] = ['one', 'piscina', 'tinypool'];
+  const measured = new Map<Contender, Measured[]>(contenders.map((c) => [c, []]));
+  for (let k = 0; k < runs; k++) {
+    for (const c of contenders) measured.get(c)!.push(measure(c, 'csv', k));
   }
-  const base = median(rows[0]![1]);
+  const reference = readFileSync(measured.get('one')![0]!.output);
+  const med = (c: Contender, key: keyof Omit<Measured, 'output'>) =>
+    median(measured.get(c)!.map((m) => m[key]));
+  const s = (ms: number) => (ms / 1000).toFixed(2);
   console.log(
-    '| run (csv, 8 files) | median s | runs s | speed-up vs 1 | CPU s (all threads) | output identical |',
+    '| run (csv, 8 files, fresh process each) | median wall s | runs s | speed-up | CPU s, all threads | main thread | pool workers | V8/libuv helpers | expected on 2 idle cores | output identical |',
   );
-  console.log('| --- | ---: | --- | ---: | ---: | --- |');
-  for (const [name, times, same, cpu] of rows) {
+  console.log('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+  for (const c of contenders) {
+    const ms = measured.get(c)!;
+    const same = ms.every((m) => Buffer.compare(reference, readFileSync(m.output)) === 0);
+    const workers = Math.max(0, med(c, 'cpu') - med(c, 'main') - med(c, 'helpers'));
+    // Idle cores: one worker's wall is its thread's CPU (the helpers run on the other core);
+    // two keep both cores busy, so the wall is at best half of all the CPU time.
+    const expected = c === 'one' ? 1 : med('one', 'main') / (med(c, 'cpu') / 2);
     console.log(
-      `| ${name} | ${(median(times) / 1000).toFixed(2)} | ${times.map((t) => (t / 1000).toFixed(1)).join(', ')} | ${(base / median(times)).toFixed(2)}x | ${(median(cpu) / 1000).toFixed(2)} | ${same ? 'yes' : 'NO'} |`,
+      `| ${names[c]} | ${s(med(c, 'wall'))} | ${ms.map((m) => s(m.wall)).join(', ')} | ${(med('one', 'wall') / med(c, 'wall')).toFixed(2)}x | ${s(med(c, 'cpu'))} | ${s(med(c, 'main'))} | ${s(workers)} | ${s(med(c, 'helpers'))} | ${expected.toFixed(2)}x | ${same ? 'yes' : 'NO'} |`,
     );
   }
-  const cpuOne = median(rows[0]![3]) / 1000;
+  const cpuOne = med('one', 'cpu') / 1000;
+  const revisions = measured.get('one')![0]!.revisions;
   console.log(
-    `\nper core (1 worker): ${(total / MB / (base / 1000)).toFixed(2)} MB/s of XML by the clock, ${(total / MB / cpuOne).toFixed(2)} MB/s per CPU second; ${(revisions / cpuOne).toFixed(0)} revisions per CPU second (${revisions} revisions)`,
+    `\nper core (1 worker): ${(total / MB / (med('one', 'wall') / 1000)).toFixed(2)} MB/s of XML by the clock, ${(total / MB / cpuOne).toFixed(2)} MB/s per CPU second; ${(revisions / cpuOne).toFixed(0)} revisions per CPU second (${revisions} revisions)`,
   );
-  const tJson = performance.now();
-  const json1 = await one('json');
-  const oneJson = performance.now() - tJson;
-  const tJson2 = performance.now();
-  const json2 = await scale.analyzeDumps(eight, { workers: 2, format: 'json' });
-  const twoJson = performance.now() - tJson2;
+  const json1 = measure('one', 'json', 0);
+  const json2 = measure('piscina', 'json', 0);
   console.log(
-    `json report: 1 worker ${(oneJson / 1000).toFixed(2)} s, 2 workers ${(twoJson / 1000).toFixed(2)} s (${(oneJson / twoJson).toFixed(2)}x), identical: ${Buffer.compare(json1.output!, json2.output!) === 0 ? 'yes' : 'NO'}`,
+    `json report: 1 worker ${s(json1.wall)} s (CPU ${s(json1.cpu)}, main thread ${s(json1.main)}), 2 workers ${s(json2.wall)} s (CPU ${s(json2.cpu)}): ${(json1.wall / json2.wall).toFixed(2)}x, expected on 2 idle cores ${(json1.main / (json2.cpu / 2)).toFixed(2)}x; identical: ${Buffer.compare(readFileSync(json1.output), readFileSync(json2.output)) === 0 ? 'yes' : 'NO'}`,
   );
   console.log(
     `load average at the end ${loadavg()
@@ -157,7 +165,8 @@ try {
   const child = (n: number) => {
     const script = `const { analyzeDumps } = await import(${JSON.stringify(new URL('../dist/scale.js', import.meta.url).href)});
 await analyzeDumps(${JSON.stringify(files.slice(0, n))}, { workers: 2, format: 'csv', out: ${JSON.stringify(join(dir, `rss-${n}.csv`))} });
-console.log(process.resourceUsage().maxRSS);`;
+// VmHWM: this process's own peak (getrusage's maxRSS keeps the parent's across exec).
+console.log(/^VmHWM:\\s*(\\d+) kB/m.exec((await import('node:fs')).readFileSync('/proc/self/status', 'latin1'))[1]);`;
     return Number(
       execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }),
     );
@@ -165,119 +174,6 @@ console.log(process.resourceUsage().maxRSS);`;
   console.log('| files (2 workers, csv) | peak RSS MB |');
   console.log('| ---: | ---: |');
   for (const n of [4, 32]) console.log(`| ${n} | ${(child(n) / 1024).toFixed(0)} |`);
-
-  // 3. Parquet writers on the same rows.
-  const units = await scale.planUnits(files.slice(0, 2));
-  const table: import('../src/index.js').RevisionRow[] = [];
-  for (const unit of units) {
-    const outcome = await runPoolTask({ unit, options: { outDir: dir, report: false } });
-    if (outcome.kind !== 'done') throw new Error(outcome.error.message);
-    for (const line of readFileSync(outcome.result.output, 'utf8').split('\n')) {
-      if (line.startsWith('{"kind":"page"')) table.push(...JSON.parse(line).rows);
-    }
-  }
-  while (table.length < 200_000) table.push(...table.slice(0, 200_000 - table.length));
-  const columns = Object.keys(table[0]!) as (keyof import('../src/index.js').RevisionRow)[];
-  const writers: [string, () => Promise<number>, string[]][] = [
-    [
-      'hyparquet-writer (wikirev)',
-      async () => {
-        const chunks: Uint8Array[] = [];
-        const w = new RevisionParquetWriter(async (c) => {
-          chunks.push(c);
-        });
-        for (const row of table) await w.add(row);
-        await w.finish();
-        const bytes = Buffer.concat(chunks);
-        writeFileSync(join(dir, 'h.parquet'), bytes);
-        return bytes.length;
-      },
-      ['hyparquet-writer', 'hyparquet'],
-    ],
-    [
-      '@duckdb/node-api (appender, COPY)',
-      async () => {
-        const { DuckDBInstance } = await import('@duckdb/node-api');
-        const db = await DuckDBInstance.create(':memory:');
-        const c = await db.connect();
-        await c.run(
-          `CREATE TABLE r (pageId BIGINT, namespace INTEGER, title VARCHAR, revisionId BIGINT, parentId BIGINT, timestamp VARCHAR, "user" VARCHAR, userId BIGINT, anonymous BOOLEAN, minor BOOLEAN, bytes BIGINT, bytesDelta BIGINT, linesAdded INTEGER, linesRemoved INTEGER, wordsAdded INTEGER, wordsRemoved INTEGER, movedLines INTEGER, sectionsTouched INTEGER, sections VARCHAR, revertKind VARCHAR, revertRestores BIGINT, sha1 VARCHAR)`,
-        );
-        const a = await c.createAppender('r');
-        for (const row of table) {
-          for (const col of columns) {
-            const v = row[col];
-            if (v === null) a.appendNull();
-            else if (typeof v === 'string') a.appendVarchar(v);
-            else if (typeof v === 'boolean') a.appendBoolean(v);
-            else if (
-              [
-                'namespace',
-                'linesAdded',
-                'linesRemoved',
-                'wordsAdded',
-                'wordsRemoved',
-                'movedLines',
-                'sectionsTouched',
-              ].includes(col)
-            )
-              a.appendInteger(v);
-            else a.appendBigInt(BigInt(v));
-          }
-          a.endRow();
-        }
-        a.closeSync();
-        const path = join(dir, 'd.parquet');
-        await c.run(`COPY r TO '${path}' (FORMAT parquet)`);
-        c.closeSync();
-        return statSync(path).size;
-      },
-      ['@duckdb'],
-    ],
-    [
-      'parquet-wasm (from an apache-arrow table)',
-      async () => {
-        const arrow = await import('apache-arrow');
-        const pw = await import('parquet-wasm');
-        const t = arrow.tableFromJSON(table as unknown as Record<string, unknown>[]);
-        const bytes = pw.writeParquet(pw.Table.fromIPCStream(arrow.tableToIPC(t, 'stream')));
-        writeFileSync(join(dir, 'w.parquet'), bytes);
-        return bytes.length;
-      },
-      ['parquet-wasm', 'apache-arrow'],
-    ],
-  ];
-  const du = (names: string[]) =>
-    names
-      .map((n) =>
-        Number(
-          execFileSync('du', ['-sk', join(import.meta.dirname, '..', 'node_modules', n)], {
-            encoding: 'utf8',
-          }).split('\t')[0],
-        ),
-      )
-      .reduce((a, b) => a + b, 0);
-  console.log(`\n${table.length} rows (${columns.length} columns)\n`);
-  console.log('| Parquet writer | median ms | file MB | install MB |');
-  console.log('| --- | ---: | ---: | ---: |');
-  for (const [name, write, packages] of writers) {
-    const times: number[] = [];
-    let size = 0;
-    try {
-      for (let k = 0; k < 3; k++) {
-        const t = performance.now();
-        size = await write();
-        times.push(performance.now() - t);
-      }
-      console.log(
-        `| ${name} | ${median(times).toFixed(0)} | ${(size / MB).toFixed(2)} | ${(du(packages) / 1024).toFixed(1)} |`,
-      );
-    } catch (error) {
-      console.log(
-        `| ${name} | failed: ${error instanceof Error ? error.message : String(error)} | | |`,
-      );
-    }
-  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -217,6 +217,21 @@ describe('analyzeDumps over worker threads', { timeout: 180_000 }, () => {
     assert.equal(result.revisions, 286);
     assert.equal(result.pages, 13);
   });
+
+  it('a read error fails the unit in a report too (not only the page being read)', async () => {
+    const broken = join(work, 'broken-report.xml');
+    const text = readFileSync(fixture('full-0.11.xml'));
+    writeFileSync(broken, text.subarray(0, Math.floor(text.length / 2)));
+    const result = await analyzeDumps([fixture('full-0.10.xml'), broken], {
+      workers: 1,
+      format: 'json',
+    });
+    assert.equal(result.failed.length, 1);
+    assert.equal(result.failed[0]!.file, broken);
+    assert.match(result.failed[0]!.message, /broken-report\.xml: page \d+ ".+": /);
+    assert.deepEqual(result.errors, []);
+    assert.equal(result.pages, 13);
+  });
 });
 
 describe('the per-revision table', () => {

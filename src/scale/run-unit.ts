@@ -8,15 +8,16 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+// The per-page reading loop of historyFromDump and analyzeDumpPage: internal (its positional
+// signature and `over` state are not public API), imported here rather than written again.
+import { pageTooLarge, readDumpPageRevisions, writesParents } from '../dump/dump-page-revisions.js';
 import {
+  type AnalyzeDumpPageOptions,
   analyzeDumpPage,
   type Bzip2Decoder,
   type DumpPage,
-  type DumpPageHistory,
   type DumpReader,
   type DumpRevision,
-  type DumpSiteInfo,
-  historyFromDump,
   readDump,
 } from '../dump.js';
 import {
@@ -176,26 +177,99 @@ function openUnit(unit: WorkUnit, options: RunUnitOptions): DumpReader {
   );
 }
 
-/** A reader of one page already read, so that `historyFromDump` builds its history. */
-function onePage(siteinfo: DumpSiteInfo, page: DumpPage, revisions: DumpRevision[]): DumpReader {
-  return {
-    siteinfo: async () => siteinfo,
-    logItems: () => (async function* () {})(),
-    bytesRead: 0,
-    sourceBytesRead: null,
-    sourceBytes: null,
-    compression: null,
-    decoder: null,
-    diagnostics: [],
-    close: async () => {},
-    async *[Symbol.asyncIterator]() {
-      yield {
-        ...page,
-        revisions: (async function* () {
-          yield* revisions;
-        })(),
-      };
+/** A page whose reading is watched: a read error is the file's (it fails the unit), not the page's. */
+interface WatchedPage extends DumpPage {
+  readFailure: { readonly error: unknown } | null;
+  /** What the dump knows beyond the model, by revision id (filled when asked for). */
+  readonly extra: Map<number, RevisionExtra>;
+}
+
+function watchReads(page: DumpPage, keepExtra: boolean): WatchedPage {
+  const watched: WatchedPage = {
+    ...page,
+    readFailure: null,
+    extra: new Map(),
+    revisions: {
+      [Symbol.asyncIterator]() {
+        const revisions = page.revisions[Symbol.asyncIterator]();
+        return {
+          async next() {
+            let next: IteratorResult<DumpRevision>;
+            try {
+              next = await revisions.next();
+            } catch (error) {
+              watched.readFailure = { error };
+              throw error;
+            }
+            if (keepExtra && next.done !== true) {
+              const r = next.value;
+              watched.extra.set(r.id, {
+                userId: r.userId,
+                anonymous: r.anonymous,
+                minor: r.minor,
+                size: r.size,
+                sha1: r.sha1,
+              });
+            }
+            return next;
+          },
+          async return() {
+            await revisions.return?.();
+            return { done: true, value: undefined };
+          },
+        };
+      },
     },
+  };
+  return watched;
+}
+
+/** A page's record (what is not its id, namespace and title) and its revision count. */
+type Analysed = {
+  readonly record: Pick<UnitRecord & { kind: 'page' }, 'report' | 'rows' | 'diagnostics'>;
+  readonly revisions: number;
+};
+
+/** The rows (and report) of a page held whole: past `maxHistoryBytes` it fails. */
+async function heldPage(
+  page: WatchedPage,
+  parentsWritten: boolean,
+  options: RunUnitOptions & { readonly maxHistoryBytes: number; readonly wantReport: boolean },
+): Promise<Analysed> {
+  const read = await readDumpPageRevisions(page, options.maxHistoryBytes, parentsWritten);
+  if (read.kind === 'over') {
+    await read.rest.return?.();
+    throw pageTooLarge(page.title, read.bytes, options.maxHistoryBytes);
+  }
+  const history = read.history;
+  return {
+    record: {
+      report: options.wantReport
+        ? (analyzeHistory({ pages: [history], diagnostics: [] }, options.analysis ?? {}).pages[0] ??
+          null)
+        : null,
+      rows: revisionRows(history, {
+        pageId: page.id,
+        namespace: page.namespace,
+        extra: page.extra,
+        authorship: options.authorship === true,
+      }),
+      diagnostics: history.diagnostics,
+    },
+    revisions: history.revisions.length,
+  };
+}
+
+/** The report of a page, held or pair by pair past `maxHistoryBytes`; `null` for no revision. */
+async function reportedPage(
+  page: DumpPage,
+  options: AnalyzeDumpPageOptions,
+): Promise<Analysed | null> {
+  const result = await analyzeDumpPage(page, options);
+  if (result.revisions === 0) return null;
+  return {
+    record: { report: result.report, rows: null, diagnostics: result.diagnostics },
+    revisions: result.revisions,
   };
 }
 
@@ -362,94 +436,36 @@ export async function runUnit(unit: WorkUnit, options: RunUnitOptions = {}): Pro
   try {
     await out.line({ kind: 'unit', version: 1, unit });
     const siteinfo = await reader.siteinfo();
-    for await (const page of reader) {
-      current = page;
-      if (!inRange(unit, page.id)) continue;
-      if (!wantRows) {
-        // A report alone needs no held history: a page past maxHistoryBytes goes pair by pair.
-        let record: UnitRecord;
-        try {
-          const result = await analyzeDumpPage(page, {
-            ...analysis,
-            maxHistoryBytes,
-            schemaVersion: siteinfo.schemaVersion,
-          });
-          if (result.revisions === 0) continue;
-          record = {
-            kind: 'page',
-            pageId: page.id,
-            namespace: page.namespace,
-            title: page.title,
-            report: wantReport ? result.report : null,
-            rows: null,
-            diagnostics: result.diagnostics,
-          };
-          pages++;
-          revisionCount += result.revisions;
-        } catch (error) {
-          const failed = errorOf(unit.source, page, error);
-          errors.push(failed);
-          record = { kind: 'error', ...failed };
-        }
-        await out.line(record);
-        continue;
-      }
-      const revisions: DumpRevision[] = [];
-      let bytes = 0;
-      let tooLarge = false;
-      for await (const revision of page.revisions) {
-        bytes += revision.text === null ? 0 : (revision.size ?? 0);
-        if (bytes > maxHistoryBytes) {
-          tooLarge = true;
-          break;
-        }
-        revisions.push(revision);
-      }
+    const parentsWritten = writesParents(siteinfo.schemaVersion);
+    for await (const dumped of reader) {
+      current = dumped;
+      if (!inRange(unit, dumped.id)) continue;
+      const page = watchReads(dumped, wantRows);
       let record: UnitRecord;
       try {
-        if (tooLarge) {
-          throw new WikirevError(
-            'ENTRY_TOO_LARGE',
-            `its history holds more than maxHistoryBytes (${maxHistoryBytes}) bytes of text`,
-          );
-        }
-        let history: DumpPageHistory | undefined;
-        for await (const h of historyFromDump(onePage(siteinfo, page, revisions))) history = h;
-        if (history === undefined) continue;
-        const extra = new Map<number, RevisionExtra>(
-          revisions.map((r) => [
-            r.id,
-            {
-              userId: r.userId,
-              anonymous: r.anonymous,
-              minor: r.minor,
-              size: r.size,
-              sha1: r.sha1,
-            },
-          ]),
-        );
+        // Rows need the page held; a report alone goes pair by pair past maxHistoryBytes.
+        const analysed = wantRows
+          ? await heldPage(page, parentsWritten, { ...options, maxHistoryBytes, wantReport })
+          : await reportedPage(page, {
+              ...analysis,
+              maxHistoryBytes,
+              schemaVersion: siteinfo.schemaVersion,
+            });
+        if (analysed === null) continue;
         record = {
           kind: 'page',
-          pageId: page.id,
-          namespace: page.namespace,
-          title: page.title,
-          report: wantReport
-            ? (analyzeHistory({ pages: [history], diagnostics: [] }, analysis).pages[0] ?? null)
-            : null,
-          rows: wantRows
-            ? revisionRows(history, {
-                pageId: page.id,
-                namespace: page.namespace,
-                extra,
-                authorship: options.authorship === true,
-              })
-            : null,
-          diagnostics: history.diagnostics,
+          pageId: dumped.id,
+          namespace: dumped.namespace,
+          title: dumped.title,
+          ...analysed.record,
+          report: wantReport ? analysed.record.report : null,
         };
         pages++;
-        revisionCount += revisions.length;
+        revisionCount += analysed.revisions;
       } catch (error) {
-        const failed = errorOf(unit.source, page, error);
+        // A file that cannot be read fails the unit; a page that cannot be analysed fails alone.
+        if (page.readFailure !== null) throw page.readFailure.error;
+        const failed = errorOf(unit.source, dumped, error);
         errors.push(failed);
         record = { kind: 'error', ...failed };
       }
