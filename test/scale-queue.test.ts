@@ -330,4 +330,53 @@ describe('the Redis queue on a real redis-server', {
       /was added for csv or parquet \(queue add --format\): it has no report/,
     );
   });
+  it('SIGTERM to a worker process: no new unit taken, the running one finished, exit 0', async () => {
+    const files: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const file = join(dir, `term-${i}.xml`);
+      const xml = generateDump({ totalBytes: 2_000_000, seed: 10 + i, revisionsPerPage: 20 });
+      await writeFile(file, Buffer.concat([...xml]));
+      files.push(file);
+    }
+    const common = ['--redis', redis.url, '--queue', 'term'];
+    const out = join(dir, 'units-term');
+    const add = await runCli([
+      'queue',
+      'add',
+      ...common,
+      '--out-dir',
+      out,
+      '--format',
+      'csv',
+      ...files,
+    ]);
+    assert.equal(add.code, 0, add.stderr);
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'worker', ...common], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let log = '';
+    child.stderr?.setEncoding('utf8').on('data', (s: string) => (log += s));
+    for (let waited = 0; !/worker: started /.test(log); waited += 20) {
+      if (child.exitCode !== null) assert.fail(`the worker ended before the signal:\n${log}`);
+      assert.ok(waited < 120_000, `the worker never started a unit:\n${log}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    child.kill('SIGTERM');
+    const [code, signal] = (await once(child, 'exit')) as [number | null, string | null];
+    assert.deepEqual([code, signal], [0, null], log);
+    assert.match(log, /worker: stopping: no new unit/);
+    const done = log.match(/worker: done /g)?.length ?? 0;
+    assert.ok(done >= 1, `the running unit was finished, not dropped:\n${log}`);
+    assert.match(log, new RegExp(`worker: stopped \\(${done} done, 0 failed attempts\\)`));
+    const status = await queueStatus({ redis: redis.url, queue: 'term' });
+    assert.deepEqual(
+      [status.done, status.running, status.waiting, status.dead],
+      [done, 0, files.length - done, 0],
+    );
+    // What it finished is there whole; nothing half-written beside it.
+    const outputs = await readdir(join(out, 'rows'));
+    assert.equal(outputs.filter((f) => f.endsWith('.jsonl')).length, done);
+    assert.equal(outputs.length, done, outputs.join(', '));
+  });
 });

@@ -69,7 +69,7 @@ export interface QueueWorkerOptions extends QueueConnectionOptions {
    * @default 2
    */
   readonly maxTakeovers?: number;
-  /** Stops the worker: units running finish, no new one is taken. */
+  /** Stops the worker (SIGTERM, say): no new unit is taken, the running ones finish. */
   readonly signal?: AbortSignal;
   /** Called for each unit started, done or failed. */
   readonly onEvent?: (event: QueueWorkerEvent) => void;
@@ -220,6 +220,13 @@ export async function queueWorker(options: QueueWorkerOptions = {}): Promise<Que
     throw error;
   }
   tell({ kind: 'ready', queue: endpoint.label });
+  // Closing at once when stopped: BullMQ's close takes no new job and waits for running ones.
+  let closed: Promise<void> | null = null;
+  const close = () => {
+    closed ??= worker.close();
+    return closed;
+  };
+  options.signal?.addEventListener('abort', () => void close().catch(onError), { once: true });
   const stopped = new Promise<void>((resolve) => {
     if (options.signal?.aborted === true) resolve();
     options.signal?.addEventListener('abort', () => resolve(), { once: true });
@@ -245,7 +252,7 @@ export async function queueWorker(options: QueueWorkerOptions = {}): Promise<Que
       await stopped;
     }
   } finally {
-    await worker.close();
+    await close();
     await pool.destroy();
   }
   return { done, failed };
