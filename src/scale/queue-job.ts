@@ -59,7 +59,11 @@ export function queueJobData(id: string, data: QueueJson): QueueJobData {
     typeof unit.index !== 'number' ||
     typeof unit.source !== 'string' ||
     !isObject(unit.range) ||
-    typeof unit.range.kind !== 'string'
+    typeof unit.range.kind !== 'string' ||
+    (unit.pageIds !== undefined &&
+      (!isObject(unit.pageIds) ||
+        !Number.isSafeInteger(unit.pageIds.first) ||
+        !Number.isSafeInteger(unit.pageIds.last)))
   ) {
     throw new WikirevError('QUEUE_INCOMPLETE', `job ${id} is not a wikirev work unit`);
   }
