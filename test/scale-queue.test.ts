@@ -379,4 +379,42 @@ describe('the Redis queue on a real redis-server', {
     assert.equal(outputs.filter((f) => f.endsWith('.jsonl')).length, done);
     assert.equal(outputs.length, done, outputs.join(', '));
   });
+  it('a running job reports the pages and revisions done so far; queue status shows them', async () => {
+    const file = join(dir, 'progress.xml');
+    const xml = Buffer.concat([
+      ...generateDump({ totalBytes: 3_000_000, seed: 7, revisionsPerPage: 20 }),
+    ]);
+    await writeFile(file, xml);
+    const text = xml.toString('utf8');
+    const total = {
+      pages: text.split('<page>').length - 1,
+      revisions: text.split('<revision>').length - 1,
+    };
+    const connection = { redis: redis.url, queue: 'progress' };
+    await queueAdd([file], { ...connection, outDir: join(dir, 'units-progress'), format: 'csv' });
+    const working = queueWorker({ ...connection, exitWhenIdle: true });
+    const seen: { pages: number; revisions: number }[] = [];
+    let line = '';
+    for (let waited = 0; ; waited += 50) {
+      const status = await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'progress']);
+      const m = /^running +\S+ \(attempt 1, (\d+) pages, (\d+) revisions\)$/m.exec(status.stdout);
+      if (m !== null) {
+        line = m[0];
+        seen.push({ pages: Number(m[1]), revisions: Number(m[2]) });
+      }
+      if (/^ {2}done +1$/m.test(status.stdout)) break;
+      assert.ok(waited < 120_000, status.stdout);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.deepEqual(await working, { done: 1, failed: 0 });
+    assert.ok(seen.length > 0, 'progress seen while the unit ran');
+    for (const p of seen) {
+      assert.ok(p.pages >= 1 && p.pages <= total.pages, line);
+      assert.ok(p.revisions >= p.pages && p.revisions <= total.revisions, line);
+    }
+    // Counts only grow; done, the job holds the unit's totals.
+    for (let i = 1; i < seen.length; i++) assert.ok(seen[i]!.revisions >= seen[i - 1]!.revisions);
+    const [job] = (await queueStatus({ ...connection })).units;
+    assert.equal(job, undefined, 'no unit running, retrying or dead');
+  });
 });

@@ -4,6 +4,7 @@
  */
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
+import { MessageChannel } from 'node:worker_threads';
 import { type QueueConnectionOptions, queueEndpoint } from './queue-connection.js';
 import {
   openQueueEngine,
@@ -170,7 +171,20 @@ export async function queueWorker(options: QueueWorkerOptions = {}): Promise<Que
       // `reuse`: a worker killed after the rename but before the queue heard of it left the
       // finished output; it is the same file a rerun would write. The unit runs in a worker
       // thread, so that a long page's analysis never holds up the renewal of the unit's hold.
-      const outcome = await pool.run({ unit, options: { outDir, report, rows, reuse: true } });
+      // Pages and revisions done so far, posted by the thread, become the job's progress.
+      const channel = new MessageChannel();
+      let reported = Promise.resolve();
+      channel.port1.on('message', (done: { pages: number; revisions: number }) => {
+        reported = reported
+          .then(() => task.progress({ phase: 'running', attempt: task.attempt, ...done }))
+          .catch(() => undefined);
+      });
+      const outcome = await pool
+        .run({ unit, options: { outDir, report, rows, reuse: true }, progress: channel.port2 })
+        .finally(async () => {
+          channel.port1.close();
+          await reported;
+        });
       if (outcome.kind === 'failed')
         throw new UnitFailure(outcome.error.code, outcome.error.message);
       const { result } = outcome;
