@@ -87,5 +87,6 @@ test('wikirev/scale exports are exactly these', async () => {
     'queueStatus',
     'queueWorker',
     'runUnit',
+    'writeUnitTables',
   ]);
 });

@@ -153,7 +153,7 @@ export async function queueWorker(options: QueueWorkerOptions = {}): Promise<Que
     attempt: number;
     progress(value: QueueJson): Promise<void>;
   }): Promise<QueueJson> => {
-    const { unit, outDir, report, rows } = queueJobData(task.id, task.data);
+    const { unit, outDir, report, rows, analysis } = queueJobData(task.id, task.data);
     const label = unitLabel(unit);
     const started = performance.now();
     running++;
@@ -180,7 +180,17 @@ export async function queueWorker(options: QueueWorkerOptions = {}): Promise<Que
           .catch(() => undefined);
       });
       const outcome = await pool
-        .run({ unit, options: { outDir, report, rows, reuse: true }, progress: channel.port2 })
+        .run({
+          unit,
+          options: {
+            outDir,
+            report,
+            rows,
+            reuse: true,
+            ...(analysis === undefined ? {} : { analysis: { ...analysis } }),
+          },
+          progress: channel.port2,
+        })
         .finally(async () => {
           channel.port1.close();
           await reported;
