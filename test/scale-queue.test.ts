@@ -417,4 +417,110 @@ describe('the Redis queue on a real redis-server', {
     const [job] = (await queueStatus({ ...connection })).units;
     assert.equal(job, undefined, 'no unit running, retrying or dead');
   });
+  it("queue collect takes report's options and gives what report gives with them; --out-dir writes one file per unit", async () => {
+    const common = ['--redis', redis.url, '--queue', 'options'];
+    const filters = [
+      '--since',
+      '2024-03-01T12:30:00Z',
+      '--until',
+      '2024-03-01T15:00:00Z',
+      '--user',
+      'carol_smith',
+      '--user',
+      'Alice',
+      '--no-diffs',
+    ];
+    const whole = ['--tz', 'Asia/Kolkata', '--period', 'hour', '--top', '3'];
+    const out = join(dir, 'units-options');
+    const add = await runCli([
+      'queue',
+      'add',
+      ...common,
+      '--out-dir',
+      out,
+      '--unit-bytes',
+      '10K',
+      ...filters,
+      FIXTURE,
+    ]);
+    assert.equal(add.code, 0, add.stderr);
+    const work = await runCli(['worker', ...common, '--exit-when-idle']);
+    assert.equal(work.code, 0, work.stderr);
+    for (const format of ['md', 'json'] as const) {
+      const report = await runCli([
+        'report',
+        '--workers',
+        '1',
+        '--format',
+        format,
+        ...filters,
+        ...whole,
+        FIXTURE,
+      ]);
+      assert.equal(report.code, 0, report.stderr);
+      // The filters given again, or not at all: the units carry them.
+      for (const again of [filters, []]) {
+        const merged = await runCli([
+          'queue',
+          'collect',
+          ...common,
+          '--format',
+          format,
+          ...again,
+          ...whole,
+        ]);
+        assert.equal(merged.code, 0, merged.stderr);
+        same(Buffer.from(merged.stdout), Buffer.from(report.stdout), `--format ${format}`);
+      }
+    }
+    const json = JSON.parse(
+      (await runCli(['queue', 'collect', ...common, '--format', 'json', ...whole])).stdout,
+    );
+    assert.ok(
+      json.pages.length > 0 && json.totals.revisions > 0 && json.totals.revisions < 286,
+      `the filters leave some revisions, not all: ${json.totals.revisions}`,
+    );
+    // The units cannot be re-filtered: another --since is refused, naming what they have.
+    const other = await runCli([
+      'queue',
+      'collect',
+      ...common,
+      '--format',
+      'md',
+      '--since',
+      '2024-03-01',
+    ]);
+    assert.equal(other.code, 1);
+    assert.match(
+      other.stderr,
+      /analysed with since "2024-03-01T12:30:00.000Z", not "2024-03-01T00:00:00.000Z"/,
+    );
+
+    const tables = join(dir, 'tables');
+    const csv = await runCli([
+      'queue',
+      'collect',
+      ...common,
+      '--format',
+      'csv',
+      '--out-dir',
+      tables,
+    ]);
+    assert.equal(csv.code, 0, csv.stderr);
+    const units = Number(/^(\d+) units/.exec(add.stdout)?.[1]);
+    const names = (await readdir(tables)).sort();
+    assert.equal(names.length, units);
+    assert.ok(
+      names.every((n) => /^u\d{6}-full-0\.11\.xml(-\d+)?\.csv$/.test(n)),
+      names.join(', '),
+    );
+    const rows = (await Promise.all(names.map((n) => readFile(join(tables, n), 'utf8')))).flatMap(
+      (t) => t.split('\r\n').slice(1, -1),
+    );
+    const one = (await oneProcess([FIXTURE], 'csv', dir))
+      .toString('utf8')
+      .split('\r\n')
+      .slice(1, -1);
+    assert.deepEqual(rows, one);
+  });
 });
