@@ -101,7 +101,13 @@ describe('report --out-dir', () => {
         /--out-dir and --out exclude each other/,
       ],
       [
-        ['--format', 'csv', '--out-dir', out, join(ROOT, 'fixtures', 'seed-openvz', 'openvz-dlezcano.contributions.atom.xml')],
+        [
+          '--format',
+          'csv',
+          '--out-dir',
+          out,
+          join(ROOT, 'fixtures', 'seed-openvz', 'openvz-dlezcano.contributions.atom.xml'),
+        ],
         /--out-dir needs XML dump inputs/,
       ],
     ] as const) {
