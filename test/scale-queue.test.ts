@@ -238,7 +238,10 @@ describe('the Redis queue on a real redis-server', {
     assert.match(status.stdout, /dead {6}1/);
     assert.match(
       status.stdout,
-      new RegExp(`dead +${bad.replace(/[.]/g, '\\.')} \\(attempt 1\\): `),
+      // How far it got before failing, as the progress last posted says, when it said any.
+      new RegExp(
+        `dead +${bad.replace(/[.]/g, '\\.')} \\(attempt 1(, \\d+ pages, \\d+ revisions)?\\): `,
+      ),
     );
     const collect = await runCli(['queue', 'collect', '--redis', redis.url, '--queue', 'dead']);
     assert.equal(collect.code, 1);
