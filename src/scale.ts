@@ -22,6 +22,7 @@ export { queueCollect } from './scale/queue-collect.js';
 export type { QueueConnectionOptions, QueueEndpoint } from './scale/queue-connection.js';
 export { queueEndpoint } from './scale/queue-connection.js';
 export type { QueueJobState, QueueJson } from './scale/queue-engine.js';
+export type { QueueUnitAnalysis } from './scale/queue-job.js';
 export type { QueueRetryOptions } from './scale/queue-retry.js';
 export { queueRetry } from './scale/queue-retry.js';
 export type {
@@ -39,3 +40,5 @@ export { queueWorker } from './scale/queue-worker.js';
 export type { RunUnitOptions, UnitError, UnitRecord, UnitResult } from './scale/run-unit.js';
 export { runUnit } from './scale/run-unit.js';
 export type { UnitRange, WorkUnit } from './scale/work-unit.js';
+export type { UnitTablesResult, WriteUnitTablesOptions } from './scale/write-unit-tables.js';
+export { writeUnitTables } from './scale/write-unit-tables.js';

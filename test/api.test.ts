@@ -88,5 +88,6 @@ test('wikirev/scale exports are exactly these', async () => {
     'queueStatus',
     'queueWorker',
     'runUnit',
+    'writeUnitTables',
   ]);
 });

@@ -238,7 +238,10 @@ describe('the Redis queue on a real redis-server', {
     assert.match(status.stdout, /dead {6}1/);
     assert.match(
       status.stdout,
-      new RegExp(`dead +${bad.replace(/[.]/g, '\\.')} \\(attempt 1\\): `),
+      // How far it got before failing, as the progress last posted says, when it said any.
+      new RegExp(
+        `dead +${bad.replace(/[.]/g, '\\.')} \\(attempt 1(, \\d+ pages, \\d+ revisions)?\\): `,
+      ),
     );
     const collect = await runCli(['queue', 'collect', '--redis', redis.url, '--queue', 'dead']);
     assert.equal(collect.code, 1);
@@ -329,5 +332,198 @@ describe('the Redis queue on a real redis-server', {
       md.stderr,
       /was added for csv or parquet \(queue add --format\): it has no report/,
     );
+  });
+  it('SIGTERM to a worker process: no new unit taken, the running one finished, exit 0', async () => {
+    const files: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const file = join(dir, `term-${i}.xml`);
+      const xml = generateDump({ totalBytes: 2_000_000, seed: 10 + i, revisionsPerPage: 20 });
+      await writeFile(file, Buffer.concat([...xml]));
+      files.push(file);
+    }
+    const common = ['--redis', redis.url, '--queue', 'term'];
+    const out = join(dir, 'units-term');
+    const add = await runCli([
+      'queue',
+      'add',
+      ...common,
+      '--out-dir',
+      out,
+      '--format',
+      'csv',
+      ...files,
+    ]);
+    assert.equal(add.code, 0, add.stderr);
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'worker', ...common], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let log = '';
+    child.stderr?.setEncoding('utf8').on('data', (s: string) => (log += s));
+    for (let waited = 0; !/worker: started /.test(log); waited += 20) {
+      if (child.exitCode !== null) assert.fail(`the worker ended before the signal:\n${log}`);
+      assert.ok(waited < 120_000, `the worker never started a unit:\n${log}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    child.kill('SIGTERM');
+    const [code, signal] = (await once(child, 'exit')) as [number | null, string | null];
+    assert.deepEqual([code, signal], [0, null], log);
+    assert.match(log, /worker: stopping: no new unit/);
+    const done = log.match(/worker: done /g)?.length ?? 0;
+    assert.ok(done >= 1, `the running unit was finished, not dropped:\n${log}`);
+    assert.match(log, new RegExp(`worker: stopped \\(${done} done, 0 failed attempts\\)`));
+    const status = await queueStatus({ redis: redis.url, queue: 'term' });
+    assert.deepEqual(
+      [status.done, status.running, status.waiting, status.dead],
+      [done, 0, files.length - done, 0],
+    );
+    // What it finished is there whole; nothing half-written beside it.
+    const outputs = await readdir(join(out, 'rows'));
+    assert.equal(outputs.filter((f) => f.endsWith('.jsonl')).length, done);
+    assert.equal(outputs.length, done, outputs.join(', '));
+  });
+  it('a running job reports the pages and revisions done so far; queue status shows them', async () => {
+    const file = join(dir, 'progress.xml');
+    const xml = Buffer.concat([
+      ...generateDump({ totalBytes: 3_000_000, seed: 7, revisionsPerPage: 20 }),
+    ]);
+    await writeFile(file, xml);
+    const text = xml.toString('utf8');
+    const total = {
+      pages: text.split('<page>').length - 1,
+      revisions: text.split('<revision>').length - 1,
+    };
+    const connection = { redis: redis.url, queue: 'progress' };
+    await queueAdd([file], { ...connection, outDir: join(dir, 'units-progress'), format: 'csv' });
+    const working = queueWorker({ ...connection, exitWhenIdle: true });
+    const seen: { pages: number; revisions: number }[] = [];
+    let line = '';
+    for (let waited = 0; ; waited += 50) {
+      const status = await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'progress']);
+      const m = /^running +\S+ \(attempt 1, (\d+) pages, (\d+) revisions\)$/m.exec(status.stdout);
+      if (m !== null) {
+        line = m[0];
+        seen.push({ pages: Number(m[1]), revisions: Number(m[2]) });
+      }
+      if (/^ {2}done +1$/m.test(status.stdout)) break;
+      assert.ok(waited < 120_000, status.stdout);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.deepEqual(await working, { done: 1, failed: 0 });
+    assert.ok(seen.length > 0, 'progress seen while the unit ran');
+    for (const p of seen) {
+      assert.ok(p.pages >= 1 && p.pages <= total.pages, line);
+      assert.ok(p.revisions >= p.pages && p.revisions <= total.revisions, line);
+    }
+    // Counts only grow; done, the job holds the unit's totals.
+    for (let i = 1; i < seen.length; i++) assert.ok(seen[i]!.revisions >= seen[i - 1]!.revisions);
+    const [job] = (await queueStatus({ ...connection })).units;
+    assert.equal(job, undefined, 'no unit running, retrying or dead');
+  });
+  it("queue collect takes report's options and gives what report gives with them; --out-dir writes one file per unit", async () => {
+    const common = ['--redis', redis.url, '--queue', 'options'];
+    const filters = [
+      '--since',
+      '2024-03-01T12:30:00Z',
+      '--until',
+      '2024-03-01T15:00:00Z',
+      '--user',
+      'carol_smith',
+      '--user',
+      'Alice',
+      '--no-diffs',
+    ];
+    const whole = ['--tz', 'Asia/Kolkata', '--period', 'hour', '--top', '3'];
+    const out = join(dir, 'units-options');
+    const add = await runCli([
+      'queue',
+      'add',
+      ...common,
+      '--out-dir',
+      out,
+      '--unit-bytes',
+      '10K',
+      ...filters,
+      FIXTURE,
+    ]);
+    assert.equal(add.code, 0, add.stderr);
+    const work = await runCli(['worker', ...common, '--exit-when-idle']);
+    assert.equal(work.code, 0, work.stderr);
+    for (const format of ['md', 'json'] as const) {
+      const report = await runCli([
+        'report',
+        '--workers',
+        '1',
+        '--format',
+        format,
+        ...filters,
+        ...whole,
+        FIXTURE,
+      ]);
+      assert.equal(report.code, 0, report.stderr);
+      // The filters given again, or not at all: the units carry them.
+      for (const again of [filters, []]) {
+        const merged = await runCli([
+          'queue',
+          'collect',
+          ...common,
+          '--format',
+          format,
+          ...again,
+          ...whole,
+        ]);
+        assert.equal(merged.code, 0, merged.stderr);
+        same(Buffer.from(merged.stdout), Buffer.from(report.stdout), `--format ${format}`);
+      }
+    }
+    const json = JSON.parse(
+      (await runCli(['queue', 'collect', ...common, '--format', 'json', ...whole])).stdout,
+    );
+    assert.ok(
+      json.pages.length > 0 && json.totals.revisions > 0 && json.totals.revisions < 286,
+      `the filters leave some revisions, not all: ${json.totals.revisions}`,
+    );
+    // The units cannot be re-filtered: another --since is refused, naming what they have.
+    const other = await runCli([
+      'queue',
+      'collect',
+      ...common,
+      '--format',
+      'md',
+      '--since',
+      '2024-03-01',
+    ]);
+    assert.equal(other.code, 1);
+    assert.match(
+      other.stderr,
+      /analysed with since "2024-03-01T12:30:00.000Z", not "2024-03-01T00:00:00.000Z"/,
+    );
+
+    const tables = join(dir, 'tables');
+    const csv = await runCli([
+      'queue',
+      'collect',
+      ...common,
+      '--format',
+      'csv',
+      '--out-dir',
+      tables,
+    ]);
+    assert.equal(csv.code, 0, csv.stderr);
+    const units = Number(/^(\d+) units/.exec(add.stdout)?.[1]);
+    const names = (await readdir(tables)).sort();
+    assert.equal(names.length, units);
+    assert.ok(
+      names.every((n) => /^u\d{6}-full-0\.11\.xml(-\d+)?\.csv$/.test(n)),
+      names.join(', '),
+    );
+    const rows = (await Promise.all(names.map((n) => readFile(join(tables, n), 'utf8')))).flatMap(
+      (t) => t.split('\r\n').slice(1, -1),
+    );
+    const one = (await oneProcess([FIXTURE], 'csv', dir))
+      .toString('utf8')
+      .split('\r\n')
+      .slice(1, -1);
+    assert.deepEqual(rows, one);
   });
 });

@@ -37,6 +37,8 @@ export interface DumpAnalysisRequest {
   readonly strict: StrictLevel | null;
   /** Bytes of one page's texts held; a report goes pair by pair past it. @default 1 GiB */
   readonly maxHistoryBytes?: number;
+  /** `--out-dir`: csv, parquet, one file per unit in this folder. @default none */
+  readonly outDir?: string | undefined;
 }
 
 /**
@@ -57,8 +59,14 @@ export async function analyzeDumpsCommand(
 ): Promise<number> {
   const workers =
     request.workers === undefined ? undefined : countOption('--workers', request.workers, 1);
-  if (request.format === 'parquet' && (request.out === undefined || request.out === '-')) {
-    throw new UsageError('--format parquet needs --out FILE (it is binary)');
+  const outDir = request.outDir;
+  if (outDir !== undefined) {
+    if (request.format !== 'csv' && request.format !== 'parquet') {
+      throw new UsageError('--out-dir goes with --format csv or parquet (one file per unit)');
+    }
+    if (request.out !== undefined) throw new UsageError('--out-dir and --out exclude each other');
+  } else if (request.format === 'parquet' && (request.out === undefined || request.out === '-')) {
+    throw new UsageError('--format parquet needs --out FILE or --out-dir DIR (it is binary)');
   }
   const unitBytes =
     request.unitBytes === undefined ? undefined : countOption('--unit-bytes', request.unitBytes, 1);
@@ -74,13 +82,17 @@ export async function analyzeDumpsCommand(
     ...(workers === undefined ? {} : { workers }),
     ...(unitBytes === undefined ? {} : { unitBytes }),
     ...(request.title === undefined ? {} : { title: request.title }),
-    write:
-      output === null
-        ? (chunk: Uint8Array) => {
-            const text = decoder.decode(chunk, { stream: true });
-            io.stdout.write(io.stdoutIsTTY === true ? terminalText(text) : text);
-          }
-        : output.write,
+    ...(outDir !== undefined
+      ? { outDir }
+      : {
+          write:
+            output === null
+              ? (chunk: Uint8Array) => {
+                  const text = decoder.decode(chunk, { stream: true });
+                  io.stdout.write(io.stdoutIsTTY === true ? terminalText(text) : text);
+                }
+              : output.write,
+        }),
     onProgress: (done, total) => io.progress(done === total ? '' : `units ${done}/${total}`),
   }).catch(async (error: unknown) => {
     await output?.abort(error);

@@ -36,8 +36,9 @@ export interface CliIo {
   /** The clock, for relative `--since 30d` bounds. */
   readonly now?: () => Date;
   /**
-   * Starts listening for Ctrl-C (SIGINT) and returns the signal it aborts, for commands that run
-   * until stopped (`watch`); other commands keep the default Ctrl-C (the process ends).
+   * Starts listening for Ctrl-C (SIGINT) and SIGTERM and returns the signal they abort, for
+   * commands that run until stopped (`watch`, `worker`); other commands keep the default (the
+   * process ends).
    */
   readonly interrupt?: () => AbortSignal;
   /** Waits between polls (`watch`); injected so that tests do not wait. */

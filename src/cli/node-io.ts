@@ -89,11 +89,17 @@ export function nodeIo(): CliIo {
     now: () => new Date(),
     interrupt: () => {
       const controller = new AbortController();
-      // The first Ctrl-C stops the command cleanly; a second one ends the process at once.
-      process.once('SIGINT', () => {
-        controller.abort();
-        process.once('SIGINT', () => process.exit(130));
-      });
+      // The first Ctrl-C (or SIGTERM, a service manager's stop) stops the command cleanly; a
+      // second one ends the process at once.
+      for (const [name, code] of [
+        ['SIGINT', 130],
+        ['SIGTERM', 143],
+      ] as const) {
+        process.once(name, () => {
+          controller.abort();
+          process.once(name, () => process.exit(code));
+        });
+      }
       return controller.signal;
     },
   };

@@ -6,6 +6,11 @@ import { queueCollect } from '../scale.js';
 import { type CommandIo, InputError, UsageError } from './cli-io.js';
 import { printDiagnostics } from './load-inputs.js';
 import { choice, parseOptions } from './parse-options.js';
+import {
+  QUEUE_REPORT_HELP,
+  QUEUE_REPORT_OPTIONS,
+  queueReportOptions,
+} from './queue-analysis-options.js';
 import { QUEUE_OPTIONS, QUEUE_OPTIONS_HELP, queueConnection } from './queue-options.js';
 import { terminalText } from './terminal-text.js';
 
@@ -21,6 +26,12 @@ ${QUEUE_OPTIONS_HELP}
   --format md|html|json|csv|parquet  output format (default md); csv and parquet give one
                          row per revision
   --out FILE             write to FILE (needed for parquet) instead of standard output
+  --out-dir DIR          csv, parquet: one file per unit in DIR, named after the unit,
+                         instead of one merged file
+  Report options, as 'wikirev report' takes them (--page, --user, --since, --until and
+  --no-diffs were applied by the units: give them to 'queue add'; here they may only
+  repeat them):
+${QUEUE_REPORT_HELP}
   --title TEXT           report title (default "Revision report")
   --strict               fail (exit 1) on any diagnostic
   -h, --help             this help
@@ -43,6 +54,8 @@ export async function queueCollectCommand(args: readonly string[], io: CommandIo
     format: { type: 'string' },
     out: { type: 'string', short: 'o' },
     title: { type: 'string' },
+    'out-dir': { type: 'string' },
+    ...QUEUE_REPORT_OPTIONS,
   });
   if (values.help === true) {
     io.stdout.write(QUEUE_COLLECT_HELP);
@@ -50,24 +63,33 @@ export async function queueCollectCommand(args: readonly string[], io: CommandIo
   }
   const format = choice('--format', values.format, ['md', 'html', 'json', 'csv', 'parquet']);
   const out = values.out === '-' ? undefined : values.out;
-  if (format === 'parquet' && out === undefined) {
-    throw new UsageError('--format parquet needs --out FILE (it is binary)');
+  const outDir = values['out-dir'];
+  if (outDir !== undefined) {
+    if (format !== 'csv' && format !== 'parquet') {
+      throw new UsageError('--out-dir goes with --format csv or parquet (one file per unit)');
+    }
+    if (values.out !== undefined) throw new UsageError('--out-dir and --out exclude each other');
+  } else if (format === 'parquet' && out === undefined) {
+    throw new UsageError('--format parquet needs --out FILE or --out-dir DIR (it is binary)');
   }
+  const analysis = queueReportOptions(values, io);
   const decoder = new TextDecoder();
   const result = await queueCollect({
     ...queueConnection(values),
     format,
-    ...(out === undefined
-      ? {
-          write: (chunk: Uint8Array) => {
-            const text = decoder.decode(chunk, { stream: true });
-            io.stdout.write(io.stdoutIsTTY === true ? terminalText(text) : text);
-          },
-        }
-      : { out }),
+    ...(outDir !== undefined
+      ? { outDir }
+      : out === undefined
+        ? {
+            write: (chunk: Uint8Array) => {
+              const text = decoder.decode(chunk, { stream: true });
+              io.stdout.write(io.stdoutIsTTY === true ? terminalText(text) : text);
+            },
+          }
+        : { out }),
     ...(values.title === undefined ? {} : { title: values.title }),
-    // As `wikirev report` does: the clock dates the report's relative parts.
-    analysis: io.now === undefined ? {} : { now: io.now() },
+    // As `wikirev report` reads them; the clock dates the report's relative parts.
+    analysis,
   });
   // As `wikirev report` on dumps: diagnostics named with their file, failed pages as errors.
   let count = 0;

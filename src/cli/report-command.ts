@@ -42,6 +42,8 @@ Options:
                          output format (default md); csv and parquet: one row per revision
                          (docs/17-scaling.md); parquet needs --out and XML dumps
   --out FILE             write to FILE instead of standard output
+  --out-dir DIR          csv, parquet on XML dumps: one file per unit in DIR, named after
+                         the unit (docs/18-queue.md), instead of one merged file
   --page TITLE           only this page (repeatable); with --api, fetch its history
   --user NAME            only this user's edits (repeatable); with --api and no --page,
                          fetch the user's contributions
@@ -75,7 +77,19 @@ Examples:
 const FORMATS = { md: 'markdown', html: 'html', json: 'json' } as const;
 const ALL_FORMATS = ['md', 'html', 'json', 'csv', 'parquet'] as const;
 
-function dateOption(name: string, value: string | undefined, io: CommandIo): string | undefined {
+/**
+ * A `--since`/`--until` value: an ISO date or a duration before `io.now()`.
+ *
+ * @example
+ * ```ts
+ * dateOption('--since', '2024-05-01', io) // '2024-05-01T00:00:00.000Z'
+ * ```
+ */
+export function dateOption(
+  name: string,
+  value: string | undefined,
+  io: CommandIo,
+): string | undefined {
   if (value === undefined) return undefined;
   const bound = parseDateBound(value, io.now?.() ?? new Date());
   if (bound === null) {
@@ -86,8 +100,15 @@ function dateOption(name: string, value: string | undefined, io: CommandIo): str
   return bound;
 }
 
-/** A user name as MediaWiki stores it: underscores as spaces, first letter uppercase. */
-function userName(name: string): string {
+/**
+ * A user name as MediaWiki stores it: underscores as spaces, first letter uppercase.
+ *
+ * @example
+ * ```ts
+ * userName('carol_smith') // 'Carol smith'
+ * ```
+ */
+export function userName(name: string): string {
   const s = name.replace(/_/g, ' ').trim();
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
@@ -109,6 +130,7 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
     ...COMMON_OPTIONS,
     format: { type: 'string' },
     out: { type: 'string', short: 'o' },
+    'out-dir': { type: 'string' },
     page: { type: 'string', multiple: true },
     user: { type: 'string', multiple: true },
     since: { type: 'string' },
@@ -193,10 +215,12 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
         title: values.title,
         strict: strictOption(values),
         maxHistoryBytes,
+        outDir: values['out-dir'],
       },
       io,
     );
   }
+  if (values['out-dir'] !== undefined) throw new UsageError('--out-dir needs XML dump inputs');
   if (formatName === 'parquet') throw new UsageError('--format parquet needs XML dump inputs');
   const { feeds, history, analyzed } = await loadHistory(positionals, io, {
     maxRequests,

@@ -20,6 +20,8 @@ Options:
 ${QUEUE_OPTIONS_HELP}
   --concurrency N        units run at the same time (default 1; one per core is right)
   --exit-when-idle       stop once no unit is waiting, running or retrying
+                         (SIGTERM or Ctrl-C: no new unit, the running ones finish,
+                         exit 0; a second signal ends the process at once)
   --lock-seconds N       how long a unit is held without renewal: a dead worker's units
                          are taken over after this (default 30)
   --quiet                no line per unit on stderr
@@ -79,7 +81,20 @@ export async function workerCommand(args: readonly string[], io: CommandIo): Pro
       `--lock-seconds must be a positive number, got '${values['lock-seconds']}'`,
     );
   }
+  // SIGTERM or Ctrl-C: take no new unit, finish the running ones, exit 0 (a second signal
+  // ends the process; its units are then taken over once their hold runs out).
+  const signal = io.interrupt?.();
+  let stopping = false;
+  signal?.addEventListener(
+    'abort',
+    () => {
+      stopping = true;
+      io.stderr.write('wikirev: worker: stopping: no new unit, finishing the running ones\n');
+    },
+    { once: true },
+  );
   const summary = await queueWorker({
+    ...(signal === undefined ? {} : { signal }),
     ...queueConnection(values),
     concurrency: countOption('--concurrency', values.concurrency, 1),
     exitWhenIdle: values['exit-when-idle'] === true,
@@ -92,7 +107,7 @@ export async function workerCommand(args: readonly string[], io: CommandIo): Pro
   });
   if (values.quiet !== true) {
     io.stderr.write(
-      `wikirev: worker: idle, stopping (${summary.done} done, ${summary.failed} failed attempts)\n`,
+      `wikirev: worker: ${stopping ? 'stopped' : 'idle, stopping'} (${summary.done} done, ${summary.failed} failed attempts)\n`,
     );
   }
   return 0;

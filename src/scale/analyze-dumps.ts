@@ -18,6 +18,7 @@ import { type PoolOutcome, type PoolTask, runPoolTask } from './pool-worker.js';
 import type { RunUnitOptions, UnitError } from './run-unit.js';
 import type { WorkUnit } from './work-unit.js';
 import { createWorkerPool } from './worker-pool.js';
+import { writeUnitTables } from './write-unit-tables.js';
 
 /** Options of {@link analyzeDumps}. */
 export interface AnalyzeDumpsOptions {
@@ -53,6 +54,12 @@ export interface AnalyzeDumpsOptions {
    * @default os.tmpdir()
    */
   readonly tempDir?: string;
+  /**
+   * `csv`, `parquet`: one file per unit in this folder (see `writeUnitTables`) instead of one
+   * merged file; `out` and `write` are then unused.
+   * @default none: one merged file
+   */
+  readonly outDir?: string;
   /**
    * Called as units finish.
    * @default none
@@ -134,6 +141,9 @@ export async function analyzeDumps(
 ): Promise<AnalyzeDumpsResult> {
   const workers = checkWorkers(options.workers);
   const format = options.format ?? 'json';
+  if (options.outDir !== undefined && format !== 'csv' && format !== 'parquet') {
+    throw new RangeError('analyzeDumps: options.outDir goes with format csv or parquet');
+  }
   const units = await planUnits(
     files,
     options.unitBytes === undefined ? {} : { unitBytes: options.unitBytes },
@@ -164,10 +174,14 @@ export async function analyzeDumps(
       ...(options.title === undefined ? {} : { title: options.title }),
       ...(options.formulaGuard === undefined ? {} : { formulaGuard: options.formulaGuard }),
     };
-    const merged = await mergeUnitOutputs(
-      outcomes.flatMap((o) => (o.kind === 'done' ? [o.result.output] : [])),
-      merge,
-    );
+    const kept = outcomes.flatMap((o) => (o.kind === 'done' ? [o.result.output] : []));
+    const merged =
+      options.outDir !== undefined && table
+        ? await writeUnitTables(kept, options.outDir, {
+            format,
+            ...(options.formulaGuard === undefined ? {} : { formulaGuard: options.formulaGuard }),
+          })
+        : await mergeUnitOutputs(kept, merge);
     return { ...merged, units: units.length, failed };
   } finally {
     await rm(dir, { recursive: true, force: true });

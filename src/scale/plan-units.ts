@@ -5,6 +5,7 @@
  */
 import { open, stat } from 'node:fs/promises';
 import { readMultistreamIndex } from '../dump.js';
+import { filePageIds } from './file-page-ids.js';
 import type { UnitRange, WorkUnit } from './work-unit.js';
 
 /** Options of {@link planUnits}. */
@@ -110,7 +111,10 @@ async function streamRanges(index: string, size: number, unitBytes: number): Pro
 }
 
 async function rangesOf(name: string, unitBytes: number): Promise<UnitRange[]> {
-  if (isUrl(name)) return [{ kind: 'whole' }];
+  // A gzip or 7z file cannot be cut: with its pages in its name it is planned unread.
+  if (isUrl(name) || (/\.(gz|7z)$/i.test(name) && filePageIds(name) !== null)) {
+    return [{ kind: 'whole' }];
+  }
   const { size } = await stat(name);
   if (size <= unitBytes) return [{ kind: 'whole' }];
   const magic = await head(name, 3);
@@ -141,8 +145,13 @@ function unitId(index: number, source: string, range: UnitRange): string {
  * cut at page boundaries where its format allows (plain XML at `<page>`; a multistream bzip2
  * file at the streams its `-index.txt(.bz2)` lists, when that file sits beside it).
  *
+ * A file named as Wikimedia names a dump's parts (`…-pages-meta-history1.xml-p1p812.7z`) gets
+ * those page ids on its units (`pageIds`): a gzip or 7z one is planned without being opened,
+ * and when every file has such a name the files are planned in page order, whatever order
+ * they were given in.
+ *
  * @param files - Dump paths or http(s) URLs, in the order their pages should merge where
- *   page ids tie.
+ *   page ids tie (page order instead when all names give their pages).
  * @param options - The unit size.
  * @returns The units, in file order then byte order.
  * @throws RangeError for a bad `unitBytes`; the file system's error for a missing file.
@@ -165,11 +174,22 @@ export async function planUnits(
   if (!Array.isArray(files) || files.some((f) => typeof f !== 'string' || f === '')) {
     throw new TypeError('planUnits: files must be an array of paths or URLs');
   }
+  // Files that all name their pages (a Wikimedia dump's parts) go in page order, however given.
+  const named = files.map((source) => ({ source, pageIds: filePageIds(source) }));
+  if (named.every((f) => f.pageIds !== null)) {
+    named.sort((a, b) => a.pageIds!.first - b.pageIds!.first || a.pageIds!.last - b.pageIds!.last);
+  }
   const units: WorkUnit[] = [];
-  for (const source of files) {
+  for (const { source, pageIds } of named) {
     for (const range of await rangesOf(source, unitBytes)) {
       const index = units.length;
-      units.push({ id: unitId(index, source, range), index, source, range });
+      units.push({
+        id: unitId(index, source, range),
+        index,
+        source,
+        range,
+        ...(pageIds === null ? {} : { pageIds }),
+      });
     }
   }
   return units;

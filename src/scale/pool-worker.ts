@@ -2,6 +2,7 @@
  * The worker thread's task: run one unit. Errors come back as data (a thrown error loses its
  * code crossing threads), naming the file and page.
  */
+import type { MessagePort } from 'node:worker_threads';
 import { type RunUnitOptions, runUnit, type UnitError, type UnitResult } from './run-unit.js';
 import type { WorkUnit } from './work-unit.js';
 
@@ -9,7 +10,12 @@ import type { WorkUnit } from './work-unit.js';
 export interface PoolTask {
   readonly unit: WorkUnit;
   readonly options: RunUnitOptions;
+  /** Where to post `{ pages, revisions }` as the unit goes (a queue job's progress), if anywhere. */
+  readonly progress?: MessagePort;
 }
+
+/** Progress posted at most this often: a page can take microseconds, a Redis write does not. */
+const PROGRESS_MS = 1000;
 
 /** What a worker gives back. */
 export type PoolOutcome =
@@ -25,8 +31,22 @@ export type PoolOutcome =
  * ```
  */
 export async function runPoolTask(task: PoolTask): Promise<PoolOutcome> {
+  const port = task.progress;
+  let posted = 0;
+  const options: RunUnitOptions =
+    port === undefined
+      ? task.options
+      : {
+          ...task.options,
+          onProgress: (done) => {
+            const now = Date.now();
+            if (now - posted < PROGRESS_MS) return;
+            posted = now;
+            port.postMessage(done);
+          },
+        };
   try {
-    return { kind: 'done', result: await runUnit(task.unit, task.options) };
+    return { kind: 'done', result: await runUnit(task.unit, options) };
   } catch (error) {
     const given =
       typeof error === 'object' && error !== null && 'unitError' in error
@@ -44,6 +64,8 @@ export async function runPoolTask(task: PoolTask): Promise<PoolOutcome> {
         message,
       },
     };
+  } finally {
+    port?.close();
   }
 }
 

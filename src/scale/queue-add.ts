@@ -2,12 +2,18 @@
  * `queueAdd`: dump files to jobs on a Redis queue, one per work unit, for `queueWorker`s on
  * any machine that reaches the files.
  */
+import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { ScaleFormat } from './merge-unit-outputs.js';
 import { type PlanUnitsOptions, planUnits } from './plan-units.js';
 import { type QueueConnectionOptions, queueEndpoint } from './queue-connection.js';
 import { openQueueEngine } from './queue-engine.js';
-import { type QueueJobData, queueJobId } from './queue-job.js';
+import {
+  type QueueJobData,
+  type QueueUnitAnalysis,
+  queueJobId,
+  queueUnitAnalysis,
+} from './queue-job.js';
 
 /** Options of {@link queueAdd}. */
 export interface QueueAddOptions extends QueueConnectionOptions, PlanUnitsOptions {
@@ -26,6 +32,13 @@ export interface QueueAddOptions extends QueueConnectionOptions, PlanUnitsOption
    * @default undefined (both)
    */
   readonly format?: ScaleFormat;
+  /**
+   * What each page is analysed with for a report (`report`'s `--page`, `--user`, `--since`,
+   * `--until`, `--no-diffs`): `queueCollect` gives the report these filters ask for. Units
+   * with other options are other jobs, with their outputs in another folder.
+   * @default none: every page and revision, with diffs
+   */
+  readonly analysis?: QueueUnitAnalysis;
   /**
    * Tries of a unit before it goes to the dead-letter list (a kill of its worker is not a try
    * but a take-over, see `queueWorker`'s `maxTakeovers`).
@@ -89,9 +102,15 @@ export async function queueAdd(
   const report = format === undefined || !rows;
   // Outputs of a unit computed for another format must not be taken for these (runUnit's
   // `reuse` checks only that an output is complete): one folder per kind.
+  const analysis = queueUnitAnalysis(options.analysis);
+  // …and one per set of analysis options: a page's report depends on them.
+  const tag =
+    analysis === undefined
+      ? ''
+      : `-${createHash('sha256').update(JSON.stringify(analysis)).digest('hex').slice(0, 12)}`;
   const outDir = join(
     resolve(options.outDir ?? 'wikirev-units'),
-    report && rows ? 'all' : rows ? 'rows' : 'report',
+    `${report && rows ? 'all' : rows ? 'rows' : 'report'}${tag}`,
   );
   const sources = files.map((f) => (/^https?:\/\//i.test(f) ? f : resolve(f)));
   const units = await planUnits(
@@ -102,7 +121,13 @@ export async function queueAdd(
   try {
     const { added, existing } = await engine.add(
       units.map((unit) => {
-        const data: QueueJobData = { unit, outDir, report, rows };
+        const data: QueueJobData = {
+          unit,
+          outDir,
+          report,
+          rows,
+          ...(analysis === undefined ? {} : { analysis }),
+        };
         return { id: queueJobId(data), data: data as never };
       }),
       { attempts, backoffMs: backoffSeconds * 1000 },

@@ -11,10 +11,24 @@ import {
 } from './merge-unit-outputs.js';
 import { type QueueConnectionOptions, queueEndpoint } from './queue-connection.js';
 import { openQueueEngine } from './queue-engine.js';
-import { queueJobData, queueJobResult, unitLabel } from './queue-job.js';
+import {
+  type QueueUnitAnalysis,
+  queueJobData,
+  queueJobResult,
+  queueUnitAnalysis,
+  unitLabel,
+} from './queue-job.js';
+import { writeUnitTables } from './write-unit-tables.js';
 
 /** Options of {@link queueCollect}: where the queue is, and those of `mergeUnitOutputs`. */
-export interface QueueCollectOptions extends QueueConnectionOptions, MergeUnitOutputsOptions {}
+export interface QueueCollectOptions extends QueueConnectionOptions, MergeUnitOutputsOptions {
+  /**
+   * `csv`, `parquet`: one file per unit in this folder (see `writeUnitTables`) instead of one
+   * merged file; `out` and `write` are then unused.
+   * @default none: one merged file
+   */
+  readonly outDir?: string;
+}
 
 /**
  * Merges the outputs of every unit of the queue, once all are done. The queue is left as it
@@ -22,7 +36,7 @@ export interface QueueCollectOptions extends QueueConnectionOptions, MergeUnitOu
  *
  * @param options - The Redis URL and queue name; the format and destination of the merge.
  * @returns What `mergeUnitOutputs` returns: counts, page errors, diagnostics, the result.
- * @throws WikirevError `QUEUE_INCOMPLETE` when a unit is not done yet or is on the dead-letter
+ * @throws RangeError for `outDir` with a report format; WikirevError `QUEUE_INCOMPLETE` when a unit is not done yet or is on the dead-letter
  *   list (the message counts them and names the dead ones); `QUEUE_UNREACHABLE` when Redis
  *   does not answer.
  * @example
@@ -33,9 +47,13 @@ export interface QueueCollectOptions extends QueueConnectionOptions, MergeUnitOu
  * ```
  */
 export async function queueCollect(options: QueueCollectOptions = {}): Promise<MergeResult> {
+  if (options.outDir !== undefined && options.format !== 'csv' && options.format !== 'parquet') {
+    throw new RangeError('queueCollect: options.outDir goes with format csv or parquet');
+  }
   const endpoint = queueEndpoint(options);
   const engine = await openQueueEngine(endpoint);
   let outputs: string[];
+  let added: QueueUnitAnalysis = {};
   try {
     const counts = await engine.counts();
     const unfinished = counts.waiting + counts.running + counts.retrying;
@@ -54,8 +72,10 @@ export async function queueCollect(options: QueueCollectOptions = {}): Promise<M
     }
     const format = options.format ?? 'json';
     const table = format === 'csv' || format === 'parquet';
+    const analyses = new Set<string>();
     outputs = (await engine.jobs(['done'])).map((job) => {
       const data = queueJobData(job.id, job.data);
+      analyses.add(JSON.stringify(queueUnitAnalysis(data.analysis) ?? {}));
       // A unit added for another format lacks what this one needs: say so, never merge less.
       if (table ? !data.rows : !data.report) {
         throw new WikirevError(
@@ -65,9 +85,36 @@ export async function queueCollect(options: QueueCollectOptions = {}): Promise<M
       }
       return queueJobResult(job.id, job.result).output;
     });
+    if (analyses.size > 1) {
+      throw new WikirevError(
+        'QUEUE_INCOMPLETE',
+        `${endpoint.label}: units were added with different analysis options (${[...analyses].join(', ')}): one queue, one report`,
+      );
+    }
+    added = JSON.parse([...analyses][0] ?? '{}') as QueueUnitAnalysis;
   } finally {
     await engine.close();
   }
-  const { redis: _r, queue: _q, connectTimeoutSeconds: _t, ...merge } = options;
-  return mergeUnitOutputs(outputs, merge);
+  const { redis: _r, queue: _q, connectTimeoutSeconds: _t, outDir, ...merge } = options;
+  // The filters were applied where the pages were analysed: the collector can repeat them,
+  // not change them (the rows of csv and parquet are never filtered, as in `report`).
+  const table = options.format === 'csv' || options.format === 'parquet';
+  const asked = (table ? undefined : queueUnitAnalysis(options.analysis)) ?? {};
+  for (const key of ['pages', 'users', 'since', 'until', 'diffs'] as const) {
+    if (asked[key] !== undefined && JSON.stringify(asked[key]) !== JSON.stringify(added[key])) {
+      throw new WikirevError(
+        'QUEUE_INCOMPLETE',
+        `${endpoint.label}: the units were analysed with ${key} ${JSON.stringify(added[key] ?? null)}, not ${JSON.stringify(asked[key])}: give ${key} to 'queue add' (a new set of units)`,
+      );
+    }
+  }
+  if (outDir !== undefined) {
+    const format = merge.format === 'csv' ? 'csv' : 'parquet';
+    const { files: _f, ...result } = await writeUnitTables(outputs, outDir, {
+      format,
+      ...(merge.formulaGuard === undefined ? {} : { formulaGuard: merge.formulaGuard }),
+    });
+    return result;
+  }
+  return mergeUnitOutputs(outputs, { ...merge, analysis: { ...added, ...options.analysis } });
 }

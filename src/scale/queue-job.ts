@@ -8,6 +8,58 @@ import type { QueueJson } from './queue-engine.js';
 import type { UnitResult } from './run-unit.js';
 import type { WorkUnit } from './work-unit.js';
 
+/**
+ * What a unit's pages are analysed with for a report: `analyzeHistory`'s per-page options
+ * (`report --page --user --since --until --no-diffs`), as JSON. The whole-report ones
+ * (`timeZone`, `period`, `top`, `now`) are the collector's.
+ */
+export interface QueueUnitAnalysis {
+  readonly pages?: readonly string[];
+  readonly users?: readonly string[];
+  /** An ISO 8601 time. */
+  readonly since?: string;
+  /** An ISO 8601 time. */
+  readonly until?: string;
+  readonly diffs?: boolean;
+}
+
+const strings = (name: string, v: unknown): readonly string[] => {
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
+    throw new TypeError(`queue: analysis.${name} must be an array of strings`);
+  }
+  return [...v];
+};
+
+const isoTime = (name: string, v: unknown): string => {
+  const t = typeof v === 'string' ? Date.parse(v) : Number.NaN;
+  if (Number.isNaN(t)) throw new RangeError(`queue: analysis.${name} must be an ISO 8601 time`);
+  return new Date(t).toISOString();
+};
+
+/**
+ * The per-page analysis options in one form (times in UTC ISO, the default `diffs` left
+ * out), or `undefined` when there is none: what a job stores and compares.
+ *
+ * @throws TypeError or RangeError naming a malformed option.
+ * @example
+ * ```ts
+ * queueUnitAnalysis({ since: '2024-05-01', diffs: true }) // { since: '2024-05-01T00:00:00.000Z' }
+ * queueUnitAnalysis({}) // undefined
+ * ```
+ */
+export function queueUnitAnalysis(
+  options: QueueUnitAnalysis | undefined,
+): QueueUnitAnalysis | undefined {
+  if (options === undefined) return undefined;
+  const a: { -readonly [K in keyof QueueUnitAnalysis]: QueueUnitAnalysis[K] } = {};
+  if (options.pages !== undefined) a.pages = strings('pages', options.pages);
+  if (options.users !== undefined) a.users = strings('users', options.users);
+  if (options.since !== undefined) a.since = isoTime('since', options.since);
+  if (options.until !== undefined) a.until = isoTime('until', options.until);
+  if (options.diffs === false) a.diffs = false;
+  return Object.keys(a).length === 0 ? undefined : a;
+}
+
 /** The data of one job. */
 export interface QueueJobData {
   readonly unit: WorkUnit;
@@ -17,6 +69,8 @@ export interface QueueJobData {
   readonly report: boolean;
   /** Compute the per-revision rows (csv, parquet). */
   readonly rows: boolean;
+  /** The per-page analysis options, when any was given. */
+  readonly analysis?: QueueUnitAnalysis;
 }
 
 /**
@@ -31,7 +85,13 @@ export interface QueueJobData {
  * ```
  */
 export function queueJobId(data: QueueJobData): string {
-  const key = JSON.stringify([data.unit.source, data.unit.range, data.report, data.rows]);
+  const key = JSON.stringify([
+    data.unit.source,
+    data.unit.range,
+    data.report,
+    data.rows,
+    ...(data.analysis === undefined ? [] : [data.analysis]),
+  ]);
   return `unit-${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
 }
 
@@ -59,7 +119,12 @@ export function queueJobData(id: string, data: QueueJson): QueueJobData {
     typeof unit.index !== 'number' ||
     typeof unit.source !== 'string' ||
     !isObject(unit.range) ||
-    typeof unit.range.kind !== 'string'
+    typeof unit.range.kind !== 'string' ||
+    (unit.pageIds !== undefined &&
+      (!isObject(unit.pageIds) ||
+        !Number.isSafeInteger(unit.pageIds.first) ||
+        !Number.isSafeInteger(unit.pageIds.last))) ||
+    (data.analysis !== undefined && !isObject(data.analysis))
   ) {
     throw new WikirevError('QUEUE_INCOMPLETE', `job ${id} is not a wikirev work unit`);
   }

@@ -17,7 +17,11 @@ export interface QueueUnitStatus {
   readonly unit: string;
   /** Attempts started, take-overs of a killed worker's unit included. */
   readonly attempts: number;
-  /** The unit's last progress report (`{ phase, attempt }`, then `{ phase, pages, revisions }`). */
+  /**
+   * The unit's last progress report: `{ phase: 'running', attempt }` at the start, with
+   * `pages` and `revisions` done so far as it goes (at most once a second), then
+   * `{ phase: 'done', pages, revisions }`.
+   */
   readonly progress: QueueJson;
   /** Why its last attempt failed (retrying, dead). */
   readonly reason: string | undefined;

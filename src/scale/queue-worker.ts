@@ -4,6 +4,7 @@
  */
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
+import { MessageChannel } from 'node:worker_threads';
 import { type QueueConnectionOptions, queueEndpoint } from './queue-connection.js';
 import {
   openQueueEngine,
@@ -69,7 +70,7 @@ export interface QueueWorkerOptions extends QueueConnectionOptions {
    * @default 2
    */
   readonly maxTakeovers?: number;
-  /** Stops the worker: units running finish, no new one is taken. */
+  /** Stops the worker (SIGTERM, say): no new unit is taken, the running ones finish. */
   readonly signal?: AbortSignal;
   /** Called for each unit started, done or failed. */
   readonly onEvent?: (event: QueueWorkerEvent) => void;
@@ -152,7 +153,7 @@ export async function queueWorker(options: QueueWorkerOptions = {}): Promise<Que
     attempt: number;
     progress(value: QueueJson): Promise<void>;
   }): Promise<QueueJson> => {
-    const { unit, outDir, report, rows } = queueJobData(task.id, task.data);
+    const { unit, outDir, report, rows, analysis } = queueJobData(task.id, task.data);
     const label = unitLabel(unit);
     const started = performance.now();
     running++;
@@ -170,7 +171,30 @@ export async function queueWorker(options: QueueWorkerOptions = {}): Promise<Que
       // `reuse`: a worker killed after the rename but before the queue heard of it left the
       // finished output; it is the same file a rerun would write. The unit runs in a worker
       // thread, so that a long page's analysis never holds up the renewal of the unit's hold.
-      const outcome = await pool.run({ unit, options: { outDir, report, rows, reuse: true } });
+      // Pages and revisions done so far, posted by the thread, become the job's progress.
+      const channel = new MessageChannel();
+      let reported = Promise.resolve();
+      channel.port1.on('message', (done: { pages: number; revisions: number }) => {
+        reported = reported
+          .then(() => task.progress({ phase: 'running', attempt: task.attempt, ...done }))
+          .catch(() => undefined);
+      });
+      const outcome = await pool
+        .run({
+          unit,
+          options: {
+            outDir,
+            report,
+            rows,
+            reuse: true,
+            ...(analysis === undefined ? {} : { analysis: { ...analysis } }),
+          },
+          progress: channel.port2,
+        })
+        .finally(async () => {
+          channel.port1.close();
+          await reported;
+        });
       if (outcome.kind === 'failed')
         throw new UnitFailure(outcome.error.code, outcome.error.message);
       const { result } = outcome;
@@ -220,6 +244,13 @@ export async function queueWorker(options: QueueWorkerOptions = {}): Promise<Que
     throw error;
   }
   tell({ kind: 'ready', queue: endpoint.label });
+  // Closing at once when stopped: BullMQ's close takes no new job and waits for running ones.
+  let closed: Promise<void> | null = null;
+  const close = () => {
+    closed ??= worker.close();
+    return closed;
+  };
+  options.signal?.addEventListener('abort', () => void close().catch(onError), { once: true });
   const stopped = new Promise<void>((resolve) => {
     if (options.signal?.aborted === true) resolve();
     options.signal?.addEventListener('abort', () => resolve(), { once: true });
@@ -245,7 +276,7 @@ export async function queueWorker(options: QueueWorkerOptions = {}): Promise<Que
       await stopped;
     }
   } finally {
-    await worker.close();
+    await close();
     await pool.destroy();
   }
   return { done, failed };

@@ -32,6 +32,7 @@ import {
   WikirevError,
   type WikirevErrorCode,
 } from '../index.js';
+import { checkFilePageIds } from './file-page-ids.js';
 import type { WorkUnit } from './work-unit.js';
 
 /** Options of {@link runUnit}. */
@@ -76,6 +77,11 @@ export interface RunUnitOptions {
   readonly maxEntryBytes?: number;
   /** @default 'auto' */
   readonly bzip2Decoder?: Bzip2Decoder;
+  /**
+   * Called after each page written, with the unit's counts so far (a queue job's progress).
+   * @default none
+   */
+  readonly onProgress?: (done: { readonly pages: number; readonly revisions: number }) => void;
   /**
    * Return the output already there (a unit finished by an earlier run) instead of redoing it.
    * @default false
@@ -433,6 +439,10 @@ export async function runUnit(unit: WorkUnit, options: RunUnitOptions = {}): Pro
   let current: DumpPage | null = null;
   let pages = 0;
   let revisionCount = 0;
+  const write = async (record: UnitRecord) => {
+    await out.line(checkFilePageIds(unit, record));
+    options.onProgress?.({ pages, revisions: revisionCount });
+  };
   try {
     await out.line({ kind: 'unit', version: 1, unit });
     const siteinfo = await reader.siteinfo();
@@ -469,7 +479,7 @@ export async function runUnit(unit: WorkUnit, options: RunUnitOptions = {}): Pro
         errors.push(failed);
         record = { kind: 'error', ...failed };
       }
-      await out.line(record);
+      await write(record);
     }
     await out.line({ kind: 'end', pages, revisions: revisionCount, errors });
     await out.commit();

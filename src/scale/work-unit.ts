@@ -46,4 +46,9 @@ export interface WorkUnit {
   /** A path, or an http(s) URL (a range is then read with a `Range` request). */
   readonly source: string;
   readonly range: UnitRange;
+  /**
+   * The page ids the file's name gives (Wikimedia's `…xml-p1p812.7z`, see `filePageIds`): a
+   * page read outside them is a `DUMP_PAGE_OUTSIDE_FILE_RANGE` warning. Absent for other names.
+   */
+  readonly pageIds?: { readonly first: number; readonly last: number };
 }

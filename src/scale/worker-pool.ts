@@ -50,7 +50,9 @@ export function createWorkerPool(threads: number): WorkerPool {
     idleTimeout: Number.POSITIVE_INFINITY,
   });
   return {
-    run: (task) => pool.run(task),
+    // A progress port moves to the worker thread (a port cannot be copied).
+    run: (task) =>
+      pool.run(task, task.progress === undefined ? {} : { transferList: [task.progress] }),
     destroy: () => pool.destroy(),
   };
 }
