@@ -63,6 +63,8 @@ function interleaved(
         if (s > 0) return;
         collectGarbage();
         times[f]!.push(cpuMs(fn));
+        // Its garbage (jsdiff: hundreds of MB) is collected now, not in the next samples' time.
+        collectGarbage();
         return;
       }
       times[f]!.push(

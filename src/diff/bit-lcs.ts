@@ -9,9 +9,10 @@
  *
  * Memory stays O(√m·n/30), so the rows stay in the caches even when other processes load the
  * memory bus (keeping every row was several times slower then: docs/04-diff.md): only every
- * k-th row (k = ⌈√m⌉) is kept, and the trace recomputes the rows of one block of k from its
- * checkpoint, only as far as the words it still needs (about half the forward pass). Match masks
- * are dense only for ids frequent in `a`; the others set their few bits in a shared mask.
+ * k-th row (k = ⌈√m⌉) is kept, with each row's few ints around the diagonal, where the trace of a
+ * rewrite runs. Where the trace leaves that band, it recomputes the rows of its block of k from
+ * the checkpoint, only as far as the words it still needs. Match masks are dense only for ids
+ * frequent in `a`; the others set their few bits in a shared mask.
  */
 
 /** Bits of a row an int holds. */
