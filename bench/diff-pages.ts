@@ -30,37 +30,63 @@ function words(r: Rand, min: number, max: number): string {
 }
 
 /**
- * One line of a low-vocabulary page: 7 % blank, 60 % short lines that recur (`|-`, `}}`, list
- * items, table cells and template parameters of one word), long prose lines (about 105
- * characters a line on average over the page). Most lines then have equals on both sides of a
- * rewrite, where setting aside the lines of one side leaves a long edit script.
+ * The mix of a low-vocabulary page's lines: the share that recurs (`|-`, `}}`, one-word list
+ * items, table cells and template parameters) and the words of a prose line.
  */
-function lowVocabularyLine(r: Rand): string {
+export interface PageShape {
+  readonly recurring: number;
+  readonly minWords: number;
+  readonly maxWords: number;
+}
+
+/** 60 % recurring lines, prose of 40 to 80 words: about 105 characters a line, 1.1 MB for 9,464. */
+export const PROSE_SHAPE: PageShape = { recurring: 0.6, minWords: 40, maxWords: 80 };
+
+/**
+ * 63 % recurring lines, prose of 8 to 30 words (0.32 MB for 9,464 lines): the issue's page as
+ * its profile describes it, where most lines of a rewrite have equals on both sides. Harder for
+ * the line diff than {@link PROSE_SHAPE}: more lines survive setting aside those of one side.
+ */
+export const DENSE_SHAPE: PageShape = { recurring: 0.63, minWords: 8, maxWords: 30 };
+
+/**
+ * One line of a low-vocabulary page: 7 % blank, `shape.recurring` short lines that recur (in
+ * five kinds), the rest prose. Most lines then have equals on both sides of a rewrite, where
+ * setting aside the lines of one side leaves a long edit script.
+ */
+function lowVocabularyLine(r: Rand, shape: PageShape): string {
   const x = r();
   if (x < 0.07) return '';
-  if (x < 0.19) return '|-';
-  if (x < 0.31) return '}}';
-  if (x < 0.43) return `* ${pick(r, VOCABULARY)}`;
-  if (x < 0.55) return `| ${pick(r, VOCABULARY)}`;
-  if (x < 0.67) return `|| ${pick(r, VOCABULARY)}`;
-  return `${words(r, 40, 80)}.`;
+  const kind = (x - 0.07) / shape.recurring;
+  if (kind < 0.2) return '|-';
+  if (kind < 0.4) return '}}';
+  if (kind < 0.6) return `* ${pick(r, VOCABULARY)}`;
+  if (kind < 0.8) return `| ${pick(r, VOCABULARY)}`;
+  if (kind < 1) return `|| ${pick(r, VOCABULARY)}`;
+  return `${words(r, shape.minWords, shape.maxWords)}.`;
 }
 
 /** A low-vocabulary page of `lines` lines. */
-export function lowVocabularyPage(lines: number, seed: number): string[] {
+export function lowVocabularyPage(lines: number, seed: number, shape = PROSE_SHAPE): string[] {
   const r = prng(seed);
-  return Array.from({ length: lines }, () => lowVocabularyLine(r));
+  return Array.from({ length: lines }, () => lowVocabularyLine(r, shape));
 }
 
 /** `share` of the lines replaced by fresh ones of the same kind, in runs of 1 to `maxRun`. */
-export function rewriteRuns(lines: readonly string[], share: number, maxRun: number, seed: number) {
+export function rewriteRuns(
+  lines: readonly string[],
+  share: number,
+  maxRun: number,
+  seed: number,
+  shape = PROSE_SHAPE,
+) {
   const r = prng(seed);
   const out = [...lines];
   let k = 0;
   while (k < out.length) {
     const run = 1 + Math.floor(r() * maxRun);
     if (r() < share)
-      for (let q = k; q < Math.min(k + run, out.length); q++) out[q] = lowVocabularyLine(r);
+      for (let q = k; q < Math.min(k + run, out.length); q++) out[q] = lowVocabularyLine(r, shape);
     k += run;
   }
   return out;
@@ -139,6 +165,7 @@ export function realShapedPairs(): PagePair[] {
   const moved = [...base];
   const block = moved.splice(2300, 200);
   moved.splice(7000, 0, ...block);
+  const dense = lowVocabularyPage(9464, 26, DENSE_SHAPE);
   const hundred = lowVocabularyPage(950, 100);
   const ten = lowVocabularyPage(94_640, 1919);
   return [
@@ -148,6 +175,11 @@ export function realShapedPairs(): PagePair[] {
       b: rewriteRuns(base, 0.3, 20, 20).join('\n'),
     },
     { name: 'same page, 200-line block moved', a: text, b: moved.join('\n') },
+    {
+      name: 'denser 0.32 MB page (63% recurring lines), 30% rewritten in runs of 1–20',
+      a: dense.join('\n'),
+      b: rewriteRuns(dense, 0.3, 20, 27, DENSE_SHAPE).join('\n'),
+    },
     {
       name: 'two unrelated 5,000-line texts',
       a: lowVocabularyPage(5000, 21).join('\n'),

@@ -12,44 +12,23 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { diffLines } from 'diff';
 import type { TextDiff } from '../src/index.js';
 import { type PagePair, realShapedPairs } from './diff-pages.js';
+import { type Counts, collectGarbage, jsdiffCounts, median } from './diff-peers.js';
 import { lib } from './lib.js';
 
 const { diffText } = lib;
 const dir = mkdtempSync(join(tmpdir(), 'wikirev-diff-real-'));
 const child = fileURLToPath(new URL('./diff-real-child.ts', import.meta.url));
-const collectGarbage: () => void = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
 function cpuMs(fn: () => unknown): number {
   const t = process.cpuUsage();
   fn();
   const d = process.cpuUsage(t);
   return (d.user + d.system) / 1000;
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((x, y) => x - y);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-interface Counts {
-  readonly added: number;
-  readonly removed: number;
-}
-
-function jsdiffCounts(a: string, b: string): Counts {
-  let added = 0;
-  let removed = 0;
-  for (const c of diffLines(`${a}\n`, `${b}\n`)) {
-    if (c.added) added += c.count;
-    else if (c.removed) removed += c.count;
-  }
-  return { added, removed };
 }
 
 /**
@@ -84,6 +63,8 @@ function interleaved(
         if (s > 0) return;
         collectGarbage();
         times[f]!.push(cpuMs(fn));
+        // Its garbage (jsdiff: hundreds of MB) is collected now, not in the next samples' time.
+        collectGarbage();
         return;
       }
       times[f]!.push(
@@ -97,7 +78,7 @@ function interleaved(
 }
 
 // wikidiff2, timed inside PHP: one warm-up call, then calls until 300 ms or 10 calls (at least 3);
-// the median CPU ms of a call, and the process's peak RSS.
+// the median CPU ms of a call, and the process's peak RSS (VmHWM, as `peak-rss.ts` reads it).
 const WIKIDIFF2 = `
 $a = substr(file_get_contents($argv[1]), 0, -1);
 $b = substr(file_get_contents($argv[2]), 0, -1);
@@ -109,7 +90,8 @@ while (count($times) < 3 || (count($times) < 10 && $spent < 300)) {
   $times[] = $d; $spent += $d;
 }
 sort($times);
-echo json_encode(['ms' => $times[intdiv(count($times), 2)], 'runs' => count($times), 'rssKb' => getrusage()['ru_maxrss']]);
+$rss = preg_match('/^VmHWM:\\s*(\\d+) kB/m', (string) @file_get_contents('/proc/self/status'), $mt) ? (int) $mt[1] : getrusage()['ru_maxrss'];
+echo json_encode(['ms' => $times[intdiv(count($times), 2)], 'runs' => count($times), 'rssKb' => $rss]);
 `;
 
 const hasWikidiff2 =
@@ -153,8 +135,13 @@ writeFileSync(join(dir, 'empty'), '\n');
 const empty = join(dir, 'empty');
 const gnuStart = gnuDiff(empty, empty, 50).ms;
 const cpu = cpus()[0];
+const load = (): string =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(', ');
 console.log(
-  `Machine: ${cpus().length} × ${cpu?.model ?? 'unknown CPU'}, shared; CPU ms a call (medians); ` +
+  `${new Date().toISOString()}, load average ${load()} (1, 5, 15 min). ` +
+    `Machine: ${cpus().length} × ${cpu?.model ?? 'unknown CPU'}, shared; CPU ms a call (medians); ` +
     `GNU diff's start (${fmt(gnuStart)} ms CPU) subtracted; three rounds per case; wikidiff2 ${hasWikidiff2 ? 'timed inside PHP' : 'not installed'}.`,
 );
 console.log(
@@ -225,4 +212,5 @@ for (const c of pairs) {
     `| ${c.name} | ${c.a.split('\n').length}/${c.b.split('\n').length} | ${fmt(lines!.ms)}${l.approximate ? ' (approx.)' : ''} | ${fmt(ours!.ms)} | ${w2 ? fmt(w2.ms) : '—'} | ${fmt(gnuNet)} | ${js ? `${fmt(js.ms)}${js.runs <= 3 ? ` ×${js.runs}` : ''}` : '—'} | ${w2 ? ratio(w2.ms, ours!.ms) : '—'} | ${ratio(gnuNet, lines!.ms)} | ${js ? ratio(js.ms, ours!.ms) : '—'} | ${counts} | ${rss.join(', ')} |`,
   );
 }
+console.log(`\n${new Date().toISOString()}, load average ${load()}.`);
 rmSync(dir, { recursive: true, force: true });

@@ -12,8 +12,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { diffLines } from 'diff';
 import type { TextDiff } from '../src/index.js';
+import { type Counts, collectGarbage, jsdiffCounts, median } from './diff-peers.js';
 // Deterministic PRNG (mulberry32), so every run benches the same texts.
 import { prng as rng } from './generate-feed.js';
 import { lib } from './lib.js';
@@ -115,20 +115,6 @@ function cases(): Case[] {
   return out;
 }
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((x, y) => x - y);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-/**
- * A full collection before each series of samples and each slow run (`npm run bench` runs node
- * with `--expose-gc`): without it, one contender's garbage is collected in the next one's time.
- * Plain jsdiff leaves hundreds of MB after a big case, and ours then ran 30-50 % slower right
- * after it. Not before every sample: right after a full collection the first calls ran up to
- * twice as slow (fresh heap pages), which timed the allocator, not the diff.
- */
-const collectGarbage: () => void = (globalThis as { gc?: () => void }).gc ?? (() => {});
-
 interface Timing<T> {
   readonly ms: number;
   readonly runs: number;
@@ -227,21 +213,6 @@ function runTool(cmd: string, args: readonly string[], runs: number): { ms: numb
     out = r.stdout;
   }
   return { ms: median(times), out };
-}
-
-interface Counts {
-  readonly added: number;
-  readonly removed: number;
-}
-
-function jsdiffCounts(a: string, b: string): Counts {
-  let added = 0;
-  let removed = 0;
-  for (const c of diffLines(`${a}\n`, `${b}\n`)) {
-    if (c.added) added += c.count;
-    else if (c.removed) removed += c.count;
-  }
-  return { added, removed };
 }
 
 const fmt = (ms: number): string =>

@@ -9,14 +9,21 @@
  *
  * Memory stays O(√m·n/30), so the rows stay in the caches even when other processes load the
  * memory bus (keeping every row was several times slower then: docs/04-diff.md): only every
- * k-th row (k = ⌈√m⌉) is kept, and the trace recomputes the rows of one block of k from its
- * checkpoint, only as far as the words it still needs (about half the forward pass). Match masks
- * are dense only for ids frequent in `a`; the others set their few bits in a shared mask.
+ * k-th row (k = ⌈√m⌉) is kept, with each row's few ints around the diagonal, where the trace of a
+ * rewrite runs. Where the trace leaves that band, it recomputes the rows of its block of k from
+ * the checkpoint, only as far as the words it still needs. Match masks are dense only for ids
+ * frequent in `a`; the others set their few bits in a shared mask.
  */
 
 /** Bits of a row an int holds. */
 const BITS = 30;
 const FULL = (1 << BITS) - 1;
+
+/**
+ * Ints of each row kept around the diagonal for the trace (480 columns): the trace of a rewrite
+ * stays near it and reads them, instead of recomputing its block from a checkpoint.
+ */
+const BAND_WORDS = 16;
 
 /** Occurrences in `a` from which an id gets a dense match mask of its own. */
 const DENSE = 16;
@@ -132,17 +139,31 @@ export function bitLcsInto(
   const k = Math.max(1, Math.ceil(Math.sqrt(m)));
   const checkpointCount = Math.floor(m / k) + 1;
   // Dense masks are at most n / DENSE, plus the shared one.
+  // Each row's words around the diagonal i = j·n/m, where the trace of a rewrite mostly runs.
+  const bandW = Math.min(w, BAND_WORDS);
   const need =
-    3 * idCount + 1 + n + (Math.floor(n / DENSE) + 1) * w + (checkpointCount + 1 + k) * w;
+    3 * idCount +
+    1 +
+    n +
+    (Math.floor(n / DENSE) + 1) * w +
+    (checkpointCount + 1 + k) * w +
+    (m + 1) * bandW;
   const buf = need <= pool.length ? pool : new Int32Array(need);
   if (need <= POOL_KEEP) pool = buf;
   const ints = new Ints(buf);
   const masks = buildMasks(a, idCount, ints);
   const checkpoints = ints.take(checkpointCount * w).fill(FULL, 0, w);
   const row = ints.take(w).fill(FULL);
+  const band = ints.take((m + 1) * bandW);
+  const slope = n / m / BITS;
+  const bandFrom = (j: number): number =>
+    Math.max(0, Math.min(w - bandW, Math.floor(j * slope) - (bandW >> 1)));
   for (let j = 0; j < m; j++) {
     step(masks, b[j]!, row, 0, row, 0, w);
     if ((j + 1) % k === 0) checkpoints.set(row, ((j + 1) / k) * w);
+    const from = bandFrom(j + 1);
+    const to = (j + 1) * bandW;
+    for (let q = 0; q < bandW; q++) band[to + q] = row[from + q]!;
   }
   // Rows c·k to j of the block the trace is in, each w ints apart (only the low words filled).
   const block = ints.take(k * w);
@@ -154,6 +175,13 @@ export function bitLcsInto(
     if (a[i - 1] === b[j - 1]) {
       i--;
       j--;
+      continue;
+    }
+    const q = Math.floor((i - 1) / BITS) - bandFrom(j);
+    if (q >= 0 && q < bandW) {
+      if ((band[j * bandW + q]! >>> ((i - 1) % BITS)) & 1) deleted[--i] = 1;
+      else inserted[--j] = 1;
+      edits++;
       continue;
     }
     if (Math.floor(j / k) !== c) {

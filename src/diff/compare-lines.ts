@@ -131,8 +131,12 @@ export function lineLooksChanged(
     clearAlignment(t, a, b);
     return null;
   }
-  if (traceRows(t, a, b, false).charSimilarity <= threshold) return null;
-  traceRows(t, a, b, true);
+  // One walk writes the flags and measures; a rejected pair clears them (cheaper than walking
+  // twice where most pairs are kept, as on low-vocabulary pages).
+  if (traceRows(t, a, b, true).charSimilarity <= threshold) {
+    clearAlignment(t, a, b);
+    return null;
+  }
   return segmentsOfAlignment(t, a, b);
 }
 

@@ -22,19 +22,24 @@ import { CHANGE_THRESHOLD, pairLines } from './pair-lines.js';
  */
 export function pairInPlace(s: DiffState, { blocks }: ChangeBlocks): number {
   let rewritten = 0;
+  // Reused from block to block: four arrays a block were most of the pairing's garbage.
+  const dels: number[] = [];
+  const adds: number[] = [];
+  const delHandles: number[] = [];
+  const addHandles: number[] = [];
   for (let b = 0; b < blocks.length; b += 4) {
-    const dels: number[] = [];
-    const adds: number[] = [];
+    dels.length = 0;
+    adds.length = 0;
     for (let i = blocks[b]!; i < blocks[b + 1]!; i++) if (s.oldPartner[i] === -1) dels.push(i);
     for (let j = blocks[b + 2]!; j < blocks[b + 3]!; j++) {
       if (s.newPartner[j] === -1) adds.push(j);
     }
     if (dels.length === 0 || adds.length === 0) continue;
-    const pairs = pairLines(
-      s.table,
-      dels.map((i) => s.oldHandle(i)),
-      adds.map((j) => s.newHandle(j)),
-    );
+    delHandles.length = 0;
+    addHandles.length = 0;
+    for (const i of dels) delHandles.push(s.oldHandle(i));
+    for (const j of adds) addHandles.push(s.newHandle(j));
+    const pairs = pairLines(s.table, delHandles, addHandles);
     for (const [p, q] of pairs) {
       const i = dels[p]!;
       const j = adds[q]!;
