@@ -13,7 +13,10 @@ import { ROOT } from './helpers/child-cli.js';
 import { runCli } from './helpers/run-cli.js';
 
 const FIXTURE = join(ROOT, 'fixtures', 'dump-mediawiki-1.39', 'full-0.11.xml');
-const files = { writeFile: (path: string, text: string) => writeFile(path, text) };
+const files = {
+  writeFile: (path: string, content: string | AsyncIterable<Uint8Array>) =>
+    writeFile(path, content),
+};
 
 async function parquetRows(path: string): Promise<unknown[]> {
   const bytes = await readFile(path);
