@@ -27,6 +27,19 @@ describe('issue 13: sections stay linear on hostile input', () => {
       ['agrees, 20000 named, 0 unnamed', 'agrees, 20000 named, 19999 unnamed', '2 sections'],
     );
   });
+
+  // 199 sections renamed with new bodies were each compared with every section of the other
+  // text for a split or a merge (400 × n); heading-only renames measured every gap again.
+  test('regression: 20,000 sections, 199 renamed, 199 renamed and rewritten, 199 heading-only', () => {
+    const r = runHostile('renamed-sections.ts', ['20000'], { timeoutMs: 120_000 });
+    assert.deepEqual(
+      (r.detail as { kinds: unknown }[]).map((c) => c.kinds),
+      [
+        { added: 199, removed: 199, renamed: 199, unchanged: 19603 },
+        { renamed: 199, unchanged: 19802 },
+      ],
+    );
+  });
 });
 
 describe('fast paths against the general code', () => {

@@ -181,7 +181,7 @@ export async function entriesCommand(args: readonly string[], io: CommandIo): Pr
         const [loaded] = await loadInputs([name], io, limits);
         const { feed } = loaded!;
         printDiagnostics(loaded!.name, feed.diagnostics, io, feed.entries);
-        all.push(...feed.diagnostics);
+        for (const d of feed.diagnostics) all.push(d);
         for (const e of feed.entries) json === null ? io.stdout.write(feedLine(e)) : json.item(e);
         continue;
       }
@@ -196,7 +196,7 @@ export async function entriesCommand(args: readonly string[], io: CommandIo): Pr
             revisions++;
             json === null ? io.stdout.write(dumpLine(r)) : json.item(r);
             printDiagnostics(name, r.diagnostics, io);
-            all.push(...r.diagnostics);
+            for (const d of r.diagnostics) all.push(d);
             if ((revisions & 255) === 0) show.update(name, reader, pages, revisions);
           }
         }

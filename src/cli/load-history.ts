@@ -107,7 +107,7 @@ export async function loadHistory(
   const all: Diagnostic[] = [];
   const print = (name: string, list: readonly Diagnostic[], entries?: readonly FeedEntry[]) => {
     printDiagnostics(name, list, io, entries);
-    all.push(...list);
+    for (const d of list) all.push(d);
   };
   for (const { name, feed } of feeds) print(name, feed.diagnostics, feed.entries);
   if (api !== null) print(api.name, api.diagnostics);
