@@ -48,6 +48,12 @@ const ROWS: readonly (readonly [row: string, name: string, script: string, ...ar
   ],
   [
     '13',
+    'a summary of /* and 100,000 spaces (parseFeed, verifyAutocomment); /* × 100,000',
+    'autocomment-spaces.ts',
+    '100000',
+  ],
+  [
+    '13',
     'compareSections, 20,000 sections: 199 renamed, 199 renamed and rewritten, 199 heading-only',
     'renamed-sections.ts',
     '20000',

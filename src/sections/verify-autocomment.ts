@@ -1,3 +1,4 @@
+import { autocommentSpans } from '../wikitext/comments.js';
 import { type AnchorContext, anchorContext, anchorOf } from './anchors.js';
 import {
   type CompareSectionsOptions,
@@ -86,12 +87,7 @@ interface Autocomment {
  * `\s` = ASCII whitespace, `.` stops at a newline), with the text that follows each.
  */
 function readAutocomments(comment: string): Autocomment[] {
-  const found: Autocomment[] = [];
-  const re = /\/\*[ \t\n\v\f\r]*([^\n]*?)[ \t\n\v\f\r]*\*\//g;
-  for (let m = re.exec(comment); m !== null; m = re.exec(comment)) {
-    found.push({ text: m[1] ?? '', after: comment.slice(m.index + m[0].length) });
-  }
-  return found;
+  return autocommentSpans(comment).map((a) => ({ text: a.text, after: comment.slice(a.end) }));
 }
 
 /** How the edit form pre-fills a summary from a heading: `Parser::stripSectionName`. */

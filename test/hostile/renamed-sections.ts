@@ -6,7 +6,7 @@
  * measured again for every section). Prints the kinds found and each case's CPU time.
  */
 import { compareSections } from '../../src/sections/compare-sections.js';
-import { report, timed } from './report.js';
+import { reportCases } from './report.js';
 
 const n = Number(process.argv[2] ?? 20_000);
 const every = Math.floor(n / 199);
@@ -38,11 +38,4 @@ const cases = {
   'renamed, bodies kept or rewritten': () => kinds(oldText, newText),
   'heading-only sections renamed in place': () => kinds(emptyOld, emptyNew),
 };
-const results: { name: string; kinds: unknown; ms: number }[] = [];
-for (const [name, work] of Object.entries(cases)) {
-  const run = timed(work);
-  if (run.value === undefined) throw run.error;
-  results.push({ name, kinds: run.value, ms: run.ms });
-}
-const slowest = results.reduce((a, b) => (b.ms > a.ms ? b : a));
-report(`ok, slowest ${slowest.name}`, slowest.ms, results);
+reportCases(cases);
