@@ -54,6 +54,12 @@ const ROWS: readonly (readonly [row: string, name: string, script: string, ...ar
   ],
   [
     '13',
+    'parseFeed, 200,000 unclosed <tr> in a diff table; `wikirev sections`, 200 comments first',
+    'markup-floods.ts',
+    '200000',
+  ],
+  [
+    '13',
     'compareSections, 20,000 sections: 199 renamed, 199 renamed and rewritten, 199 heading-only',
     'renamed-sections.ts',
     '20000',

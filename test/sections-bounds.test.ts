@@ -39,6 +39,16 @@ describe('issue 13: sections stay linear on hostile input', () => {
     );
   });
 
+  // Lazy patterns looked for an end again from every start: quadratic on a diff table of
+  // unclosed `<tr>`, exponential on a file opening with comments (`wikirev sections`).
+  test('regression: 200,000 unclosed <tr> in a feed diff table; 200 comments before wikitext', () => {
+    const r = runHostile('markup-floods.ts', ['200000'], { timeoutMs: 120_000 });
+    assert.deepEqual(
+      (r.detail as { outcome: string }[]).map((c) => c.outcome.replace(/ \(.*\)$/, '')),
+      ['1 entry', 'exit 0, 2 sections'],
+    );
+  });
+
   // 199 sections renamed with new bodies were each compared with every section of the other
   // text for a split or a merge (400 × n); heading-only renames measured every gap again.
   test('regression: 20,000 sections, 199 renamed, 199 renamed and rewritten, 199 heading-only', () => {
