@@ -46,6 +46,47 @@ const ROWS: readonly (readonly [row: string, name: string, script: string, ...ar
     'sections-floods.ts',
     '20000',
   ],
+  [
+    '13',
+    'a summary of /* and 100,000 spaces (parseFeed, verifyAutocomment); /* × 100,000',
+    'autocomment-spaces.ts',
+    '100000',
+  ],
+  [
+    '13',
+    'parseFeed, 200,000 unclosed <tr> in a diff table; `wikirev sections`, 200 comments first',
+    'markup-floods.ts',
+    '200000',
+  ],
+  [
+    '13',
+    'compareSections, 20,000 sections: 199 renamed, 199 renamed and rewritten, 199 heading-only',
+    'renamed-sections.ts',
+    '20000',
+  ],
+  [
+    '13',
+    'report: 20,000 pages, 20,000 users, 200,000 revisions (analyse, md, html, json, csv)',
+    'report-scale.ts',
+    'many',
+    '20000',
+    '20000',
+    '200000',
+  ],
+  [
+    '13',
+    'report: one page of 200,000 revisions (every format)',
+    'report-scale.ts',
+    'one',
+    '200000',
+  ],
+  [
+    '13',
+    'diffRevisions and report: one page of 100,000 revisions with texts',
+    'report-scale.ts',
+    'texts',
+    '100000',
+  ],
 ];
 
 console.log('| row | input | outcome | CPU time | peak RSS |');

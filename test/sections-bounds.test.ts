@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { headingAnchor } from '../src/sections/anchors.js';
 import { decodeCharReferences } from '../src/sections/char-references.js';
 import { verifyAutocomment } from '../src/sections/verify-autocomment.js';
+import { autocommentSpans } from '../src/wikitext/comments.js';
 import { runHostile } from './helpers/child-run.js';
 
 describe('issue 13: sections stay linear on hostile input', () => {
@@ -25,6 +26,39 @@ describe('issue 13: sections stay linear on hostile input', () => {
     assert.deepEqual(
       cases.map((c) => c.outcome),
       ['agrees, 20000 named, 0 unnamed', 'agrees, 20000 named, 19999 unnamed', '2 sections'],
+    );
+  });
+
+  // MediaWiki's autocomment pattern, run as a regular expression, backtracked cubically on `/*`
+  // and a run of spaces with no `*/` (1.5 s for a feed of one such summary of 2,000 spaces).
+  test('regression: /* and 100,000 spaces in a summary (feed, verifyAutocomment, parseAutocomments)', () => {
+    const r = runHostile('autocomment-spaces.ts', ['100000'], { timeoutMs: 120_000 });
+    assert.deepEqual(
+      (r.detail as { outcome: string }[]).map((c) => c.outcome),
+      ['1 entry, 0 autocomments', 'no-claim', '33333 autocomments', '0 autocomments'],
+    );
+  });
+
+  // Lazy patterns looked for an end again from every start: quadratic on a diff table of
+  // unclosed `<tr>`, exponential on a file opening with comments (`wikirev sections`).
+  test('regression: 200,000 unclosed <tr> in a feed diff table; 200 comments before wikitext', () => {
+    const r = runHostile('markup-floods.ts', ['200000'], { timeoutMs: 120_000 });
+    assert.deepEqual(
+      (r.detail as { outcome: string }[]).map((c) => c.outcome.replace(/ \(.*\)$/, '')),
+      ['1 entry', 'exit 0, 2 sections'],
+    );
+  });
+
+  // 199 sections renamed with new bodies were each compared with every section of the other
+  // text for a split or a merge (400 × n); heading-only renames measured every gap again.
+  test('regression: 20,000 sections, 199 renamed, 199 renamed and rewritten, 199 heading-only', () => {
+    const r = runHostile('renamed-sections.ts', ['20000'], { timeoutMs: 120_000 });
+    assert.deepEqual(
+      (r.detail as { outcome: unknown }[]).map((c) => c.outcome),
+      [
+        { added: 199, removed: 199, renamed: 199, unchanged: 19603 },
+        { renamed: 199, unchanged: 19802 },
+      ],
     );
   });
 });
@@ -59,6 +93,25 @@ describe('fast paths against the general code', () => {
       { maxLength: 20 },
     )
     .map((a) => a.join(''));
+
+  test('property: autocommentSpans finds what the pattern it stands in for matches', () => {
+    const pattern = /\/\*[ \t\n\v\f\r]*([^\n]*?)[ \t\n\v\f\r]*\*\//g;
+    const summary = fc
+      .array(fc.constantFrom('/', '*', '/*', '*/', ' ', '\t', '\n', '\v', '\r', 'a', 'b'), {
+        maxLength: 24,
+      })
+      .map((a) => a.join(''));
+    fc.assert(
+      fc.property(summary, (s) => {
+        const want = [...s.matchAll(pattern)].map((m) => ({
+          text: m[1] ?? '',
+          end: m.index + m[0].length,
+        }));
+        assert.deepEqual(autocommentSpans(s), want);
+      }),
+      { numRuns: 20_000, seed: 1313 },
+    );
+  });
 
   test('property: a heading anchor is the same with and without the shortcut', () => {
     fc.assert(

@@ -75,7 +75,8 @@ function textLines(b: Blame): string {
     rows.push([best, safe(line)]);
     from += line.length + 1;
   }
-  const width = Math.max(0, ...rows.map(([who]) => who.length));
+  // A loop, not `Math.max(...rows)`: a row per line, more than a call's arguments may number.
+  const width = rows.reduce((w, [who]) => Math.max(w, who.length), 0);
   return rows.map(([who, line]) => `${who.padEnd(width)} | ${line}\n`).join('');
 }
 

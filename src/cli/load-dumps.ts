@@ -105,7 +105,7 @@ export async function loadDumps(
         const read = await readDumpPageRevisions(page, limit, parentsWritten);
         let pageDiagnostics: readonly Diagnostic[];
         if (read.kind === 'held') {
-          revisions.push(...read.history.revisions);
+          for (const r of read.history.revisions) revisions.push(r);
           newest.push(page.title);
           pageDiagnostics = read.history.diagnostics;
         } else if (checked !== null) {

@@ -105,7 +105,9 @@ export function formatUnifiedDiff(diff: TextDiff, options: FormatUnifiedDiffOpti
     let pendingDel: PatchLine[] = [];
     let pendingAdd: PatchLine[] = [];
     const flush = (): void => {
-      out.push(...pendingDel, ...pendingAdd);
+      // Line by line: a spread of 150,000 deleted lines overflows the stack.
+      for (const l of pendingDel) out.push(l);
+      for (const l of pendingAdd) out.push(l);
       pendingDel = [];
       pendingAdd = [];
     };

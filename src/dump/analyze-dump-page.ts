@@ -219,7 +219,7 @@ export async function analyzeRest(
     const next: IteratorResult<DumpRevision> = await read.rest.next();
     if (next.done === true) break;
     analyzer.add(toRevision(next.value, parentsWritten));
-    diagnostics.push(...next.value.diagnostics);
+    for (const d of next.value.diagnostics) diagnostics.push(d);
   }
   return {
     pageId: page.id,

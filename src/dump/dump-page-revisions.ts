@@ -135,7 +135,7 @@ export async function readDumpPageRevisions(
     const revision = next.value;
     bytes += revision.text === null ? 0 : (revision.size ?? 0);
     revisions.push(toRevision(revision, parentsWritten));
-    diagnostics.push(...revision.diagnostics);
+    for (const d of revision.diagnostics) diagnostics.push(d);
     if (bytes > limit) return { kind: 'over', held: revisions, diagnostics, rest: iterator, bytes };
   }
   return { kind: 'held', history: pageHistory(page, revisions, diagnostics) };

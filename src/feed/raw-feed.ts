@@ -38,10 +38,21 @@ export function child(node: XmlValue | undefined, name: string): XmlValue | unde
 }
 
 /** A stop node (the summary) keeps its raw content, CDATA sections included: escape those. */
-const rawText = (s: string): string =>
-  s.includes('<![CDATA[')
-    ? s.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_m, inner: string) => escapeCdata(inner))
-    : s;
+function rawText(s: string): string {
+  // indexOf, not `/<!\[CDATA\[([\s\S]*?)\]\]>/g`: the pattern looked for `]]>` again from
+  // every unclosed `<![CDATA[` (quadratic: 1.1 s for 40,000 of them).
+  let at = s.indexOf('<![CDATA[');
+  if (at === -1) return s;
+  let out = '';
+  let from = 0;
+  for (; at !== -1; at = s.indexOf('<![CDATA[', from)) {
+    const end = s.indexOf(']]>', at + 9);
+    if (end === -1) break;
+    out += s.slice(from, at) + escapeCdata(s.slice(at + 9, end));
+    from = end + 3;
+  }
+  return out + s.slice(from);
+}
 
 /** The element's text: a string, an element's `#text`, or the first of an array. */
 export function text(node: XmlValue | undefined): string | null {

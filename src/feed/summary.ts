@@ -139,7 +139,7 @@ function readFormatted(html: string, context: SummaryContext): ReadSummary {
     if (!context.hasRevision) return { comment: null, autocomments: [], content, problems };
   } else if (/^<table\b/i.test(trimmed)) {
     const table = parseDiffTable(trimmed);
-    problems.push(...table.problems);
+    for (const p of table.problems) problems.push(p);
     content = {
       kind: 'diff',
       hunks: table.hunks,

@@ -109,7 +109,9 @@ function apiPoller(source: Extract<WatchSource, { kind: 'api' }>, options: Fetch
       }
       if (rows.length === 0) return [];
       const last = rows[rows.length - 1]!;
-      lastRcid = Math.max(...rows.map((r) => r.rcid as number));
+      // A loop, not `Math.max(...rows)`: continued answers can hold more rows than a call's
+      // arguments may number.
+      for (const r of rows) lastRcid = Math.max(lastRcid ?? 0, r.rcid as number);
       if (typeof last.timestamp === 'string') lastTimestamp = last.timestamp;
       const ids = new Set<number>();
       for (const row of rows) {

@@ -73,7 +73,9 @@ function xLabel(x: number, y: number, text: string, index: number, count: number
  */
 export function editsChart(periods: readonly PeriodReport[], period: string): string {
   const n = periods.length;
-  const { top, step } = axis(Math.max(0, ...periods.map((p) => p.edits)));
+  // A loop, not `Math.max(...periods)`: one period per day of 500 years overflows the stack.
+  const most = periods.reduce((m, p) => Math.max(m, p.edits), 0);
+  const { top, step } = axis(most);
   const y0 = 14;
   const height = 130;
   const base = y0 + height;
@@ -93,7 +95,7 @@ export function editsChart(periods: readonly PeriodReport[], period: string): st
   );
   const g = grid(top, step, y0, height, '');
   const total = periods.reduce((s, p) => s + p.edits, 0);
-  const label = `Edits per ${period}: ${plural(total, 'edit')} in ${plural(n, period)}, at most ${num(Math.max(0, ...periods.map((p) => p.edits)))} in one ${period}`;
+  const label = `Edits per ${period}: ${plural(total, 'edit')} in ${plural(n, period)}, at most ${num(most)} in one ${period}`;
   return `<svg class="chart edits" width="100%" height="${base + 20}" role="img" aria-label="${e(label)}"><title>${e(label)}</title>${g.lines}${bars.join('')}<line class="axis" x1="0" x2="100%" y1="${base + 0.5}" y2="${base + 0.5}"></line>${g.values}${labels.join('')}</svg>`;
 }
 
@@ -110,9 +112,17 @@ export interface SizePoint {
  */
 export function sizeChart(points: readonly SizePoint[], timeZone: string): string {
   const times = points.map((p) => Date.parse(p.timestamp));
-  const t0 = Math.min(...times);
-  const span = Math.max(...times) - t0;
-  const { top, step } = axis(Math.max(0, ...points.map((p) => p.size)));
+  // Loops, not `Math.min(...times)`: a spread of 150,000 revisions overflows the stack.
+  let t0 = Number.POSITIVE_INFINITY;
+  let t1 = Number.NEGATIVE_INFINITY;
+  let largest = 0;
+  for (const [k, t] of times.entries()) {
+    t0 = Math.min(t0, t);
+    t1 = Math.max(t1, t);
+    largest = Math.max(largest, points[k]!.size);
+  }
+  const span = t1 - t0;
+  const { top, step } = axis(largest);
   const y0 = 14;
   const height = 90;
   const base = y0 + height;
@@ -143,7 +153,7 @@ export function sizeChart(points: readonly SizePoint[], timeZone: string): strin
             xLabel(100, base + 15, displayTime(last.timestamp, timeZone).slice(0, 10), 1, 2),
           ];
   const g = grid(top, step, y0, height, ' B');
-  const label = `Page size over time: ${plural(points.length, 'revision')}, from ${num(first?.size ?? 0)} to ${num(last?.size ?? 0)} bytes, at most ${num(Math.max(0, ...points.map((p) => p.size)))}`;
+  const label = `Page size over time: ${plural(points.length, 'revision')}, from ${num(first?.size ?? 0)} to ${num(last?.size ?? 0)} bytes, at most ${num(largest)}`;
   return `<svg class="chart size" width="100%" height="${base + 20}" role="img" aria-label="${e(label)}"><title>${e(label)}</title>${g.lines}<svg y="${y0}" width="100%" height="${height}" viewBox="0 0 1000 ${height}" preserveAspectRatio="none"><path class="area" d="${area}"></path><path class="line" d="${path}" vector-effect="non-scaling-stroke"></path></svg><line class="axis" x1="0" x2="100%" y1="${base + 0.5}" y2="${base + 0.5}"></line>${dots.join('')}${g.values}${dates.join('')}</svg>`;
 }
 

@@ -82,11 +82,13 @@ function rowsOf(lines: readonly SideBySideLine[]): Row[] {
   let run: SideBySideLine[] = [];
   for (const l of lines) {
     if (l.kind === 'context') {
-      rows.push(...pairRun(run), { kind: 'context', line: l });
+      // Row by row, not `push(...run)`: a run of 150,000 changed lines overflows the stack.
+      for (const r of pairRun(run)) rows.push(r);
+      rows.push({ kind: 'context', line: l });
       run = [];
     } else run.push(l);
   }
-  rows.push(...pairRun(run));
+  for (const r of pairRun(run)) rows.push(r);
   return rows;
 }
 

@@ -193,7 +193,10 @@ function table(
   rows: readonly (readonly string[])[],
 ): string[] {
   const width = (t: string) => [...t].length;
-  const widths = head.map((h, c) => Math.max(3, width(h), ...rows.map((r) => width(r[c] ?? ''))));
+  // A reduce, not `Math.max(...rows)`: a table of 200,000 users overflows the stack.
+  const widths = head.map((h, c) =>
+    rows.reduce((w, r) => Math.max(w, width(r[c] ?? '')), Math.max(3, width(h))),
+  );
   const pad = (t: string, c: number) => {
     const fill = ' '.repeat(Math.max(0, (widths[c] ?? 0) - width(t)));
     return align[c] === 'r' ? fill + t : t + fill;
@@ -357,7 +360,9 @@ function pageBlock(p: PageReport, report: HistoryReport, diffs: boolean): string
     );
   out.push(`- ${historySummary(p)}`);
   out.push('', ...authorshipMarkdown(p.authorship, user));
-  for (const r of [...p.revisions].reverse()) out.push(...revisionBlock(r, report, diffs));
+  // Line by line, not `push(...lines)`: a spread of a page's lines overflows the stack.
+  for (const r of [...p.revisions].reverse())
+    for (const l of revisionBlock(r, report, diffs)) out.push(l);
   return out;
 }
 
@@ -421,10 +426,14 @@ export function renderMarkdown(report: HistoryReport, options: RenderMarkdownOpt
     );
   }
   if (report.largestAdditions.length > 0) {
-    out.push('## Largest additions', '', ...report.largestAdditions.map((r) => refLine(r, tz)), '');
+    out.push('## Largest additions', '');
+    for (const r of report.largestAdditions) out.push(refLine(r, tz));
+    out.push('');
   }
   if (report.largestRemovals.length > 0) {
-    out.push('## Largest removals', '', ...report.largestRemovals.map((r) => refLine(r, tz)), '');
+    out.push('## Largest removals', '');
+    for (const r of report.largestRemovals) out.push(refLine(r, tz));
+    out.push('');
   }
   if (report.autocommentMismatches.length > 0) {
     out.push(
@@ -477,7 +486,7 @@ export function renderMarkdown(report: HistoryReport, options: RenderMarkdownOpt
     }
   }
   out.push('## Pages', '');
-  for (const p of report.pages) out.push(...pageBlock(p, report, diffs));
+  for (const p of report.pages) for (const l of pageBlock(p, report, diffs)) out.push(l);
   if (report.diagnostics.length > 0) {
     out.push('## Diagnostics', '');
     for (const d of report.diagnostics)

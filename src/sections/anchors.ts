@@ -252,7 +252,10 @@ function plainAnchor(title: string): string | null {
     }
     if (c === 32) spaces = true;
   }
-  return spaces ? title.trim().replace(/ +/g, '_') : title;
+  if (!spaces) return title;
+  const trimmed = title.trim();
+  // A plain string replace where no run of spaces needs collapsing: no regular expression.
+  return trimmed.includes('  ') ? trimmed.replace(/ +/g, '_') : trimmed.replaceAll(' ', '_');
 }
 
 /**

@@ -67,12 +67,6 @@ export interface SectionChange {
 
 const MAX_UNMATCHED = 400;
 
-interface Pair {
-  old: number;
-  new: number;
-  renamed: boolean;
-}
-
 /** Non-blank body lines (the heading line excluded), trimmed, as a multiset. */
 function bodyLines(text: string, s: Section): Map<string, number> {
   const lines = text.slice(s.offset, s.endOffset).split('\n');
@@ -110,12 +104,16 @@ function common(a: Map<string, number>, b: Map<string, number>): number {
   return n;
 }
 
-/** Positions (in `seq`) of one longest increasing subsequence: O(n log n). */
-function longestIncreasing(seq: readonly number[]): Set<number> {
+/**
+ * Flags (by position in `seq`) the members of one longest increasing subsequence of the
+ * non-negative values of `seq` (the others, -1, are skipped): O(n log n).
+ */
+function longestIncreasing(seq: Int32Array): Uint8Array {
   const tails: number[] = [];
   const prev = new Int32Array(seq.length).fill(-1);
   for (let k = 0; k < seq.length; k++) {
     const v = seq[k]!;
+    if (v < 0) continue;
     let lo = 0;
     let hi = tails.length;
     while (lo < hi) {
@@ -126,10 +124,22 @@ function longestIncreasing(seq: readonly number[]): Set<number> {
     if (lo > 0) prev[k] = tails[lo - 1]!;
     tails[lo] = k;
   }
-  const keep = new Set<number>();
+  const keep = new Uint8Array(seq.length);
   for (let k = tails.length > 0 ? tails[tails.length - 1]! : -1; k !== -1; k = prev[k]!)
-    keep.add(k);
+    keep[k] = 1;
   return keep;
+}
+
+/** Position in `sections` of the section holding 1-based `line` (sections cover every line). */
+function sectionAtLine(sections: readonly Section[], line: number): number {
+  let lo = 0;
+  let hi = sections.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sections[mid]!.startLine <= line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }
 
 const sectionText = (text: string, s: Section) => text.slice(s.offset, s.endOffset).trimEnd();
@@ -190,6 +200,37 @@ export function compareSections(
   newText: string,
   options: CompareSectionsOptions = {},
 ): readonly SectionChange[] {
+  return sectionComparison(oldText, newText, options).changes;
+}
+
+/** {@link compareSections}' changes with both texts' sections and the change owning each. */
+export interface SectionComparison {
+  /** `parseSections(oldText)`. */
+  readonly before: readonly Section[];
+  /** `parseSections(newText)`. */
+  readonly after: readonly Section[];
+  /** What `compareSections` returns. */
+  readonly changes: readonly SectionChange[];
+  /** By position in `before`: the change counting that section's lines (never a split). */
+  readonly oldOwner: readonly SectionChange[];
+  /** By position in `after`: the change counting that section's lines (never a merge). */
+  readonly newOwner: readonly SectionChange[];
+}
+
+/**
+ * {@link compareSections} with what it built on the way, for `verifyAutocomment` (not exported
+ * from the package).
+ *
+ * @example
+ * ```ts
+ * sectionComparison('L\n== A ==\na', 'L\n== A ==\nb').oldOwner[1].kind // 'modified'
+ * ```
+ */
+export function sectionComparison(
+  oldText: string,
+  newText: string,
+  options: CompareSectionsOptions = {},
+): SectionComparison {
   if (typeof oldText !== 'string' || typeof newText !== 'string') {
     throw new TypeError('compareSections: oldText and newText must be strings');
   }
@@ -202,36 +243,46 @@ export function compareSections(
   const oldBodies = lazyBodies(oldText, before);
   const newBodies = lazyBodies(newText, after);
 
-  // 1. The lead, then headings by title and rank among equal titles.
-  const pairs: Pair[] = [{ old: 0, new: 0, renamed: false }];
+  // 1. The lead, then headings by title and rank among equal titles: the old sections of one
+  // title are chained in order, and each new section of that title takes the next link.
   const oldMatch = new Int32Array(before.length).fill(-1);
   const newMatch = new Int32Array(after.length).fill(-1);
+  const renamed = new Uint8Array(before.length);
   oldMatch[0] = 0;
   newMatch[0] = 0;
-  const byTitle = new Map<string, number[]>();
+  const firstOfTitle = new Map<string, number>();
+  const nextSame = new Int32Array(before.length).fill(-1);
+  // Per chain (by its first position): its last link while building, then the next to take.
+  const cursor = new Int32Array(before.length);
   for (let k = 1; k < before.length; k++) {
-    const list = byTitle.get(before[k]!.title) ?? [];
-    list.push(k);
-    byTitle.set(before[k]!.title, list);
-  }
-  const rank = new Map<string, number>();
-  for (let k = 1; k < after.length; k++) {
-    const title = after[k]!.title;
-    const r = rank.get(title) ?? 0;
-    rank.set(title, r + 1);
-    const o = byTitle.get(title)?.[r];
-    if (o !== undefined) {
-      pairs.push({ old: o, new: k, renamed: false });
-      oldMatch[o] = k;
-      newMatch[k] = o;
+    const first = firstOfTitle.get(before[k]!.title);
+    if (first === undefined) {
+      firstOfTitle.set(before[k]!.title, k);
+      cursor[k] = k;
+    } else {
+      nextSame[cursor[first]!] = k;
+      cursor[first] = k;
     }
+  }
+  for (const first of firstOfTitle.values()) cursor[first] = first;
+  for (let k = 1; k < after.length; k++) {
+    const first = firstOfTitle.get(after[k]!.title);
+    if (first === undefined) continue;
+    const o = cursor[first]!;
+    if (o === -1) continue;
+    cursor[first] = nextSame[o]!;
+    oldMatch[o] = k;
+    newMatch[k] = o;
   }
 
   // 2. Renames: the remaining sections, paired by body similarity (best pairs first); lines
   // found in many sections (`}}`, `|-`) say nothing and are left out of the candidates.
+  const unmatchedOld: number[] = [];
+  const unmatchedNew: number[] = [];
+  for (let k = 1; k < before.length; k++) if (oldMatch[k] === -1) unmatchedOld.push(k);
+  for (let k = 1; k < after.length; k++) if (newMatch[k] === -1) unmatchedNew.push(k);
   const lineOwners = new Map<string, number[]>();
-  for (let k = 1; k < before.length; k++) {
-    if (oldMatch[k] !== -1) continue;
+  for (const k of unmatchedOld) {
     for (const line of oldBodies(k).keys()) {
       const owners = lineOwners.get(line) ?? [];
       if (owners.length <= 20) owners.push(k);
@@ -239,8 +290,7 @@ export function compareSections(
     }
   }
   const candidates: { old: number; new: number; score: number }[] = [];
-  for (let k = 1; k < after.length; k++) {
-    if (newMatch[k] !== -1) continue;
+  for (const k of unmatchedNew) {
     const seen = new Set<number>();
     for (const line of newBodies(k).keys()) {
       for (const o of lineOwners.get(line) ?? []) seen.add(o);
@@ -251,159 +301,180 @@ export function compareSections(
       if (score >= renameSimilarity && score > 0) candidates.push({ old: o, new: k, score });
     }
   }
-  // Heading-only sections (no body) renamed in place: the one unmatched old and the one
-  // unmatched new section between the same matched neighbours.
-  const gapOf = (matchOf: Int32Array, k: number): number => {
-    for (let j = k - 1; j >= 0; j--) if (matchOf[j] !== -1) return j;
-    return 0;
-  };
-  const unmatchedOld = [...before.keys()].filter((k) => oldMatch[k] === -1);
-  const unmatchedNew = [...after.keys()].filter((k) => newMatch[k] === -1);
-  // The gap and split/merge searches are quadratic in the unmatched sections: a page rewritten
-  // wholesale (hundreds of new headings) gets plain added/removed instead.
+  // Past this many unmatched sections (a page rewritten wholesale: hundreds of new headings),
+  // no gap renames, splits nor merges: plain added/removed.
   const fewUnmatched = unmatchedOld.length + unmatchedNew.length <= MAX_UNMATCHED;
-  for (const o of fewUnmatched ? unmatchedOld : []) {
-    if (size(oldBodies(o)) !== 0) continue;
-    const left = gapOf(oldMatch, o);
-    const sameGapOld = unmatchedOld.filter((x) => gapOf(oldMatch, x) === left);
-    const sameGapNew = unmatchedNew.filter((x) => gapOf(newMatch, x) === oldMatch[left]);
-    const n = sameGapNew[0];
-    if (sameGapOld.length === 1 && sameGapNew.length === 1 && size(newBodies(n!)) === 0) {
-      candidates.push({ old: o, new: n!, score: 1 });
+  if (fewUnmatched) {
+    // Heading-only sections (no body) renamed in place: the one unmatched old and the one
+    // unmatched new section between the same matched neighbours (the gap, named by the old
+    // neighbour's position), counted in one pass per side.
+    const gapOld = new Int32Array(before.length);
+    const gapNew = new Int32Array(after.length);
+    const oldInGap = new Int32Array(before.length);
+    const newInGap = new Int32Array(after.length);
+    const firstNewInGap = new Int32Array(after.length).fill(-1);
+    for (let k = 1, left = 0; k < before.length; k++) {
+      if (oldMatch[k] !== -1) left = k;
+      else {
+        gapOld[k] = left;
+        oldInGap[left]!++;
+      }
+    }
+    for (let k = 1, left = 0; k < after.length; k++) {
+      if (newMatch[k] !== -1) left = k;
+      else {
+        gapNew[k] = left;
+        if (newInGap[left]!++ === 0) firstNewInGap[left] = k;
+      }
+    }
+    for (const o of unmatchedOld) {
+      if (size(oldBodies(o)) !== 0) continue;
+      const left = gapOld[o]!;
+      const right = oldMatch[left]!;
+      const n = firstNewInGap[right]!;
+      if (oldInGap[left] === 1 && newInGap[right] === 1 && size(newBodies(n)) === 0) {
+        candidates.push({ old: o, new: n, score: 1 });
+      }
     }
   }
   candidates.sort((a, b) => b.score - a.score || a.new - b.new);
   for (const c of candidates) {
     if (oldMatch[c.old] !== -1 || newMatch[c.new] !== -1) continue;
-    pairs.push({ old: c.old, new: c.new, renamed: true });
     oldMatch[c.old] = c.new;
     newMatch[c.new] = c.old;
+    renamed[c.old] = 1;
   }
 
   // 3. Order: pairs outside the longest common order have moved.
-  pairs.sort((a, b) => a.old - b.old);
-  const inOrder = longestIncreasing(pairs.map((p) => p.new));
+  const inOrder = longestIncreasing(oldMatch);
 
   // 4. The changes, each owning the old and new sections whose diff lines it counts.
-  interface Draft {
-    kind: SectionChangeKind;
-    before: Section | null;
-    after: Section | null;
-    textChanged: boolean;
-    linesAdded: number;
-    linesRemoved: number;
-    sortKey: number;
-  }
-  const drafts: Draft[] = [];
-  const oldOwner: (Draft | undefined)[] = new Array(before.length);
-  const newOwner: (Draft | undefined)[] = new Array(after.length);
-  pairs.forEach((p, k) => {
-    const b = before[p.old]!;
-    const a = after[p.new]!;
-    const textChanged = !sameSectionText(oldText, b, newText, a);
-    const kind: SectionChangeKind = p.renamed
-      ? 'renamed'
-      : !inOrder.has(k)
-        ? 'moved'
-        : textChanged
-          ? 'modified'
-          : 'unchanged';
-    const d: Draft = {
-      kind,
-      before: b,
-      after: a,
-      textChanged: p.renamed ? bodyText(oldText, b) !== bodyText(newText, a) : textChanged,
-      linesAdded: 0,
-      linesRemoved: 0,
-      sortKey: p.new,
-    };
-    drafts.push(d);
-    oldOwner[p.old] = d;
-    newOwner[p.new] = d;
+  type Draft = { -readonly [K in keyof SectionChange]: SectionChange[K] };
+  const change = (kind: SectionChangeKind, b: Section | null, a: Section | null): Draft => ({
+    kind,
+    before: b,
+    after: a,
+    linesAdded: 0,
+    linesRemoved: 0,
+    oldTitle: b?.title ?? null,
+    newTitle: a?.title ?? null,
+    textChanged: false,
   });
-  // Where one section's lines went (or came from): the section holding most of them.
-  const bestHolder = (
-    lines: Map<string, number>,
-    others: (k: number) => Map<string, number>,
+  const oldOwner: Draft[] = new Array(before.length);
+  const newOwner: Draft[] = new Array(after.length);
+  for (let k = 0; k < before.length; k++) {
+    const p = oldMatch[k]!;
+    if (p === -1) continue;
+    const b = before[k]!;
+    const a = after[p]!;
+    const textChanged = !sameSectionText(oldText, b, newText, a);
+    const d = change(
+      renamed[k] === 1
+        ? 'renamed'
+        : inOrder[k] === 0
+          ? 'moved'
+          : textChanged
+            ? 'modified'
+            : 'unchanged',
+      b,
+      a,
+    );
+    d.textChanged = renamed[k] === 1 ? bodyText(oldText, b) !== bodyText(newText, a) : textChanged;
+    oldOwner[k] = d;
+    newOwner[p] = d;
+  }
+  // Where one section's lines went (or came from): the section holding most of them (the
+  // first of equals), found through an index of the other side's lines, built on first use.
+  const holderIndex = (
+    sections: number,
+    bodies: (k: number) => Map<string, number>,
     matched: Int32Array,
-  ): number => {
-    const total = size(lines);
-    if (total === 0 || !fewUnmatched) return -1;
-    let best = -1;
-    let bestCommon = 0;
-    for (let j = 0; j < matched.length; j++) {
-      if (matched[j] === -1) continue;
-      const c = common(lines, others(j));
-      if (c > bestCommon) {
-        best = j;
-        bestCommon = c;
+  ) => {
+    let index: Map<string, number[]> | null = null;
+    const shared = new Int32Array(sections);
+    return (lines: Map<string, number>): number => {
+      const total = size(lines);
+      if (total === 0 || !fewUnmatched) return -1;
+      if (index === null) {
+        index = new Map();
+        for (let j = 0; j < sections; j++) {
+          if (matched[j] === -1) continue;
+          for (const [line, count] of bodies(j)) {
+            const postings = index.get(line);
+            if (postings === undefined) index.set(line, [j, count]);
+            else postings.push(j, count);
+          }
+        }
       }
-    }
-    return bestCommon / total >= splitShare && bestCommon > 0 ? best : -1;
+      const touched: number[] = [];
+      for (const [line, count] of lines) {
+        const postings = index.get(line);
+        if (postings === undefined) continue;
+        for (let p = 0; p < postings.length; p += 2) {
+          const j = postings[p]!;
+          if (shared[j] === 0) touched.push(j);
+          shared[j]! += Math.min(count, postings[p + 1]!);
+        }
+      }
+      let best = -1;
+      let bestCommon = 0;
+      for (const j of touched) {
+        const c = shared[j]!;
+        shared[j] = 0;
+        if (c > bestCommon || (c === bestCommon && j < best)) {
+          best = j;
+          bestCommon = c;
+        }
+      }
+      return bestCommon / total >= splitShare && bestCommon > 0 ? best : -1;
+    };
   };
+  const oldHolder = holderIndex(before.length, oldBodies, oldMatch);
+  const newHolder = holderIndex(after.length, newBodies, newMatch);
   for (const k of unmatchedNew) {
     if (newMatch[k] !== -1) continue;
-    const from = bestHolder(newBodies(k), oldBodies, oldMatch);
-    const d: Draft = {
-      kind: from === -1 ? 'added' : 'split',
-      before: from === -1 ? null : before[from]!,
-      after: after[k]!,
-      textChanged: false,
-      linesAdded: 0,
-      linesRemoved: 0,
-      sortKey: k,
-    };
-    drafts.push(d);
-    newOwner[k] = d;
+    const from = oldHolder(newBodies(k));
+    newOwner[k] = change(
+      from === -1 ? 'added' : 'split',
+      from === -1 ? null : before[from]!,
+      after[k]!,
+    );
   }
-  for (const k of unmatchedOld) {
-    if (oldMatch[k] !== -1) continue;
-    const into = bestHolder(oldBodies(k), newBodies, newMatch);
-    // Placed after the new position of its nearest matched predecessor.
-    let j = k - 1;
-    while (j > 0 && oldMatch[j] === -1) j--;
-    const d: Draft = {
-      kind: into === -1 ? 'removed' : 'merged',
-      before: before[k]!,
-      after: into === -1 ? null : after[into]!,
-      textChanged: false,
-      linesAdded: 0,
-      linesRemoved: 0,
-      sortKey: (oldMatch[j] ?? 0) + 0.5 + k / (before.length + 1) / 2,
-    };
-    drafts.push(d);
-    oldOwner[k] = d;
+  // A removed or merged section is placed after the new position of its nearest matched
+  // predecessor: chained by that position, in old order.
+  const placedFirst = new Int32Array(after.length).fill(-1);
+  const placedLast = new Int32Array(after.length).fill(-1);
+  const placedNext = new Int32Array(before.length).fill(-1);
+  for (let k = 1, left = 0; k < before.length; k++) {
+    if (oldMatch[k] !== -1) {
+      left = k;
+      continue;
+    }
+    const into = newHolder(oldBodies(k));
+    oldOwner[k] = change(
+      into === -1 ? 'removed' : 'merged',
+      before[k]!,
+      into === -1 ? null : after[into]!,
+    );
+    const at = oldMatch[left]!;
+    if (placedLast[at] === -1) placedFirst[at] = k;
+    else placedNext[placedLast[at]!] = k;
+    placedLast[at] = k;
   }
 
   // 5. The line diff's lines, attributed by line number to the section they fall in.
-  const ownerByLine = (sections: readonly Section[], owners: (Draft | undefined)[]) => {
-    const byLine: Draft[] = [];
-    sections.forEach((s, k) => {
-      for (let line = s.startLine; line <= s.endLine; line++) byLine[line] = owners[k]!;
-    });
-    return byLine;
-  };
-  const oldByLine = ownerByLine(before, oldOwner);
-  const newByLine = ownerByLine(after, newOwner);
   const diff = diffText(oldText, newText, { context: 0, wordDiff: false, detectMoves: false });
   for (const hunk of diff.hunks) {
     for (const line of hunk.lines) {
-      if (line.kind === 'deleted') oldByLine[line.oldLine]!.linesRemoved++;
-      else if (line.kind === 'added') newByLine[line.newLine]!.linesAdded++;
+      if (line.kind === 'deleted') oldOwner[sectionAtLine(before, line.oldLine)]!.linesRemoved++;
+      else if (line.kind === 'added') newOwner[sectionAtLine(after, line.newLine)]!.linesAdded++;
     }
   }
 
-  drafts.sort((a, b) => a.sortKey - b.sortKey);
-  return drafts.map(
-    (d): SectionChange => ({
-      kind: d.kind,
-      before: d.before,
-      after: d.after,
-      linesAdded: d.linesAdded,
-      linesRemoved: d.linesRemoved,
-      oldTitle: d.before?.title ?? null,
-      newTitle: d.after?.title ?? null,
-      textChanged: d.textChanged,
-    }),
-  );
+  const changes: SectionChange[] = [];
+  for (let k = 0; k < after.length; k++) {
+    changes.push(newOwner[k]!);
+    for (let o = placedFirst[k]!; o !== -1; o = placedNext[o]!) changes.push(oldOwner[o]!);
+  }
+  return { before, after, changes, oldOwner, newOwner };
 }

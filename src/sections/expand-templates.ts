@@ -271,7 +271,7 @@ function buildTree(text: string): PNode[] {
     const nodes: PNode[] = [];
     piece.parts.forEach((p, k) => {
       if (k > 0) nodes.push('|');
-      nodes.push(...p.nodes);
+      for (const node of p.nodes) nodes.push(node);
     });
     push(piece.open.repeat(piece.count));
     for (const n of nodes) push(n);

@@ -72,6 +72,8 @@ export interface Section {
   readonly children: readonly number[];
 }
 
+const NO_CHILDREN: number[] = Object.freeze([]) as unknown as number[];
+
 function countCodePoints(text: string, from: number, to: number): number {
   let count = 0;
   for (let k = from; k < to; k++) {
@@ -203,13 +205,15 @@ export function parseSections(
   };
   const sections: Draft[] = [lead];
   let codePoints = 0;
+  // Without surrogates (most pages), code points are UTF-16 units: no count.
+  const surrogates = /[\uD800-\uDFFF]/.test(wikitext);
   let line = 1;
   let at = 0;
   const open: Draft[] = [];
   let nextComment = wikitext.indexOf('<!--');
   for (const h of headings) {
     if (!h.visible) continue;
-    codePoints += countCodePoints(wikitext, at, h.start);
+    codePoints += surrogates ? countCodePoints(wikitext, at, h.start) : h.start - at;
     line += countNewlines(wikitext, at, h.start);
     at = h.start;
     // The next `<!--` is looked for again only once passed: linear over the page.
@@ -244,11 +248,13 @@ export function parseSections(
       codePointOffset: codePoints,
       startLine: line,
       parent: parent.index,
-      children: [],
+      // Most sections have no subsection: one shared empty list until the first.
+      children: NO_CHILDREN,
       endOffset: wikitext.length,
       endLine: lastLine,
     };
-    parent.children.push(h.index);
+    if (parent.children === NO_CHILDREN) parent.children = [h.index];
+    else parent.children.push(h.index);
     open.push(section);
     sections.push(section);
   }

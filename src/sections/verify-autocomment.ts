@@ -1,8 +1,9 @@
+import { autocommentSpans } from '../wikitext/comments.js';
 import { type AnchorContext, anchorContext, anchorOf } from './anchors.js';
 import {
   type CompareSectionsOptions,
-  compareSections,
   type SectionChange,
+  sectionComparison,
 } from './compare-sections.js';
 import type { Section } from './parse-sections.js';
 
@@ -86,12 +87,7 @@ interface Autocomment {
  * `\s` = ASCII whitespace, `.` stops at a newline), with the text that follows each.
  */
 function readAutocomments(comment: string): Autocomment[] {
-  const found: Autocomment[] = [];
-  const re = /\/\*[ \t\n\v\f\r]*([^\n]*?)[ \t\n\v\f\r]*\*\//g;
-  for (let m = re.exec(comment); m !== null; m = re.exec(comment)) {
-    found.push({ text: m[1] ?? '', after: comment.slice(m.index + m[0].length) });
-  }
-  return found;
+  return autocommentSpans(comment).map((a) => ({ text: a.text, after: comment.slice(a.end) }));
 }
 
 /** How the edit form pre-fills a summary from a heading: `Parser::stripSectionName`. */
@@ -107,7 +103,9 @@ function stripSectionName(title: string): string {
 }
 
 /** Whitespace and underscores as one space, as section links normalize them. */
-const normalize = (s: string) => s.replace(/[ _\t]+/g, ' ').trim();
+const normalize = (s: string) =>
+  // Most titles have single inner spaces only: nothing to replace (no new string).
+  /[_\t]| {2}/.test(s) ? s.replace(/[ _\t]+/g, ' ').trim() : s.trim();
 
 /** The anchor an autocomment links to (`/* [[x]] *\/`: link brackets removed first). */
 const autocommentAnchor = (text: string, context: AnchorContext) =>
@@ -116,14 +114,20 @@ const autocommentAnchor = (text: string, context: AnchorContext) =>
 /** Sections of one text indexed once by pre-filled title and by anchor (without `_2`). */
 class SectionIndex {
   readonly sections: readonly Section[];
+  /** The change owning each section, by position. */
+  readonly #owners: readonly SectionChange[];
   // Built on the first lookup: most edits name a section of one text only.
-  #byTitle: Map<string, Section[]> | null = null;
-  #byAnchor: Map<string, Section[]> | null = null;
+  #byTitle: Map<string, number> | null = null;
+  #byAnchor: Map<string, number> | null = null;
+  /** Position of the next section of the same group (title or anchor), or -1. */
+  #nextByTitle: Int32Array | null = null;
+  #nextByAnchor: Int32Array | null = null;
   /** Position in `sections` of the last subsection of each section. */
   readonly #last: Int32Array;
 
-  constructor(sections: readonly Section[]) {
+  constructor(sections: readonly Section[], owners: readonly SectionChange[]) {
     this.sections = sections;
+    this.#owners = owners;
     this.#last = new Int32Array(sections.length);
     const open: number[] = [];
     sections.forEach((s, k) => {
@@ -134,28 +138,50 @@ class SectionIndex {
     });
   }
 
-  /** Sections (not the lead) grouped by `key`. */
-  #group(key: (s: Section) => string): Map<string, Section[]> {
-    const groups = new Map<string, Section[]>();
-    for (const s of this.sections) {
-      if (s.index === 0) continue;
-      const k = key(s);
-      const list = groups.get(k);
-      if (list === undefined) groups.set(k, [s]);
-      else list.push(s);
-    }
-    return groups;
+  /**
+   * Sections (not the lead) grouped by `key`: the position of each group's first section, and
+   * of each section's next one in its group (a chain, not an array a group).
+   */
+  #group(key: (s: Section) => string): [Map<string, number>, Int32Array] {
+    const first = new Map<string, number>();
+    const next = new Int32Array(this.sections.length).fill(-1);
+    // While building: each group's last position, kept at its first position's slot.
+    const last = new Int32Array(this.sections.length);
+    this.sections.forEach((s, k) => {
+      if (s.index === 0) return;
+      const g = key(s);
+      const head = first.get(g);
+      if (head === undefined) {
+        first.set(g, k);
+        last[k] = k;
+      } else {
+        next[last[head]!] = k;
+        last[head] = k;
+      }
+    });
+    return [first, next];
+  }
+
+  /** The sections of the group starting at `head`, in order. */
+  #chain(head: number | undefined, next: Int32Array): Section[] {
+    const found: Section[] = [];
+    for (let k = head ?? -1; k !== -1; k = next[k]!) found.push(this.sections[k]!);
+    return found;
   }
 
   /** The sections an autocomment names: by title, else (hand-typed) by anchor. */
   find(text: string): readonly Section[] {
     if (text === '') return this.sections.slice(0, 1);
-    this.#byTitle ??= this.#group((s) => normalize(stripSectionName(s.title)));
+    if (this.#byTitle === null) {
+      [this.#byTitle, this.#nextByTitle] = this.#group((s) => normalize(stripSectionName(s.title)));
+    }
     const byTitle = this.#byTitle.get(normalize(text));
-    if (byTitle !== undefined) return byTitle;
+    if (byTitle !== undefined) return this.#chain(byTitle, this.#nextByTitle!);
     const context = anchorContext({});
-    this.#byAnchor ??= this.#group((s) => anchorOf(s.title, context).anchor);
-    return this.#byAnchor.get(autocommentAnchor(text, context)) ?? [];
+    if (this.#byAnchor === null) {
+      [this.#byAnchor, this.#nextByAnchor] = this.#group((s) => anchorOf(s.title, context).anchor);
+    }
+    return this.#chain(this.#byAnchor.get(autocommentAnchor(text, context)), this.#nextByAnchor!);
   }
 
   /** Position in `sections` of the section numbered `index` (sorted by index: a binary search). */
@@ -185,9 +211,18 @@ class SectionIndex {
     return this.sections.slice(first(from), first(to));
   }
 
-  /** The sections of a range of this text, from its first to its last. */
-  span(range: SectionRange): readonly Section[] {
-    return this.sections.slice(this.#position(range.first), this.#position(range.last) + 1);
+  /** The change owning the section numbered `index`. */
+  owner(index: number): SectionChange | undefined {
+    return this.#owners[this.#position(index)];
+  }
+
+  /** Whether a section of a range of this text, from its first to its last, changed. */
+  spanChanged(range: SectionRange): boolean {
+    const last = this.#position(range.last);
+    for (let k = this.#position(range.first); k <= last; k++) {
+      if (this.#owners[k]?.kind !== 'unchanged') return true;
+    }
+    return false;
   }
 
   /** The section with its subsections (section 0: the lead alone, as `section=0` edits it). */
@@ -262,30 +297,16 @@ export function verifyAutocomment(
   if (typeof comment !== 'string') {
     throw new TypeError('verifyAutocomment: comment must be a string');
   }
-  const changes = compareSections(oldText, newText, options.compare);
+  const comparison = sectionComparison(oldText, newText, options.compare);
+  const changes = comparison.changes;
   const changed = changes.filter((c) => c.kind !== 'unchanged');
   const autocomments = readAutocomments(comment);
   if (autocomments.length === 0) {
     return { verdict: 'no-claim', named: [], changed, unnamed: changed };
   }
-  // Each section's own change, and both texts' sections, indexed once.
-  const ownerOfOld = new Map<Section, SectionChange>();
-  const ownerOfNew = new Map<Section, SectionChange>();
-  const oldSections = new Map<number, Section>();
-  const newSections = new Map<number, Section>();
-  for (const c of changes) {
-    if (c.before !== null) {
-      oldSections.set(c.before.index, c.before);
-      if (c.kind !== 'split') ownerOfOld.set(c.before, c);
-    }
-    if (c.after !== null) {
-      newSections.set(c.after.index, c.after);
-      if (c.kind !== 'merged') ownerOfNew.set(c.after, c);
-    }
-  }
-  const byIndex = (m: Map<number, Section>) => [...m.values()].sort((a, b) => a.index - b.index);
-  const oldIndex = new SectionIndex(byIndex(oldSections));
-  const newIndex = new SectionIndex(byIndex(newSections));
+  // Both texts' sections indexed once, with the change owning each.
+  const oldIndex = new SectionIndex(comparison.before, comparison.oldOwner);
+  const newIndex = new SectionIndex(comparison.after, comparison.newOwner);
 
   // The texts' common prefix and suffix, measured once: an edit confined to a range leaves
   // everything before and after it as it was.
@@ -321,14 +342,12 @@ export function verifyAutocomment(
     }
     // Changes elsewhere too: the range changed if one of its sections did, or a section was
     // added inside its counterpart in the new text.
-    const changedIn = (sections: readonly Section[], owners: Map<Section, SectionChange>) =>
-      sections.some((s) => owners.get(s)?.kind !== 'unchanged');
-    let rangeChanged = changedIn(oldIndex.span(range), ownerOfOld);
-    const start = ownerOfOld.get(oldSections.get(range.first)!)?.after ?? null;
+    let rangeChanged = oldIndex.spanChanged(range);
+    const start = oldIndex.owner(range.first)?.after ?? null;
     const after =
       start === null || (start.index === 0 && range.first !== 0) ? null : newIndex.range(start);
     if (after !== null && !rangeChanged) {
-      rangeChanged = changedIn(newIndex.span(after), ownerOfNew);
+      rangeChanged = newIndex.spanChanged(after);
     }
     return { after, changed: rangeChanged };
   };
@@ -349,8 +368,9 @@ export function verifyAutocomment(
     if (newSection) {
       // Added by this edit: look for it among the sections of the new text.
       const found = newIndex.find(text).filter((s) => s.index !== 0);
-      const s = found.find((x) => ownerOfNew.get(x)?.kind !== 'unchanged') ?? found[0] ?? null;
-      const change = s === null ? null : (ownerOfNew.get(s) ?? null);
+      const s =
+        found.find((x) => newIndex.owner(x.index)?.kind !== 'unchanged') ?? found[0] ?? null;
+      const change = s === null ? null : (newIndex.owner(s.index) ?? null);
       return {
         text,
         newSection,
@@ -372,7 +392,7 @@ export function verifyAutocomment(
           newSection,
           section: s,
           side: 'old',
-          change: ownerOfOld.get(s) ?? null,
+          change: oldIndex.owner(s.index) ?? null,
           compared: { before, after },
           changed: rangeChanged,
         };
@@ -383,8 +403,8 @@ export function verifyAutocomment(
     }
     // Typed by hand with the new heading.
     const found = newIndex.find(text);
-    const s = found.find((x) => ownerOfNew.get(x)?.kind !== 'unchanged') ?? found[0] ?? null;
-    const change = s === null ? null : (ownerOfNew.get(s) ?? null);
+    const s = found.find((x) => newIndex.owner(x.index)?.kind !== 'unchanged') ?? found[0] ?? null;
+    const change = s === null ? null : (newIndex.owner(s.index) ?? null);
     return {
       text,
       newSection,

@@ -54,3 +54,18 @@ export function report(
   const result: HostileResult = { outcome, ms, maxRssMb, detail };
   console.log(JSON.stringify(result));
 }
+
+/**
+ * Runs each named case once and prints the result line: each case's outcome and CPU time in
+ * `detail`, the slowest case's time as the time. A case that throws fails the script.
+ */
+export function reportCases(cases: Readonly<Record<string, () => unknown>>): void {
+  const results: { name: string; outcome: unknown; ms: number }[] = [];
+  for (const [name, work] of Object.entries(cases)) {
+    const run = timed(work);
+    if (run.error !== undefined) throw run.error;
+    results.push({ name, outcome: run.value, ms: run.ms });
+  }
+  const slowest = results.reduce((a, b) => (b.ms > a.ms ? b : a));
+  report(`ok, slowest ${slowest.name}`, slowest.ms, results);
+}

@@ -6,7 +6,7 @@
  */
 import { parseSections } from '../../src/sections/parse-sections.js';
 import { verifyAutocomment } from '../../src/sections/verify-autocomment.js';
-import { report, timed } from './report.js';
+import { reportCases } from './report.js';
 
 const n = Number(process.argv[2] ?? 20_000);
 const oldText = Array.from({ length: n }, (_, i) => `== S${i} ==\na\n`).join('');
@@ -26,11 +26,4 @@ const cases = {
   },
   'parseSections, {{ × 10n then }} × 10n': () => `${parseSections(braces).length} sections`,
 };
-const results: { name: string; outcome: string; ms: number }[] = [];
-for (const [name, work] of Object.entries(cases)) {
-  const run = timed(work);
-  if (run.value === undefined) throw run.error;
-  results.push({ name, outcome: run.value, ms: run.ms });
-}
-const slowest = results.reduce((a, b) => (b.ms > a.ms ? b : a));
-report(`ok, slowest ${slowest.name}`, slowest.ms, results);
+reportCases(cases);
