@@ -180,8 +180,10 @@ export function scanHeadings(text: string, extensionTags: ReadonlySet<string>): 
     } else {
       const t = top();
       const currentClosing = t === undefined ? '' : t.close;
-      const close0 = currentClosing.charCodeAt(0);
-      const close1 = currentClosing.charCodeAt(1);
+      // -1, not charCodeAt's NaN past the end: reading past a string's end made V8 drop this
+      // loop's optimised code (three compiles a worker in the pool's profile).
+      const close0 = currentClosing.length > 0 ? currentClosing.charCodeAt(0) : -1;
+      const close1 = currentClosing.length > 1 ? currentClosing.charCodeAt(1) : -1;
       // strcspn( $text, "[{<\n-" . $currentClosing . ( '|' ) . ( '=' ), $i )
       let j = i;
       while (j < n) {
