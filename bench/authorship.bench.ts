@@ -304,3 +304,40 @@ for (const mode of ['stream', 'hold']) {
     `| ${mode} | ${r.peakRssMb.toFixed(0)} MB | ${r.cpuSeconds.toFixed(2)} | ${r.tokens} |`,
   );
 }
+
+// Memory the tracker holds per kept token (`tokensKept`: the tokens of every distinct sentence)
+// and per revision, from two lengths of the same history in fresh child processes (live heap
+// after a collection, the history's own texts not counted).
+console.log(
+  '\n| history | revisions | tokens kept | live MB | bytes per kept token | bytes per revision |',
+);
+console.log('| --- | --- | --- | --- | --- | --- |');
+for (const [kind, short, long] of [
+  ['article', 2000, 8000],
+  ['lines', 5000, 20000],
+] as const) {
+  const runs = [short, long].map((n) => {
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--expose-gc',
+        '--import',
+        'tsx',
+        new URL('authorship-rss-child.ts', import.meta.url).pathname,
+        'kept',
+        String(n),
+        kind,
+      ],
+      { encoding: 'utf8', maxBuffer: 1 << 20 },
+    );
+    if (child.status !== 0) throw new Error(child.stderr.slice(-500));
+    return JSON.parse(child.stdout) as { revisions: number; kept: number; liveMb: number };
+  });
+  const [a, b] = runs as [(typeof runs)[number], (typeof runs)[number]];
+  const bytes = (b.liveMb - a.liveMb) * 2 ** 20;
+  for (const r of runs) {
+    console.log(
+      `| ${kind} | ${r.revisions} | ${r.kept} | ${r.liveMb.toFixed(1)} | ${(bytes / (b.kept - a.kept)).toFixed(0)} | ${(bytes / (b.revisions - a.revisions)).toFixed(0)} |`,
+    );
+  }
+}

@@ -66,7 +66,7 @@ describe('golden reports: the Authorship part from WikiWho', () => {
           // times) and attributes nothing; the report blames it as if accepted, all of it the
           // first known revision's, which only the counts below check.
           assert.equal(ww.revisions, 0);
-          assert.equal(a.editors.length, 0);
+          assert.deepEqual(a.editors, []);
           continue;
         }
         assert.equal(a.revisionId, ww.revisionId, `${page.title}: the current revision`);
