@@ -315,9 +315,14 @@ for (const mode of ['stream', 'hold']) {
     console.log(`| ${mode} | failed: ${child.stderr.slice(-300)} | | | |`);
     continue;
   }
-  const r = JSON.parse(child.stdout) as { peakRssMb: number; cpuSeconds: number; tokens: number };
+  const r = JSON.parse(child.stdout) as {
+    revisions: number;
+    peakRssMb: number;
+    cpuSeconds: number;
+    tokens: number;
+  };
   console.log(
-    `| ${mode} | ${r.peakRssMb.toFixed(0)} MB | ${r.cpuSeconds.toFixed(2)} | ${r.tokens} |`,
+    `| ${mode} | ${r.revisions} | ${r.peakRssMb.toFixed(0)} MB | ${r.cpuSeconds.toFixed(2)} | ${r.tokens} |`,
   );
 }
 
