@@ -168,25 +168,28 @@ interface WikiwhoResult {
 }
 
 const dir = process.env.WIKIWHO_DIR;
-let wikiwho: WikiwhoResult[] | null = null;
 if (dir === undefined || dir === '') {
   console.log('WIKIWHO_DIR is not set: WikiWho skipped, only our timings are shown.\n');
-} else {
-  const input = pages.map((p) => JSON.stringify({ revisions: p.revisions })).join('\n');
+}
+
+/**
+ * WikiWho on one page, in a Python process of its own started just before ours is timed on the
+ * same page: the machine's load changes over the minutes the bench takes, so each page's ratio
+ * is of two timings made side by side.
+ */
+function runWikiwho(page: Page): WikiwhoResult | undefined {
+  if (dir === undefined || dir === '') return undefined;
   const run = spawnSync('python3', [new URL('wikiwho-driver.py', import.meta.url).pathname], {
-    input,
+    input: JSON.stringify({ revisions: page.revisions }),
     env: { ...process.env, WIKIWHO_DIR: dir },
     maxBuffer: 1 << 30,
     encoding: 'utf8',
   });
   if (run.status !== 0) {
-    console.log(`WikiWho failed (${run.status}): ${run.stderr.slice(-2000)}`);
-  } else {
-    wikiwho = run.stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as WikiwhoResult);
+    console.log(`WikiWho failed on ${page.name} (${run.status}): ${run.stderr.slice(-2000)}`);
+    return undefined;
   }
+  return JSON.parse(run.stdout) as WikiwhoResult;
 }
 
 /** One disagreeing run of characters, for the list of disagreements (DISAGREEMENTS=1). */
@@ -230,21 +233,31 @@ function agreement(page: Page, ww: WikiwhoResult): { chars: number; agree: numbe
 for (let k = 0; k < 3; k++)
   for (const page of pages) if (page.group !== '1 MB') blame(page.revisions);
 
-const groups = new Map<string, { chars: number; agree: number; ours: number; theirs: number }>();
+interface Group {
+  chars: number;
+  agree: number;
+  ours: number;
+  theirs: number;
+  /** Each page's WikiWho time over ours. */
+  readonly ratios: number[];
+}
+const groups = new Map<string, Group>();
 console.log('| page | revisions | final KB | ours ms | WikiWho ms | speed ×  | agreement |');
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
-pages.forEach((page, k) => {
+let compared = false;
+for (const page of pages) {
+  const ww = runWikiwho(page);
   const ms = median(() => blame(page.revisions), page.group === '1 MB' ? 3 : 5);
   const last = page.revisions.findLast((r) => r.text !== null);
   const kb = ((last?.text?.length ?? 0) / 1024).toFixed(1);
-  const ww = wikiwho?.[k];
-  const g = groups.get(page.group) ?? { chars: 0, agree: 0, ours: 0, theirs: 0 };
+  const g = groups.get(page.group) ?? { chars: 0, agree: 0, ours: 0, theirs: 0, ratios: [] };
   groups.set(page.group, g);
   g.ours += ms;
   if (ww === undefined) {
     console.log(`| ${page.name} | ${page.revisions.length} | ${kb} | ${ms.toFixed(1)} | | | |`);
-    return;
+    continue;
   }
+  compared = true;
   const a = agreement(page, ww);
   g.chars += a.chars;
   g.agree += a.agree;
@@ -253,20 +266,23 @@ pages.forEach((page, k) => {
   console.log(
     `| ${page.name} | ${page.revisions.length} | ${kb} | ${ms.toFixed(1)} | ${(ww.seconds * 1000).toFixed(1)} | ${((ww.seconds * 1000) / ms).toFixed(1)} | ${share} |`,
   );
-});
-if (wikiwho !== null) {
-  console.log('\n| group | agreement (non-whitespace characters) | speed × (WikiWho / ours) |');
-  console.log('| --- | --- | --- |');
+  g.ratios.push((ww.seconds * 1000) / ms);
+}
+if (compared) {
+  console.log(
+    '\n| group | agreement (non-whitespace characters) | speed × (WikiWho / ours, summed) | slowest page × |',
+  );
+  console.log('| --- | --- | --- | --- |');
   let chars = 0;
   let agree = 0;
   for (const [name, g] of groups) {
     chars += g.chars;
     agree += g.agree;
     console.log(
-      `| ${name} | ${((100 * g.agree) / g.chars).toFixed(2)} % of ${g.chars} | ${(g.theirs / g.ours).toFixed(1)} |`,
+      `| ${name} | ${((100 * g.agree) / g.chars).toFixed(2)} % of ${g.chars} | ${(g.theirs / g.ours).toFixed(1)} | ${Math.min(...g.ratios).toFixed(1)} |`,
     );
   }
-  console.log(`| all | ${((100 * agree) / chars).toFixed(2)} % of ${chars} | |`);
+  console.log(`| all | ${((100 * agree) / chars).toFixed(2)} % of ${chars} | | |`);
   if (process.env.DISAGREEMENTS === '1') {
     console.log("\nDisagreeing runs (page: text around the run, our origin / WikiWho's):");
     for (const d of disagreements) {
@@ -299,8 +315,50 @@ for (const mode of ['stream', 'hold']) {
     console.log(`| ${mode} | failed: ${child.stderr.slice(-300)} | | | |`);
     continue;
   }
-  const r = JSON.parse(child.stdout) as { peakRssMb: number; cpuSeconds: number; tokens: number };
+  const r = JSON.parse(child.stdout) as {
+    revisions: number;
+    peakRssMb: number;
+    cpuSeconds: number;
+    tokens: number;
+  };
   console.log(
-    `| ${mode} | ${r.peakRssMb.toFixed(0)} MB | ${r.cpuSeconds.toFixed(2)} | ${r.tokens} |`,
+    `| ${mode} | ${r.revisions} | ${r.peakRssMb.toFixed(0)} MB | ${r.cpuSeconds.toFixed(2)} | ${r.tokens} |`,
   );
+}
+
+// Memory the tracker holds per kept token (`tokensKept`: the tokens of every distinct sentence)
+// and per revision, from two lengths of the same history in fresh child processes (live heap
+// after a collection, the history's own texts not counted).
+console.log(
+  '\n| history | revisions | tokens kept | live MB | bytes per kept token | bytes per revision |',
+);
+console.log('| --- | --- | --- | --- | --- | --- |');
+for (const [kind, short, long] of [
+  ['article', 2000, 8000],
+  ['lines', 5000, 20000],
+] as const) {
+  const runs = [short, long].map((n) => {
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--expose-gc',
+        '--import',
+        'tsx',
+        new URL('authorship-rss-child.ts', import.meta.url).pathname,
+        'kept',
+        String(n),
+        kind,
+      ],
+      { encoding: 'utf8', maxBuffer: 1 << 20 },
+    );
+    if (child.status !== 0) throw new Error(child.stderr.slice(-500));
+    return JSON.parse(child.stdout) as { revisions: number; kept: number; liveMb: number };
+  });
+  const [a, b] = runs as [(typeof runs)[number], (typeof runs)[number]];
+  const bytes = (b.liveMb - a.liveMb) * 2 ** 20;
+  for (const r of runs) {
+    console.log(
+      `| ${kind} | ${r.revisions} | ${r.kept} | ${r.liveMb.toFixed(1)} | ${(bytes / (b.kept - a.kept)).toFixed(0)} | ${(bytes / (b.revisions - a.revisions)).toFixed(0)} |`,
+    );
+  }
 }

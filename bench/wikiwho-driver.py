@@ -2,8 +2,9 @@
 
 Reads JSON lines from stdin, one page each: {"revisions": [{"id", "text", "user", "timestamp",
 "comment", "minor"}...]} (text null = hidden). Writes one JSON line per page: the last
-attributed revision's id, its tokens as [value, origin revision, outbound, inbound], and the
-CPU seconds `analyse_article` took (the mean of as many runs as fill 50 ms). WIKIWHO_DIR is the folder holding the `WikiWho` package.
+attributed revision's id, its tokens as [value, origin revision, outbound, inbound], how many
+revisions were attributed, how many tokens each revision wrote first over the whole history
+(`added`, by revision id, from `Wikiwho.tokens`), and the CPU seconds `analyse_article` took (the mean of as many runs as fill 50 ms). WIKIWHO_DIR is the folder holding the `WikiWho` package.
 """
 import json
 import os
@@ -44,7 +45,11 @@ for line in sys.stdin:
         if spent >= 0.05:
             break
     seconds = spent / runs
-    out = {"seconds": seconds, "revisionId": None, "tokens": []}
+    added = {}
+    for w in ww.tokens:
+        added[w.origin_rev_id] = added.get(w.origin_rev_id, 0) + 1
+    out = {"seconds": seconds, "revisionId": None, "tokens": [],
+           "revisions": len(ww.ordered_revisions), "added": added}
     if ww.ordered_revisions:
         last = ww.ordered_revisions[-1]
         out["revisionId"] = last

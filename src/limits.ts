@@ -38,6 +38,9 @@ export const DEFAULT_LIMITS = {
   /** Token pairs the authorship word diff may score for similarity in one revision (WikiWho's
    *  `Differ` compares every pair of a replaced block); past it, blocks are left unpaired. */
   maxAuthorshipPairs: 10_000_000,
+  /** Tokens the authorship tracker may hold for a dump page analysed pair by pair (about 60
+   *  bytes each, docs/16-authorship.md); past it that page's report has no authorship part. */
+  maxAuthorshipTokens: 5_000_000,
 } as const;
 
 /** The name of a limit in {@link DEFAULT_LIMITS}. */

@@ -35,18 +35,32 @@ test('pair by pair gives the report of the page held whole (real MediaWiki dump,
     assert.ok(whole.some((p) => p.report !== null));
     assert.ok(whole.every((p) => !p.incremental));
     assert.ok(paired.filter((p) => p.incremental).length >= (options.pages ? 1 : 12));
-    // Pair by pair leaves authorship out (docs/14-dumps.md); the rest is the same.
-    const bare = ({ incremental: _, report, ...p }: (typeof whole)[number]) => ({
-      ...p,
-      report: report === null ? null : { ...report, authorship: null },
-    });
-    assert.ok(paired.every((p) => p.report === null || p.report.authorship === null));
+    // The same report, the authorship part included (the tracker streams through the pairs).
+    const bare = ({ incremental: _, ...p }: (typeof whole)[number]) => p;
+    assert.ok(paired.some((p) => p.report !== null && p.report.authorship !== null));
     assert.deepEqual(paired.map(bare), whole.map(bare), JSON.stringify(options));
   }
   const reverted = (await reports(FIXTURE, { maxHistoryBytes: 1 })).flatMap(
     (p) => p.report?.revisions.filter((r) => r.revert !== null || r.revertedBy.length > 0) ?? [],
   );
   assert.ok(reverted.length >= 4, `${reverted.length} revisions in reverts`);
+});
+
+test('past maxAuthorshipTokens, pair by pair leaves the authorship part out and says so', async () => {
+  const whole = await reports(FIXTURE, {});
+  const paired = await reports(FIXTURE, { maxHistoryBytes: 1, maxAuthorshipTokens: 50 });
+  const page = 'History/Two hundred revisions';
+  const held = whole.find((p) => p.title === page)!;
+  const cut = paired.find((p) => p.title === page)!;
+  assert.ok(held.report?.authorship !== null);
+  assert.equal(cut.report?.authorship, null);
+  const budget = cut.diagnostics.filter((d) => d.code === 'AUTHORSHIP_BUDGET');
+  assert.equal(budget.length, 1);
+  assert.match(budget[0]!.message, /maxAuthorshipTokens \(50\)/);
+  // The rest of the report is unchanged.
+  assert.deepEqual({ ...cut.report, authorship: null }, { ...held.report, authorship: null });
+  // A page whose tracker stayed under the budget keeps its part.
+  assert.ok(paired.some((p) => p.report?.authorship != null));
 });
 
 interface ChildResult {
@@ -56,10 +70,17 @@ interface ChildResult {
   readonly bytes: number;
   readonly peakLiveMb: number;
   readonly maxRssMb: number;
+  readonly authorship: boolean;
 }
 
 /** Analyses a generated page in a child process (tsx, `--expose-gc`): what it read, its memory. */
-function child(revisions: number, textSize: number, mode: 'pairs' | 'whole', every: number) {
+function child(
+  revisions: number,
+  textSize: number,
+  mode: 'pairs' | 'whole',
+  every: number,
+  maxAuthorshipTokens?: number,
+) {
   const script = join(import.meta.dirname, 'helpers', 'dump-analyze-child.ts');
   const run = spawnSync(
     process.execPath,
@@ -72,6 +93,7 @@ function child(revisions: number, textSize: number, mode: 'pairs' | 'whole', eve
       String(textSize),
       mode,
       String(every),
+      ...(maxAuthorshipTokens === undefined ? [] : [String(maxAuthorshipTokens)]),
     ],
     { encoding: 'utf8', maxBuffer: 1 << 20 },
   );
@@ -96,9 +118,13 @@ test('texts read pair by pair are not held: 40 revisions of 1.5 MB peak as 4 do'
 });
 
 test('a page of 100,000 revisions is analysed holding a small record per revision', () => {
-  const few = child(10_000, 1, 'pairs', 1000);
-  const many = child(100_000, 1, 'pairs', 5000);
+  // Authorship holds every distinct sentence (docs/16-authorship.md, Memory: ~1.7 KB per
+  // revision of this page, whose every revision writes a new line): past a budget of 1,000
+  // tokens it is let go, and what is left per revision is the pair path's own record.
+  const few = child(10_000, 1, 'pairs', 1000, 1000);
+  const many = child(100_000, 1, 'pairs', 5000, 1000);
   assert.ok(few.incremental && many.incremental);
+  assert.ok(!few.authorship && !many.authorship);
   assert.equal(many.revisions, 100_000);
   // What grows is the report itself: one RevisionReport (~0.7 KB live) per revision.
   const perRevision = ((many.peakLiveMb - few.peakLiveMb) * 2 ** 20) / 90_000;

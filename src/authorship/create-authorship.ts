@@ -109,6 +109,12 @@ export interface AuthorshipTracker {
   blame(): Blame | null;
   /** Every token the page ever had, for the persistence measures (see `authorshipStats`). */
   history(): AuthorshipHistory;
+  /**
+   * Tokens the tracker holds: those of every distinct sentence the page has had (a token in
+   * several versions of a sentence counts once per version). Its memory grows linearly with
+   * it (docs/16-authorship.md, Memory); `analyzeDumpPage` bounds it with `maxAuthorshipTokens`.
+   */
+  readonly tokensKept: number;
 }
 
 /** The tracker's record of the revisions it attributed and of every token ever written. */
@@ -305,8 +311,14 @@ class Tracker implements AuthorshipTracker {
   readonly #wordMark = new Growable();
   /** The paragraph each word was in at its last use (see `#matched`). */
   readonly #owner: Paragraph[] = [];
-  readonly #outbound: (number[] | undefined)[] = [];
-  readonly #inbound: (number[] | undefined)[] = [];
+  // The revisions that deleted and put back each word: per word the head of a list, newest
+  // first, of `[revision index, next]` pairs in one pool (0: none), where an array per word
+  // cost about 60 bytes and turned the sparse array of them into a dictionary.
+  readonly #outHead = new Growable();
+  readonly #inHead = new Growable();
+  readonly #events = new Growable();
+  /** Tokens of every sentence kept (see `tokensKept`). */
+  #kept = 0;
   /** Whether the analysis under way matched a paragraph that was not in the previous revision. */
   #foreign = false;
   /** Whether the analysis under way ran out of `maxAuthorshipPairs`. */
@@ -732,7 +744,7 @@ class Tracker implements AuthorshipTracker {
           removed++;
           const origin = this.#wordOrigin.data[w]!;
           removedBy.set(origin, (removedBy.get(origin) ?? 0) + 1);
-          if (commit) addTo(this.#outbound, w, id);
+          if (commit) this.#addEvent(this.#outHead, w, revIndex);
         }
       }
     }
@@ -758,7 +770,7 @@ class Tracker implements AuthorshipTracker {
           }
           if (owner[w]!.last !== prevIndex) {
             reinserted++;
-            if (commit) addTo(this.#inbound, w, id);
+            if (commit) this.#addEvent(this.#inHead, w, revIndex);
           }
           if (commit) owner[w] = p;
         }
@@ -771,7 +783,10 @@ class Tracker implements AuthorshipTracker {
       this.#revisions.push(info);
       for (const p of a.paragraphs) p.last = revIndex;
       for (const p of a.newParagraphs) push(this.#paragraphsHt, p.hash, p);
-      for (const s of a.newSentences) push(this.#sentencesHt, s.hash, s);
+      for (const s of a.newSentences) {
+        push(this.#sentencesHt, s.hash, s);
+        this.#kept += s.words.length;
+      }
       this.#updatePrevMap(this.#prev, a);
       this.#prev = a;
     }
@@ -814,8 +829,35 @@ class Tracker implements AuthorshipTracker {
     this.#wordValue.push(valueId);
     this.#wordOrigin.push(revIndex);
     this.#wordMark.push(0);
+    this.#outHead.push(0);
+    this.#inHead.push(0);
     this.#owner.push(paragraph);
     return w;
+  }
+
+  /** Records that revision `revIndex` deleted (or put back) word `w`. */
+  #addEvent(heads: Growable, w: number, revIndex: number): void {
+    const events = this.#events;
+    events.push(revIndex);
+    events.push(heads.data[w]!);
+    heads.data[w] = events.length - 1;
+  }
+
+  /** The ids of the revisions in word `w`'s list, oldest first. */
+  #eventIds(heads: Growable, w: number): readonly number[] {
+    let h = heads.data[w]!;
+    if (h === 0) return NONE;
+    const events = this.#events.data;
+    const ids: number[] = [];
+    while (h !== 0) {
+      ids.push(this.#revisions[events[h - 1]!]!.id);
+      h = events[h]!;
+    }
+    return ids.reverse();
+  }
+
+  get tokensKept(): number {
+    return this.#kept;
   }
 
   blame(): Blame | null {
@@ -856,8 +898,8 @@ class Tracker implements AuthorshipTracker {
             originRevisionId: rev.id,
             originUser: rev.user,
             originTimestamp: rev.timestamp,
-            outbound: (w >= 0 && this.#outbound[w]) || NONE,
-            inbound: (w >= 0 && this.#inbound[w]) || NONE,
+            outbound: w >= 0 ? this.#eventIds(this.#outHead, w) : NONE,
+            inbound: w >= 0 ? this.#eventIds(this.#inHead, w) : NONE,
           });
         }
       }
@@ -867,12 +909,15 @@ class Tracker implements AuthorshipTracker {
 
   history(): AuthorshipHistory {
     const n = this.#wordValue.length;
-    const index = new Map<number, number>();
-    for (const [k, r] of this.#revisions.entries()) index.set(r.id, k);
     const firstRemoval = new Int32Array(n).fill(-1);
     for (let w = 0; w < n; w++) {
-      const out = this.#outbound[w];
-      if (out !== undefined) firstRemoval[w] = index.get(out[0]!) ?? -1;
+      // The list is newest first: its last entry is the first removal.
+      const events = this.#events.data;
+      let h = this.#outHead.data[w]!;
+      while (h !== 0) {
+        firstRemoval[w] = events[h - 1]!;
+        h = events[h]!;
+      }
     }
     return {
       revisions: this.#revisions.slice(),
@@ -930,12 +975,6 @@ function sourceOf(text: string, lower: string | null, span: ParagraphSpan): [str
   if (!span.cr) return [span.key, 0];
   if (lower !== null) return [lower, span.start];
   return [text.slice(span.start, span.end).toLowerCase(), 0];
-}
-
-function addTo(lists: (number[] | undefined)[], w: number, id: number): void {
-  const list = lists[w];
-  if (list === undefined) lists[w] = [id];
-  else list.push(id);
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

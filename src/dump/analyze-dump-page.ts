@@ -3,8 +3,9 @@
  * and analysed whole; a longer one is analysed one revision pair at a time, holding only the
  * previous revision's text and each revision's small report (docs/14-dumps.md).
  */
+import { type AuthorshipTracker, createAuthorship } from '../authorship/create-authorship.js';
 import type { Diagnostic } from '../errors.js';
-import { limitOption } from '../limits.js';
+import { DEFAULT_LIMITS, limitOption } from '../limits.js';
 import type { PageMove, Revision, RevisionGap } from '../model.js';
 import {
   type AnalyzeOptions,
@@ -15,6 +16,7 @@ import {
   inFilter,
   summarizePage,
 } from '../report/analyze-history.js';
+import { authorshipReport } from '../report/authorship-report.js';
 import type { PageReport, RevisionReport } from '../report/history-report.js';
 import { detectReverts, type RevertCandidate } from '../revisions/reverts.js';
 import type { DumpPage, DumpRevision } from './dump-model.js';
@@ -35,6 +37,13 @@ export interface AnalyzeDumpPageOptions extends AnalyzeOptions {
    * @default DEFAULT_LIMITS.maxHistoryBytes (1 GiB)
    */
   readonly maxHistoryBytes?: number;
+  /**
+   * Tokens the authorship tracker may hold for a page analysed pair by pair (see the tracker's
+   * `tokensKept`); past it the tracker is let go, the report's `authorship` is `null` and an
+   * `AUTHORSHIP_BUDGET` diagnostic says so. A page held whole is not bounded by it.
+   * @default DEFAULT_LIMITS.maxAuthorshipTokens (5,000,000)
+   */
+  readonly maxAuthorshipTokens?: number;
   /**
    * The dump's schema version (`(await dump.siteinfo()).schemaVersion`): dumps before 0.7 write
    * no `<parentid>`, so parents are unknown there.
@@ -75,14 +84,22 @@ class PairAnalyzer {
   readonly #indexes: number[] = [];
   readonly gaps: RevisionGap[] = [];
   readonly moves: PageMove[] = [];
+  readonly diagnostics: Diagnostic[] = [];
   count = 0;
+  /** Every revision goes through it; `null` once it holds more than `#maxTokens`. */
+  #tracker: AuthorshipTracker | null = createAuthorship();
+  readonly #maxTokens: number;
+  /** Whether the first revision with a text created the page (see `authorshipReport`). */
+  #fromCreation: boolean | undefined;
 
-  constructor(title: string, o: Checked) {
+  constructor(title: string, o: Checked, maxTokens: number) {
     this.#title = title;
     this.#o = o;
+    this.#maxTokens = maxTokens;
   }
 
   add(r: Revision): void {
+    this.#attribute(r);
     const previous = this.#previous;
     const gap = gapBefore(r, previous);
     if (gap !== null) this.gaps.push(gap);
@@ -125,6 +142,12 @@ class PairAnalyzer {
         revertedBy.set(undone, list);
       }
     });
+    const tracker = this.#tracker;
+    this.#tracker = null;
+    const authorship =
+      tracker === null
+        ? null
+        : authorshipReport(tracker, { fromCreation: this.#fromCreation ?? true });
     const reports = this.#reports.map((report, k) => {
       const revert = reverts[this.#indexes[k]!] ?? null;
       const by = revertedBy.get(report.id);
@@ -138,10 +161,28 @@ class PairAnalyzer {
     return summarizePage(
       { title: this.#title, gaps: this.gaps, moves: this.moves, complete },
       reports,
-      // Authorship keeps every token the history ever had: past the held size it would make
-      // this path's memory grow again, so it is left out here (docs/14-dumps.md).
-      null,
+      authorship,
     );
+  }
+
+  /** Adds the revision to the authorship tracker, letting it go past `#maxTokens`. */
+  #attribute(r: Revision): void {
+    const tracker = this.#tracker;
+    if (tracker === null) return;
+    if (this.#fromCreation === undefined && r.text !== null) {
+      this.#fromCreation = r.parentId === null && r.parentKnown;
+    }
+    tracker.add(r);
+    if (tracker.tokensKept > this.#maxTokens) {
+      this.#tracker = null;
+      this.diagnostics.push({
+        severity: 'warning',
+        code: 'AUTHORSHIP_BUDGET',
+        message: `page ${JSON.stringify(this.#title)}: authorship left out at revision ${r.id}: the tracker holds ${tracker.tokensKept} tokens, over maxAuthorshipTokens (${this.#maxTokens})`,
+        revisionId: r.id,
+        pageTitle: this.#title,
+      });
+    }
   }
 }
 
@@ -150,12 +191,14 @@ class PairAnalyzer {
  * whatever the page's length: a page whose texts fit is held and analysed by `analyzeHistory`;
  * a longer one is analysed one revision pair at a time (diff and section counts against the
  * revision before it, sizes, reverts by SHA-1 and summary, users), holding only the previous
- * revision's text and a small record per revision. Both give the same report, except that a
- * revision whose parent is not the revision before it in the dump gets its size change but no
- * line or section counts once the page is past the limit.
+ * revision's text, a small record per revision and the authorship tracker (its tokens bounded
+ * by `maxAuthorshipTokens`). Both give the same report, except that a revision whose parent is
+ * not the revision before it in the dump gets its size change but no line or section counts
+ * once the page is past the limit.
  *
  * @param page - A page of `readDump`, its revisions not iterated yet.
- * @param options - `analyzeHistory`'s options (filters, diffs…), `maxHistoryBytes`, the schema.
+ * @param options - `analyzeHistory`'s options (filters, diffs…), `maxHistoryBytes`,
+ *   `maxAuthorshipTokens`, the schema.
  * @returns The page's report, to put with others into a `HistoryReport` or render.
  * @example
  * ```ts
@@ -173,7 +216,17 @@ export async function analyzeDumpPage(
   options: AnalyzeDumpPageOptions = {},
 ): Promise<DumpPageReport> {
   const limit = limitOption('analyzeDumpPage', 'maxHistoryBytes', options.maxHistoryBytes);
-  const { maxHistoryBytes: _limit, schemaVersion: _schema, ...analyze } = options;
+  const maxTokens = limitOption(
+    'analyzeDumpPage',
+    'maxAuthorshipTokens',
+    options.maxAuthorshipTokens,
+  );
+  const {
+    maxHistoryBytes: _limit,
+    maxAuthorshipTokens: _tokens,
+    schemaVersion: _schema,
+    ...analyze
+  } = options;
   const o = checkOptions(analyze);
   const parentsWritten =
     options.schemaVersion === undefined ? true : writesParents(options.schemaVersion);
@@ -194,7 +247,7 @@ export async function analyzeDumpPage(
       diagnostics: history.diagnostics,
     };
   }
-  return analyzeRest(page, read, o, parentsWritten);
+  return analyzeRest(page, read, o, parentsWritten, maxTokens);
 }
 
 /**
@@ -206,8 +259,9 @@ export async function analyzeRest(
   read: Extract<DumpPageRevisions, { kind: 'over' }>,
   o: Checked,
   parentsWritten: boolean,
+  maxAuthorshipTokens: number = DEFAULT_LIMITS.maxAuthorshipTokens,
 ): Promise<DumpPageReport> {
-  const analyzer = new PairAnalyzer(page.title, o);
+  const analyzer = new PairAnalyzer(page.title, o, maxAuthorshipTokens);
   // Hand the held revisions over one by one, letting each text go once it is the base no more.
   const held: (Revision | undefined)[] = read.held;
   held.forEach((r, i) => {
@@ -221,11 +275,13 @@ export async function analyzeRest(
     analyzer.add(toRevision(next.value, parentsWritten));
     for (const d of next.value.diagnostics) diagnostics.push(d);
   }
+  const report = analyzer.finish();
+  diagnostics.push(...analyzer.diagnostics);
   return {
     pageId: page.id,
     namespace: page.namespace,
     title: page.title,
-    report: analyzer.finish(),
+    report,
     revisions: analyzer.count,
     incremental: true,
     diagnostics,

@@ -3,7 +3,7 @@
  * argv[2] revisions of argv[3] bytes of text each with `analyzeDumpPage` (argv[4]: `pairs` past
  * a 64 KiB hold limit, or `whole` held), and prints what it read, its peak RSS and, when run
  * with `--expose-gc`, its peak live heap (collected before every revision's read, every
- * `argv[5]` revisions).
+ * `argv[5]` revisions). argv[6], when given, is `maxAuthorshipTokens`.
  */
 
 import { generateDump } from '../../bench/generate-dump.js';
@@ -15,6 +15,7 @@ const revisions = Number(process.argv[2]);
 const textSize = Number(process.argv[3]);
 const mode = process.argv[4] ?? 'pairs';
 const every = Number(process.argv[5] ?? 1);
+const maxAuthorshipTokens = process.argv[6] === undefined ? undefined : Number(process.argv[6]);
 const gc = (globalThis as { gc?: () => void }).gc;
 let bytes = 0;
 let peakLive = 0;
@@ -54,12 +55,14 @@ for await (const page of readDump(source())) {
   const { report, incremental } = await analyzeDumpPage(sampled(page), {
     diffs: false,
     maxHistoryBytes: mode === 'whole' ? Number.POSITIVE_INFINITY : 1 << 16,
+    ...(maxAuthorshipTokens === undefined ? {} : { maxAuthorshipTokens }),
   });
   out = {
     incremental,
     revisions: report?.revisions.length,
     linesAdded: report?.revisions.reduce((n, r) => n + (r.linesAdded ?? 0), 0),
     sections: report?.mostEditedSections.length,
+    authorship: report?.authorship != null,
   };
 }
 const cpu = process.cpuUsage(t0);
