@@ -276,7 +276,7 @@ export async function analyzeRest(
     for (const d of next.value.diagnostics) diagnostics.push(d);
   }
   const report = analyzer.finish();
-  diagnostics.push(...analyzer.diagnostics);
+  for (const d of analyzer.diagnostics) diagnostics.push(d);
   return {
     pageId: page.id,
     namespace: page.namespace,

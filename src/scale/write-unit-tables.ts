@@ -67,8 +67,8 @@ export async function writeUnitTables(
     files.push(file);
     pages += result.pages;
     revisions += result.revisions;
-    errors.push(...result.errors);
-    diagnostics.push(...result.diagnostics);
+    for (const e of result.errors) errors.push(e);
+    for (const d of result.diagnostics) diagnostics.push(d);
   }
   return { pages, revisions, errors, diagnostics, output: null, files };
 }
