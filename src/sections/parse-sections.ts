@@ -2,7 +2,13 @@ import { limitOption } from '../limits.js';
 import { anchorContext, anchorOf } from './anchors.js';
 import type { TemplateResolver } from './expand-templates.js';
 import { DEFAULT_EXTENSION_TAGS } from './extension-tags.js';
-import { scanHeadings } from './scan-headings.js';
+import {
+  HEADING_END,
+  HEADING_LEVEL,
+  HEADING_START,
+  HEADING_VISIBLE,
+  scanHeadings,
+} from './scan-headings.js';
 
 /** Options of {@link parseSections}. */
 export interface ParseSectionsOptions {
@@ -211,16 +217,19 @@ export function parseSections(
   let at = 0;
   const open: Draft[] = [];
   let nextComment = wikitext.indexOf('<!--');
-  for (const h of headings) {
-    if (!h.visible) continue;
-    codePoints += surrogates ? countCodePoints(wikitext, at, h.start) : h.start - at;
-    line += countNewlines(wikitext, at, h.start);
-    at = h.start;
+  const data = headings.data;
+  for (let h = 0; h < headings.count; h++) {
+    if (data[4 * h + HEADING_VISIBLE] === 0) continue;
+    const start = data[4 * h + HEADING_START]!;
+    const end = data[4 * h + HEADING_END]!;
+    const level = data[4 * h + HEADING_LEVEL]!;
+    codePoints += surrogates ? countCodePoints(wikitext, at, start) : start - at;
+    line += countNewlines(wikitext, at, start);
+    at = start;
     // The next `<!--` is looked for again only once passed: linear over the page.
-    if (nextComment !== -1 && nextComment < h.start)
-      nextComment = wikitext.indexOf('<!--', h.start);
-    const comments = nextComment !== -1 && nextComment < h.end;
-    const title = headingTitle(wikitext, h.start, h.end, h.level, comments);
+    if (nextComment !== -1 && nextComment < start) nextComment = wikitext.indexOf('<!--', start);
+    const comments = nextComment !== -1 && nextComment < end;
+    const title = headingTitle(wikitext, start, end, level, comments);
     const { anchor: base, exact } = anchorOf(title, context);
     let anchor = base;
     const key = asciiLower(base);
@@ -233,18 +242,18 @@ export function parseSections(
     } else {
       taken.add(key);
     }
-    while (open.length > 0 && open[open.length - 1]!.level >= h.level) open.pop();
+    while (open.length > 0 && open[open.length - 1]!.level >= level) open.pop();
     const parent = open.length > 0 ? open[open.length - 1]! : lead;
     const previous = sections[sections.length - 1]!;
-    previous.endOffset = h.start;
+    previous.endOffset = start;
     previous.endLine = line - 1;
     const section: Draft = {
-      index: h.index,
-      level: h.level,
+      index: h + 1,
+      level,
       title,
       anchor,
       anchorExact: exact,
-      offset: h.start,
+      offset: start,
       codePointOffset: codePoints,
       startLine: line,
       parent: parent.index,
@@ -253,8 +262,8 @@ export function parseSections(
       endOffset: wikitext.length,
       endLine: lastLine,
     };
-    if (parent.children === NO_CHILDREN) parent.children = [h.index];
-    else parent.children.push(h.index);
+    if (parent.children === NO_CHILDREN) parent.children = [h + 1];
+    else parent.children.push(h + 1);
     open.push(section);
     sections.push(section);
   }

@@ -9,57 +9,57 @@
  * MediaWiki (which has the same guards: `noMoreGT`, `noMoreClosingTag`).
  */
 
-/** One `<h>` node of the preprocessor. */
-export interface RawHeading {
-  /** MediaWiki's section number (the node's `i`): what `action=edit&section=N` uses. */
-  readonly index: number;
-  /** 1 to 6. */
-  readonly level: number;
-  /** UTF-16 index of the first `=` (always at a line start). */
-  readonly start: number;
-  /** UTF-16 index just past the heading: its closing newline, or the text's length. */
-  readonly end: number;
-  /** False when the heading sits inside a template call or parameter: numbered, not a section. */
-  readonly visible: boolean;
+/**
+ * The `<h>` nodes of the preprocessor, four numbers each in `data` (heading `k`, MediaWiki's
+ * section number `k + 1`, at `4 * k`): UTF-16 index of the first `=` (always at a line start),
+ * index just past the heading (its closing newline, or the text's length), level (1 to 6), and 1
+ * if it is a section of the page, 0 if it sits inside a template call or parameter (numbered,
+ * not a section). Numbers, not an object a heading: a page of thousands of headings allocates
+ * two arrays, not thousands of objects for the collector to copy.
+ */
+export interface RawHeadings {
+  readonly count: number;
+  readonly data: Int32Array;
 }
 
-type Open = '\n' | '{' | '[' | '-{';
+/** Offsets of a heading's fields in {@link RawHeadings.data}. */
+export const HEADING_START = 0;
+export const HEADING_END = 1;
+export const HEADING_LEVEL = 2;
+export const HEADING_VISIBLE = 3;
 
-interface Rule {
-  readonly end: string;
-  readonly min: number;
-  readonly max: number;
-  /** Closing counts that make an element: `true` for a node (template, tplarg), `false` for text. */
-  readonly names: Readonly<Record<number, boolean>>;
-}
+// What opened a piece of the preprocessor's stack.
+const LINE = 0; // `=` at a line start: a heading candidate
+const BRACE = 1; // `{{`
+const BRACKET = 2; // `[[`
+const DASH_BRACE = 3; // `-{`
 
-// Preprocessor_Hash::RULES. `[[…]]` and `-{…}-` close as plain text (`names` => null in PHP):
-// what they hold stays at the enclosing level, headings included.
-const RULES: Readonly<Record<Exclude<Open, '\n'>, Rule>> = {
-  '{': { end: '}', min: 2, max: 3, names: { 2: true, 3: true } },
-  '[': { end: ']', min: 2, max: 2, names: { 2: false } },
-  '-{': { end: '}-', min: 2, max: 2, names: { 2: false } },
-};
+// Preprocessor_Hash::RULES by opening: closing characters, and the closing counts that make an
+// element: 2 for all, 3 for braces too. Braces make nodes (template, tplarg); `[[…]]` and
+// `-{…}-` close as plain text (`names` => null in PHP): what they hold stays at the enclosing
+// level, headings included. The minimum count is 2 for all.
+const CLOSE0 = [10, 125, 93, 125]; // \n } ] }
+const CLOSE1 = [-1, -1, -1, 45]; // -
+const MAX = [0, 3, 2, 2];
 
-interface Part {
-  eqpos: boolean;
-  /** Index of the last character of the last comment in this part, or -1. */
-  commentEnd: number;
-  /** Where the visible text of this part ends, before trailing comments. */
-  visualEnd: number;
-}
-
-interface Piece {
-  open: Open;
-  close: string;
-  count: number;
-  parts: Part[];
-  /** For headings: index of the first `=`. */
-  readonly startPos: number;
-  savedPrefix: string;
-  /** Number of headings found before this piece was (re)pushed. */
-  headingStart: number;
-}
+// The stack, one piece per STRIDE numbers (MediaWiki's PPDStackElement and its current part).
+const OPEN = 0;
+const COUNT = 1;
+/** How many parts (`|`-separated) the piece has. */
+const PARTS = 2;
+/** Whether the current part has an `=`. */
+const EQPOS = 3;
+/** Index of the last character of the last comment in the current part, or -1. */
+const COMMENT_END = 4;
+/** Where the visible text of the current part ends, before trailing comments. */
+const VISUAL_END = 5;
+/** For headings: index of the first `=`. */
+const START_POS = 6;
+/** 1 when a `-{{` was read as `-` then `{{` (the dash may still open `-{`). */
+const SAVED_DASH = 7;
+/** Number of headings found before this piece was (re)pushed. */
+const HEADING_FROM = 8;
+const STRIDE = 9;
 
 // The tags MediaWiki ignores (keeps the content of) when a page is viewed, not transcluded.
 const IGNORED_TAGS: ReadonlySet<string> = new Set([
@@ -77,38 +77,44 @@ const ALLOW_MISSING_END_TAG: ReadonlySet<string> = new Set([
   'onlyinclude',
 ]);
 
-const newPart = (): Part => ({ eqpos: false, commentEnd: -1, visualEnd: -1 });
-
 /** PHP `\s` without the `u` flag. */
 function isPhpSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
 }
 
-/** Length of the run of `ch` starting at `from` (at most `max`). */
-function spanForward(text: string, from: number, ch: string, max = Number.POSITIVE_INFINITY) {
+/** Length of the run of the character `c` (a code unit) starting at `from` (at most `max`). */
+function spanForward(text: string, from: number, c: number, max: number): number {
   let j = from;
   const limit = Math.min(text.length, from + max);
-  while (j < limit && text[j] === ch) j++;
+  while (j < limit && text.charCodeAt(j) === c) j++;
   return j - from;
 }
 
 /** Length of the run of spaces and tabs starting at `from`. */
 function spacesForward(text: string, from: number): number {
   let j = from;
-  while (j < text.length && (text[j] === ' ' || text[j] === '\t')) j++;
+  while (j < text.length) {
+    const c = text.charCodeAt(j);
+    if (c !== 32 && c !== 9) break;
+    j++;
+  }
   return j - from;
 }
 
 /** Length of the run of spaces and tabs ending just before `before` (PHP's `$revText` trick). */
 function spacesBack(text: string, before: number): number {
   let j = before;
-  while (j > 0 && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
+  while (j > 0) {
+    const c = text.charCodeAt(j - 1);
+    if (c !== 32 && c !== 9) break;
+    j--;
+  }
   return before - j;
 }
 
 function equalsBack(text: string, before: number): number {
   let j = before;
-  while (j > 0 && text[j - 1] === '=') j--;
+  while (j > 0 && text.charCodeAt(j - 1) === 61) j--;
   return before - j;
 }
 
@@ -129,6 +135,9 @@ function tagNameAt(text: string, lt: number, names: ReadonlySet<string>): string
   return names.has(name.toLowerCase()) ? name : '';
 }
 
+/** The tag names the scan looks for, by extension tag set (parseSections keeps one a list). */
+const tagNameSets = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+
 /**
  * Finds the preprocessor's headings in `text`, viewed as a page (not transcluded).
  *
@@ -136,54 +145,80 @@ function tagNameAt(text: string, lt: number, names: ReadonlySet<string>): string
  * @param extensionTags - Lower-case names of the tags whose content is opaque (`nowiki`, `pre`, …).
  * @returns Every `<h>` node, in order of their numbers.
  */
-export function scanHeadings(text: string, extensionTags: ReadonlySet<string>): RawHeading[] {
+export function scanHeadings(text: string, extensionTags: ReadonlySet<string>): RawHeadings {
   const n = text.length;
-  const tagNames = new Set<string>([...extensionTags, ...IGNORED_ELEMENTS, ...IGNORED_TAGS]);
-  const closingTagPatterns = new Map<string, RegExp>();
-  const stack: Piece[] = [];
-  const found: { -readonly [K in keyof RawHeading]: RawHeading[K] }[] = [];
-  // Ranges [from, to) of `found` that ended inside a template or a template parameter.
-  const hidden: [number, number][] = [];
+  let tagNames = tagNameSets.get(extensionTags);
+  if (tagNames === undefined) {
+    tagNames = new Set<string>([...extensionTags, ...IGNORED_ELEMENTS, ...IGNORED_TAGS]);
+    tagNameSets.set(extensionTags, tagNames);
+  }
+  let closingTagPatterns: Map<string, RegExp> | null = null;
+  let noMoreClosingTag: Set<string> | null = null;
+  // The stack and the headings as numbers, grown by doubling (see RawHeadings).
+  let stack = new Int32Array(16 * STRIDE);
+  let depth = 0;
+  let found = new Int32Array(64 * 4);
+  let count = 0;
+  // Ranges [from, to) of headings that ended inside a template or a template parameter.
+  const hidden: number[] = [];
+
+  /** Pushes a piece with one empty part. */
+  const push = (open: number, pieceCount: number, startPos: number, savedDash: number): void => {
+    if ((depth + 1) * STRIDE > stack.length) {
+      const grown = new Int32Array(stack.length * 2);
+      grown.set(stack);
+      stack = grown;
+    }
+    const b = depth * STRIDE;
+    stack[b + OPEN] = open;
+    stack[b + COUNT] = pieceCount;
+    stack[b + PARTS] = 1;
+    stack[b + EQPOS] = 0;
+    stack[b + COMMENT_END] = -1;
+    stack[b + VISUAL_END] = -1;
+    stack[b + START_POS] = startPos;
+    stack[b + SAVED_DASH] = savedDash;
+    stack[b + HEADING_FROM] = count;
+    depth++;
+  };
 
   let i = 0;
-  let headingIndex = 1;
   let findEquals = false;
   let findPipe = false;
   let inHeading = false;
   let noMoreGT = false;
-  const noMoreClosingTag = new Set<string>();
   let fakeLineStart = true;
   /** The end of the last run of one closing character measured, and that character. */
   let closeRunEnd = -1;
-  let closeRunChar = '';
+  let closeRunChar = -1;
 
-  const top = (): Piece | undefined => stack[stack.length - 1];
-  const currentPart = (piece: Piece): Part => piece.parts[piece.parts.length - 1]!;
   const updateFlags = (): void => {
-    const t = top();
-    if (t === undefined) {
+    if (depth === 0) {
       findEquals = false;
       findPipe = false;
       inHeading = false;
       return;
     }
-    findPipe = t.open !== '\n' && t.open !== '[';
-    findEquals = findPipe && t.parts.length > 1 && !currentPart(t).eqpos;
-    inHeading = t.open === '\n';
+    const b = (depth - 1) * STRIDE;
+    const open = stack[b + OPEN]!;
+    findPipe = open !== LINE && open !== BRACKET;
+    findEquals = findPipe && stack[b + PARTS]! > 1 && stack[b + EQPOS] === 0;
+    inHeading = open === LINE;
   };
 
   for (;;) {
+    // The kinds of stop, as in preprocessToObj's loop.
     let kind: 'line-start' | 'line-end' | 'pipe' | 'equals' | 'angle' | 'close' | 'open';
-    let curChar = '';
+    /** For 'open': what opens; for 'close': the closing's length (1, or 2 for `}-`). */
+    let what = 0;
+    let top = -1;
     if (fakeLineStart) {
       kind = 'line-start';
     } else {
-      const t = top();
-      const currentClosing = t === undefined ? '' : t.close;
-      // -1, not charCodeAt's NaN past the end: reading past a string's end made V8 drop this
-      // loop's optimised code (three compiles a worker in the pool's profile).
-      const close0 = currentClosing.length > 0 ? currentClosing.charCodeAt(0) : -1;
-      const close1 = currentClosing.length > 1 ? currentClosing.charCodeAt(1) : -1;
+      top = depth === 0 ? -1 : (depth - 1) * STRIDE;
+      const open = top === -1 ? -1 : stack[top + OPEN]!;
+      const close0 = open === -1 ? -1 : CLOSE0[open]!;
+      const close1 = open === -1 ? -1 : CLOSE1[open]!;
       // strcspn( $text, "[{<\n-" . $currentClosing . ( '|' ) . ( '=' ), $i )
       let j = i;
       while (j < n) {
@@ -196,30 +231,32 @@ export function scanHeadings(text: string, extensionTags: ReadonlySet<string>): 
       }
       i = j;
       if (i >= n) {
-        if (currentClosing !== '\n') break;
+        if (open !== LINE) break;
         // A past-the-end run to finish off the heading.
         kind = 'line-end';
       } else {
-        curChar = text[i]!;
-        // Two-character openings and closings compared in place: a slice per stop was most of
-        // this loop's allocations.
-        if (curChar === '|') kind = 'pipe';
-        else if (curChar === '=') kind = 'equals';
-        else if (curChar === '<') kind = 'angle';
-        else if (curChar === '\n') kind = inHeading ? 'line-end' : 'line-start';
-        else if (
-          currentClosing.length === 2 &&
-          text.charCodeAt(i) === close0 &&
-          text.charCodeAt(i + 1) === close1
-        ) {
+        const c = text.charCodeAt(i);
+        // Two-character openings and closings compared in place: no string a stop.
+        if (c === 124) kind = 'pipe';
+        else if (c === 61) kind = 'equals';
+        else if (c === 60) kind = 'angle';
+        else if (c === 10) kind = inHeading ? 'line-end' : 'line-start';
+        else if (close1 !== -1 && c === close0 && i + 1 < n && text.charCodeAt(i + 1) === close1) {
           kind = 'close';
-          curChar = currentClosing;
-        } else if (curChar === currentClosing) kind = 'close';
-        else if (curChar === '-' && text.charCodeAt(i + 1) === 123 /* { */) {
+          what = 2;
+        } else if (close1 === -1 && c === close0) {
+          kind = 'close';
+          what = 1;
+        } else if (c === 45 && i + 1 < n && text.charCodeAt(i + 1) === 123 /* { */) {
           kind = 'open';
-          curChar = '-{';
-        } else if (curChar === '{' || curChar === '[') kind = 'open';
-        else {
+          what = DASH_BRACE;
+        } else if (c === 123) {
+          kind = 'open';
+          what = BRACE;
+        } else if (c === 91) {
+          kind = 'open';
+          what = BRACKET;
+        } else {
           // A '-' or '}' that opens or closes nothing.
           i++;
           continue;
@@ -240,7 +277,8 @@ export function scanHeadings(text: string, extensionTags: ReadonlySet<string>): 
           let wsEnd = endPos + 2 + spacesForward(text, endPos + 3);
           // More comments on the line matter only if the line may be eaten, which needs a
           // newline before: looking further otherwise would make `x<!---->…<!---->` quadratic.
-          if (wsStart > 0 && text[wsStart - 1] === '\n') {
+          const afterNewline = wsStart > 0 && text.charCodeAt(wsStart - 1) === 10;
+          if (afterNewline) {
             while (text.startsWith('<!--', wsEnd + 1)) {
               let c = text.indexOf('-->', wsEnd + 5);
               if (c === -1) break;
@@ -249,7 +287,7 @@ export function scanHeadings(text: string, extensionTags: ReadonlySet<string>): 
             }
           }
           let commentEndPos: number;
-          if (wsStart > 0 && text[wsStart - 1] === '\n' && text[wsEnd + 1] === '\n') {
+          if (afterNewline && wsEnd + 1 < n && text.charCodeAt(wsEnd + 1) === 10) {
             // The line holds only comments: it is eaten with its newline, and a heading may
             // start right after it.
             commentEndPos = wsEnd + 1;
@@ -257,13 +295,12 @@ export function scanHeadings(text: string, extensionTags: ReadonlySet<string>): 
           } else {
             commentEndPos = endPos + 2;
           }
-          const t = top();
-          if (t !== undefined) {
-            const part = currentPart(t);
-            if (!(part.commentEnd !== -1 && part.commentEnd === wsStart - 1)) {
-              part.visualEnd = wsStart;
+          if (top !== -1) {
+            const commentEnd = stack[top + COMMENT_END]!;
+            if (!(commentEnd !== -1 && commentEnd === wsStart - 1)) {
+              stack[top + VISUAL_END] = wsStart;
             }
-            part.commentEnd = commentEndPos;
+            stack[top + COMMENT_END] = commentEndPos;
           }
           i = commentEndPos + 1;
           continue;
@@ -285,11 +322,12 @@ export function scanHeadings(text: string, extensionTags: ReadonlySet<string>): 
           i = tagEndPos + 1;
           continue;
         }
-        if (text[tagEndPos - 1] === '/') {
+        if (text.charCodeAt(tagEndPos - 1) === 47 /* / */) {
           i = tagEndPos + 1;
         } else {
           let closeEnd = -1;
-          if (!noMoreClosingTag.has(lowerName)) {
+          if (noMoreClosingTag === null || !noMoreClosingTag.has(lowerName)) {
+            closingTagPatterns ??= new Map();
             let re = closingTagPatterns.get(lowerName);
             if (re === undefined) {
               re = new RegExp(
@@ -309,6 +347,7 @@ export function scanHeadings(text: string, extensionTags: ReadonlySet<string>): 
           } else {
             // Not an element: the opening tag is text and the scan resumes after it.
             i = tagEndPos + 1;
+            noMoreClosingTag ??= new Set();
             noMoreClosingTag.add(lowerName);
             continue;
           }
@@ -319,144 +358,137 @@ export function scanHeadings(text: string, extensionTags: ReadonlySet<string>): 
       case 'line-start': {
         if (fakeLineStart) fakeLineStart = false;
         else i++;
-        const count = spanForward(text, i, '=', 6);
-        if (count === 1 && findEquals) {
+        const equals = spanForward(text, i, 61, 6);
+        if (equals === 1 && findEquals) {
           // Looks like a name=value separator in a template call: not a heading (MediaWiki's DWIM).
-        } else if (count > 0) {
-          stack.push({
-            open: '\n',
-            close: '\n',
-            count,
-            parts: [newPart()],
-            startPos: i,
-            savedPrefix: '',
-            headingStart: found.length,
-          });
+        } else if (equals > 0) {
+          push(LINE, equals, i, 0);
           updateFlags();
-          i += count;
+          i += equals;
         }
         continue;
       }
       case 'line-end': {
-        const piece = top()!;
-        const part = currentPart(piece);
+        const b = top;
         let searchStart = i - spacesBack(text, i);
-        if (part.commentEnd !== -1 && searchStart - 1 === part.commentEnd) {
+        const commentEnd = stack[b + COMMENT_END]!;
+        if (commentEnd !== -1 && searchStart - 1 === commentEnd) {
           // Comments at the line end: look for the `=` run before them.
-          searchStart = part.visualEnd;
+          searchStart = stack[b + VISUAL_END]!;
           searchStart -= spacesBack(text, searchStart);
         }
         const equalsLength = equalsBack(text, searchStart);
-        let count = 0;
+        const startPos = stack[b + START_POS]!;
+        let level = 0;
         if (equalsLength > 0) {
-          if (searchStart - equalsLength === piece.startPos) {
+          if (searchStart - equalsLength === startPos) {
             // A line of `=` only: `/={count}(.+)={count}/` needs something in the middle.
-            count = equalsLength < 3 ? 0 : Math.min(6, Math.floor((equalsLength - 1) / 2));
+            level = equalsLength < 3 ? 0 : Math.min(6, Math.floor((equalsLength - 1) / 2));
           } else {
-            count = Math.min(equalsLength, piece.count);
+            level = Math.min(equalsLength, stack[b + COUNT]!);
           }
         }
-        if (count > 0) {
-          found.push({
-            index: headingIndex++,
-            level: count,
-            start: piece.startPos,
-            end: i,
-            visible: true,
-          });
+        if (level > 0) {
+          if ((count + 1) * 4 > found.length) {
+            const grown = new Int32Array(found.length * 2);
+            grown.set(found);
+            found = grown;
+          }
+          const f = count * 4;
+          found[f + HEADING_START] = startPos;
+          found[f + HEADING_END] = i;
+          found[f + HEADING_LEVEL] = level;
+          found[f + HEADING_VISIBLE] = 1;
+          count++;
         }
-        stack.pop();
+        depth--;
         updateFlags();
         // The newline is not consumed: it may open the next heading.
         continue;
       }
       case 'open': {
-        let open = curChar as Exclude<Open, '\n'>;
-        let count =
-          curChar.length > 1 ? spanForward(text, i + 1, '{') + 1 : spanForward(text, i, curChar);
-        let savedPrefix = '';
-        if (open === '-{' && count > 2) {
+        let open = what;
+        let pieceCount =
+          open === DASH_BRACE
+            ? spanForward(text, i + 1, 123, n) + 1
+            : spanForward(text, i, text.charCodeAt(i), n);
+        let savedDash = 0;
+        if (open === DASH_BRACE && pieceCount > 2) {
           // `-{{` is a template after a dash: the rightmost opening wins.
-          savedPrefix = '-';
+          savedDash = 1;
           i++;
-          open = '{';
-          count--;
+          open = BRACE;
+          pieceCount--;
         }
-        if (count >= RULES[open].min) {
-          stack.push({
-            open,
-            close: RULES[open].end,
-            count,
-            parts: [newPart()],
-            startPos: i,
-            savedPrefix,
-            headingStart: found.length,
-          });
+        if (pieceCount >= 2) {
+          push(open, pieceCount, i, savedDash);
           updateFlags();
         }
-        i += count;
+        i += pieceCount;
         continue;
       }
       case 'close': {
-        const piece = top()!;
-        const open = piece.open as Exclude<Open, '\n'>;
-        let maxCount = piece.count;
-        if (piece.close === '}-' && curChar === '}') maxCount--;
-        let count = curChar.length;
-        if (count === 1) {
+        const b = top;
+        const open = stack[b + OPEN]!;
+        const pieceCount = stack[b + COUNT]!;
+        let closing = what;
+        if (closing === 1) {
           // A run of closing characters is measured once: `{{…{{}}…}}` closes its pieces two or
           // three at a time, and measuring the rest of the run from each was quadratic (as
           // MediaWiki's strspn is).
-          if (!(i < closeRunEnd && closeRunChar === curChar)) {
-            closeRunEnd = i + spanForward(text, i, curChar);
-            closeRunChar = curChar;
+          const c = text.charCodeAt(i);
+          if (!(i < closeRunEnd && closeRunChar === c)) {
+            closeRunEnd = i + spanForward(text, i, c, n);
+            closeRunChar = c;
           }
-          count = Math.min(closeRunEnd - i, maxCount);
+          closing = Math.min(closeRunEnd - i, pieceCount);
         }
-        const rule = RULES[open];
-        let matchingCount: number;
-        if (count > rule.max) {
-          matchingCount = rule.max;
-        } else {
-          matchingCount = count;
-          while (matchingCount > 0 && rule.names[matchingCount] === undefined) matchingCount--;
-        }
-        if (matchingCount <= 0) {
-          i += count;
+        // Elements close with 2 (or, braces, 3) characters; fewer close nothing.
+        const matching = closing > MAX[open]! ? MAX[open]! : closing < 2 ? 0 : closing;
+        if (matching <= 0) {
+          i += closing;
           continue;
         }
-        if (rule.names[matchingCount] === true) {
+        if (open === BRACE) {
           // A template call or parameter: the headings in it are numbered but belong to it.
-          if (piece.headingStart < found.length) hidden.push([piece.headingStart, found.length]);
+          const from = stack[b + HEADING_FROM]!;
+          if (from < count) hidden.push(from, count);
         }
-        i += matchingCount;
-        stack.pop();
-        if (matchingCount < piece.count) {
-          piece.parts = [newPart()];
-          piece.count -= matchingCount;
-          if (piece.count >= rule.min) {
-            piece.headingStart = found.length;
-            stack.push(piece);
-          } else if (piece.count === 1 && piece.open === '{' && piece.savedPrefix === '-') {
-            piece.savedPrefix = '';
-            piece.open = '-{';
-            piece.count = 2;
-            piece.close = RULES['-{'].end;
-            piece.headingStart = found.length;
-            stack.push(piece);
+        i += matching;
+        depth--;
+        if (matching < pieceCount) {
+          // What is left of the piece is pushed back (its slot is still `b`), with one part.
+          const left = pieceCount - matching;
+          stack[b + COUNT] = left;
+          stack[b + PARTS] = 1;
+          stack[b + EQPOS] = 0;
+          stack[b + COMMENT_END] = -1;
+          stack[b + VISUAL_END] = -1;
+          stack[b + HEADING_FROM] = count;
+          if (left >= 2) {
+            depth++;
+          } else if (left === 1 && open === BRACE && stack[b + SAVED_DASH] === 1) {
+            stack[b + SAVED_DASH] = 0;
+            stack[b + OPEN] = DASH_BRACE;
+            stack[b + COUNT] = 2;
+            depth++;
           }
         }
         updateFlags();
         continue;
       }
       case 'pipe': {
-        top()!.parts.push(newPart());
+        const b = top;
+        stack[b + PARTS]!++;
+        stack[b + EQPOS] = 0;
+        stack[b + COMMENT_END] = -1;
+        stack[b + VISUAL_END] = -1;
         findEquals = true;
         i++;
         continue;
       }
       case 'equals': {
-        currentPart(top()!).eqpos = true;
+        stack[top + EQPOS] = 1;
         findEquals = false;
         i++;
         continue;
@@ -469,15 +501,15 @@ export function scanHeadings(text: string, extensionTags: ReadonlySet<string>): 
   }
 
   // Unclosed pieces break into text: their headings stay at the page level.
-  const depth = new Int32Array(found.length + 1);
-  for (const [from, to] of hidden) {
-    depth[from]!++;
-    depth[to]!--;
+  const nesting = new Int32Array(count + 1);
+  for (let k = 0; k < hidden.length; k += 2) {
+    nesting[hidden[k]!]!++;
+    nesting[hidden[k + 1]!]!--;
   }
   let inside = 0;
-  for (let k = 0; k < found.length; k++) {
-    inside += depth[k]!;
-    found[k]!.visible = inside === 0;
+  for (let k = 0; k < count; k++) {
+    inside += nesting[k]!;
+    found[k * 4 + HEADING_VISIBLE] = inside === 0 ? 1 : 0;
   }
-  return found;
+  return { count, data: found };
 }
