@@ -67,6 +67,66 @@ export interface SectionChange {
 
 const MAX_UNMATCHED = 400;
 
+// The sections of the last texts compared (with default parse options), frozen since several
+// results share them. A history is compared pair by pair, so each text comes back once as the
+// old side of the next pair; repeated calls on one pair (a check per autocomment, a report and
+// its verification) parse nothing again. Bounded: two texts of wiki page size at most.
+const RECENT_TEXTS = 2;
+const MAX_RECENT_CHARS = 2 * 1024 * 1024;
+const recentTexts: string[] = [];
+const recentSections: (readonly Section[])[] = [];
+
+/** Sections (not the lead) chained by title, in order: each title's first, each one's next. */
+interface TitleChains {
+  readonly firstOfTitle: ReadonlyMap<string, number>;
+  readonly nextSame: Int32Array;
+}
+// Kept with the sections they index (the recent texts' come back): no map rebuilt a call.
+const chainsOfSections = new WeakMap<readonly Section[], TitleChains>();
+
+function titleChains(sections: readonly Section[]): TitleChains {
+  let chains = chainsOfSections.get(sections);
+  if (chains !== undefined) return chains;
+  const firstOfTitle = new Map<string, number>();
+  const nextSame = new Int32Array(sections.length).fill(-1);
+  // Each chain's last link while building, at its first position.
+  const last = new Int32Array(sections.length);
+  for (let k = 1; k < sections.length; k++) {
+    const first = firstOfTitle.get(sections[k]!.title);
+    if (first === undefined) {
+      firstOfTitle.set(sections[k]!.title, k);
+      last[k] = k;
+    } else {
+      nextSame[last[first]!] = k;
+      last[first] = k;
+    }
+  }
+  chains = { firstOfTitle, nextSame };
+  chainsOfSections.set(sections, chains);
+  return chains;
+}
+
+/** `parseSections(text, options)`, from the recent texts when they hold it. */
+function sectionsOf(text: string, options: ParseSectionsOptions | undefined): readonly Section[] {
+  if (options !== undefined || text.length > MAX_RECENT_CHARS) return parseSections(text, options);
+  for (let k = 0; k < recentTexts.length; k++) {
+    if (recentTexts[k] === text) return recentSections[k]!;
+  }
+  const sections = parseSections(text);
+  for (const s of sections) {
+    Object.freeze(s.children);
+    Object.freeze(s);
+  }
+  Object.freeze(sections);
+  if (recentTexts.length === RECENT_TEXTS) {
+    recentTexts.pop();
+    recentSections.pop();
+  }
+  recentTexts.unshift(text);
+  recentSections.unshift(sections);
+  return sections;
+}
+
 /** Non-blank body lines (the heading line excluded), trimmed, as a multiset. */
 function bodyLines(text: string, s: Section): Map<string, number> {
   const lines = text.slice(s.offset, s.endOffset).split('\n');
@@ -236,8 +296,8 @@ export function sectionComparison(
   }
   const renameSimilarity = checkShare('renameSimilarity', options.renameSimilarity ?? 0.5);
   const splitShare = checkShare('splitShare', options.splitShare ?? 0.5);
-  const before = parseSections(oldText, options.parse);
-  const after = parseSections(newText, options.parse);
+  const before = sectionsOf(oldText, options.parse);
+  const after = sectionsOf(newText, options.parse);
   // Body lines are needed only for sections left unmatched by title and for the ones that may
   // hold their lines: read on demand, once each.
   const oldBodies = lazyBodies(oldText, before);
@@ -250,20 +310,9 @@ export function sectionComparison(
   const renamed = new Uint8Array(before.length);
   oldMatch[0] = 0;
   newMatch[0] = 0;
-  const firstOfTitle = new Map<string, number>();
-  const nextSame = new Int32Array(before.length).fill(-1);
-  // Per chain (by its first position): its last link while building, then the next to take.
+  const { firstOfTitle, nextSame } = titleChains(before);
+  // Per chain (by its first position): the next link to take.
   const cursor = new Int32Array(before.length);
-  for (let k = 1; k < before.length; k++) {
-    const first = firstOfTitle.get(before[k]!.title);
-    if (first === undefined) {
-      firstOfTitle.set(before[k]!.title, k);
-      cursor[k] = k;
-    } else {
-      nextSame[cursor[first]!] = k;
-      cursor[first] = k;
-    }
-  }
   for (const first of firstOfTitle.values()) cursor[first] = first;
   for (let k = 1; k < after.length; k++) {
     const first = firstOfTitle.get(after[k]!.title);
@@ -304,7 +353,7 @@ export function sectionComparison(
   // Past this many unmatched sections (a page rewritten wholesale: hundreds of new headings),
   // no gap renames, splits nor merges: plain added/removed.
   const fewUnmatched = unmatchedOld.length + unmatchedNew.length <= MAX_UNMATCHED;
-  if (fewUnmatched) {
+  if (fewUnmatched && unmatchedOld.length > 0 && unmatchedNew.length > 0) {
     // Heading-only sections (no body) renamed in place: the one unmatched old and the one
     // unmatched new section between the same matched neighbours (the gap, named by the old
     // neighbour's position), counted in one pass per side.
@@ -391,11 +440,12 @@ export function sectionComparison(
     matched: Int32Array,
   ) => {
     let index: Map<string, number[]> | null = null;
-    const shared = new Int32Array(sections);
+    let shared = new Int32Array(0);
     return (lines: Map<string, number>): number => {
       const total = size(lines);
       if (total === 0 || !fewUnmatched) return -1;
       if (index === null) {
+        shared = new Int32Array(sections);
         index = new Map();
         for (let j = 0; j < sections; j++) {
           if (matched[j] === -1) continue;

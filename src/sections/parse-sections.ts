@@ -167,7 +167,6 @@ export function parseSections(
   if (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string')) {
     throw new TypeError('parseSections: options.extensionTags must be an array of strings');
   }
-  const tagSet = new Set(tags.map((t) => t.toLowerCase()));
   if (options.resolveTemplate !== undefined && typeof options.resolveTemplate !== 'function') {
     throw new TypeError('parseSections: options.resolveTemplate must be a function');
   }
@@ -182,7 +181,7 @@ export function parseSections(
       options.maxTemplateExpansion,
     ),
   });
-  const headings = scanHeadings(wikitext, tagSet);
+  const headings = scanHeadings(wikitext, context.extensionTags);
   // Lines are split on `\n` only, as the line diff does: `a\nb` has 2 lines, `a\n` too (the
   // second one empty), and '' is one empty line.
   const lastLine = countNewlines(wikitext, 0, wikitext.length) + 1;

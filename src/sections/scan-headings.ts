@@ -138,38 +138,58 @@ function tagNameAt(text: string, lt: number, names: ReadonlySet<string>): string
 /** The tag names the scan looks for, by extension tag set (parseSections keeps one a list). */
 const tagNameSets = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
 
+// The stops of the scan, as in preprocessToObj's loop.
+const LINE_START = 0;
+const LINE_END = 1;
+const PIPE = 2;
+const EQUALS = 3;
+const ANGLE = 4;
+const CLOSE = 5;
+const OPENING = 6;
+
 /**
- * Finds the preprocessor's headings in `text`, viewed as a page (not transcluded).
- *
- * @param text - The wikitext, with LF line endings as MediaWiki stores it.
- * @param extensionTags - Lower-case names of the tags whose content is opaque (`nowiki`, `pre`, …).
- * @returns Every `<h>` node, in order of their numbers.
+ * One scan's state. A class with small methods, not one function with closures: closures made
+ * anew each call were "wrong call targets" for the previous call's optimised code (deopts), and
+ * one big function took V8 over 250 ms of compiling on a cold start.
  */
-export function scanHeadings(text: string, extensionTags: ReadonlySet<string>): RawHeadings {
-  const n = text.length;
-  let tagNames = tagNameSets.get(extensionTags);
-  if (tagNames === undefined) {
-    tagNames = new Set<string>([...extensionTags, ...IGNORED_ELEMENTS, ...IGNORED_TAGS]);
-    tagNameSets.set(extensionTags, tagNames);
+class HeadingScan {
+  readonly text: string;
+  readonly n: number;
+  readonly tagNames: ReadonlySet<string>;
+  closingTagPatterns: Map<string, RegExp> | null = null;
+  noMoreClosingTag: Set<string> | null = null;
+  noMoreGT = false;
+  /** The stack and the headings as numbers, grown by doubling (see RawHeadings). */
+  stack = new Int32Array(16 * STRIDE);
+  depth = 0;
+  found = new Int32Array(64 * 4);
+  count = 0;
+  /** Ranges [from, to) of headings that ended inside a template or a template parameter. */
+  readonly hidden: number[] = [];
+  i = 0;
+  findEquals = false;
+  findPipe = false;
+  inHeading = false;
+  fakeLineStart = true;
+  /** The end of the last run of one closing character measured, and that character. */
+  closeRunEnd = -1;
+  closeRunChar = -1;
+
+  constructor(text: string, tagNames: ReadonlySet<string>) {
+    this.text = text;
+    this.n = text.length;
+    this.tagNames = tagNames;
   }
-  let closingTagPatterns: Map<string, RegExp> | null = null;
-  let noMoreClosingTag: Set<string> | null = null;
-  // The stack and the headings as numbers, grown by doubling (see RawHeadings).
-  let stack = new Int32Array(16 * STRIDE);
-  let depth = 0;
-  let found = new Int32Array(64 * 4);
-  let count = 0;
-  // Ranges [from, to) of headings that ended inside a template or a template parameter.
-  const hidden: number[] = [];
 
   /** Pushes a piece with one empty part. */
-  const push = (open: number, pieceCount: number, startPos: number, savedDash: number): void => {
-    if ((depth + 1) * STRIDE > stack.length) {
-      const grown = new Int32Array(stack.length * 2);
-      grown.set(stack);
-      stack = grown;
+  push(open: number, pieceCount: number, startPos: number, savedDash: number): void {
+    if ((this.depth + 1) * STRIDE > this.stack.length) {
+      const grown = new Int32Array(this.stack.length * 2);
+      grown.set(this.stack);
+      this.stack = grown;
     }
-    const b = depth * STRIDE;
+    const stack = this.stack;
+    const b = this.depth * STRIDE;
     stack[b + OPEN] = open;
     stack[b + COUNT] = pieceCount;
     stack[b + PARTS] = 1;
@@ -178,338 +198,355 @@ export function scanHeadings(text: string, extensionTags: ReadonlySet<string>): 
     stack[b + VISUAL_END] = -1;
     stack[b + START_POS] = startPos;
     stack[b + SAVED_DASH] = savedDash;
-    stack[b + HEADING_FROM] = count;
-    depth++;
-  };
+    stack[b + HEADING_FROM] = this.count;
+    this.depth++;
+    this.updateFlags();
+  }
 
-  let i = 0;
-  let findEquals = false;
-  let findPipe = false;
-  let inHeading = false;
-  let noMoreGT = false;
-  let fakeLineStart = true;
-  /** The end of the last run of one closing character measured, and that character. */
-  let closeRunEnd = -1;
-  let closeRunChar = -1;
-
-  const updateFlags = (): void => {
-    if (depth === 0) {
-      findEquals = false;
-      findPipe = false;
-      inHeading = false;
+  updateFlags(): void {
+    if (this.depth === 0) {
+      this.findEquals = false;
+      this.findPipe = false;
+      this.inHeading = false;
       return;
     }
-    const b = (depth - 1) * STRIDE;
-    const open = stack[b + OPEN]!;
-    findPipe = open !== LINE && open !== BRACKET;
-    findEquals = findPipe && stack[b + PARTS]! > 1 && stack[b + EQPOS] === 0;
-    inHeading = open === LINE;
-  };
+    const b = (this.depth - 1) * STRIDE;
+    const open = this.stack[b + OPEN]!;
+    this.findPipe = open !== LINE && open !== BRACKET;
+    this.findEquals = this.findPipe && this.stack[b + PARTS]! > 1 && this.stack[b + EQPOS] === 0;
+    this.inHeading = open === LINE;
+  }
 
-  for (;;) {
-    // The kinds of stop, as in preprocessToObj's loop.
-    let kind: 'line-start' | 'line-end' | 'pipe' | 'equals' | 'angle' | 'close' | 'open';
-    /** For 'open': what opens; for 'close': the closing's length (1, or 2 for `}-`). */
-    let what = 0;
-    let top = -1;
-    if (fakeLineStart) {
-      kind = 'line-start';
-    } else {
-      top = depth === 0 ? -1 : (depth - 1) * STRIDE;
-      const open = top === -1 ? -1 : stack[top + OPEN]!;
-      const close0 = open === -1 ? -1 : CLOSE0[open]!;
-      const close1 = open === -1 ? -1 : CLOSE1[open]!;
-      // strcspn( $text, "[{<\n-" . $currentClosing . ( '|' ) . ( '=' ), $i )
-      let j = i;
-      while (j < n) {
-        const c = text.charCodeAt(j);
-        if (c === 91 || c === 123 || c === 60 || c === 10 || c === 45) break; // [ { < \n -
-        if (c === close0 || c === close1) break;
-        if (findPipe && c === 124) break;
-        if (findEquals && c === 61) break;
-        j++;
-      }
-      i = j;
-      if (i >= n) {
-        if (open !== LINE) break;
-        // A past-the-end run to finish off the heading.
-        kind = 'line-end';
+  run(): RawHeadings {
+    const text = this.text;
+    const n = this.n;
+    for (;;) {
+      let kind: number;
+      /** For OPENING: what opens; for CLOSE: the closing's length (1, or 2 for `}-`). */
+      let what = 0;
+      if (this.fakeLineStart) {
+        kind = LINE_START;
       } else {
-        const c = text.charCodeAt(i);
-        // Two-character openings and closings compared in place: no string a stop.
-        if (c === 124) kind = 'pipe';
-        else if (c === 61) kind = 'equals';
-        else if (c === 60) kind = 'angle';
-        else if (c === 10) kind = inHeading ? 'line-end' : 'line-start';
-        else if (close1 !== -1 && c === close0 && i + 1 < n && text.charCodeAt(i + 1) === close1) {
-          kind = 'close';
-          what = 2;
-        } else if (close1 === -1 && c === close0) {
-          kind = 'close';
-          what = 1;
-        } else if (c === 45 && i + 1 < n && text.charCodeAt(i + 1) === 123 /* { */) {
-          kind = 'open';
-          what = DASH_BRACE;
-        } else if (c === 123) {
-          kind = 'open';
-          what = BRACE;
-        } else if (c === 91) {
-          kind = 'open';
-          what = BRACKET;
+        const top = this.depth === 0 ? -1 : (this.depth - 1) * STRIDE;
+        const open = top === -1 ? -1 : this.stack[top + OPEN]!;
+        const close0 = open === -1 ? -1 : CLOSE0[open]!;
+        const close1 = open === -1 ? -1 : CLOSE1[open]!;
+        const findPipe = this.findPipe;
+        const findEquals = this.findEquals;
+        // strcspn( $text, "[{<\n-" . $currentClosing . ( '|' ) . ( '=' ), $i )
+        let j = this.i;
+        while (j < n) {
+          const c = text.charCodeAt(j);
+          if (c === 91 || c === 123 || c === 60 || c === 10 || c === 45) break; // [ { < \n -
+          if (c === close0 || c === close1) break;
+          if (findPipe && c === 124) break;
+          if (findEquals && c === 61) break;
+          j++;
+        }
+        this.i = j;
+        if (j >= n) {
+          if (open !== LINE) break;
+          // A past-the-end run to finish off the heading.
+          kind = LINE_END;
         } else {
-          // A '-' or '}' that opens or closes nothing.
-          i++;
-          continue;
-        }
-      }
-    }
-
-    switch (kind) {
-      case 'angle': {
-        if (text.startsWith('!--', i + 1)) {
-          const endPos = text.indexOf('-->', i + 4);
-          if (endPos === -1) {
-            // Unclosed comment: runs to the end of the text.
-            i = n;
-            continue;
-          }
-          const wsStart = i === 0 ? 0 : i - spacesBack(text, i);
-          let wsEnd = endPos + 2 + spacesForward(text, endPos + 3);
-          // More comments on the line matter only if the line may be eaten, which needs a
-          // newline before: looking further otherwise would make `x<!---->…<!---->` quadratic.
-          const afterNewline = wsStart > 0 && text.charCodeAt(wsStart - 1) === 10;
-          if (afterNewline) {
-            while (text.startsWith('<!--', wsEnd + 1)) {
-              let c = text.indexOf('-->', wsEnd + 5);
-              if (c === -1) break;
-              c += 2 + spacesForward(text, c + 3);
-              wsEnd = c;
-            }
-          }
-          let commentEndPos: number;
-          if (afterNewline && wsEnd + 1 < n && text.charCodeAt(wsEnd + 1) === 10) {
-            // The line holds only comments: it is eaten with its newline, and a heading may
-            // start right after it.
-            commentEndPos = wsEnd + 1;
-            fakeLineStart = true;
+          const c = text.charCodeAt(j);
+          // Two-character openings and closings compared in place: no string a stop.
+          if (c === 124) kind = PIPE;
+          else if (c === 61) kind = EQUALS;
+          else if (c === 60) kind = ANGLE;
+          else if (c === 10) kind = this.inHeading ? LINE_END : LINE_START;
+          else if (
+            close1 !== -1 &&
+            c === close0 &&
+            j + 1 < n &&
+            text.charCodeAt(j + 1) === close1
+          ) {
+            kind = CLOSE;
+            what = 2;
+          } else if (close1 === -1 && c === close0) {
+            kind = CLOSE;
+            what = 1;
+          } else if (c === 45 && j + 1 < n && text.charCodeAt(j + 1) === 123 /* { */) {
+            kind = OPENING;
+            what = DASH_BRACE;
+          } else if (c === 123) {
+            kind = OPENING;
+            what = BRACE;
+          } else if (c === 91) {
+            kind = OPENING;
+            what = BRACKET;
           } else {
-            commentEndPos = endPos + 2;
-          }
-          if (top !== -1) {
-            const commentEnd = stack[top + COMMENT_END]!;
-            if (!(commentEnd !== -1 && commentEnd === wsStart - 1)) {
-              stack[top + VISUAL_END] = wsStart;
-            }
-            stack[top + COMMENT_END] = commentEndPos;
-          }
-          i = commentEndPos + 1;
-          continue;
-        }
-        const name = tagNameAt(text, i, tagNames);
-        if (name === '') {
-          i++;
-          continue;
-        }
-        const lowerName = name.toLowerCase();
-        const attrStart = i + name.length + 1;
-        const tagEndPos = noMoreGT ? -1 : text.indexOf('>', attrStart);
-        if (tagEndPos === -1) {
-          noMoreGT = true;
-          i++;
-          continue;
-        }
-        if (IGNORED_TAGS.has(lowerName)) {
-          i = tagEndPos + 1;
-          continue;
-        }
-        if (text.charCodeAt(tagEndPos - 1) === 47 /* / */) {
-          i = tagEndPos + 1;
-        } else {
-          let closeEnd = -1;
-          if (noMoreClosingTag === null || !noMoreClosingTag.has(lowerName)) {
-            closingTagPatterns ??= new Map();
-            let re = closingTagPatterns.get(lowerName);
-            if (re === undefined) {
-              re = new RegExp(
-                `</${lowerName.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}[ \\t\\n\\r\\f\\v]*>`,
-                'gi',
-              );
-              closingTagPatterns.set(lowerName, re);
-            }
-            re.lastIndex = tagEndPos + 1;
-            const m = re.exec(text);
-            if (m !== null) closeEnd = m.index + m[0].length;
-          }
-          if (closeEnd !== -1) {
-            i = closeEnd;
-          } else if (ALLOW_MISSING_END_TAG.has(name)) {
-            i = n;
-          } else {
-            // Not an element: the opening tag is text and the scan resumes after it.
-            i = tagEndPos + 1;
-            noMoreClosingTag ??= new Set();
-            noMoreClosingTag.add(lowerName);
+            // A '-' or '}' that opens or closes nothing.
+            this.i++;
             continue;
           }
         }
-        // An extension tag or an ignored element: its content holds no heading.
-        continue;
       }
-      case 'line-start': {
-        if (fakeLineStart) fakeLineStart = false;
-        else i++;
-        const equals = spanForward(text, i, 61, 6);
-        if (equals === 1 && findEquals) {
-          // Looks like a name=value separator in a template call: not a heading (MediaWiki's DWIM).
-        } else if (equals > 0) {
-          push(LINE, equals, i, 0);
-          updateFlags();
-          i += equals;
-        }
-        continue;
+      if (kind === LINE_START) this.lineStart();
+      else if (kind === LINE_END) this.lineEnd();
+      else if (kind === PIPE) {
+        const b = (this.depth - 1) * STRIDE;
+        this.stack[b + PARTS]!++;
+        this.stack[b + EQPOS] = 0;
+        this.stack[b + COMMENT_END] = -1;
+        this.stack[b + VISUAL_END] = -1;
+        this.findEquals = true;
+        this.i++;
+      } else if (kind === EQUALS) {
+        this.stack[(this.depth - 1) * STRIDE + EQPOS] = 1;
+        this.findEquals = false;
+        this.i++;
+      } else if (kind === ANGLE) {
+        if (text.startsWith('!--', this.i + 1)) this.comment();
+        else this.tag();
+      } else if (kind === OPENING) this.open(what);
+      else this.close(what);
+    }
+    return this.headings();
+  }
+
+  comment(): void {
+    const text = this.text;
+    const n = this.n;
+    const i = this.i;
+    const endPos = text.indexOf('-->', i + 4);
+    if (endPos === -1) {
+      // Unclosed comment: runs to the end of the text.
+      this.i = n;
+      return;
+    }
+    const wsStart = i === 0 ? 0 : i - spacesBack(text, i);
+    let wsEnd = endPos + 2 + spacesForward(text, endPos + 3);
+    // More comments on the line matter only if the line may be eaten, which needs a newline
+    // before: looking further otherwise would make `x<!---->…<!---->` quadratic.
+    const afterNewline = wsStart > 0 && text.charCodeAt(wsStart - 1) === 10;
+    if (afterNewline) {
+      while (text.startsWith('<!--', wsEnd + 1)) {
+        let c = text.indexOf('-->', wsEnd + 5);
+        if (c === -1) break;
+        c += 2 + spacesForward(text, c + 3);
+        wsEnd = c;
       }
-      case 'line-end': {
-        const b = top;
-        let searchStart = i - spacesBack(text, i);
-        const commentEnd = stack[b + COMMENT_END]!;
-        if (commentEnd !== -1 && searchStart - 1 === commentEnd) {
-          // Comments at the line end: look for the `=` run before them.
-          searchStart = stack[b + VISUAL_END]!;
-          searchStart -= spacesBack(text, searchStart);
-        }
-        const equalsLength = equalsBack(text, searchStart);
-        const startPos = stack[b + START_POS]!;
-        let level = 0;
-        if (equalsLength > 0) {
-          if (searchStart - equalsLength === startPos) {
-            // A line of `=` only: `/={count}(.+)={count}/` needs something in the middle.
-            level = equalsLength < 3 ? 0 : Math.min(6, Math.floor((equalsLength - 1) / 2));
-          } else {
-            level = Math.min(equalsLength, stack[b + COUNT]!);
-          }
-        }
-        if (level > 0) {
-          if ((count + 1) * 4 > found.length) {
-            const grown = new Int32Array(found.length * 2);
-            grown.set(found);
-            found = grown;
-          }
-          const f = count * 4;
-          found[f + HEADING_START] = startPos;
-          found[f + HEADING_END] = i;
-          found[f + HEADING_LEVEL] = level;
-          found[f + HEADING_VISIBLE] = 1;
-          count++;
-        }
-        depth--;
-        updateFlags();
-        // The newline is not consumed: it may open the next heading.
-        continue;
+    }
+    let commentEndPos: number;
+    if (afterNewline && wsEnd + 1 < n && text.charCodeAt(wsEnd + 1) === 10) {
+      // The line holds only comments: it is eaten with its newline, and a heading may start
+      // right after it.
+      commentEndPos = wsEnd + 1;
+      this.fakeLineStart = true;
+    } else {
+      commentEndPos = endPos + 2;
+    }
+    if (this.depth > 0) {
+      const b = (this.depth - 1) * STRIDE;
+      const commentEnd = this.stack[b + COMMENT_END]!;
+      if (!(commentEnd !== -1 && commentEnd === wsStart - 1)) this.stack[b + VISUAL_END] = wsStart;
+      this.stack[b + COMMENT_END] = commentEndPos;
+    }
+    this.i = commentEndPos + 1;
+  }
+
+  tag(): void {
+    const text = this.text;
+    const i = this.i;
+    const name = tagNameAt(text, i, this.tagNames);
+    if (name === '') {
+      this.i++;
+      return;
+    }
+    const lowerName = name.toLowerCase();
+    const attrStart = i + name.length + 1;
+    const tagEndPos = this.noMoreGT ? -1 : text.indexOf('>', attrStart);
+    if (tagEndPos === -1) {
+      this.noMoreGT = true;
+      this.i++;
+      return;
+    }
+    if (IGNORED_TAGS.has(lowerName) || text.charCodeAt(tagEndPos - 1) === 47 /* / */) {
+      this.i = tagEndPos + 1;
+      return;
+    }
+    let closeEnd = -1;
+    if (this.noMoreClosingTag === null || !this.noMoreClosingTag.has(lowerName)) {
+      this.closingTagPatterns ??= new Map();
+      let re = this.closingTagPatterns.get(lowerName);
+      if (re === undefined) {
+        re = new RegExp(
+          `</${lowerName.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}[ \\t\\n\\r\\f\\v]*>`,
+          'gi',
+        );
+        this.closingTagPatterns.set(lowerName, re);
       }
-      case 'open': {
-        let open = what;
-        let pieceCount =
-          open === DASH_BRACE
-            ? spanForward(text, i + 1, 123, n) + 1
-            : spanForward(text, i, text.charCodeAt(i), n);
-        let savedDash = 0;
-        if (open === DASH_BRACE && pieceCount > 2) {
-          // `-{{` is a template after a dash: the rightmost opening wins.
-          savedDash = 1;
-          i++;
-          open = BRACE;
-          pieceCount--;
-        }
-        if (pieceCount >= 2) {
-          push(open, pieceCount, i, savedDash);
-          updateFlags();
-        }
-        i += pieceCount;
-        continue;
-      }
-      case 'close': {
-        const b = top;
-        const open = stack[b + OPEN]!;
-        const pieceCount = stack[b + COUNT]!;
-        let closing = what;
-        if (closing === 1) {
-          // A run of closing characters is measured once: `{{…{{}}…}}` closes its pieces two or
-          // three at a time, and measuring the rest of the run from each was quadratic (as
-          // MediaWiki's strspn is).
-          const c = text.charCodeAt(i);
-          if (!(i < closeRunEnd && closeRunChar === c)) {
-            closeRunEnd = i + spanForward(text, i, c, n);
-            closeRunChar = c;
-          }
-          closing = Math.min(closeRunEnd - i, pieceCount);
-        }
-        // Elements close with 2 (or, braces, 3) characters; fewer close nothing.
-        const matching = closing > MAX[open]! ? MAX[open]! : closing < 2 ? 0 : closing;
-        if (matching <= 0) {
-          i += closing;
-          continue;
-        }
-        if (open === BRACE) {
-          // A template call or parameter: the headings in it are numbered but belong to it.
-          const from = stack[b + HEADING_FROM]!;
-          if (from < count) hidden.push(from, count);
-        }
-        i += matching;
-        depth--;
-        if (matching < pieceCount) {
-          // What is left of the piece is pushed back (its slot is still `b`), with one part.
-          const left = pieceCount - matching;
-          stack[b + COUNT] = left;
-          stack[b + PARTS] = 1;
-          stack[b + EQPOS] = 0;
-          stack[b + COMMENT_END] = -1;
-          stack[b + VISUAL_END] = -1;
-          stack[b + HEADING_FROM] = count;
-          if (left >= 2) {
-            depth++;
-          } else if (left === 1 && open === BRACE && stack[b + SAVED_DASH] === 1) {
-            stack[b + SAVED_DASH] = 0;
-            stack[b + OPEN] = DASH_BRACE;
-            stack[b + COUNT] = 2;
-            depth++;
-          }
-        }
-        updateFlags();
-        continue;
-      }
-      case 'pipe': {
-        const b = top;
-        stack[b + PARTS]!++;
-        stack[b + EQPOS] = 0;
-        stack[b + COMMENT_END] = -1;
-        stack[b + VISUAL_END] = -1;
-        findEquals = true;
-        i++;
-        continue;
-      }
-      case 'equals': {
-        stack[top + EQPOS] = 1;
-        findEquals = false;
-        i++;
-        continue;
-      }
-      default: {
-        const never: never = kind;
-        throw new Error(`unreachable: ${String(never)}`);
-      }
+      re.lastIndex = tagEndPos + 1;
+      const m = re.exec(text);
+      if (m !== null) closeEnd = m.index + m[0].length;
+    }
+    if (closeEnd !== -1) {
+      // An extension tag or an ignored element: its content holds no heading.
+      this.i = closeEnd;
+    } else if (ALLOW_MISSING_END_TAG.has(name)) {
+      this.i = this.n;
+    } else {
+      // Not an element: the opening tag is text and the scan resumes after it.
+      this.i = tagEndPos + 1;
+      this.noMoreClosingTag ??= new Set();
+      this.noMoreClosingTag.add(lowerName);
     }
   }
 
-  // Unclosed pieces break into text: their headings stay at the page level.
-  const nesting = new Int32Array(count + 1);
-  for (let k = 0; k < hidden.length; k += 2) {
-    nesting[hidden[k]!]!++;
-    nesting[hidden[k + 1]!]!--;
+  lineStart(): void {
+    if (this.fakeLineStart) this.fakeLineStart = false;
+    else this.i++;
+    const equals = spanForward(this.text, this.i, 61, 6);
+    if (equals === 1 && this.findEquals) {
+      // Looks like a name=value separator in a template call: not a heading (MediaWiki's DWIM).
+    } else if (equals > 0) {
+      this.push(LINE, equals, this.i, 0);
+      this.i += equals;
+    }
   }
-  let inside = 0;
-  for (let k = 0; k < count; k++) {
-    inside += nesting[k]!;
-    found[k * 4 + HEADING_VISIBLE] = inside === 0 ? 1 : 0;
+
+  lineEnd(): void {
+    const text = this.text;
+    const stack = this.stack;
+    const i = this.i;
+    const b = (this.depth - 1) * STRIDE;
+    let searchStart = i - spacesBack(text, i);
+    const commentEnd = stack[b + COMMENT_END]!;
+    if (commentEnd !== -1 && searchStart - 1 === commentEnd) {
+      // Comments at the line end: look for the `=` run before them.
+      searchStart = stack[b + VISUAL_END]!;
+      searchStart -= spacesBack(text, searchStart);
+    }
+    const equalsLength = equalsBack(text, searchStart);
+    const startPos = stack[b + START_POS]!;
+    let level = 0;
+    if (equalsLength > 0) {
+      if (searchStart - equalsLength === startPos) {
+        // A line of `=` only: `/={count}(.+)={count}/` needs something in the middle.
+        level = equalsLength < 3 ? 0 : Math.min(6, Math.floor((equalsLength - 1) / 2));
+      } else {
+        level = Math.min(equalsLength, stack[b + COUNT]!);
+      }
+    }
+    if (level > 0) {
+      if ((this.count + 1) * 4 > this.found.length) {
+        const grown = new Int32Array(this.found.length * 2);
+        grown.set(this.found);
+        this.found = grown;
+      }
+      const f = this.count * 4;
+      this.found[f + HEADING_START] = startPos;
+      this.found[f + HEADING_END] = i;
+      this.found[f + HEADING_LEVEL] = level;
+      this.found[f + HEADING_VISIBLE] = 1;
+      this.count++;
+    }
+    this.depth--;
+    this.updateFlags();
+    // The newline is not consumed: it may open the next heading.
   }
-  return { count, data: found };
+
+  open(what: number): void {
+    const text = this.text;
+    let open = what;
+    let pieceCount =
+      open === DASH_BRACE
+        ? spanForward(text, this.i + 1, 123, this.n) + 1
+        : spanForward(text, this.i, text.charCodeAt(this.i), this.n);
+    let savedDash = 0;
+    if (open === DASH_BRACE && pieceCount > 2) {
+      // `-{{` is a template after a dash: the rightmost opening wins.
+      savedDash = 1;
+      this.i++;
+      open = BRACE;
+      pieceCount--;
+    }
+    if (pieceCount >= 2) this.push(open, pieceCount, this.i, savedDash);
+    this.i += pieceCount;
+  }
+
+  close(what: number): void {
+    const stack = this.stack;
+    const i = this.i;
+    const b = (this.depth - 1) * STRIDE;
+    const open = stack[b + OPEN]!;
+    const pieceCount = stack[b + COUNT]!;
+    let closing = what;
+    if (closing === 1) {
+      // A run of closing characters is measured once: `{{…{{}}…}}` closes its pieces two or
+      // three at a time, and measuring the rest of the run from each was quadratic (as
+      // MediaWiki's strspn is).
+      const c = this.text.charCodeAt(i);
+      if (!(i < this.closeRunEnd && this.closeRunChar === c)) {
+        this.closeRunEnd = i + spanForward(this.text, i, c, this.n);
+        this.closeRunChar = c;
+      }
+      closing = Math.min(this.closeRunEnd - i, pieceCount);
+    }
+    // Elements close with 2 (or, braces, 3) characters; fewer close nothing.
+    const matching = closing > MAX[open]! ? MAX[open]! : closing < 2 ? 0 : closing;
+    if (matching <= 0) {
+      this.i += closing;
+      return;
+    }
+    if (open === BRACE) {
+      // A template call or parameter: the headings in it are numbered but belong to it.
+      const from = stack[b + HEADING_FROM]!;
+      if (from < this.count) this.hidden.push(from, this.count);
+    }
+    this.i += matching;
+    this.depth--;
+    if (matching < pieceCount) {
+      // What is left of the piece is pushed back (its slot is still `b`), with one part.
+      const left = pieceCount - matching;
+      stack[b + COUNT] = left;
+      stack[b + PARTS] = 1;
+      stack[b + EQPOS] = 0;
+      stack[b + COMMENT_END] = -1;
+      stack[b + VISUAL_END] = -1;
+      stack[b + HEADING_FROM] = this.count;
+      if (left >= 2) {
+        this.depth++;
+      } else if (left === 1 && open === BRACE && stack[b + SAVED_DASH] === 1) {
+        stack[b + SAVED_DASH] = 0;
+        stack[b + OPEN] = DASH_BRACE;
+        stack[b + COUNT] = 2;
+        this.depth++;
+      }
+    }
+    this.updateFlags();
+  }
+
+  /** Unclosed pieces break into text: their headings stay at the page level. */
+  headings(): RawHeadings {
+    const nesting = new Int32Array(this.count + 1);
+    const hidden = this.hidden;
+    for (let k = 0; k < hidden.length; k += 2) {
+      nesting[hidden[k]!]!++;
+      nesting[hidden[k + 1]!]!--;
+    }
+    let inside = 0;
+    for (let k = 0; k < this.count; k++) {
+      inside += nesting[k]!;
+      this.found[k * 4 + HEADING_VISIBLE] = inside === 0 ? 1 : 0;
+    }
+    return { count: this.count, data: this.found };
+  }
+}
+
+/**
+ * Finds the preprocessor's headings in `text`, viewed as a page (not transcluded).
+ *
+ * @param text - The wikitext, with LF line endings as MediaWiki stores it.
+ * @param extensionTags - Lower-case names of the tags whose content is opaque (`nowiki`, `pre`, …).
+ * @returns Every `<h>` node, in order of their numbers.
+ */
+export function scanHeadings(text: string, extensionTags: ReadonlySet<string>): RawHeadings {
+  let tagNames = tagNameSets.get(extensionTags);
+  if (tagNames === undefined) {
+    tagNames = new Set<string>([...extensionTags, ...IGNORED_ELEMENTS, ...IGNORED_TAGS]);
+    tagNameSets.set(extensionTags, tagNames);
+  }
+  return new HeadingScan(text, tagNames).run();
 }

@@ -111,55 +111,73 @@ const normalize = (s: string) =>
 const autocommentAnchor = (text: string, context: AnchorContext) =>
   anchorOf(text.replace(/\[\[:?|\]\]/g, '').replace(/[<>]/g, ''), context).anchor;
 
+/**
+ * Sections (not the lead) grouped by a key: the position of each group's first section, and of
+ * each section's next one in its group (a chain, not an array a group).
+ */
+type Groups = readonly [first: ReadonlyMap<string, number>, next: Int32Array];
+
+/** What indexes one text's sections, whatever the other text: built once a sections array. */
+interface Outline {
+  /** Position in `sections` of the last subsection of each section. */
+  readonly last: Int32Array;
+  /** Built on the first lookup: most edits name a section of one text only. */
+  byTitle: Groups | null;
+}
+// The recent texts' sections come back (compareSections keeps them): so do their outlines.
+const outlines = new WeakMap<readonly Section[], Outline>();
+
+function outlineOf(sections: readonly Section[]): Outline {
+  let outline = outlines.get(sections);
+  if (outline !== undefined) return outline;
+  const last = new Int32Array(sections.length);
+  const open: number[] = [];
+  for (let k = 0; k < sections.length; k++) {
+    const s = sections[k]!;
+    last[k] = k;
+    while (open.length > 0 && sections[open[open.length - 1]!]!.level >= s.level) open.pop();
+    for (const o of open) last[o] = k;
+    if (s.index !== 0) open.push(k);
+  }
+  outline = { last, byTitle: null };
+  outlines.set(sections, outline);
+  return outline;
+}
+
+function group(sections: readonly Section[], key: (s: Section) => string): Groups {
+  const first = new Map<string, number>();
+  const next = new Int32Array(sections.length).fill(-1);
+  // While building: each group's last position, kept at its first position's slot.
+  const last = new Int32Array(sections.length);
+  for (let k = 1; k < sections.length; k++) {
+    const s = sections[k]!;
+    if (s.index === 0) continue;
+    const g = key(s);
+    const head = first.get(g);
+    if (head === undefined) {
+      first.set(g, k);
+      last[k] = k;
+    } else {
+      next[last[head]!] = k;
+      last[head] = k;
+    }
+  }
+  return [first, next];
+}
+
 /** Sections of one text indexed once by pre-filled title and by anchor (without `_2`). */
 class SectionIndex {
   readonly sections: readonly Section[];
   /** The change owning each section, by position. */
   readonly #owners: readonly SectionChange[];
-  // Built on the first lookup: most edits name a section of one text only.
-  #byTitle: Map<string, number> | null = null;
-  #byAnchor: Map<string, number> | null = null;
-  /** Position of the next section of the same group (title or anchor), or -1. */
-  #nextByTitle: Int32Array | null = null;
-  #nextByAnchor: Int32Array | null = null;
-  /** Position in `sections` of the last subsection of each section. */
-  readonly #last: Int32Array;
+  readonly #outline: Outline;
+  // Not kept with the outline: anchors spend this call's template expansion budget.
+  #byAnchor: Groups | null = null;
 
   constructor(sections: readonly Section[], owners: readonly SectionChange[]) {
     this.sections = sections;
     this.#owners = owners;
-    this.#last = new Int32Array(sections.length);
-    const open: number[] = [];
-    sections.forEach((s, k) => {
-      this.#last[k] = k;
-      while (open.length > 0 && sections[open[open.length - 1]!]!.level >= s.level) open.pop();
-      for (const o of open) this.#last[o] = k;
-      if (s.index !== 0) open.push(k);
-    });
-  }
-
-  /**
-   * Sections (not the lead) grouped by `key`: the position of each group's first section, and
-   * of each section's next one in its group (a chain, not an array a group).
-   */
-  #group(key: (s: Section) => string): [Map<string, number>, Int32Array] {
-    const first = new Map<string, number>();
-    const next = new Int32Array(this.sections.length).fill(-1);
-    // While building: each group's last position, kept at its first position's slot.
-    const last = new Int32Array(this.sections.length);
-    this.sections.forEach((s, k) => {
-      if (s.index === 0) return;
-      const g = key(s);
-      const head = first.get(g);
-      if (head === undefined) {
-        first.set(g, k);
-        last[k] = k;
-      } else {
-        next[last[head]!] = k;
-        last[head] = k;
-      }
-    });
-    return [first, next];
+    this.#outline = outlineOf(sections);
   }
 
   /** The sections of the group starting at `head`, in order. */
@@ -172,16 +190,15 @@ class SectionIndex {
   /** The sections an autocomment names: by title, else (hand-typed) by anchor. */
   find(text: string): readonly Section[] {
     if (text === '') return this.sections.slice(0, 1);
-    if (this.#byTitle === null) {
-      [this.#byTitle, this.#nextByTitle] = this.#group((s) => normalize(stripSectionName(s.title)));
-    }
-    const byTitle = this.#byTitle.get(normalize(text));
-    if (byTitle !== undefined) return this.#chain(byTitle, this.#nextByTitle!);
+    const outline = this.#outline;
+    outline.byTitle ??= group(this.sections, (s) => normalize(stripSectionName(s.title)));
+    const [firstByTitle, nextByTitle] = outline.byTitle;
+    const byTitle = firstByTitle.get(normalize(text));
+    if (byTitle !== undefined) return this.#chain(byTitle, nextByTitle);
     const context = anchorContext({});
-    if (this.#byAnchor === null) {
-      [this.#byAnchor, this.#nextByAnchor] = this.#group((s) => anchorOf(s.title, context).anchor);
-    }
-    return this.#chain(this.#byAnchor.get(autocommentAnchor(text, context)), this.#nextByAnchor!);
+    this.#byAnchor ??= group(this.sections, (s) => anchorOf(s.title, context).anchor);
+    const [firstByAnchor, nextByAnchor] = this.#byAnchor;
+    return this.#chain(firstByAnchor.get(autocommentAnchor(text, context)), nextByAnchor);
   }
 
   /** Position in `sections` of the section numbered `index` (sorted by index: a binary search). */
@@ -228,7 +245,7 @@ class SectionIndex {
   /** The section with its subsections (section 0: the lead alone, as `section=0` edits it). */
   range(s: Section): SectionRange {
     const k = this.#position(s.index);
-    const last = this.sections[s.index === 0 ? k : this.#last[k]!]!;
+    const last = this.sections[s.index === 0 ? k : this.#outline.last[k]!]!;
     return { first: s.index, last: last.index, offset: s.offset, endOffset: last.endOffset };
   }
 }
