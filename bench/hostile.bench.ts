@@ -48,6 +48,12 @@ const ROWS: readonly (readonly [row: string, name: string, script: string, ...ar
   ],
   [
     '13',
+    'parseSections: 10,000 nested {{#if:, {{Unknown|, {{Twice|, {{{ in a heading; 100,000 unclosed {{, [[, -{, <ref>',
+    'anchor-floods.ts',
+    '10000',
+  ],
+  [
+    '13',
     'a summary of /* and 100,000 spaces (parseFeed, verifyAutocomment); /* × 100,000',
     'autocomment-spaces.ts',
     '100000',

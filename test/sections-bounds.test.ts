@@ -29,6 +29,20 @@ describe('issue 13: sections stay linear on hostile input', () => {
     );
   });
 
+  // Headings nesting template calls overflowed the stack (an untyped RangeError), doubled a
+  // parameter unbounded ("Invalid string length") or expanded each level twice (exponential);
+  // the preprocessor's unclosed pieces were three objects each for the collector to copy.
+  test('regression: 10,000 nested {{#if:, {{Unknown|, {{Twice|, {{{ in a heading; 100,000 unclosed {{, [[, -{, <ref>', () => {
+    const r = runHostile('anchor-floods.ts', ['10000'], { timeoutMs: 120_000 });
+    assert.deepEqual(
+      (r.detail as { outcome: string }[]).map((c) => c.outcome),
+      [
+        ...Array(4).fill('2 sections, last anchor inexact'),
+        ...Array(4).fill('100001 sections, last anchor exact'),
+      ],
+    );
+  });
+
   // MediaWiki's autocomment pattern, run as a regular expression, backtracked cubically on `/*`
   // and a run of spaces with no `*/` (1.5 s for a feed of one such summary of 2,000 spaces).
   test('regression: /* and 100,000 spaces in a summary (feed, verifyAutocomment, parseAutocomments)', () => {

@@ -199,6 +199,8 @@ function buildTree(text: string): PNode[] {
   const unclosed = new Set<string>();
   let i = 0;
   let textFrom = 0;
+  /** The end of the run of `}` last measured. */
+  let closeRunEnd = -1;
   const flush = (to: number) => {
     push(text.slice(textFrom, to));
   };
@@ -228,7 +230,10 @@ function buildTree(text: string): PNode[] {
       }
       i += n;
     } else if (c === '}' && top?.open === '{') {
-      const n = Math.min(run(i, '}'), top.count);
+      // The closing run is measured once: measuring the rest of it again at each piece it
+      // closes was quadratic on `{{{`×n … `}}}`×n.
+      if (i >= closeRunEnd) closeRunEnd = i + run(i, '}');
+      const n = Math.min(closeRunEnd - i, top.count);
       if (n < 2) {
         i++;
         continue;
@@ -282,7 +287,8 @@ function buildTree(text: string): PNode[] {
 interface Argument {
   readonly nodes: readonly PNode[];
   readonly trim: boolean;
-  value?: Expansion;
+  /** The expansion, and `raw`: before trimming. */
+  value?: Expansion & { readonly raw: string };
 }
 interface Frame {
   readonly title: string | null;
@@ -294,6 +300,9 @@ interface Frame {
 }
 
 const REDIRECT = /^[ \t\n\r]*#REDIRECT[ \t\n\r]*:?[ \t\n\r]*\[\[([^\]|#]+)/i;
+
+/** Nesting of calls within calls the expansion follows at most (see `maxNesting`). */
+const MAX_NESTING = 100;
 
 /** What one template call costs of the expansion budget at least (in characters). */
 const CALL_COST = 100;
@@ -330,14 +339,24 @@ export function expandTemplates(
     trees = new Map();
     treeCache.set(budget, trees);
   }
-  const literal = (call: Call, frame: Frame): string => {
-    const inner = call.parts.map((p) => expandNodes(p.nodes, frame)).join('|');
+  /** The call as text, its first part already expanded (expanding it again doubled the work
+   * at each level of `{{{ {{{ … }}} }}}`: exponential up to the size budget). */
+  const literal = (call: Call, frame: Frame, first: string): string => {
+    let inner = first;
+    for (let k = 1; k < call.parts.length && !stopped; k++) {
+      inner += `|${expandNodes(call.parts[k]!.nodes, frame)}`;
+    }
     return call.kind === 'argument' ? `{{{${inner}}}}` : `{{${inner}}}`;
   };
-  const inexact = (call: Call, frame: Frame): string => {
+  const inexact = (call: Call, frame: Frame, first: string): string => {
     exact = false;
-    return stopped ? '' : literal(call, frame);
+    return stopped ? '' : literal(call, frame, first);
   };
+  // Calls nested in calls (in arguments, titles, parser functions), whatever the templates'
+  // depth: MediaWiki stops at an expansion depth of 100 (`$wgMaxPPExpandDepth`), and so must
+  // this recursion, which would overflow the stack on a heading of 1,000 nested calls.
+  const maxNesting = Math.min(budget.maxDepth, MAX_NESTING);
+  let nesting = 0;
   const count = (s: string): string => {
     budget.used += s.length;
     if (budget.used > budget.maxSize) {
@@ -354,30 +373,44 @@ export function expandTemplates(
     }
     return out;
   };
-  const argumentValue = (arg: Argument, frame: Frame): Expansion => {
+  const argumentValue = (arg: Argument, frame: Frame): Expansion & { readonly raw: string } => {
     if (arg.value === undefined) {
       const saved = exact;
       exact = true;
       const raw = expandNodes(arg.nodes, frame.caller ?? frame);
-      arg.value = { text: arg.trim ? phpTrim(raw) : raw, exact };
+      arg.value = { text: arg.trim ? phpTrim(raw) : raw, exact, raw };
       exact = saved;
     }
     return arg.value;
   };
   const expandCall = (call: Call, frame: Frame): string => {
+    if (nesting >= maxNesting) {
+      exact = false;
+      return '';
+    }
+    nesting++;
+    try {
+      return expandNested(call, frame);
+    } finally {
+      nesting--;
+    }
+  };
+  const expandNested = (call: Call, frame: Frame): string => {
     if (call.kind === 'argument') {
-      const name = phpTrim(expandNodes(call.parts[0]!.nodes, frame));
-      const arg = frame.args.get(name);
+      const rawName = expandNodes(call.parts[0]!.nodes, frame);
+      const arg = frame.args.get(phpTrim(rawName));
       if (arg !== undefined) {
         const value = argumentValue(arg, frame);
         if (!value.exact) exact = false;
-        return value.text;
+        // Counted at each use: a template using its parameter twice doubles it, level by level.
+        return count(value.text);
       }
       const fallback = call.parts[1];
       if (fallback !== undefined) return expandNodes(fallback.nodes, frame);
-      return literal(call, frame);
+      return literal(call, frame, rawName);
     }
-    const title = phpTrim(expandNodes(call.parts[0]!.nodes, frame));
+    const rawTitle = expandNodes(call.parts[0]!.nodes, frame);
+    const title = phpTrim(rawTitle);
     const args = call.parts.slice(1);
     if (title === '!' && args.length === 0) return count('|');
     if (title === '=' && args.length === 0) return count('=');
@@ -385,7 +418,8 @@ export function expandTemplates(
     const head = colon === -1 ? title : title.slice(0, colon);
     if (title.startsWith('#')) {
       const name = phpTrim(head).toLowerCase();
-      if (colon === -1 || !['#if', '#ifeq', '#switch'].includes(name)) return inexact(call, frame);
+      if (colon === -1 || !['#if', '#ifeq', '#switch'].includes(name))
+        return inexact(call, frame, rawTitle);
       const first = phpTrim(title.slice(colon + 1));
       const arg = (k: number) => (args[k] === undefined ? '' : expandNodes(args[k]!.nodes, frame));
       if (name === '#if') return phpTrim(first !== '' ? arg(0) : arg(1));
@@ -396,22 +430,29 @@ export function expandTemplates(
       return parserSwitch(phpTrim(decode(first)), args, frame);
     }
     if (VARIABLES.has(title) || (colon !== -1 && FUNCTIONS.has(phpTrim(head).toLowerCase()))) {
-      return inexact(call, frame);
+      return inexact(call, frame, rawTitle);
     }
-    if (resolve === undefined || frame.depth >= budget.maxDepth) return inexact(call, frame);
+    if (resolve === undefined || frame.depth >= budget.maxDepth)
+      return inexact(call, frame, rawTitle);
     const page = canonicalTitle(title, 'Template');
     for (let f: Frame | null = frame; f !== null; f = f.parent) {
       // A template loop: MediaWiki shows an error message there.
-      if (f.title === page) return inexact(call, frame);
+      if (f.title === page) return inexact(call, frame, rawTitle);
     }
     const named = new Map<string, Argument>();
+    // Each argument in order with its name as written (null: positional), for `literal`.
+    const written: [Argument, string | null][] = [];
     let position = 1;
     for (const part of args) {
       if (part.eq === -1) {
-        named.set(String(position++), { nodes: part.nodes, trim: false });
+        const arg = { nodes: part.nodes, trim: false };
+        named.set(String(position++), arg);
+        written.push([arg, null]);
       } else {
-        const key = phpTrim(expandNodes(part.nodes.slice(0, part.eq), frame));
-        named.set(key, { nodes: part.nodes.slice(part.eq + 1), trim: true });
+        const rawKey = expandNodes(part.nodes.slice(0, part.eq), frame);
+        const arg = { nodes: part.nodes.slice(part.eq + 1), trim: true };
+        named.set(phpTrim(rawKey), arg);
+        written.push([arg, rawKey]);
       }
     }
     const inner: Frame = {
@@ -431,7 +472,18 @@ export function expandTemplates(
       body = hop === 2 ? undefined : resolve(canonicalTitle(target, ''), plain);
     }
     if (body === null) return count(`[[:${page}]]`);
-    if (typeof body !== 'string') return inexact(call, frame);
+    if (typeof body !== 'string') {
+      // The call as written, from the arguments already expanded: expanding them again, at
+      // each level of `{{X|{{X|…}}}}`, was exponential up to the size budget.
+      exact = false;
+      if (stopped) return '';
+      let literalText = `{{${rawTitle}`;
+      for (const [arg, rawKey] of written) {
+        const raw = argumentValue(arg, inner).raw;
+        literalText += rawKey === null ? `|${raw}` : `|${rawKey}=${raw}`;
+      }
+      return `${literalText}}}`;
+    }
     // A transclusion counts with its whole source, as MediaWiki's pre-expand include size does,
     // and at least CALL_COST: many calls of a large or an empty template stop at the budget.
     budget.used += Math.max(body.length, CALL_COST);
