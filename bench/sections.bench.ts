@@ -10,28 +10,32 @@ import { lib } from './lib.js';
 
 const { compareSections, parseSections, verifyAutocomment } = lib;
 
-function median(fn: () => unknown, runs: number): number {
-  const times: number[] = [];
-  fn();
-  for (let k = 0; k < runs; k++) {
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
-}
+/** Milliseconds of wall-clock time since `performance.now()` gave `from`. */
+const wallMs = () => {
+  const from = performance.now();
+  return () => performance.now() - from;
+};
 
-/** The median CPU time (ms) of `runs` calls after a first: CPU time, so that a loaded machine's
- * other processes count less in the n → 10·n ratios than in wall-clock time. */
-function cpuMedian(fn: () => unknown, runs: number): number {
+/**
+ * CPU milliseconds since the call: the n → 10·n ratios use it, so that a loaded machine's other
+ * processes count less than in wall-clock time.
+ */
+const cpuMs = () => {
+  const from = process.cpuUsage();
+  return () => {
+    const used = process.cpuUsage(from);
+    return (used.user + used.system) / 1000;
+  };
+};
+
+/** The median time (ms) of `runs` calls of `fn` after a first one, by `clock`. */
+function median(fn: () => unknown, runs: number, clock = wallMs): number {
   const times: number[] = [];
   fn();
   for (let k = 0; k < runs; k++) {
-    const t0 = process.cpuUsage();
+    const elapsed = clock();
     fn();
-    const used = process.cpuUsage(t0);
-    times.push((used.user + used.system) / 1000);
+    times.push(elapsed());
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)]!;
@@ -151,7 +155,7 @@ console.log('| --- | --- | --- | --- | --- |');
 for (const [name, make, n] of adversarial) {
   const small = make(n);
   const large = make(10 * n);
-  const t1 = cpuMedian(() => parseSections(small), 5);
-  const t10 = cpuMedian(() => parseSections(large), 3);
+  const t1 = median(() => parseSections(small), 5, cpuMs);
+  const t10 = median(() => parseSections(large), 3, cpuMs);
   console.log(`| ${name} | ${n} | ${fmt(t1)} | ${fmt(t10)} | ${(t10 / t1).toFixed(1)} |`);
 }
