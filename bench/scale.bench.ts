@@ -77,15 +77,14 @@ const threadCpu = (tid) => {
   return (Number(f[11]) + Number(f[12])) * 10;
 };
 const before = new Map(readdirSync('/proc/self/task').map((t) => [t, threadCpu(t)]));
-// The pool's threads end before the run does: their CPU is read as they go (every 100 ms, and
-// at each unit's end through onProgress), so that the longest one is known.
+// The pool's threads end before the run does: their CPU is read at each unit's end (idle after
+// their last one), so that the busiest is known. No timer: polling would add to the main thread.
 const seen = new Map();
 const look = () => {
   for (const tid of readdirSync('/proc/self/task')) {
     try { seen.set(tid, threadCpu(tid)); } catch {}
   }
 };
-const poller = setInterval(look, 100);
 const cpu = process.cpuUsage();
 const t = performance.now();
 let result;
@@ -98,6 +97,7 @@ if (${JSON.stringify(contender)} === 'tinypool') {
   const units = await scale.planUnits(files);
   const table = ${JSON.stringify(format)} === 'csv';
   const outcomes = await Promise.all(units.map((unit) => pool.run({ unit, options: { outDir, rows: table, report: !table } })));
+  look();
   await pool.destroy();
   result = await scale.mergeUnitOutputs(outcomes.map((o) => o.result.output), { format: ${JSON.stringify(format)}, out: ${JSON.stringify(out)} });
   rmSync(outDir, { recursive: true, force: true });
@@ -105,7 +105,6 @@ if (${JSON.stringify(contender)} === 'tinypool') {
   result = await scale.analyzeDumps(files, { workers: ${contender === 'one' ? 1 : 2}, format: ${JSON.stringify(format)}, out: ${JSON.stringify(out)}, onProgress: look });
 }
 const wall = performance.now() - t;
-clearInterval(poller);
 const used = process.cpuUsage(cpu);
 const alive = new Set(readdirSync('/proc/self/task'));
 let longest = 0;
