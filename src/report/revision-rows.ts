@@ -7,7 +7,8 @@ import { diffText } from '../diff/diff-text.js';
 import type { DiffLine } from '../diff/text-diff.js';
 import { tokenizeWords } from '../diff/tokenize.js';
 import type { PageHistory, Revision } from '../model.js';
-import { compareSections } from '../sections/compare-sections.js';
+import { sectionComparison } from '../sections/compare-sections.js';
+import { parseSections, type Section } from '../sections/parse-sections.js';
 
 /** What a dump knows of a revision beyond the `Revision` model (`wikirev/dump`'s fields). */
 export interface RevisionExtra {
@@ -153,7 +154,31 @@ function lineWords(line: DiffLine): number {
   return line.pairedLine === null ? words(line.text) : 0;
 }
 
-function diffCounts(before: string, after: string) {
+type SectionsOf = (text: string) => readonly Section[];
+
+/**
+ * Each text's sections parsed once: a revision's are the `after` of its row and the `before`
+ * of its child's (parsing both sides of every pair was ~40 % of a dump's CPU time and half its
+ * allocations; docs/17-scaling.md). The last two texts are kept: the parent is nearly always
+ * the revision before.
+ */
+function sectionsCache(): SectionsOf {
+  let lastText: string | null = null;
+  let last: readonly Section[] = [];
+  let olderText: string | null = null;
+  let older: readonly Section[] = [];
+  return (text) => {
+    if (text === lastText) return last;
+    if (text === olderText) return older;
+    olderText = lastText;
+    older = last;
+    lastText = text;
+    last = parseSections(text);
+    return last;
+  };
+}
+
+function diffCounts(before: string, after: string, sectionsOf: SectionsOf) {
   const d = diffText(before, after);
   let wordsAdded = 0;
   let wordsRemoved = 0;
@@ -163,7 +188,13 @@ function diffCounts(before: string, after: string) {
       else if (line.kind === 'deleted') wordsRemoved += lineWords(line);
     }
   }
-  const changed = compareSections(before, after).filter((c) => c.kind !== 'unchanged');
+  // Only the kinds and titles are used: no per-section line counts (a second line diff).
+  const changed = sectionComparison(
+    before,
+    after,
+    {},
+    { before: sectionsOf(before), after: sectionsOf(after), countLines: false },
+  ).changes.filter((c) => c.kind !== 'unchanged');
   return {
     linesAdded: d.added,
     linesRemoved: d.removed,
@@ -182,12 +213,14 @@ function row(
   page: PageHistory,
   o: RevisionRowsOptions,
   authorship: AuthorshipCells,
+  sectionsOf: SectionsOf,
 ): RevisionRow {
   const baseText = created ? '' : (base?.text ?? null);
   const sizeOf = (x: Revision) => x.size ?? o.extra?.get(x.id)?.size ?? null;
   const baseSize = created ? 0 : base === null ? null : sizeOf(base);
   const size = sizeOf(r);
-  const counts = r.text !== null && baseText !== null ? diffCounts(baseText, r.text) : null;
+  const counts =
+    r.text !== null && baseText !== null ? diffCounts(baseText, r.text, sectionsOf) : null;
   const extra = o.extra?.get(r.id);
   return {
     pageId: o.pageId ?? null,
@@ -259,6 +292,7 @@ export function revisionRows(
   const byId = new Map<number, Revision>();
   for (const r of page.revisions) byId.set(r.id, r);
   const tracker = options.authorship === true ? createAuthorship() : null;
+  const sectionsOf = sectionsCache();
   return page.revisions.map((r) => {
     const created = r.parentKnown && r.parentId === null;
     const base = r.parentId === null ? null : (byId.get(r.parentId) ?? null);
@@ -269,6 +303,7 @@ export function revisionRows(
       page,
       options,
       tracker === null ? NO_AUTHORSHIP : attribute(tracker, r),
+      sectionsOf,
     );
   });
 }

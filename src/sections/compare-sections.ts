@@ -278,6 +278,23 @@ export interface SectionComparison {
 }
 
 /**
+ * What a caller of {@link sectionComparison} already has (not exported from the package): a
+ * revision's sections serve as the `after` of one comparison and the `before` of the next.
+ */
+export interface GivenSections {
+  /** `parseSections(oldText, options.parse)`, already computed. @default parsed here */
+  readonly before?: readonly Section[];
+  /** `parseSections(newText, options.parse)`, already computed. @default parsed here */
+  readonly after?: readonly Section[];
+  /**
+   * False: no line diff, every change's `linesAdded`/`linesRemoved` left 0 (for callers that
+   * use only the kinds and titles).
+   * @default true
+   */
+  readonly countLines?: boolean;
+}
+
+/**
  * {@link compareSections} with what it built on the way, for `verifyAutocomment` (not exported
  * from the package).
  *
@@ -290,14 +307,15 @@ export function sectionComparison(
   oldText: string,
   newText: string,
   options: CompareSectionsOptions = {},
+  given: GivenSections = {},
 ): SectionComparison {
   if (typeof oldText !== 'string' || typeof newText !== 'string') {
     throw new TypeError('compareSections: oldText and newText must be strings');
   }
   const renameSimilarity = checkShare('renameSimilarity', options.renameSimilarity ?? 0.5);
   const splitShare = checkShare('splitShare', options.splitShare ?? 0.5);
-  const before = sectionsOf(oldText, options.parse);
-  const after = sectionsOf(newText, options.parse);
+  const before = given.before ?? sectionsOf(oldText, options.parse);
+  const after = given.after ?? sectionsOf(newText, options.parse);
   // Body lines are needed only for sections left unmatched by title and for the ones that may
   // hold their lines: read on demand, once each.
   const oldBodies = lazyBodies(oldText, before);
@@ -513,7 +531,10 @@ export function sectionComparison(
   }
 
   // 5. The line diff's lines, attributed by line number to the section they fall in.
-  const diff = diffText(oldText, newText, { context: 0, wordDiff: false, detectMoves: false });
+  const diff =
+    given.countLines === false
+      ? { hunks: [] }
+      : diffText(oldText, newText, { context: 0, wordDiff: false, detectMoves: false });
   for (const hunk of diff.hunks) {
     for (const line of hunk.lines) {
       if (line.kind === 'deleted') oldOwner[sectionAtLine(before, line.oldLine)]!.linesRemoved++;
