@@ -21,6 +21,9 @@
  * - `QUEUE_UNREACHABLE`: the Redis server of a work queue does not answer (`wikirev/scale`).
  * - `QUEUE_INCOMPLETE`: a queue's results are collected before every unit is done, or some
  *   unit is on the dead-letter list.
+ * - `OVERLAPPING_DUMPS`: two dump files of one run hold the same pages (the same file given
+ *   twice, page ranges in Wikimedia part names that overlap, or one page id read from both),
+ *   which would count those pages twice (`wikirev/scale`).
  */
 export type WikirevErrorCode =
   | 'INVALID_XML'
@@ -37,7 +40,8 @@ export type WikirevErrorCode =
   | 'DECOMPRESSOR_MISSING'
   | 'DEPENDENCY_MISSING'
   | 'QUEUE_UNREACHABLE'
-  | 'QUEUE_INCOMPLETE';
+  | 'QUEUE_INCOMPLETE'
+  | 'OVERLAPPING_DUMPS';
 
 /** Where in the input a problem was found (1-based line and column). */
 export interface SourceLocation {

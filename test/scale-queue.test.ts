@@ -13,11 +13,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { generateDump } from '../bench/generate-dump.js';
+import type { CliIo } from '../src/cli/run.js';
 import { WikirevError } from '../src/errors.js';
 import { queueAdd, queueCollect, queueEndpoint, queueStatus, queueWorker } from '../src/scale.js';
 import { ROOT } from './helpers/child-cli.js';
 import { redisMissing, startRedis, type TestRedis } from './helpers/redis-server.js';
-import { runCli } from './helpers/run-cli.js';
+import { type CliRun, runCli } from './helpers/run-cli.js';
 
 /** What `wikirev report --workers 1` (one process, one thread) gives for the files. */
 async function oneProcess(files: readonly string[], format: string, dir: string): Promise<Buffer> {
@@ -28,6 +29,26 @@ async function oneProcess(files: readonly string[], format: string, dir: string)
   assert.equal(r.code, 0, r.stderr);
   return readFile(out);
 }
+
+/** Generated dumps `<name>-<i>.xml` in `dir` (disjoint page ids), big enough to take a while. */
+async function generatedDumps(
+  dir: string,
+  name: string,
+  sizes: readonly { bytes: number; seed: number }[],
+): Promise<string[]> {
+  const files: string[] = [];
+  for (const [i, { bytes, seed }] of sizes.entries()) {
+    const file = join(dir, `${name}-${i}.xml`);
+    const firstPageId = 1 + 100_000 * i; // disjoint, as a dump's parts are
+    const xml = generateDump({ totalBytes: bytes, seed, firstPageId, revisionsPerPage: 20 });
+    await writeFile(file, Buffer.concat([...xml]));
+    files.push(file);
+  }
+  return files;
+}
+
+/** The number of units `wikirev queue add` said it planned. */
+const unitsOf = (add: CliRun): number => Number(/^(\d+) units/.exec(add.stdout)?.[1]);
 
 /** Byte equality, without printing two large outputs when they differ. */
 function same(actual: Buffer, expected: Buffer, what: string): void {
@@ -101,6 +122,17 @@ describe('the Redis queue on a real redis-server', {
     await redis?.stop();
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });
+  /** `wikirev <command…> --redis … --queue <queue> <args…>`, which must exit 0. */
+  const onQueue = async (
+    queue: string,
+    command: readonly string[],
+    args: readonly string[] = [],
+    extra: Partial<CliIo> = {},
+  ): Promise<CliRun> => {
+    const r = await runCli([...command, '--redis', redis.url, '--queue', queue, ...args], extra);
+    assert.equal(r.code, 0, r.stderr);
+    return r;
+  };
 
   it('an unreachable Redis is QUEUE_UNREACHABLE, soon, naming the server', async () => {
     const started = Date.now();
@@ -132,21 +164,25 @@ describe('the Redis queue on a real redis-server', {
   it('queue add, worker, collect give what report gives in one process, byte for byte, in every format', async () => {
     const out = join(dir, 'units-cli');
     const common = ['--redis', redis.url, '--queue', 'cli'];
-    const addArgs = ['queue', 'add', ...common, '--out-dir', out, '--unit-bytes', '10K', FIXTURE];
-    const add = await runCli(addArgs);
-    assert.equal(add.code, 0, add.stderr);
-    const units = Number(/^(\d+) units: \1 added, 0 already/.exec(add.stdout)?.[1]);
+    const addArgs = ['--out-dir', out, '--unit-bytes', '10K', FIXTURE];
+    const add = await onQueue('cli', ['queue', 'add'], addArgs);
+    const units = unitsOf(add);
+    assert.equal(add.stdout, `${units} units: ${units} added, 0 already on the queue\n`);
     assert.ok(units >= 3, `the fixture is cut into several units: ${add.stdout}`);
     // Adding again adds nothing: a job's id comes from its file and range.
-    const again = await runCli(addArgs);
+    const again = await onQueue('cli', ['queue', 'add'], addArgs);
     assert.equal(again.stdout, `${units} units: 0 added, ${units} already on the queue\n`);
 
     const early = await runCli(['queue', 'collect', ...common]);
     assert.equal(early.code, 1);
     assert.match(early.stderr, new RegExp(`0 units done, ${units} not yet`));
 
-    const work = await runCli(['worker', ...common, '--concurrency', '2', '--exit-when-idle']);
-    assert.equal(work.code, 0, work.stderr);
+    // `collect --wait`, started before the units run, merges once they are all done.
+    const [work, waited] = await Promise.all([
+      onQueue('cli', ['worker'], ['--concurrency', '2', '--exit-when-idle']),
+      onQueue('cli', ['queue', 'collect'], ['--format', 'csv', '--wait']),
+    ]);
+    same(Buffer.from(waited.stdout), await oneProcess([FIXTURE], 'csv', dir), 'collect --wait');
     assert.equal(work.stderr.match(/worker: done /g)?.length, units);
 
     const status = await runCli(['queue', 'status', ...common, '--format', 'json']);
@@ -161,26 +197,36 @@ describe('the Redis queue on a real redis-server', {
       units: [],
     });
     for (const format of ['md', 'json', 'html', 'csv'] as const) {
-      const merged = await runCli(['queue', 'collect', ...common, '--format', format]);
-      assert.equal(merged.code, 0, merged.stderr);
+      const merged = await onQueue('cli', ['queue', 'collect'], ['--format', format]);
       same(
         Buffer.from(merged.stdout),
         await oneProcess([FIXTURE], format, dir),
         `--format ${format}`,
       );
     }
+    // --out goes through the CLI's io.writeFile (whole, then renamed by it), as report's does.
+    const written = new Map<string, Buffer>();
+    const capture = async (path: string, content: string | AsyncIterable<Uint8Array>) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of typeof content === 'string' ? [content] : content) {
+        chunks.push(Buffer.from(chunk));
+      }
+      written.set(path, Buffer.concat(chunks));
+    };
     const parquet = join(dir, 'queue.parquet');
-    const p = await runCli([
-      'queue',
-      'collect',
-      ...common,
-      '--format',
-      'parquet',
-      '--out',
-      parquet,
-    ]);
-    assert.equal(p.code, 0, p.stderr);
-    same(await readFile(parquet), await oneProcess([FIXTURE], 'parquet', dir), '--format parquet');
+    const args = ['--format', 'parquet', '--out', parquet];
+    await onQueue('cli', ['queue', 'collect'], args, { writeFile: capture });
+    assert.deepEqual([...written.keys()], [parquet]);
+    await assert.rejects(readFile(parquet), { code: 'ENOENT' }, 'nothing written around the io');
+    same(written.get(parquet)!, await oneProcess([FIXTURE], 'parquet', dir), '--format parquet');
+    // A queue that cannot be collected leaves nothing at --out.
+    const none = await runCli(
+      ['queue', 'collect', '--redis', redis.url, '--queue', 'none', ...args],
+      { writeFile: capture },
+    );
+    assert.equal(none.code, 1);
+    assert.match(none.stderr, /no unit on this queue/);
+    assert.deepEqual([...written.keys()], [parquet]);
     // One output per unit (in the folder of outputs holding both rows and report), and no
     // temporary file beside them.
     const outputs = await readdir(join(out, 'all'));
@@ -256,32 +302,14 @@ describe('the Redis queue on a real redis-server', {
   });
 
   it('kill -9 of one of two worker processes mid-unit: no page lost or doubled', async () => {
-    const files: string[] = [];
-    for (let i = 0; i < 2; i++) {
-      const file = join(dir, `gen-${i}.xml`);
-      await writeFile(
-        file,
-        Buffer.concat([
-          ...generateDump({ totalBytes: 3_000_000, seed: i + 1, revisionsPerPage: 20 }),
-        ]),
-      );
-      files.push(file);
-    }
-    const common = ['--redis', redis.url, '--queue', 'kill'];
-    const add = await runCli([
-      'queue',
-      'add',
-      ...common,
-      '--out-dir',
-      join(dir, 'units-kill'),
-      '--unit-bytes',
-      '500K',
-      '--format',
-      'csv',
-      ...files,
+    const files = await generatedDumps(dir, 'gen', [
+      { bytes: 3_000_000, seed: 1 },
+      { bytes: 3_000_000, seed: 2 },
     ]);
-    assert.equal(add.code, 0, add.stderr);
-    const units = Number(/^(\d+) units/.exec(add.stdout)?.[1]);
+    const common = ['--redis', redis.url, '--queue', 'kill'];
+    const unitArgs = ['--out-dir', join(dir, 'units-kill'), '--unit-bytes', '500K'];
+    const add = await onQueue('kill', ['queue', 'add'], [...unitArgs, '--format', 'csv', ...files]);
+    const units = unitsOf(add);
     assert.ok(units >= 8, add.stdout);
 
     const worker = (): { child: ChildProcess; log: () => string } => {
@@ -315,8 +343,7 @@ describe('the Redis queue on a real redis-server', {
 
     const status = await queueStatus({ redis: redis.url, queue: 'kill' });
     assert.deepEqual([status.done, status.dead, status.waiting, status.running], [units, 0, 0, 0]);
-    const merged = await runCli(['queue', 'collect', ...common, '--format', 'csv']);
-    assert.equal(merged.code, 0, merged.stderr);
+    const merged = await onQueue('kill', ['queue', 'collect'], ['--format', 'csv']);
     same(Buffer.from(merged.stdout), await oneProcess(files, 'csv', dir), 'merged CSV');
     // Count: every generated page once, every revision once.
     const generated = await Promise.all(files.map((f) => readFile(f, 'utf8')));
@@ -334,26 +361,11 @@ describe('the Redis queue on a real redis-server', {
     );
   });
   it('SIGTERM to a worker process: no new unit taken, the running one finished, exit 0', async () => {
-    const files: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const file = join(dir, `term-${i}.xml`);
-      const xml = generateDump({ totalBytes: 2_000_000, seed: 10 + i, revisionsPerPage: 20 });
-      await writeFile(file, Buffer.concat([...xml]));
-      files.push(file);
-    }
+    const sizes = [10, 11, 12].map((seed) => ({ bytes: 2_000_000, seed }));
+    const files = await generatedDumps(dir, 'term', sizes);
     const common = ['--redis', redis.url, '--queue', 'term'];
     const out = join(dir, 'units-term');
-    const add = await runCli([
-      'queue',
-      'add',
-      ...common,
-      '--out-dir',
-      out,
-      '--format',
-      'csv',
-      ...files,
-    ]);
-    assert.equal(add.code, 0, add.stderr);
+    await onQueue('term', ['queue', 'add'], ['--out-dir', out, '--format', 'csv', ...files]);
     const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'worker', ...common], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -383,18 +395,14 @@ describe('the Redis queue on a real redis-server', {
     assert.equal(outputs.length, done, outputs.join(', '));
   });
   it('a running job reports the pages and revisions done so far; queue status shows them', async () => {
-    const file = join(dir, 'progress.xml');
-    const xml = Buffer.concat([
-      ...generateDump({ totalBytes: 3_000_000, seed: 7, revisionsPerPage: 20 }),
-    ]);
-    await writeFile(file, xml);
-    const text = xml.toString('utf8');
+    const [file] = await generatedDumps(dir, 'progress', [{ bytes: 3_000_000, seed: 7 }]);
+    const text = await readFile(file!, 'utf8');
     const total = {
       pages: text.split('<page>').length - 1,
       revisions: text.split('<revision>').length - 1,
     };
     const connection = { redis: redis.url, queue: 'progress' };
-    await queueAdd([file], { ...connection, outDir: join(dir, 'units-progress'), format: 'csv' });
+    await queueAdd([file!], { ...connection, outDir: join(dir, 'units-progress'), format: 'csv' });
     const working = queueWorker({ ...connection, exitWhenIdle: true });
     const seen: { pages: number; revisions: number }[] = [];
     let line = '';
@@ -435,20 +443,9 @@ describe('the Redis queue on a real redis-server', {
     ];
     const whole = ['--tz', 'Asia/Kolkata', '--period', 'hour', '--top', '3'];
     const out = join(dir, 'units-options');
-    const add = await runCli([
-      'queue',
-      'add',
-      ...common,
-      '--out-dir',
-      out,
-      '--unit-bytes',
-      '10K',
-      ...filters,
-      FIXTURE,
-    ]);
-    assert.equal(add.code, 0, add.stderr);
-    const work = await runCli(['worker', ...common, '--exit-when-idle']);
-    assert.equal(work.code, 0, work.stderr);
+    const unitArgs = ['--out-dir', out, '--unit-bytes', '10K'];
+    const add = await onQueue('options', ['queue', 'add'], [...unitArgs, ...filters, FIXTURE]);
+    await onQueue('options', ['worker'], ['--exit-when-idle']);
     for (const format of ['md', 'json'] as const) {
       const report = await runCli([
         'report',
@@ -463,16 +460,11 @@ describe('the Redis queue on a real redis-server', {
       assert.equal(report.code, 0, report.stderr);
       // The filters given again, or not at all: the units carry them.
       for (const again of [filters, []]) {
-        const merged = await runCli([
-          'queue',
-          'collect',
-          ...common,
-          '--format',
-          format,
-          ...again,
-          ...whole,
-        ]);
-        assert.equal(merged.code, 0, merged.stderr);
+        const merged = await onQueue(
+          'options',
+          ['queue', 'collect'],
+          ['--format', format, ...again, ...whole],
+        );
         same(Buffer.from(merged.stdout), Buffer.from(report.stdout), `--format ${format}`);
       }
     }
@@ -500,17 +492,8 @@ describe('the Redis queue on a real redis-server', {
     );
 
     const tables = join(dir, 'tables');
-    const csv = await runCli([
-      'queue',
-      'collect',
-      ...common,
-      '--format',
-      'csv',
-      '--out-dir',
-      tables,
-    ]);
-    assert.equal(csv.code, 0, csv.stderr);
-    const units = Number(/^(\d+) units/.exec(add.stdout)?.[1]);
+    await onQueue('options', ['queue', 'collect'], ['--format', 'csv', '--out-dir', tables]);
+    const units = unitsOf(add);
     const names = (await readdir(tables)).sort();
     assert.equal(names.length, units);
     assert.ok(

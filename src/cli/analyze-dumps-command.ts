@@ -7,8 +7,7 @@ import { analyzeDumps, type ScaleFormat } from '../scale.js';
 import { type CommandIo, InputError, UsageError } from './cli-io.js';
 import { checkStrict, countSeverities, printDiagnostics, type StrictLevel } from './load-inputs.js';
 import { countOption } from './parse-options.js';
-import { terminalText } from './terminal-text.js';
-import { streamOutput } from './write-output.js';
+import { chunkOutput } from './write-output.js';
 
 /** The options of the commands that analyse dumps over the pool. */
 export const SCALE_OPTIONS = {
@@ -70,10 +69,8 @@ export async function analyzeDumpsCommand(
   }
   const unitBytes =
     request.unitBytes === undefined ? undefined : countOption('--unit-bytes', request.unitBytes, 1);
-  const decoder = new TextDecoder();
   // --out goes through io.writeFile like every command's, not the pool's own file writer.
-  const output =
-    request.out === undefined || request.out === '-' ? null : streamOutput(request.out, io);
+  const output = chunkOutput(request.out, io); // with --out-dir, --out is refused above
   const result = await analyzeDumps(files, {
     format: request.format,
     analysis: request.analysis,
@@ -82,25 +79,15 @@ export async function analyzeDumpsCommand(
     ...(workers === undefined ? {} : { workers }),
     ...(unitBytes === undefined ? {} : { unitBytes }),
     ...(request.title === undefined ? {} : { title: request.title }),
-    ...(outDir !== undefined
-      ? { outDir }
-      : {
-          write:
-            output === null
-              ? (chunk: Uint8Array) => {
-                  const text = decoder.decode(chunk, { stream: true });
-                  io.stdout.write(io.stdoutIsTTY === true ? terminalText(text) : text);
-                }
-              : output.write,
-        }),
+    ...(outDir === undefined ? { write: output.write } : { outDir }),
     onProgress: (done, total) => io.progress(done === total ? '' : `units ${done}/${total}`),
   }).catch(async (error: unknown) => {
-    await output?.abort(error);
+    await output.abort(error);
     throw error instanceof Error && 'code' in error && error.code === 'ENOENT'
       ? new InputError(error.message)
       : error;
   });
-  await output?.end();
+  await output.end();
   for (const { file, diagnostic } of result.diagnostics) printDiagnostics(file, [diagnostic], io);
   const errors = [...result.failed, ...result.errors];
   for (const e of errors) io.stderr.write(`wikirev: error: ${e.message} [${e.code}]\n`);

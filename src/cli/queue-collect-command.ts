@@ -12,14 +12,15 @@ import {
   queueReportOptions,
 } from './queue-analysis-options.js';
 import { QUEUE_OPTIONS, QUEUE_OPTIONS_HELP, queueConnection } from './queue-options.js';
-import { terminalText } from './terminal-text.js';
+import { chunkOutput } from './write-output.js';
 
 /** `wikirev queue collect --help`. */
 export const QUEUE_COLLECT_HELP = `Usage: wikirev queue collect [options]
 
 Merges the outputs of every unit of a Redis queue, once all are done, into exactly what
 'wikirev report' gives for the same files on one machine. Fails (exit 1) while units are
-waiting, running or on the dead-letter list. The queue is left as it is.
+waiting, running or on the dead-letter list (with --wait, once none is waiting or running).
+The queue is left as it is.
 
 Options:
 ${QUEUE_OPTIONS_HELP}
@@ -28,6 +29,9 @@ ${QUEUE_OPTIONS_HELP}
   --out FILE             write to FILE (needed for parquet) instead of standard output
   --out-dir DIR          csv, parquet: one file per unit in DIR, named after the unit,
                          instead of one merged file
+  --wait                 wait for the units still waiting, running or retrying, then
+                         merge at once (started right after 'queue add', it is ready when
+                         the last unit is done)
   Report options, as 'wikirev report' takes them (--page, --user, --since, --until and
   --no-diffs were applied by the units: give them to 'queue add'; here they may only
   repeat them):
@@ -55,6 +59,7 @@ export async function queueCollectCommand(args: readonly string[], io: CommandIo
     out: { type: 'string', short: 'o' },
     title: { type: 'string' },
     'out-dir': { type: 'string' },
+    wait: { type: 'boolean' },
     ...QUEUE_REPORT_OPTIONS,
   });
   if (values.help === true) {
@@ -73,24 +78,21 @@ export async function queueCollectCommand(args: readonly string[], io: CommandIo
     throw new UsageError('--format parquet needs --out FILE or --out-dir DIR (it is binary)');
   }
   const analysis = queueReportOptions(values, io);
-  const decoder = new TextDecoder();
+  // --out goes through io.writeFile like `report --out`, not the merge's own file writer.
+  const output = chunkOutput(out, io); // with --out-dir, --out is refused above
   const result = await queueCollect({
     ...queueConnection(values),
     format,
-    ...(outDir !== undefined
-      ? { outDir }
-      : out === undefined
-        ? {
-            write: (chunk: Uint8Array) => {
-              const text = decoder.decode(chunk, { stream: true });
-              io.stdout.write(io.stdoutIsTTY === true ? terminalText(text) : text);
-            },
-          }
-        : { out }),
+    ...(outDir === undefined ? { write: output.write } : { outDir }),
     ...(values.title === undefined ? {} : { title: values.title }),
+    ...(values.wait === true ? { wait: true } : {}),
     // As `wikirev report` reads them; the clock dates the report's relative parts.
     analysis,
+  }).catch(async (error: unknown) => {
+    await output.abort(error);
+    throw error;
   });
+  await output.end();
   // As `wikirev report` on dumps: diagnostics named with their file, failed pages as errors.
   let count = 0;
   for (const { file, diagnostic } of result.diagnostics) {

@@ -127,3 +127,30 @@ export function streamOutput(out: string, io: CliIo): OutputStream {
     },
   };
 }
+
+/**
+ * Where a result produced in chunks goes: `--out FILE` through {@link streamOutput}, or
+ * standard output without one (decoded as UTF-8, escaped for the terminal when it is one).
+ *
+ * @param out - The `--out` value, if any (`-` is standard output).
+ * @param io - The injected streams and files.
+ * @returns The stream to write the result to (`end` and `abort` do nothing for standard output).
+ * @throws InputError when the file cannot be written.
+ * @example
+ * ```ts
+ * const output = chunkOutput(undefined, io);
+ * await output.write(new TextEncoder().encode('page_id,…\r\n')); // printed on stdout
+ * ```
+ */
+export function chunkOutput(out: string | undefined, io: CliIo): OutputStream {
+  if (out !== undefined && out !== '-') return streamOutput(out, io);
+  const decoder = new TextDecoder();
+  return {
+    write: async (chunk) => {
+      const text = decoder.decode(chunk, { stream: true });
+      io.stdout.write(io.stdoutIsTTY === true ? terminalText(text) : text);
+    },
+    end: async () => undefined,
+    abort: async () => undefined,
+  };
+}

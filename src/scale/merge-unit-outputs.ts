@@ -120,7 +120,7 @@ const before = (a: { key: number; order: number }, b: { key: number; order: numb
  */
 async function* merged(
   paths: readonly string[],
-): AsyncGenerator<{ file: string; record: UnitRecord }> {
+): AsyncGenerator<{ file: string; order: number; record: UnitRecord }> {
   const pending: { path: string; key: number; order: number }[] = [];
   for (const path of paths) {
     const c = await openCursor(path);
@@ -147,7 +147,7 @@ async function* merged(
         continue;
       }
       if (best === null) return;
-      yield { file: best.file, record: best.head! };
+      yield { file: best.file, order: best.order, record: best.head! };
       await advance(best);
       if (best.head === null) {
         await best.lines.return?.();
@@ -209,6 +209,10 @@ const utf8 = (text: string) => Buffer.from(text, 'utf8');
  * flat memory). The same outputs always give the same bytes, however many workers or machines
  * made them.
  *
+ * Pages met in two files (the same page id from units of two files: a copy, two dump dates)
+ * are kept and counted in both, with one `DUMP_PAGES_IN_TWO_FILES` warning per pair of files
+ * naming both (`planUnits` refuses the overlaps that file names show).
+ *
  * @param outputs - Output files of `runUnit` (their order does not matter: the units' plan order does).
  * @param options - Format, destination, report options.
  * @returns Counts, the units' errors and the pages' diagnostics (and the result, without `out` or `write`).
@@ -240,9 +244,24 @@ export async function mergeUnitOutputs(
   const guard = options.formulaGuard ?? true;
   let pages = 0;
   let revisions = 0;
+  // The page read last and its unit: a page id met again from another unit is one page held
+  // by two files (a copy, two dump dates, or two wikis), counted once per file. Both are kept
+  // (nothing is dropped), and each pair of files is named once, with how many pages they share.
+  let previous = null as { pageId: number; order: number; file: string } | null;
+  const shared = new Map<string, { a: string; b: string; first: number; pages: number }>();
   try {
     if (format === 'csv') await sink.write(utf8(revisionCsv([], { formulaGuard: guard })));
-    for await (const { file, record } of merged(outputs)) {
+    for await (const { file, order, record } of merged(outputs)) {
+      const pageId = keyOf(record);
+      if (pageId >= 0) {
+        if (previous?.pageId === pageId && previous.order !== order) {
+          const key = JSON.stringify([previous.file, file]);
+          const pair = shared.get(key) ?? { a: previous.file, b: file, first: pageId, pages: 0 };
+          pair.pages++;
+          shared.set(key, pair);
+        }
+        previous = { pageId, order, file };
+      }
       if (record.kind === 'error') {
         const { kind: _, ...error } = record;
         errors.push(error);
@@ -268,6 +287,16 @@ export async function mergeUnitOutputs(
       }
     }
     if (parquet !== null) await parquet.finish();
+    for (const { a, b, first, pages: n } of shared.values()) {
+      const diagnostic: Diagnostic = {
+        severity: 'warning',
+        code: 'DUMP_PAGES_IN_TWO_FILES',
+        message: `${n === 1 ? `page ${first} is` : `${n} pages (the first ${first}) are`} also in ${a}, and counted in both: give each page's file once (two wikis' dumps want two runs)`,
+      };
+      // Listed with its file by the CLI; a report's list has no file column.
+      diagnostics.push({ file: b, diagnostic });
+      reportDiagnostics.push({ ...diagnostic, message: `${b}: ${diagnostic.message}` });
+    }
     if (format === 'json' || format === 'md' || format === 'html') {
       const report = reportFromPages(reports, reportDiagnostics, options.analysis ?? {});
       revisions = report.totals.revisions;

@@ -4,8 +4,10 @@
  * number of workers, so every run of the same files merges to the same output.
  */
 import { open, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { readMultistreamIndex } from '../dump.js';
-import { filePageIds } from './file-page-ids.js';
+import { WikirevError } from '../errors.js';
+import { type FilePageIds, filePageIds } from './file-page-ids.js';
 import type { UnitRange, WorkUnit } from './work-unit.js';
 
 /** Options of {@link planUnits}. */
@@ -140,6 +142,44 @@ function unitId(index: number, source: string, range: UnitRange): string {
   return `u${String(index).padStart(6, '0')}-${safe(source)}${where}`;
 }
 
+const pagesOf = (ids: FilePageIds) => `pages ${ids.first} to ${ids.last}`;
+
+/**
+ * Refuses files that would give some pages twice: the same file given twice, or files whose
+ * Wikimedia part names give overlapping page ranges (one part as `.bz2` and as `.7z`, parts of
+ * two dump dates). `mergeUnitOutputs` catches the rest as it meets a page id twice.
+ */
+function refuseOverlaps(named: readonly { source: string; pageIds: FilePageIds | null }[]): void {
+  const seen = new Map<string, string>();
+  for (const { source } of named) {
+    const key = isUrl(source) ? source : resolve(source);
+    const other = seen.get(key);
+    if (other !== undefined) {
+      throw new WikirevError(
+        'OVERLAPPING_DUMPS',
+        `${other} is given twice${other === source ? '' : ` (as ${source})`}: its pages would be counted twice`,
+      );
+    }
+    seen.set(key, source);
+  }
+  const ranged = named.filter((f) => f.pageIds !== null) as {
+    source: string;
+    pageIds: FilePageIds;
+  }[];
+  ranged.sort((a, b) => a.pageIds.first - b.pageIds.first);
+  let reach: (typeof ranged)[number] | undefined;
+  for (const f of ranged) {
+    if (reach !== undefined && f.pageIds.first <= reach.pageIds.last) {
+      const last = Math.min(f.pageIds.last, reach.pageIds.last);
+      throw new WikirevError(
+        'OVERLAPPING_DUMPS',
+        `${reach.source} (${pagesOf(reach.pageIds)}) and ${f.source} (${pagesOf(f.pageIds)}) both hold ${pagesOf({ first: f.pageIds.first, last })}: those pages would be counted twice; give one of the two files`,
+      );
+    }
+    if (reach === undefined || f.pageIds.last > reach.pageIds.last) reach = f;
+  }
+}
+
 /**
  * Plans the units of work for dump files: one per file, and a file larger than `unitBytes`
  * cut at page boundaries where its format allows (plain XML at `<page>`; a multistream bzip2
@@ -154,7 +194,9 @@ function unitId(index: number, source: string, range: UnitRange): string {
  *   page ids tie (page order instead when all names give their pages).
  * @param options - The unit size.
  * @returns The units, in file order then byte order.
- * @throws RangeError for a bad `unitBytes`; the file system's error for a missing file.
+ * @throws RangeError for a bad `unitBytes`; WikirevError `OVERLAPPING_DUMPS` naming both files
+ *   when a file is given twice or two part names' page ranges overlap; the file system's error
+ *   for a missing file.
  * @example
  * ```ts
  * import { planUnits } from 'wikirev/scale';
@@ -176,6 +218,7 @@ export async function planUnits(
   }
   // Files that all name their pages (a Wikimedia dump's parts) go in page order, however given.
   const named = files.map((source) => ({ source, pageIds: filePageIds(source) }));
+  refuseOverlaps(named);
   if (named.every((f) => f.pageIds !== null)) {
     named.sort((a, b) => a.pageIds!.first - b.pageIds!.first || a.pageIds!.last - b.pageIds!.last);
   }

@@ -28,11 +28,21 @@ export interface QueueCollectOptions extends QueueConnectionOptions, MergeUnitOu
    * @default none: one merged file
    */
   readonly outDir?: string;
+  /**
+   * Wait for the units still waiting, running or retrying to finish, then merge: the merge
+   * starts as soon as the last one is done, and its start-up is paid while they run.
+   * @default false: `QUEUE_INCOMPLETE` at once while any is
+   */
+  readonly wait?: boolean;
 }
 
+/** How often a waiting collector asks for the queue's counts (one round trip each). */
+const WAIT_POLL_MS = 100;
+
 /**
- * Merges the outputs of every unit of the queue, once all are done. The queue is left as it
- * is: collecting again (in another format, say) gives the same result.
+ * Merges the outputs of every unit of the queue, once all are done (or, with `wait`, as soon as
+ * they are). The queue is left as it is: collecting again (in another format, say) gives the
+ * same result.
  *
  * @param options - The Redis URL and queue name; the format and destination of the merge.
  * @returns What `mergeUnitOutputs` returns: counts, page errors, diagnostics, the result.
@@ -55,7 +65,11 @@ export async function queueCollect(options: QueueCollectOptions = {}): Promise<M
   let outputs: string[];
   let added: QueueUnitAnalysis = {};
   try {
-    const counts = await engine.counts();
+    let counts = await engine.counts();
+    while (options.wait === true && counts.waiting + counts.running + counts.retrying > 0) {
+      await new Promise((r) => setTimeout(r, WAIT_POLL_MS));
+      counts = await engine.counts();
+    }
     const unfinished = counts.waiting + counts.running + counts.retrying;
     if (unfinished > 0 || counts.dead > 0) {
       const dead = (await engine.jobs(['dead'])).map(
@@ -95,7 +109,7 @@ export async function queueCollect(options: QueueCollectOptions = {}): Promise<M
   } finally {
     await engine.close();
   }
-  const { redis: _r, queue: _q, connectTimeoutSeconds: _t, outDir, ...merge } = options;
+  const { redis: _r, queue: _q, connectTimeoutSeconds: _t, outDir, wait: _w, ...merge } = options;
   // The filters were applied where the pages were analysed: the collector can repeat them,
   // not change them (the rows of csv and parquet are never filtered, as in `report`).
   const table = options.format === 'csv' || options.format === 'parquet';

@@ -4,6 +4,8 @@
  * active, completed and failed, the per-job locks that let a killed worker's job be taken
  * over, retries with backoff and progress; nothing of their types leaves this file.
  */
+
+import { createRequire } from 'node:module';
 import type * as BullMQ from 'bullmq';
 import type * as IORedis from 'ioredis';
 import { WikirevError } from '../errors.js';
@@ -87,15 +89,22 @@ export interface QueueEngineWorkerOptions {
 const PREFIX = 'wikirev';
 
 // Loaded on first use, so that importing `wikirev/scale` (and with it every CLI command) does
-// not pay BullMQ's and ioredis's import time (about 1 s on the loaded benchmark machine, where
-// a bare `node` started in 0.5 s) unless a queue is used.
+// not pay BullMQ's and ioredis's import time unless a queue is used.
 // They are optional peer dependencies: bullmq brings a native install script that every user
 // of the library would otherwise have to approve, for a feature few use.
+// Both are CommonJS: `require` skips the export scan that `import()` runs over every module
+// they re-export (docs/18-queue.md: ~0.17 s of CPU per process, in `queue add`, `collect` and
+// each worker).
 const load = async () => {
+  const require = createRequire(import.meta.url);
   try {
-    return { bullmq: await import('bullmq'), ioredis: await import('ioredis') };
+    return {
+      bullmq: require('bullmq') as typeof BullMQ,
+      ioredis: require('ioredis') as typeof IORedis,
+    };
   } catch (error) {
-    if ((error as { code?: unknown }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    const code = (error as { code?: unknown }).code;
+    if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_MODULE_NOT_FOUND') throw error;
     throw new WikirevError(
       'DEPENDENCY_MISSING',
       'the Redis queue needs the packages bullmq and ioredis: npm install bullmq ioredis',
@@ -188,21 +197,26 @@ export async function openQueueEngine(endpoint: QueueEndpoint): Promise<QueueEng
   queue.on('error', () => undefined);
   return {
     async add(jobs, retry) {
-      let existing = 0;
-      for (const job of jobs) {
-        if ((await queue.getJob(job.id)) !== undefined) {
-          existing++;
-          continue;
-        }
-        await queue.add('unit', job.data, {
-          jobId: job.id,
-          attempts: retry.attempts,
-          backoff: { type: 'exponential', delay: retry.backoffMs },
-          removeOnComplete: false,
-          removeOnFail: false,
-        });
+      // Two round trips whatever the number of jobs: the lookups go out together (one
+      // connection pipelines them), then one MULTI adds the new ones.
+      const found = await Promise.all(jobs.map((job) => queue.getJob(job.id)));
+      const fresh = jobs.filter((_, i) => found[i] === undefined);
+      if (fresh.length > 0) {
+        await queue.addBulk(
+          fresh.map((job) => ({
+            name: 'unit',
+            data: job.data,
+            opts: {
+              jobId: job.id,
+              attempts: retry.attempts,
+              backoff: { type: 'exponential', delay: retry.backoffMs },
+              removeOnComplete: false,
+              removeOnFail: false,
+            },
+          })),
+        );
       }
-      return { added: jobs.length - existing, existing };
+      return { added: fresh.length, existing: jobs.length - fresh.length };
     },
     async counts() {
       const raw = await queue.getJobCounts(...Object.values(STATES).flat());
