@@ -216,6 +216,81 @@ function step(e: Engine, k: Masks, id: number, so: number, dO: number, words: nu
   for (let q = from; q < to; q++) buf[shared + (buf[pos + q]! >>> 5)] = 0;
 }
 
+/** The rows of one pair, computed by {@link bitLcsRows}, for {@link bitLcsTrace}. */
+export interface BitLcsRows {
+  /** The edit length (deleted + inserted) of a minimal diff, from the last row. */
+  readonly edits: number;
+  readonly a: Int32Array;
+  readonly b: Int32Array;
+  readonly e: Engine;
+  readonly masks: Masks;
+  readonly w: number;
+  readonly k: number;
+  readonly bandW: number;
+  readonly checkpoints: number;
+  readonly band: number;
+  readonly block: number;
+}
+
+/**
+ * The forward pass of {@link bitLcsInto}: the rows, of which it keeps every k-th and a band
+ * around the diagonal, and the edit length. Valid until the next call: the buffer is shared.
+ *
+ * @param a - Old ids, each in `0 .. idCount`.
+ * @param b - New ids, each in `0 .. idCount`.
+ * @param idCount - Bound of the ids.
+ * @returns The kept rows and the edit length, for {@link bitLcsTrace}.
+ * @example
+ * ```ts
+ * bitLcsRows(Int32Array.of(1, 2, 3), Int32Array.of(1, 3, 4), 5).edits // 2
+ * ```
+ */
+export function bitLcsRows(a: Int32Array, b: Int32Array, idCount: number): BitLcsRows {
+  const n = a.length;
+  const m = b.length;
+  // An even count of ints a row: the WebAssembly step adds 64 bits at a time.
+  const w = 2 * Math.ceil(n / 64);
+  const k = Math.max(1, Math.ceil(Math.sqrt(m)));
+  const checkpointCount = Math.floor(m / k) + 1;
+  // Each row's words around the diagonal i = j·n/m, where the trace of a rewrite mostly runs.
+  const bandW = Math.min(w, BAND_WORDS);
+  const need = masksSize(n, idCount, w) + (checkpointCount + 1 + k) * w + (m + 1) * bandW + 16;
+  const e = engine(need);
+  const buf = e.buf;
+  const ints = new Ints(buf);
+  const masks = buildMasks(buf, a, idCount, w, ints);
+  const checkpoints = ints.take(checkpointCount * w);
+  buf.fill(-1, checkpoints, checkpoints + w);
+  const row = ints.take(w);
+  buf.fill(-1, row, row + w);
+  const band = ints.take((m + 1) * bandW);
+  const block = ints.take(k * w);
+  for (let j = 0; j < m; j++) {
+    step(e, masks, b[j]!, row, row, w);
+    if ((j + 1) % k === 0) buf.copyWithin(checkpoints + ((j + 1) / k) * w, row, row + w);
+    const from = row + bandFrom(n, m, w, bandW, j + 1);
+    const to = band + (j + 1) * bandW;
+    for (let q = 0; q < bandW; q++) buf[to + q] = buf[from + q]!;
+  }
+  // The last row's clear bits among the first n are the LCS's length.
+  let set = 0;
+  for (let q = 0; q < n >>> 5; q++) set += bitCount(buf[row + q]!);
+  if (n & 31) set += bitCount(buf[row + (n >>> 5)]! & ((1 << (n & 31)) - 1));
+  const edits = n + m - 2 * (n - set);
+  return { edits, a, b, e, masks, w, k, bandW, checkpoints, band, block };
+}
+
+function bitCount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) | 0;
+}
+
+/** First int of row j's band: around the diagonal i = j·n/m. */
+function bandFrom(n: number, m: number, w: number, bandW: number, j: number): number {
+  return Math.max(0, Math.min(w - bandW, Math.floor((j * n) / m / BITS) - (bandW >> 1)));
+}
+
 /**
  * Flags a minimal set of deletions of `a` and insertions of `b` (deletions and insertions only,
  * the complement of a longest common subsequence), found by the bit-parallel LCS and its trace.
@@ -243,36 +318,28 @@ export function bitLcsInto(
   deleted: Uint8Array,
   inserted: Uint8Array,
 ): number {
+  return bitLcsTrace(bitLcsRows(a, b, idCount), deleted, inserted);
+}
+
+/**
+ * The trace of {@link bitLcsInto}, from the rows {@link bitLcsRows} kept (the last call's).
+ *
+ * @param rows - The rows of the pair.
+ * @param deleted - Zeroed flags, `a.length` long; set where `a[i]` is deleted.
+ * @param inserted - Zeroed flags, `b.length` long; set where `b[j]` is inserted.
+ * @returns The edit length (deleted + inserted).
+ * @example
+ * ```ts
+ * bitLcsTrace(bitLcsRows(Int32Array.of(1, 2), Int32Array.of(2), 3), new Uint8Array(2), new Uint8Array(1))
+ * // 1; deleted = [1, 0]
+ * ```
+ */
+export function bitLcsTrace(rows: BitLcsRows, deleted: Uint8Array, inserted: Uint8Array): number {
+  const { a, b, e, masks, w, k, bandW, checkpoints, band, block } = rows;
+  const buf = e.buf;
   const n = a.length;
   const m = b.length;
-  // An even count of ints a row: the WebAssembly step adds 64 bits at a time.
-  const w = 2 * Math.ceil(n / 64);
-  const k = Math.max(1, Math.ceil(Math.sqrt(m)));
-  const checkpointCount = Math.floor(m / k) + 1;
-  // Each row's words around the diagonal i = j·n/m, where the trace of a rewrite mostly runs.
-  const bandW = Math.min(w, BAND_WORDS);
-  const need = masksSize(n, idCount, w) + (checkpointCount + 1 + k) * w + (m + 1) * bandW + 16;
-  const e = engine(need);
-  const buf = e.buf;
-  const ints = new Ints(buf);
-  const masks = buildMasks(buf, a, idCount, w, ints);
-  const checkpoints = ints.take(checkpointCount * w);
-  buf.fill(-1, checkpoints, checkpoints + w);
-  const row = ints.take(w);
-  buf.fill(-1, row, row + w);
-  const band = ints.take((m + 1) * bandW);
-  const slope = n / m / BITS;
-  const bandFrom = (j: number): number =>
-    Math.max(0, Math.min(w - bandW, Math.floor(j * slope) - (bandW >> 1)));
-  for (let j = 0; j < m; j++) {
-    step(e, masks, b[j]!, row, row, w);
-    if ((j + 1) % k === 0) buf.copyWithin(checkpoints + ((j + 1) / k) * w, row, row + w);
-    const from = row + bandFrom(j + 1);
-    const to = band + (j + 1) * bandW;
-    for (let q = 0; q < bandW; q++) buf[to + q] = buf[from + q]!;
-  }
   // Rows c·k to j of the block the trace is in, each w ints apart (only the low words filled).
-  const block = ints.take(k * w);
   let c = -1;
   let i = n;
   let j = m;
@@ -283,7 +350,7 @@ export function bitLcsInto(
       j--;
       continue;
     }
-    const q = ((i - 1) >>> 5) - bandFrom(j);
+    const q = ((i - 1) >>> 5) - bandFrom(n, m, w, bandW, j);
     if (q >= 0 && q < bandW) {
       if ((buf[band + j * bandW + q]! >>> ((i - 1) & 31)) & 1) deleted[--i] = 1;
       else inserted[--j] = 1;
