@@ -148,14 +148,19 @@ function wasmEngine(module: WebAssembly.Module, size: number): Engine {
   };
 }
 
-/** Zeroed ranges of one buffer, taken in turn, each at an even offset (64-bit aligned). */
+/** Ranges of one buffer, taken in turn, each at an even offset (64-bit aligned). */
 class Ints {
   private at = 0;
   constructor(private readonly buf: Int32Array) {}
   take(size: number): number {
+    const at = this.reserve(size);
+    this.buf.fill(0, at, at + size);
+    return at;
+  }
+  /** A range left as it is, for what is written before it is read. */
+  reserve(size: number): number {
     const at = this.at;
     this.at += size + (size & 1);
-    this.buf.fill(0, at, at + size);
     return at;
   }
 }
@@ -230,6 +235,7 @@ export interface BitLcsRows {
   readonly checkpoints: number;
   readonly band: number;
   readonly block: number;
+  readonly slope: number;
 }
 
 /**
@@ -259,25 +265,27 @@ export function bitLcsRows(a: Int32Array, b: Int32Array, idCount: number): BitLc
   const buf = e.buf;
   const ints = new Ints(buf);
   const masks = buildMasks(buf, a, idCount, w, ints);
-  const checkpoints = ints.take(checkpointCount * w);
+  // Written before read: row 0 here, the other checkpoints and band rows in the pass, the block
+  // by the trace.
+  const checkpoints = ints.reserve(checkpointCount * w);
   buf.fill(-1, checkpoints, checkpoints + w);
-  const row = ints.take(w);
+  const row = ints.reserve(w);
   buf.fill(-1, row, row + w);
-  const band = ints.take((m + 1) * bandW);
-  const block = ints.take(k * w);
+  const band = ints.reserve((m + 1) * bandW);
+  const block = ints.reserve(k * w);
+  const slope = n / m / BITS;
   for (let j = 0; j < m; j++) {
     step(e, masks, b[j]!, row, row, w);
     if ((j + 1) % k === 0) buf.copyWithin(checkpoints + ((j + 1) / k) * w, row, row + w);
-    const from = row + bandFrom(n, m, w, bandW, j + 1);
-    const to = band + (j + 1) * bandW;
-    for (let q = 0; q < bandW; q++) buf[to + q] = buf[from + q]!;
+    const from = row + bandFrom(slope, w, bandW, j + 1);
+    buf.copyWithin(band + (j + 1) * bandW, from, from + bandW);
   }
   // The last row's clear bits among the first n are the LCS's length.
   let set = 0;
   for (let q = 0; q < n >>> 5; q++) set += bitCount(buf[row + q]!);
   if (n & 31) set += bitCount(buf[row + (n >>> 5)]! & ((1 << (n & 31)) - 1));
   const edits = n + m - 2 * (n - set);
-  return { edits, a, b, e, masks, w, k, bandW, checkpoints, band, block };
+  return { edits, a, b, e, masks, w, k, bandW, checkpoints, band, block, slope };
 }
 
 function bitCount(x: number): number {
@@ -286,9 +294,10 @@ function bitCount(x: number): number {
   return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) | 0;
 }
 
-/** First int of row j's band: around the diagonal i = j·n/m. */
-function bandFrom(n: number, m: number, w: number, bandW: number, j: number): number {
-  return Math.max(0, Math.min(w - bandW, Math.floor((j * n) / m / BITS) - (bandW >> 1)));
+/** First int of row j's band: around the diagonal i = j·n/m (`slope` is n/m/32). */
+function bandFrom(slope: number, w: number, bandW: number, j: number): number {
+  const from = Math.floor(j * slope) - (bandW >> 1);
+  return from < 0 ? 0 : from > w - bandW ? w - bandW : from;
 }
 
 /**
@@ -335,7 +344,7 @@ export function bitLcsInto(
  * ```
  */
 export function bitLcsTrace(rows: BitLcsRows, deleted: Uint8Array, inserted: Uint8Array): number {
-  const { a, b, e, masks, w, k, bandW, checkpoints, band, block } = rows;
+  const { a, b, e, masks, w, k, bandW, checkpoints, band, block, slope } = rows;
   const buf = e.buf;
   const n = a.length;
   const m = b.length;
@@ -350,7 +359,7 @@ export function bitLcsTrace(rows: BitLcsRows, deleted: Uint8Array, inserted: Uin
       j--;
       continue;
     }
-    const q = ((i - 1) >>> 5) - bandFrom(n, m, w, bandW, j);
+    const q = ((i - 1) >>> 5) - bandFrom(slope, w, bandW, j);
     if (q >= 0 && q < bandW) {
       if ((buf[band + j * bandW + q]! >>> ((i - 1) & 31)) & 1) deleted[--i] = 1;
       else inserted[--j] = 1;
