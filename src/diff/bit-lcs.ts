@@ -81,8 +81,18 @@ interface Engine {
   readonly step: RowStep;
 }
 
+/** The part of the WebAssembly API used here: the core compiles without DOM or Node types. */
+interface Wasm {
+  readonly Module: new (bytes: Uint8Array) => object;
+  readonly Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
+  readonly Instance: new (
+    module: object,
+    imports: object,
+  ) => { readonly exports: Readonly<Record<string, unknown>> };
+}
+
 /** The compiled module; `null` once compiling failed (no WebAssembly, or a CSP without it). */
-let wasmModule: WebAssembly.Module | null | undefined;
+let wasmModule: object | null | undefined;
 /** The engine kept between calls: its buffer is at most `POOL_KEEP` ints. */
 let kept: Engine | null = null;
 
@@ -110,7 +120,8 @@ function engine(need: number): Engine {
   if (kept !== null && need <= kept.buf.length) return kept;
   if (wasmModule === undefined) {
     try {
-      wasmModule = new WebAssembly.Module(Uint8Array.from(ROW_STEP_WASM));
+      const wasm = (globalThis as { WebAssembly?: Wasm }).WebAssembly;
+      wasmModule = wasm === undefined ? null : new wasm.Module(Uint8Array.from(ROW_STEP_WASM));
     } catch {
       wasmModule = null;
     }
@@ -133,10 +144,11 @@ function engine(need: number): Engine {
   return made;
 }
 
-function wasmEngine(module: WebAssembly.Module, size: number): Engine {
+function wasmEngine(module: object, size: number): Engine {
+  const wasm = (globalThis as unknown as { WebAssembly: Wasm }).WebAssembly;
   const pages = Math.max(1, Math.ceil((size * 4) / 65536));
-  const mem = new WebAssembly.Memory({ initial: pages });
-  const rows = new WebAssembly.Instance(module, { m: { mem } }).exports.rows as (
+  const mem = new wasm.Memory({ initial: pages });
+  const rows = new wasm.Instance(module, { m: { mem } }).exports.rows as (
     s: number,
     d: number,
     m: number,
