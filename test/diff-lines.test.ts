@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { bitLcsInto } from '../src/diff/bit-lcs.js';
+import { bitLcsEngine, bitLcsInto } from '../src/diff/bit-lcs.js';
 import { diffText } from '../src/diff/diff-text.js';
 import { applyUnifiedDiff, formatUnifiedDiff } from '../src/diff/unified.js';
 
@@ -67,6 +67,39 @@ describe('line-only counts equal a minimal LCS on low-vocabulary texts', () => {
       // No shrinking: each run costs a 2,600² reference table, and a failure is reported as found.
       { numRuns: 30, seed: 19, endOnFailure: true },
     );
+  });
+
+  test('bitLcsInto runs its row step in WebAssembly on Node, and the JavaScript step agrees', () => {
+    assert.equal(bitLcsEngine(), 'webassembly');
+    // `b` is unrelated ids, then `a` with some dropped: the trace leaves the band of kept words
+    // around the diagonal and recomputes blocks of rows (34 of 40 such pairs did).
+    const ids = (min: number, max: number) =>
+      fc.array(fc.integer({ min: 0, max: 5 }), { minLength: min, maxLength: max });
+    const pair = fc
+      .tuple(ids(600, 2500), ids(300, 1800), fc.array(fc.boolean(), { maxLength: 2500 }))
+      .map(([a, pre, drop]): [Int32Array, Int32Array] => [
+        Int32Array.from(a),
+        Int32Array.from([...pre, ...a.filter((_, i) => !drop[i] || i % 5 !== 0)]),
+      ]);
+    const flags = (a: Int32Array, b: Int32Array): string => {
+      const deleted = new Uint8Array(a.length);
+      const inserted = new Uint8Array(b.length);
+      const edits = bitLcsInto(a, b, 6, deleted, inserted);
+      return `${edits} ${deleted.join('')} ${inserted.join('')}`;
+    };
+    try {
+      fc.assert(
+        fc.property(pair, ([a, b]) => {
+          bitLcsEngine('webassembly');
+          const wasm = flags(a, b);
+          assert.equal(bitLcsEngine('javascript'), 'javascript');
+          assert.equal(flags(a, b), wasm);
+        }),
+        { numRuns: 40, seed: 19, endOnFailure: true },
+      );
+    } finally {
+      bitLcsEngine('webassembly');
+    }
   });
 
   test('bitLcsInto flags a common subsequence of maximal length', () => {
