@@ -11,6 +11,7 @@
 import { limitOption } from '../limits.js';
 import { differPairs } from './differ-pairs.js';
 import {
+  type LoweredText,
   lowerText,
   type ParagraphSpan,
   type SentenceSplit,
@@ -160,10 +161,7 @@ interface Paragraph {
 /** A revision's analysis, kept until it is committed (or, for a flagged revision, blamed). */
 interface Analysis {
   readonly text: string;
-  /** The lower-cased text, when it was lower-cased whole (not when paragraphs were kept). */
-  readonly lower: string | null;
-  /** Offsets of `lower` in `text` where lower-casing changed the length (see `lowerText`). */
-  readonly origin: Int32Array | null;
+  /** Paragraphs in `text`'s own offsets (keys are lower-cased; see `spansOf`). */
   readonly spans: readonly ParagraphSpan[];
   readonly paragraphs: readonly Paragraph[];
   readonly newParagraphs: readonly Paragraph[];
@@ -474,14 +472,9 @@ class Tracker implements AuthorshipTracker {
     const y = yOld + delta;
     if (tail > spans.length || y < x) return null;
     // The changed stretch, lower-cased with room for the look-ahead of the paragraph rules.
-    const end = Math.min(n, y + MARGIN);
-    const window = text.slice(x, end).toLowerCase();
-    if (window.length !== end - x) return null;
-    const fresh = splitParagraphs(window, 0, y - x);
-    for (let k = 0; k < fresh.length; k++) {
-      const p = fresh[k]!;
-      fresh[k] = { start: p.start + x, end: p.end + x, key: detach(p.key), cr: p.cr };
-    }
+    const changed = lowerText(text.slice(x, y));
+    const look = text.slice(y, Math.min(n, y + MARGIN)).toLowerCase();
+    const fresh = spansOf(changed, x, changed.lower + look, changed.lower.length, true);
     const kept = spans.slice(tail);
     if (delta !== 0) {
       for (let k = 0; k < kept.length; k++) {
@@ -503,11 +496,12 @@ class Tracker implements AuthorshipTracker {
     this.#foreign = false;
     this.#exceeded = false;
     const prev = this.#prev;
-    const reuse = prev !== null && prev.origin === null ? this.#reuse(prev, text) : null;
-    const lowered = reuse === null ? lowerText(text) : null;
-    const lower = lowered?.lower ?? null;
-    const origin = lowered?.origin ?? null;
-    const spans = reuse?.spans ?? splitParagraphs(lower!);
+    const reuse = prev !== null ? this.#reuse(prev, text) : null;
+    let spans = reuse?.spans;
+    if (spans === undefined) {
+      const lowered = lowerText(text);
+      spans = spansOf(lowered, 0, lowered.lower, lowered.lower.length, false);
+    }
     const head = reuse?.head ?? 0;
     const tail = reuse?.tail ?? 0;
     const prevParagraphs = prev?.paragraphs ?? [];
@@ -574,9 +568,9 @@ class Tracker implements AuthorshipTracker {
       const currValues: number[] = [];
       for (let k = 0; k < newParagraphs.length; k++) {
         const span = newSpans[k]!;
-        const [source, base] = sourceOf(text, lower, span);
-        const split = splitSentences(source, base, span.key);
-        const offsets = tokenOffsets(split, base);
+        const source = sourceOf(text, span);
+        const split = splitSentences(source, 0, span.key);
+        const offsets = tokenOffsets(split);
         const paragraph = newParagraphs[k]!;
         paragraph.size = split.starts.length;
         paragraph.offsets = span.cr ? null : offsets;
@@ -613,8 +607,6 @@ class Tracker implements AuthorshipTracker {
     }
     return {
       text,
-      lower,
-      origin,
       spans,
       paragraphs,
       newParagraphs,
@@ -872,24 +864,26 @@ class Tracker implements AuthorshipTracker {
   }
 
   #blame(a: Analysis, info: RevisionInfo): Blame {
-    const { lower, origin } = a;
     const tokens: BlameToken[] = [];
-    const at = (k: number) => (origin === null ? k : origin[k]!);
     const revisions = this.#revisions;
     const wordOrigin = this.#wordOrigin.data;
     for (let k = 0; k < a.spans.length; k++) {
       const span = a.spans[k]!;
       const paragraph = a.paragraphs[k]!;
       let offsets = span.cr ? null : paragraph.offsets;
-      if (offsets === null) {
-        const [source, base] = sourceOf(a.text, lower, span);
-        offsets = tokenOffsets(splitSentences(source, base, span.key), base);
-      }
+      if (offsets === null)
+        offsets = tokenOffsets(splitSentences(sourceOf(a.text, span), 0, span.key));
+      // Offsets are in the lower-cased paragraph; where that is longer (`İ`), map them back.
+      const origin =
+        span.cr || span.key.length !== span.end - span.start
+          ? lowerText(a.text.slice(span.start, span.end)).origin
+          : null;
+      const base = span.start;
       let t = 0;
       for (const s of paragraph.sentences) {
         for (const w of s.words) {
-          const start = at(span.start + offsets[t]!);
-          const end = at(span.start + offsets[t + 1]!);
+          const start = base + (origin === null ? offsets[t]! : origin[offsets[t]!]!);
+          const end = base + (origin === null ? offsets[t + 1]! : origin[offsets[t + 1]!]!);
           t += 2;
           const rev = w < 0 ? info : revisions[wordOrigin[w]!]!;
           tokens.push({
@@ -936,14 +930,43 @@ const NONE: readonly number[] = Object.freeze([]);
  * (a typed array over 64 bytes gets a buffer of its own, costly to allocate per paragraph), a
  * typed one, half the memory, when longer.
  */
-function tokenOffsets(split: SentenceSplit, base: number): number[] | Int32Array {
+function tokenOffsets(split: SentenceSplit): number[] | Int32Array {
   const n = split.starts.length;
   const offsets = n > 256 ? new Int32Array(2 * n) : new Array<number>(2 * n);
   for (let t = 0; t < n; t++) {
-    offsets[2 * t] = split.starts[t]! - base;
-    offsets[2 * t + 1] = split.stops[t]! - base;
+    offsets[2 * t] = split.starts[t]!;
+    offsets[2 * t + 1] = split.stops[t]!;
   }
   return offsets;
+}
+
+/**
+ * The paragraphs of a lower-cased stretch of the text that starts at `at`, split up to `to` in
+ * `lower` (which may run on for the look-ahead), with offsets mapped back to the text's own:
+ * lower-casing can lengthen a text (`İ` becomes `i̇`), and paragraphs are kept and compared
+ * between revisions by their place in the text itself.
+ */
+function spansOf(
+  lowered: LoweredText,
+  at: number,
+  lower: string,
+  to: number,
+  own: boolean,
+): ParagraphSpan[] {
+  const spans = splitParagraphs(lower, 0, to);
+  const origin = lowered.origin;
+  if (origin === null && at === 0 && !own) return spans;
+  for (let k = 0; k < spans.length; k++) {
+    const p = spans[k]!;
+    spans[k] = {
+      start: at + (origin === null ? p.start : origin[p.start]!),
+      end: at + (origin === null ? p.end : origin[p.end]!),
+      // A key sliced from a window is copied, so that it does not keep the window alive.
+      key: own ? detach(p.key) : p.key,
+      cr: p.cr,
+    };
+  }
+  return spans;
 }
 
 /** Adds a paragraph to its text's entry, keeping the entry in text order (most are single). */
@@ -968,13 +991,11 @@ function removeEntry(map: Map<string, Paragraph | Paragraph[]>, key: string, p: 
 }
 
 /**
- * The lower-cased characters of a paragraph, as a string and the paragraph's start in it: its
- * key when that is its exact text, else the lower-cased text (lower-cased again if not kept).
+ * The lower-cased characters of a paragraph: its key when that is its exact text, else (line
+ * breaks with `\r`) the paragraph lower-cased again.
  */
-function sourceOf(text: string, lower: string | null, span: ParagraphSpan): [string, number] {
-  if (!span.cr) return [span.key, 0];
-  if (lower !== null) return [lower, span.start];
-  return [text.slice(span.start, span.end).toLowerCase(), 0];
+function sourceOf(text: string, span: ParagraphSpan): string {
+  return span.cr ? text.slice(span.start, span.end).toLowerCase() : span.key;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
