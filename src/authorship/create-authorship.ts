@@ -466,11 +466,13 @@ class Tracker implements AuthorshipTracker {
     while (head + 1 < spans.length && spans[head + 1]!.start <= pre - MARGIN) head++;
     let tail = head + 1;
     while (tail <= spans.length && spans[tail - 1]!.end < m - suf + MARGIN) tail++;
+    // A change near the end (an addition at the bottom, the commonest edit) keeps no end.
+    if (tail > spans.length) tail = spans.length;
     const x = head > 0 ? spans[head - 1]!.end : 0;
     const yOld = tail < spans.length ? spans[tail]!.start : m;
     const delta = n - m;
     const y = yOld + delta;
-    if (tail > spans.length || y < x) return null;
+    if (y < x) return null;
     // The changed stretch, lower-cased with room for the look-ahead of the paragraph rules.
     const changed = lowerText(text.slice(x, y));
     const look = text.slice(y, Math.min(n, y + MARGIN)).toLowerCase();
