@@ -165,6 +165,8 @@ interface Analysis {
   readonly spans: readonly ParagraphSpan[];
   readonly paragraphs: readonly Paragraph[];
   readonly newParagraphs: readonly Paragraph[];
+  /** The spans of `newParagraphs`. */
+  readonly newSpans: readonly ParagraphSpan[];
   readonly newSentences: readonly Sentence[];
   /** True when the token density filter flagged it. */
   readonly dense: boolean;
@@ -337,6 +339,12 @@ class Tracker implements AuthorshipTracker {
   readonly #spamLengths = new Set<number>();
   // The last revision added with a text, when it was flagged (blamed without committing).
   #flagged: { readonly info: RevisionInfo; text: string; analysis: Analysis | null } | null = null;
+  /**
+   * The last revision flagged by the token density filter, and its new paragraphs by text: the
+   * next revision is split and tokenized from it where unchanged (a page whose every revision
+   * is flagged, such as a long low-vocabulary one, is otherwise analysed whole each time).
+   */
+  #dense: { readonly analysis: Analysis; readonly byKey: Map<string, Paragraph> } | null = null;
 
   constructor(options: AuthorshipOptions) {
     this.#detectVandalism = options.detectVandalism ?? true;
@@ -371,9 +379,16 @@ class Tracker implements AuthorshipTracker {
       return empty(id, 'vandalism');
     }
     const analysis = this.#analyse(text);
+    this.#dense = null;
     if (analysis.dense && this.#detectVandalism) {
       this.#flag(text);
       this.#flagged = { info, text, analysis };
+      const byKey = new Map<string, Paragraph>();
+      for (let k = 0; k < analysis.newParagraphs.length; k++) {
+        const span = analysis.newSpans[k]!;
+        if (!span.cr) byKey.set(span.key, analysis.newParagraphs[k]!);
+      }
+      this.#dense = { analysis, byKey };
       return this.#counts(id, 'vandalism', analysis, false);
     }
     return this.#counts(id, 'analysed', analysis, true, info);
@@ -498,14 +513,18 @@ class Tracker implements AuthorshipTracker {
     this.#foreign = false;
     this.#exceeded = false;
     const prev = this.#prev;
-    const reuse = prev !== null ? this.#reuse(prev, text) : null;
+    // Paragraphs are split from the last revision analysed, kept in place from the last one
+    // attributed.
+    const after = this.#dense;
+    const base = after?.analysis ?? prev;
+    const reuse = base !== null ? this.#reuse(base, text) : null;
     let spans = reuse?.spans;
     if (spans === undefined) {
       const lowered = lowerText(text);
       spans = spansOf(lowered, 0, lowered.lower, lowered.lower.length, false);
     }
-    const head = reuse?.head ?? 0;
-    const tail = reuse?.tail ?? 0;
+    const head = after === null ? (reuse?.head ?? 0) : 0;
+    const tail = after === null ? (reuse?.tail ?? 0) : 0;
     const prevParagraphs = prev?.paragraphs ?? [];
     const paragraphs: Paragraph[] = [];
     const newParagraphs: Paragraph[] = [];
@@ -568,26 +587,53 @@ class Tracker implements AuthorshipTracker {
       const prevSentences = new Map<number, Sentence[]>();
       for (const p of unmatchedPrev) for (const s of p.sentences) push(prevSentences, s.hash, s);
       const currValues: number[] = [];
+      const sentence = (hash: number): Sentence | null => {
+        let found: Sentence | null = null;
+        const fromPrev = prevSentences.get(hash);
+        if (fromPrev !== undefined) found = this.#matchSentence(fromPrev);
+        if (found === null) {
+          const older = this.#sentencesHt.get(hash);
+          if (older !== undefined) found = this.#matchSentence(older);
+        }
+        return found;
+      };
+      const wordValues = this.#wordValue.data;
+      const byKey = after?.byKey;
       for (let k = 0; k < newParagraphs.length; k++) {
         const span = newSpans[k]!;
+        const paragraph = newParagraphs[k]!;
+        const was = span.cr ? undefined : byKey?.get(span.key);
+        if (was?.offsets) {
+          // Split already in the flagged revision before: its sentences and values again.
+          paragraph.size = was.size;
+          paragraph.offsets = was.offsets;
+          for (const old of was.sentences) {
+            let found = sentence(old.hash);
+            if (found === null) {
+              const words = old.words.slice();
+              for (let t = 0; t < words.length; t++) {
+                const w = words[t]!;
+                const v = w < 0 ? -1 - w : wordValues[w]!;
+                words[t] = -1 - v;
+                currValues.push(v);
+              }
+              found = { hash: old.hash, words, mark: 0 };
+              newSentences.push(found);
+            }
+            paragraph.sentences.push(found);
+          }
+          continue;
+        }
         const source = sourceOf(text, span);
         const split = splitSentences(source, 0, span.key);
         const offsets = tokenOffsets(split);
-        const paragraph = newParagraphs[k]!;
         paragraph.size = split.starts.length;
         paragraph.offsets = span.cr ? null : offsets;
         let from = 0;
         for (let s = 0; s < split.keys.length; s++) {
-          const key = split.keys[s]!;
           const to = split.ends[s]!;
-          const hash = hashString(key);
-          let found: Sentence | null = null;
-          const fromPrev = prevSentences.get(hash);
-          if (fromPrev !== undefined) found = this.#matchSentence(fromPrev);
-          if (found === null) {
-            const older = this.#sentencesHt.get(hash);
-            if (older !== undefined) found = this.#matchSentence(older);
-          }
+          const hash = hashString(split.keys[s]!);
+          let found = sentence(hash);
           if (found === null) {
             const words: number[] = [];
             for (let t = from; t < to; t++) {
@@ -612,6 +658,7 @@ class Tracker implements AuthorshipTracker {
       spans,
       paragraphs,
       newParagraphs,
+      newSpans,
       newSentences,
       dense,
       head,
