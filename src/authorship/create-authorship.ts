@@ -11,6 +11,7 @@
 import { limitOption } from '../limits.js';
 import { differPairs } from './differ-pairs.js';
 import {
+  hashString,
   type LoweredText,
   lowerText,
   type ParagraphSpan,
@@ -234,20 +235,6 @@ const DENSITY_IGNORED = new Set([
   '-',
 ]);
 
-/** 53-bit string hash (cyrb53): WikiWho keys paragraphs and sentences by an MD5 of their text. */
-function hashString(s: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
-
 /** Length in code points, as Python's `len` counts a text. */
 function codePoints(s: string): number {
   let n = s.length;
@@ -303,7 +290,10 @@ class Tracker implements AuthorshipTracker {
   readonly #maxPairs: number;
   // Token values, interned: id → text, text → id, id → code points (for the similarity ratio).
   readonly #values: string[] = [];
-  readonly #valueIds = new Map<string, number>();
+  // Open addressing over value ids + 1 (0: empty), looked up by a stretch of a text, so that
+  // a token seen before costs no string (a slice per token was a tenth of a large page's time).
+  #valueTable = new Int32Array(1024);
+  readonly #valueHashes: number[] = [];
   readonly #points: (number[] | undefined)[] = [];
   // Words (tokens ever written), by id.
   readonly #wordValue = new Growable();
@@ -330,6 +320,7 @@ class Tracker implements AuthorshipTracker {
   #epoch = 0;
   #hidden = 0;
   #flaggedCount = 0;
+  #curr: Int32Array = new Int32Array(256);
   readonly #densityStamp: number[] = [];
   readonly #densityCounts: number[] = [];
   // The last attributed revision.
@@ -415,15 +406,52 @@ class Tracker implements AuthorshipTracker {
     );
   }
 
-  #valueId(value: string): number {
-    let id = this.#valueIds.get(value);
-    if (id === undefined) {
-      id = this.#values.length;
-      const kept = detach(value);
-      this.#values.push(kept);
-      this.#valueIds.set(kept, id);
+  /** A buffer twice the size with `buffer`'s values, kept for the next revisions. */
+  #grow(buffer: Int32Array): Int32Array {
+    const next = new Int32Array(2 * buffer.length);
+    next.set(buffer);
+    this.#curr = next;
+    return next;
+  }
+
+  /** The id of the value `source.slice(from, to)`, interned. */
+  #valueId(source: string, from: number, to: number): number {
+    let h = 0x811c9dc5;
+    for (let i = from; i < to; i++) h = Math.imul(h ^ source.charCodeAt(i), 0x01000193);
+    const table = this.#valueTable;
+    const mask = table.length - 1;
+    const values = this.#values;
+    const length = to - from;
+    for (let k = h & mask; ; k = (k + 1) & mask) {
+      const entry = table[k]!;
+      if (entry === 0) break;
+      const id = entry - 1;
+      if (this.#valueHashes[id] !== h) continue;
+      const v = values[id]!;
+      if (v.length !== length) continue;
+      let i = 0;
+      while (i < length && v.charCodeAt(i) === source.charCodeAt(from + i)) i++;
+      if (i === length) return id;
     }
+    const id = values.length;
+    values.push(detach(source.slice(from, to)));
+    this.#valueHashes.push(h);
+    if (2 * values.length > table.length) this.#rehash(2 * table.length);
+    else this.#place(table, id);
     return id;
+  }
+
+  #place(table: Int32Array, id: number): void {
+    const mask = table.length - 1;
+    let k = this.#valueHashes[id]! & mask;
+    while (table[k] !== 0) k = (k + 1) & mask;
+    table[k] = id + 1;
+  }
+
+  #rehash(size: number): void {
+    const table = new Int32Array(size);
+    for (let id = 0; id < this.#values.length; id++) this.#place(table, id);
+    this.#valueTable = table;
   }
 
   #pointsOf = (valueId: number): readonly number[] => {
@@ -586,7 +614,9 @@ class Tracker implements AuthorshipTracker {
       // Sentences: those of the previous revision's unmatched paragraphs, then any earlier one.
       const prevSentences = new Map<number, Sentence[]>();
       for (const p of unmatchedPrev) for (const s of p.sentences) push(prevSentences, s.hash, s);
-      const currValues: number[] = [];
+      // The new sentences' value ids, in a buffer kept between revisions.
+      let curr = this.#curr;
+      let n = 0;
       const sentence = (hash: number): Sentence | null => {
         let found: Sentence | null = null;
         const fromPrev = prevSentences.get(hash);
@@ -615,7 +645,8 @@ class Tracker implements AuthorshipTracker {
                 const w = words[t]!;
                 const v = w < 0 ? -1 - w : wordValues[w]!;
                 words[t] = -1 - v;
-                currValues.push(v);
+                if (n === curr.length) curr = this.#grow(curr);
+                curr[n++] = v;
               }
               found = { hash: old.hash, words, mark: 0 };
               newSentences.push(found);
@@ -630,16 +661,17 @@ class Tracker implements AuthorshipTracker {
         paragraph.size = split.starts.length;
         paragraph.offsets = span.cr ? null : offsets;
         let from = 0;
-        for (let s = 0; s < split.keys.length; s++) {
+        for (let s = 0; s < split.hashes.length; s++) {
           const to = split.ends[s]!;
-          const hash = hashString(split.keys[s]!);
+          const hash = split.hashes[s]!;
           let found = sentence(hash);
           if (found === null) {
             const words: number[] = [];
             for (let t = from; t < to; t++) {
-              const v = this.#valueId(source.slice(split.starts[t]!, split.stops[t]!));
+              const v = this.#valueId(source, split.starts[t]!, split.stops[t]!);
               words.push(-1 - v);
-              currValues.push(v);
+              if (n === curr.length) curr = this.#grow(curr);
+              curr[n++] = v;
             }
             found = { hash, words, mark: 0 };
             newSentences.push(found);
@@ -648,7 +680,8 @@ class Tracker implements AuthorshipTracker {
           from = to;
         }
       }
-      if (currValues.length > 0) {
+      if (n > 0) {
+        const currValues = curr.subarray(0, n);
         dense = this.#density(currValues) > TOKEN_DENSITY_LIMIT;
         this.#diffWords(unmatchedPrev, newSentences, currValues);
       }
@@ -695,7 +728,7 @@ class Tracker implements AuthorshipTracker {
   }
 
   /** `compute_avg_word_freq`: tokens per distinct token, some markup left out. */
-  #density(values: readonly number[]): number {
+  #density(values: Int32Array): number {
     // Counted by value id in arrays kept between revisions (a first revision has every token
     // of the page), an entry counting only when stamped with this analysis's epoch: plain
     // arrays of small integers, which cost the GC nothing to keep, and nothing to reset.
@@ -728,7 +761,7 @@ class Tracker implements AuthorshipTracker {
   #diffWords(
     unmatchedPrev: readonly Paragraph[],
     newSentences: readonly Sentence[],
-    currValues: readonly number[],
+    currValues: Int32Array,
   ): void {
     const e = this.#epoch;
     const values = this.#wordValue.data;

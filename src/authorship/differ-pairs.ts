@@ -166,7 +166,7 @@ export interface DifferPairsOptions {
  */
 export function differPairs(
   a: readonly number[],
-  b: readonly number[],
+  b: ArrayLike<number>,
   points: (id: number) => readonly number[],
   options: DifferPairsOptions,
 ): { readonly pairs: Int32Array; readonly exceeded: boolean } {
