@@ -568,7 +568,8 @@ class Tracker implements AuthorshipTracker {
     // Paragraphs: the previous revision's first, then any earlier one with the same text.
     const match = (span: ParagraphSpan) => {
       let found: Paragraph | null = null;
-      const fromPrev = this.#prevMap.get(span.key);
+      // An empty map still hashes the key (a whole first revision's text, once per paragraph).
+      const fromPrev = this.#prevMap.size > 0 ? this.#prevMap.get(span.key) : undefined;
       if (fromPrev !== undefined) {
         found = this.#matchParagraph(Array.isArray(fromPrev) ? fromPrev : [fromPrev], prevIndex);
       }

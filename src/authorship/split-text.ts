@@ -257,9 +257,11 @@ export function splitSentences(lower: string, start: number, key: string): Sente
   const m4 = mark.repeat(4);
   // WikiWho's replacements in its order; most paragraphs have few of the patterns.
   const put = (text: string, pattern: string, by: string) =>
-    text.includes(pattern) ? text.split(pattern).join(by) : text;
+    text.includes(pattern) ? text.replaceAll(pattern, by) : text;
   let t = put(key, '\n', `\n${m4}`);
-  if (t.includes('. ')) t = t.replace(DOT_RULE, (_, g: string) => g + m4);
+  // A replacement string, not a function: no call and no match array per match (the marker,
+  // private-use characters, has no `$` in it).
+  if (t.includes('. ')) t = t.replace(DOT_RULE, `$1${m4}`);
   for (const p of ['; ', '? ', '! ', ': ']) t = put(t, p, p[0] + m4);
   t = put(t, '\t', `\t${m4}`);
   t = put(t, '<!--', `${m4}<!--`);
