@@ -11,6 +11,8 @@
 import { limitOption } from '../limits.js';
 import { differPairs } from './differ-pairs.js';
 import {
+  hashString,
+  type LoweredText,
   lowerText,
   type ParagraphSpan,
   type SentenceSplit,
@@ -160,13 +162,12 @@ interface Paragraph {
 /** A revision's analysis, kept until it is committed (or, for a flagged revision, blamed). */
 interface Analysis {
   readonly text: string;
-  /** The lower-cased text, when it was lower-cased whole (not when paragraphs were kept). */
-  readonly lower: string | null;
-  /** Offsets of `lower` in `text` where lower-casing changed the length (see `lowerText`). */
-  readonly origin: Int32Array | null;
+  /** Paragraphs in `text`'s own offsets (keys are lower-cased; see `spansOf`). */
   readonly spans: readonly ParagraphSpan[];
   readonly paragraphs: readonly Paragraph[];
   readonly newParagraphs: readonly Paragraph[];
+  /** The spans of `newParagraphs`. */
+  readonly newSpans: readonly ParagraphSpan[];
   readonly newSentences: readonly Sentence[];
   /** True when the token density filter flagged it. */
   readonly dense: boolean;
@@ -186,11 +187,12 @@ interface Reuse {
 /** Characters around a change within which paragraph boundaries are worked out again. */
 const MARGIN = 16;
 
-/** Length of the longest common prefix, compared a chunk at a time. */
+/** Length of the longest common prefix, compared a chunk at a time (1,024, then 64 units). */
 function commonPrefix(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
   let i = 0;
   while (i + 1024 <= n && a.slice(i, i + 1024) === b.slice(i, i + 1024)) i += 1024;
+  while (i + 64 <= n && a.slice(i, i + 64) === b.slice(i, i + 64)) i += 64;
   while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   return i;
 }
@@ -200,8 +202,10 @@ function commonSuffix(a: string, b: string, max: number): number {
   const m = a.length;
   const n = b.length;
   let i = 0;
-  while (i + 1024 <= max && a.slice(m - i - 1024, m - i) === b.slice(n - i - 1024, n - i)) {
-    i += 1024;
+  for (const step of [1024, 64]) {
+    while (i + step <= max && a.slice(m - i - step, m - i) === b.slice(n - i - step, n - i)) {
+      i += step;
+    }
   }
   while (i < max && a.charCodeAt(m - i - 1) === b.charCodeAt(n - i - 1)) i++;
   return i;
@@ -233,20 +237,6 @@ const DENSITY_IGNORED = new Set([
   '|',
   '-',
 ]);
-
-/** 53-bit string hash (cyrb53): WikiWho keys paragraphs and sentences by an MD5 of their text. */
-function hashString(s: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
 
 /** Length in code points, as Python's `len` counts a text. */
 function codePoints(s: string): number {
@@ -303,7 +293,10 @@ class Tracker implements AuthorshipTracker {
   readonly #maxPairs: number;
   // Token values, interned: id → text, text → id, id → code points (for the similarity ratio).
   readonly #values: string[] = [];
-  readonly #valueIds = new Map<string, number>();
+  // Open addressing over value ids + 1 (0: empty), looked up by a stretch of a text, so that
+  // a token seen before costs no string (a slice per token was a tenth of a large page's time).
+  #valueTable = new Int32Array(1024);
+  readonly #valueHashes: number[] = [];
   readonly #points: (number[] | undefined)[] = [];
   // Words (tokens ever written), by id.
   readonly #wordValue = new Growable();
@@ -330,6 +323,7 @@ class Tracker implements AuthorshipTracker {
   #epoch = 0;
   #hidden = 0;
   #flaggedCount = 0;
+  #curr: Int32Array = new Int32Array(256);
   readonly #densityStamp: number[] = [];
   readonly #densityCounts: number[] = [];
   // The last attributed revision.
@@ -339,6 +333,12 @@ class Tracker implements AuthorshipTracker {
   readonly #spamLengths = new Set<number>();
   // The last revision added with a text, when it was flagged (blamed without committing).
   #flagged: { readonly info: RevisionInfo; text: string; analysis: Analysis | null } | null = null;
+  /**
+   * The last revision flagged by the token density filter, and its new paragraphs by text: the
+   * next revision is split and tokenized from it where unchanged (a page whose every revision
+   * is flagged, such as a long low-vocabulary one, is otherwise analysed whole each time).
+   */
+  #dense: { readonly analysis: Analysis; readonly byKey: Map<string, Paragraph> } | null = null;
 
   constructor(options: AuthorshipOptions) {
     this.#detectVandalism = options.detectVandalism ?? true;
@@ -373,9 +373,16 @@ class Tracker implements AuthorshipTracker {
       return empty(id, 'vandalism');
     }
     const analysis = this.#analyse(text);
+    this.#dense = null;
     if (analysis.dense && this.#detectVandalism) {
       this.#flag(text);
       this.#flagged = { info, text, analysis };
+      const byKey = new Map<string, Paragraph>();
+      for (let k = 0; k < analysis.newParagraphs.length; k++) {
+        const span = analysis.newSpans[k]!;
+        if (!span.cr) byKey.set(span.key, analysis.newParagraphs[k]!);
+      }
+      this.#dense = { analysis, byKey };
       return this.#counts(id, 'vandalism', analysis, false);
     }
     return this.#counts(id, 'analysed', analysis, true, info);
@@ -393,24 +400,60 @@ class Tracker implements AuthorshipTracker {
     if (revision.comment && revision.minor) return false;
     const prevText = this.#prev?.text ?? '';
     if (prevText.length <= PREVIOUS_LENGTH || text.length >= 2 * CURRENT_LENGTH) return false;
-    const prevLength = codePoints(prevText);
+    // Code points are counted only when the UTF-16 lengths leave the answer open, the current
+    // text's first: a text of 1,000 to 2,000 units is usually 1,000 code points or more.
     const length = codePoints(text);
-    return (
-      prevLength > PREVIOUS_LENGTH &&
-      length < CURRENT_LENGTH &&
-      (length - prevLength) / prevLength <= CHANGE_PERCENTAGE
-    );
+    if (length >= CURRENT_LENGTH) return false;
+    const prevLength = codePoints(prevText);
+    return prevLength > PREVIOUS_LENGTH && (length - prevLength) / prevLength <= CHANGE_PERCENTAGE;
   }
 
-  #valueId(value: string): number {
-    let id = this.#valueIds.get(value);
-    if (id === undefined) {
-      id = this.#values.length;
-      const kept = detach(value);
-      this.#values.push(kept);
-      this.#valueIds.set(kept, id);
+  /** A buffer twice the size with `buffer`'s values, kept for the next revisions. */
+  #grow(buffer: Int32Array): Int32Array {
+    const next = new Int32Array(2 * buffer.length);
+    next.set(buffer);
+    this.#curr = next;
+    return next;
+  }
+
+  /** The id of the value `source.slice(from, to)`, interned. */
+  #valueId(source: string, from: number, to: number): number {
+    let h = 0x811c9dc5;
+    for (let i = from; i < to; i++) h = Math.imul(h ^ source.charCodeAt(i), 0x01000193);
+    const table = this.#valueTable;
+    const mask = table.length - 1;
+    const values = this.#values;
+    const length = to - from;
+    for (let k = h & mask; ; k = (k + 1) & mask) {
+      const entry = table[k]!;
+      if (entry === 0) break;
+      const id = entry - 1;
+      if (this.#valueHashes[id] !== h) continue;
+      const v = values[id]!;
+      if (v.length !== length) continue;
+      let i = 0;
+      while (i < length && v.charCodeAt(i) === source.charCodeAt(from + i)) i++;
+      if (i === length) return id;
     }
+    const id = values.length;
+    values.push(detach(source.slice(from, to)));
+    this.#valueHashes.push(h);
+    if (2 * values.length > table.length) this.#rehash(2 * table.length);
+    else this.#place(table, id);
     return id;
+  }
+
+  #place(table: Int32Array, id: number): void {
+    const mask = table.length - 1;
+    let k = this.#valueHashes[id]! & mask;
+    while (table[k] !== 0) k = (k + 1) & mask;
+    table[k] = id + 1;
+  }
+
+  #rehash(size: number): void {
+    const table = new Int32Array(size);
+    for (let id = 0; id < this.#values.length; id++) this.#place(table, id);
+    this.#valueTable = table;
   }
 
   #pointsOf = (valueId: number): readonly number[] => {
@@ -468,20 +511,17 @@ class Tracker implements AuthorshipTracker {
     while (head + 1 < spans.length && spans[head + 1]!.start <= pre - MARGIN) head++;
     let tail = head + 1;
     while (tail <= spans.length && spans[tail - 1]!.end < m - suf + MARGIN) tail++;
+    // A change near the end (an addition at the bottom, the commonest edit) keeps no end.
+    if (tail > spans.length) tail = spans.length;
     const x = head > 0 ? spans[head - 1]!.end : 0;
     const yOld = tail < spans.length ? spans[tail]!.start : m;
     const delta = n - m;
     const y = yOld + delta;
-    if (tail > spans.length || y < x) return null;
+    if (y < x) return null;
     // The changed stretch, lower-cased with room for the look-ahead of the paragraph rules.
-    const end = Math.min(n, y + MARGIN);
-    const window = text.slice(x, end).toLowerCase();
-    if (window.length !== end - x) return null;
-    const fresh = splitParagraphs(window, 0, y - x);
-    for (let k = 0; k < fresh.length; k++) {
-      const p = fresh[k]!;
-      fresh[k] = { start: p.start + x, end: p.end + x, key: detach(p.key), cr: p.cr };
-    }
+    const changed = lowerText(text.slice(x, y));
+    const look = text.slice(y, Math.min(n, y + MARGIN)).toLowerCase();
+    const fresh = spansOf(changed, x, changed.lower + look, changed.lower.length, true);
     const kept = spans.slice(tail);
     if (delta !== 0) {
       for (let k = 0; k < kept.length; k++) {
@@ -503,13 +543,18 @@ class Tracker implements AuthorshipTracker {
     this.#foreign = false;
     this.#exceeded = false;
     const prev = this.#prev;
-    const reuse = prev !== null && prev.origin === null ? this.#reuse(prev, text) : null;
-    const lowered = reuse === null ? lowerText(text) : null;
-    const lower = lowered?.lower ?? null;
-    const origin = lowered?.origin ?? null;
-    const spans = reuse?.spans ?? splitParagraphs(lower!);
-    const head = reuse?.head ?? 0;
-    const tail = reuse?.tail ?? 0;
+    // Paragraphs are split from the last revision analysed, kept in place from the last one
+    // attributed.
+    const after = this.#dense;
+    const base = after?.analysis ?? prev;
+    const reuse = base !== null ? this.#reuse(base, text) : null;
+    let spans = reuse?.spans;
+    if (spans === undefined) {
+      const lowered = lowerText(text);
+      spans = spansOf(lowered, 0, lowered.lower, lowered.lower.length, false);
+    }
+    const head = after === null ? (reuse?.head ?? 0) : 0;
+    const tail = after === null ? (reuse?.tail ?? 0) : 0;
     const prevParagraphs = prev?.paragraphs ?? [];
     const paragraphs: Paragraph[] = [];
     const newParagraphs: Paragraph[] = [];
@@ -523,7 +568,8 @@ class Tracker implements AuthorshipTracker {
     // Paragraphs: the previous revision's first, then any earlier one with the same text.
     const match = (span: ParagraphSpan) => {
       let found: Paragraph | null = null;
-      const fromPrev = this.#prevMap.get(span.key);
+      // An empty map still hashes the key (a whole first revision's text, once per paragraph).
+      const fromPrev = this.#prevMap.size > 0 ? this.#prevMap.get(span.key) : undefined;
       if (fromPrev !== undefined) {
         found = this.#matchParagraph(Array.isArray(fromPrev) ? fromPrev : [fromPrev], prevIndex);
       }
@@ -571,33 +617,64 @@ class Tracker implements AuthorshipTracker {
       // Sentences: those of the previous revision's unmatched paragraphs, then any earlier one.
       const prevSentences = new Map<number, Sentence[]>();
       for (const p of unmatchedPrev) for (const s of p.sentences) push(prevSentences, s.hash, s);
-      const currValues: number[] = [];
+      // The new sentences' value ids, in a buffer kept between revisions.
+      let curr = this.#curr;
+      let n = 0;
+      const sentence = (hash: number): Sentence | null => {
+        let found: Sentence | null = null;
+        const fromPrev = prevSentences.get(hash);
+        if (fromPrev !== undefined) found = this.#matchSentence(fromPrev);
+        if (found === null) {
+          const older = this.#sentencesHt.get(hash);
+          if (older !== undefined) found = this.#matchSentence(older);
+        }
+        return found;
+      };
+      const wordValues = this.#wordValue.data;
+      const byKey = after?.byKey;
       for (let k = 0; k < newParagraphs.length; k++) {
         const span = newSpans[k]!;
-        const [source, base] = sourceOf(text, lower, span);
-        const split = splitSentences(source, base, span.key);
-        const offsets = tokenOffsets(split, base);
         const paragraph = newParagraphs[k]!;
+        const was = span.cr ? undefined : byKey?.get(span.key);
+        if (was?.offsets) {
+          // Split already in the flagged revision before: its sentences and values again.
+          paragraph.size = was.size;
+          paragraph.offsets = was.offsets;
+          for (const old of was.sentences) {
+            let found = sentence(old.hash);
+            if (found === null) {
+              const words = old.words.slice();
+              for (let t = 0; t < words.length; t++) {
+                const w = words[t]!;
+                const v = w < 0 ? -1 - w : wordValues[w]!;
+                words[t] = -1 - v;
+                if (n === curr.length) curr = this.#grow(curr);
+                curr[n++] = v;
+              }
+              found = { hash: old.hash, words, mark: 0 };
+              newSentences.push(found);
+            }
+            paragraph.sentences.push(found);
+          }
+          continue;
+        }
+        const source = sourceOf(text, span);
+        const split = splitSentences(source, 0, span.key);
+        const offsets = tokenOffsets(split);
         paragraph.size = split.starts.length;
         paragraph.offsets = span.cr ? null : offsets;
         let from = 0;
-        for (let s = 0; s < split.keys.length; s++) {
-          const key = split.keys[s]!;
+        for (let s = 0; s < split.hashes.length; s++) {
           const to = split.ends[s]!;
-          const hash = hashString(key);
-          let found: Sentence | null = null;
-          const fromPrev = prevSentences.get(hash);
-          if (fromPrev !== undefined) found = this.#matchSentence(fromPrev);
-          if (found === null) {
-            const older = this.#sentencesHt.get(hash);
-            if (older !== undefined) found = this.#matchSentence(older);
-          }
+          const hash = split.hashes[s]!;
+          let found = sentence(hash);
           if (found === null) {
             const words: number[] = [];
             for (let t = from; t < to; t++) {
-              const v = this.#valueId(source.slice(split.starts[t]!, split.stops[t]!));
+              const v = this.#valueId(source, split.starts[t]!, split.stops[t]!);
               words.push(-1 - v);
-              currValues.push(v);
+              if (n === curr.length) curr = this.#grow(curr);
+              curr[n++] = v;
             }
             found = { hash, words, mark: 0 };
             newSentences.push(found);
@@ -606,18 +683,18 @@ class Tracker implements AuthorshipTracker {
           from = to;
         }
       }
-      if (currValues.length > 0) {
+      if (n > 0) {
+        const currValues = curr.subarray(0, n);
         dense = this.#density(currValues) > TOKEN_DENSITY_LIMIT;
         this.#diffWords(unmatchedPrev, newSentences, currValues);
       }
     }
     return {
       text,
-      lower,
-      origin,
       spans,
       paragraphs,
       newParagraphs,
+      newSpans,
       newSentences,
       dense,
       head,
@@ -654,7 +731,7 @@ class Tracker implements AuthorshipTracker {
   }
 
   /** `compute_avg_word_freq`: tokens per distinct token, some markup left out. */
-  #density(values: readonly number[]): number {
+  #density(values: Int32Array): number {
     // Counted by value id in arrays kept between revisions (a first revision has every token
     // of the page), an entry counting only when stamped with this analysis's epoch: plain
     // arrays of small integers, which cost the GC nothing to keep, and nothing to reset.
@@ -687,7 +764,7 @@ class Tracker implements AuthorshipTracker {
   #diffWords(
     unmatchedPrev: readonly Paragraph[],
     newSentences: readonly Sentence[],
-    currValues: readonly number[],
+    currValues: Int32Array,
   ): void {
     const e = this.#epoch;
     const values = this.#wordValue.data;
@@ -872,24 +949,26 @@ class Tracker implements AuthorshipTracker {
   }
 
   #blame(a: Analysis, info: RevisionInfo): Blame {
-    const { lower, origin } = a;
     const tokens: BlameToken[] = [];
-    const at = (k: number) => (origin === null ? k : origin[k]!);
     const revisions = this.#revisions;
     const wordOrigin = this.#wordOrigin.data;
     for (let k = 0; k < a.spans.length; k++) {
       const span = a.spans[k]!;
       const paragraph = a.paragraphs[k]!;
       let offsets = span.cr ? null : paragraph.offsets;
-      if (offsets === null) {
-        const [source, base] = sourceOf(a.text, lower, span);
-        offsets = tokenOffsets(splitSentences(source, base, span.key), base);
-      }
+      if (offsets === null)
+        offsets = tokenOffsets(splitSentences(sourceOf(a.text, span), 0, span.key));
+      // Offsets are in the lower-cased paragraph; where that is longer (`İ`), map them back.
+      const origin =
+        span.cr || span.key.length !== span.end - span.start
+          ? lowerText(a.text.slice(span.start, span.end)).origin
+          : null;
+      const base = span.start;
       let t = 0;
       for (const s of paragraph.sentences) {
         for (const w of s.words) {
-          const start = at(span.start + offsets[t]!);
-          const end = at(span.start + offsets[t + 1]!);
+          const start = base + (origin === null ? offsets[t]! : origin[offsets[t]!]!);
+          const end = base + (origin === null ? offsets[t + 1]! : origin[offsets[t + 1]!]!);
           t += 2;
           const rev = w < 0 ? info : revisions[wordOrigin[w]!]!;
           tokens.push({
@@ -936,14 +1015,43 @@ const NONE: readonly number[] = Object.freeze([]);
  * (a typed array over 64 bytes gets a buffer of its own, costly to allocate per paragraph), a
  * typed one, half the memory, when longer.
  */
-function tokenOffsets(split: SentenceSplit, base: number): number[] | Int32Array {
+function tokenOffsets(split: SentenceSplit): number[] | Int32Array {
   const n = split.starts.length;
   const offsets = n > 256 ? new Int32Array(2 * n) : new Array<number>(2 * n);
   for (let t = 0; t < n; t++) {
-    offsets[2 * t] = split.starts[t]! - base;
-    offsets[2 * t + 1] = split.stops[t]! - base;
+    offsets[2 * t] = split.starts[t]!;
+    offsets[2 * t + 1] = split.stops[t]!;
   }
   return offsets;
+}
+
+/**
+ * The paragraphs of a lower-cased stretch of the text that starts at `at`, split up to `to` in
+ * `lower` (which may run on for the look-ahead), with offsets mapped back to the text's own:
+ * lower-casing can lengthen a text (`İ` becomes `i̇`), and paragraphs are kept and compared
+ * between revisions by their place in the text itself.
+ */
+function spansOf(
+  lowered: LoweredText,
+  at: number,
+  lower: string,
+  to: number,
+  own: boolean,
+): ParagraphSpan[] {
+  const spans = splitParagraphs(lower, 0, to);
+  const origin = lowered.origin;
+  if (origin === null && at === 0 && !own) return spans;
+  for (let k = 0; k < spans.length; k++) {
+    const p = spans[k]!;
+    spans[k] = {
+      start: at + (origin === null ? p.start : origin[p.start]!),
+      end: at + (origin === null ? p.end : origin[p.end]!),
+      // A key sliced from a window is copied, so that it does not keep the window alive.
+      key: own ? detach(p.key) : p.key,
+      cr: p.cr,
+    };
+  }
+  return spans;
 }
 
 /** Adds a paragraph to its text's entry, keeping the entry in text order (most are single). */
@@ -968,13 +1076,11 @@ function removeEntry(map: Map<string, Paragraph | Paragraph[]>, key: string, p: 
 }
 
 /**
- * The lower-cased characters of a paragraph, as a string and the paragraph's start in it: its
- * key when that is its exact text, else the lower-cased text (lower-cased again if not kept).
+ * The lower-cased characters of a paragraph: its key when that is its exact text, else (line
+ * breaks with `\r`) the paragraph lower-cased again.
  */
-function sourceOf(text: string, lower: string | null, span: ParagraphSpan): [string, number] {
-  if (!span.cr) return [span.key, 0];
-  if (lower !== null) return [lower, span.start];
-  return [text.slice(span.start, span.end).toLowerCase(), 0];
+function sourceOf(text: string, span: ParagraphSpan): string {
+  return span.cr ? text.slice(span.start, span.end).toLowerCase() : span.key;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

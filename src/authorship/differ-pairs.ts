@@ -13,6 +13,16 @@
 /** A matching block `[a, b, size]`, as `SequenceMatcher.get_matching_blocks` gives them. */
 type Block = readonly [number, number, number];
 
+/** Two rows of `longest`'s lengths by `j` and the row that wrote each, kept between calls. */
+interface Rows {
+  readonly len: Int32Array;
+  readonly stamp: Float64Array;
+}
+const newRows = (n: number): Rows => ({ len: new Int32Array(n), stamp: new Float64Array(n) });
+let rows = newRows(512);
+/** The row counter of the stamps; it only grows, so no stamp is ever stale by chance. */
+let row = 0;
+
 /**
  * `SequenceMatcher(None, a, b).get_matching_blocks()` without the final sentinel.
  * Elements are compared with `===`.
@@ -29,20 +39,28 @@ export function matchingBlocks<T>(a: ArrayLike<T>, b: ArrayLike<T>): Block[] {
     const ntest = Math.floor(b.length / 100) + 1;
     for (const [e, list] of b2j) if (list.length > ntest) b2j.delete(e);
   }
+  // Python's `j2len` dicts (one per row of `a`) as two rows of arrays by `j`, an entry counting
+  // only when stamped with its row: a Map per row was most of the garbage of a small page.
+  let scratch = rows;
+  if (scratch.len.length >> 1 <= b.length) scratch = rows = newRows(2 * b.length + 2);
+  const { len, stamp } = scratch;
+  const width = scratch.len.length >> 1;
   const longest = (alo: number, ahi: number, blo: number, bhi: number): Block => {
     let besti = alo;
     let bestj = blo;
     let bestsize = 0;
-    let j2len = new Map<number, number>();
-    for (let i = alo; i < ahi; i++) {
-      const next = new Map<number, number>();
+    row += 2; // no entry of an earlier search is read as the row before this one's first
+    for (let i = alo; i < ahi; i++, row++) {
+      const prev = (row + 1) % 2 === 0 ? 0 : width;
+      const next = width - prev;
       const list = b2j.get(a[i]!);
       if (list !== undefined) {
         for (const j of list) {
           if (j < blo) continue;
           if (j >= bhi) break;
-          const k = (j2len.get(j - 1) ?? 0) + 1;
-          next.set(j, k);
+          const k = (j > 0 && stamp[prev + j - 1] === row - 1 ? len[prev + j - 1]! : 0) + 1;
+          len[next + j] = k;
+          stamp[next + j] = row;
           if (k > bestsize) {
             besti = i - k + 1;
             bestj = j - k + 1;
@@ -50,7 +68,6 @@ export function matchingBlocks<T>(a: ArrayLike<T>, b: ArrayLike<T>): Block[] {
           }
         }
       }
-      j2len = next;
     }
     // No junk, so only the first pair of extensions applies (popular elements extend a match).
     while (besti > alo && bestj > blo && a[besti - 1] === b[bestj - 1]) {
@@ -166,7 +183,7 @@ export interface DifferPairsOptions {
  */
 export function differPairs(
   a: readonly number[],
-  b: readonly number[],
+  b: ArrayLike<number>,
   points: (id: number) => readonly number[],
   options: DifferPairsOptions,
 ): { readonly pairs: Int32Array; readonly exceeded: boolean } {

@@ -191,10 +191,36 @@ function normalizeBreaks(s: string): string {
   return s.split('\r\n').join('\n').split('\r').join('\n');
 }
 
+const H1 = 0xdeadbeef;
+const H2 = 0x41c6ce57;
+const M1 = 2654435761;
+const M2 = 1597334677;
+
+function finish(a: number, b: number): number {
+  const h1 = Math.imul(a ^ (a >>> 16), 2246822507) ^ Math.imul(b ^ (b >>> 13), 3266489909);
+  const h2 = Math.imul(b ^ (b >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/** 53-bit string hash (cyrb53): WikiWho keys paragraphs and sentences by an MD5 of their text. */
+export function hashString(s: string): number {
+  let h1 = H1;
+  let h2 = H2;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, M1);
+    h2 = Math.imul(h2 ^ c, M2);
+  }
+  return finish(h1, h2);
+}
+
 /** The sentences and tokens of one paragraph. */
 export interface SentenceSplit {
-  /** Each sentence's tokens joined by one space: what WikiWho hashes. */
-  readonly keys: string[];
+  /**
+   * Each sentence's hash: {@link hashString} of its tokens joined by one space (what WikiWho
+   * hashes), computed without building that string.
+   */
+  readonly hashes: number[];
   /** Index into the token arrays where each sentence's tokens end (exclusive). */
   readonly ends: number[];
   /** Tokens of all sentences in order, as `[start, end)` in the lower-cased text. */
@@ -231,9 +257,11 @@ export function splitSentences(lower: string, start: number, key: string): Sente
   const m4 = mark.repeat(4);
   // WikiWho's replacements in its order; most paragraphs have few of the patterns.
   const put = (text: string, pattern: string, by: string) =>
-    text.includes(pattern) ? text.split(pattern).join(by) : text;
+    text.includes(pattern) ? text.replaceAll(pattern, by) : text;
   let t = put(key, '\n', `\n${m4}`);
-  if (t.includes('. ')) t = t.replace(DOT_RULE, (_, g: string) => g + m4);
+  // A replacement string, not a function: no call and no match array per match (the marker,
+  // private-use characters, has no `$` in it).
+  if (t.includes('. ')) t = t.replace(DOT_RULE, `$1${m4}`);
   for (const p of ['; ', '? ', '! ', ': ']) t = put(t, p, p[0] + m4);
   t = put(t, '\t', `\t${m4}`);
   t = put(t, '<!--', `${m4}<!--`);
@@ -242,7 +270,7 @@ export function splitSentences(lower: string, start: number, key: string): Sente
   t = put(t, '/ref>', `/ref>${m4}`);
   t = markUrls(t, m4);
 
-  const keys: string[] = [];
+  const hashes: number[] = [];
   const ends: number[] = [];
   const starts: number[] = [];
   const stops: number[] = [];
@@ -252,12 +280,16 @@ export function splitSentences(lower: string, start: number, key: string): Sente
     while (isSpace(lower.charCodeAt(q))) q++;
     return q++;
   };
-  let words: string[] = [];
+  let h1 = H1;
+  let h2 = H2;
+  let words = 0;
   const endSentence = () => {
-    if (words.length > 0) {
-      keys.push(words.join(' '));
+    if (words > 0) {
+      hashes.push(finish(h1, h2));
       ends.push(starts.length);
-      words = [];
+      words = 0;
+      h1 = H1;
+      h2 = H2;
     }
   };
   // A token's characters are contiguous in the paragraph too: the replacements only insert
@@ -267,7 +299,15 @@ export function splitSentences(lower: string, start: number, key: string): Sente
     q = s + (to - from);
     starts.push(s);
     stops.push(q);
-    words.push(t.slice(from, to));
+    if (words++ > 0) {
+      h1 = Math.imul(h1 ^ 0x20, M1);
+      h2 = Math.imul(h2 ^ 0x20, M2);
+    }
+    for (let i = from; i < to; i++) {
+      const c = t.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, M1);
+      h2 = Math.imul(h2 ^ c, M2);
+    }
   };
   const n = t.length;
   for (let i = 0; i < n; ) {
@@ -293,7 +333,7 @@ export function splitSentences(lower: string, start: number, key: string): Sente
     }
   }
   endSentence();
-  return { keys, ends, starts, stops };
+  return { hashes, ends, starts, stops };
 }
 
 /** Length of the symbol token at `i`: `[[`, `]]`, `{{`, `}}`, `<!--` and `-->` stay whole. */
