@@ -9,7 +9,7 @@ import { revisionCsv } from '../report/revision-csv.js';
 import { revisionRows } from '../report/revision-rows.js';
 import { analyzeDumpsCommand, SCALE_OPTIONS, WORKERS_HELP } from './analyze-dumps-command.js';
 import type { CommandIo } from './cli-io.js';
-import { InputError, UsageError } from './cli-io.js';
+import { namedInputError, UsageError } from './cli-io.js';
 import { dumpProgress } from './dump-progress.js';
 import { splitDumpInputs } from './load-dumps.js';
 import { loadHistory } from './load-history.js';
@@ -198,7 +198,7 @@ export async function entriesCommand(args: readonly string[], io: CommandIo): Pr
           }
         }
       } catch (error) {
-        if (error instanceof WikirevError) throw new InputError(`${name}: ${error.message}`);
+        if (error instanceof WikirevError) throw namedInputError(name, error);
         throw error;
       }
     }
