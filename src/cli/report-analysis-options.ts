@@ -7,6 +7,7 @@ import type { AnalyzeOptions } from '../index.js';
 import { parseDateBound } from '../report/dates.js';
 import { normalizeTitle } from '../revisions/titles.js';
 import { type CommandIo, UsageError } from './cli-io.js';
+import { type HelpLine, optionsHelp } from './help-text.js';
 import { choice, countOption, type OptionSpec } from './parse-options.js';
 
 /** The per-page filters (`report`, `queue add`, `queue collect`). */
@@ -19,12 +20,19 @@ export const FILTER_OPTIONS = {
 } as const satisfies OptionSpec;
 
 /** Their help lines. */
-export const FILTER_HELP = `  --page TITLE           only this page (repeatable)
-  --user NAME            only this user's edits (repeatable)
-  --since DATE           only edits at or after DATE: 2024-05-01, 2024-05-01T12:00Z, or 30d,
-                         12h, 2w, 3m before now
-  --until DATE           only edits before DATE (same forms)
-  --no-diffs             leave the diffs out`;
+export const FILTER_LINES: readonly HelpLine[] = [
+  ['--page TITLE', 'only this page (repeatable)'],
+  ['--user NAME', "only this user's edits (repeatable)"],
+  [
+    '--since DATE',
+    'only edits at or after DATE: 2024-05-01, 2024-05-01T12:00Z, or 30d,\n12h, 2w, 3m before now',
+  ],
+  ['--until DATE', 'only edits before DATE (same forms)'],
+  ['--no-diffs', 'leave the diffs out'],
+];
+
+/** {@link FILTER_LINES} laid out. */
+export const FILTER_HELP = optionsHelp(FILTER_LINES);
 
 /** All of the analysis options: the filters and the whole-report ones. */
 export const ANALYSIS_OPTIONS = {
@@ -35,10 +43,15 @@ export const ANALYSIS_OPTIONS = {
 } as const satisfies OptionSpec;
 
 /** Their help lines. */
-export const ANALYSIS_HELP = `${FILTER_HELP}
-  --tz ZONE              IANA time zone of the timeline and times (default UTC)
-  --period hour|day|week|month  timeline period (default day)
-  --top N                length of the rankings and of the users table (default 10)`;
+export const ANALYSIS_LINES: readonly HelpLine[] = [
+  ...FILTER_LINES,
+  ['--tz ZONE', 'IANA time zone of the timeline and times (default UTC)'],
+  ['--period hour|day|week|month', 'timeline period (default day)'],
+  ['--top N', 'length of the rankings and of the users table (default 10)'],
+];
+
+/** {@link ANALYSIS_LINES} laid out. */
+export const ANALYSIS_HELP = optionsHelp(ANALYSIS_LINES);
 
 /** The values of {@link ANALYSIS_OPTIONS} as `parseArgs` gives them. */
 export interface AnalysisValues {

@@ -7,8 +7,9 @@ import { renderReport } from '../report/render-report.js';
 import { revisionCsv } from '../report/revision-csv.js';
 import { revisionRows } from '../report/revision-rows.js';
 import { wikiLinksOf } from '../report/wiki-links.js';
-import { analyzeDumpsCommand, SCALE_OPTIONS, WORKERS_HELP } from './analyze-dumps-command.js';
+import { analyzeDumpsCommand, SCALE_LINES, SCALE_OPTIONS } from './analyze-dumps-command.js';
 import { type CommandIo, UsageError } from './cli-io.js';
+import { COMMON_LINES, HELP_LINES, optionsHelp } from './help-text.js';
 import { loadWikiLinks } from './load-api.js';
 import { splitDumpInputs } from './load-dumps.js';
 import { loadHistory } from './load-history.js';
@@ -17,15 +18,31 @@ import {
   choice,
   commonLoadOptions,
   countOption,
+  type OptionSpec,
   parseOptions,
   strictOption,
 } from './parse-options.js';
 import {
-  ANALYSIS_HELP,
+  ANALYSIS_LINES,
   ANALYSIS_OPTIONS,
   reportAnalysisOptions,
 } from './report-analysis-options.js';
 import { checkOutput, writeOutput } from './write-output.js';
+
+/** The options `wikirev report` accepts (each documented in its help). */
+export const REPORT_OPTIONS = {
+  ...COMMON_OPTIONS,
+  format: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  'out-dir': { type: 'string' },
+  ...ANALYSIS_OPTIONS,
+  title: { type: 'string' },
+  api: { type: 'string' },
+  contact: { type: 'string' },
+  'max-requests': { type: 'string' },
+  'max-history-bytes': { type: 'string' },
+  ...SCALE_OPTIONS,
+} as const satisfies OptionSpec;
 
 /** `wikirev report --help`. */
 export const REPORT_HELP = `Usage: wikirev report [options] <inputs...>
@@ -36,26 +53,31 @@ fetched from a live wiki's Action API (whole page histories, or users' contribut
 XML dumps (.xml, .xml.bz2, .xml.gz, .7z) are inputs too, with a progress line on a terminal.
 
 Options:
-  --format md|html|json|csv|parquet
-                         output format (default md); csv and parquet: one row per revision
-                         (docs/17-scaling.md); parquet needs --out and XML dumps
-  --out FILE             write to FILE instead of standard output
-  --out-dir DIR          csv, parquet on XML dumps: one file per unit in DIR, named after
-                         the unit (docs/18-queue.md), instead of one merged file
-${ANALYSIS_HELP}
-  --title TEXT           report title (default "Revision report")
-  --api URL              a wiki's api.php to fetch revisions from: the histories of the
-                         --page titles, or (without --page) the --user names' contributions
-  --contact EMAIL|URL    added to the User-Agent, so the wiki's operators can reach you
-  --max-requests N       requests of one page's or user's fetch with --api (default 10000)
-${WORKERS_HELP.trimEnd()}
-  --strict               fail (exit 1) on any diagnostic
-  --timeout SECONDS      HTTP timeout (default 30)
-  --max-input-bytes N    bytes of one input: file, stdin, HTTP body (default 256M;
-                         K, M, G allowed)
-  --max-history-bytes N  bytes of revision texts of one dump page held in memory; a longer
-                         page is analysed one revision pair at a time (default 1G)
-  -h, --help             this help
+${optionsHelp([
+  [
+    '--format md|html|json|csv|parquet',
+    '\noutput format (default md); csv and parquet: one row per revision\n(docs/17-scaling.md); parquet needs --out and XML dumps',
+  ],
+  HELP_LINES.out,
+  [
+    '--out-dir DIR',
+    'csv, parquet on XML dumps: one file per unit in DIR, named after\nthe unit (docs/18-queue.md), instead of one merged file',
+  ],
+  ...ANALYSIS_LINES,
+  HELP_LINES.title,
+  [
+    '--api URL',
+    "a wiki's api.php to fetch revisions from: the histories of the\n--page titles, or (without --page) the --user names' contributions",
+  ],
+  HELP_LINES.contact,
+  HELP_LINES.maxRequests,
+  ...SCALE_LINES,
+  [
+    '--max-history-bytes N',
+    'bytes of revision texts of one dump page held in memory; a longer\npage is analysed one revision pair at a time (default 1G)',
+  ],
+  ...COMMON_LINES,
+])}
 
 Examples:
   wikirev report contributions.atom.xml
@@ -80,19 +102,7 @@ const ALL_FORMATS = ['md', 'html', 'json', 'csv', 'parquet'] as const;
  * ```
  */
 export async function reportCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseOptions(args, {
-    ...COMMON_OPTIONS,
-    format: { type: 'string' },
-    out: { type: 'string', short: 'o' },
-    'out-dir': { type: 'string' },
-    ...ANALYSIS_OPTIONS,
-    title: { type: 'string' },
-    api: { type: 'string' },
-    contact: { type: 'string' },
-    'max-requests': { type: 'string' },
-    'max-history-bytes': { type: 'string' },
-    ...SCALE_OPTIONS,
-  });
+  const { values, positionals } = parseOptions(args, REPORT_OPTIONS);
   if (values.help === true) {
     io.stdout.write(REPORT_HELP);
     return 0;
