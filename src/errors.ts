@@ -64,13 +64,57 @@ export class WikirevError extends Error {
   readonly code: WikirevErrorCode;
   readonly line: number | undefined;
   readonly column: number | undefined;
+  /** The file the problem is in, where the reader knows it (a dump read from a path). */
+  readonly file: string | undefined;
+  /** The dump page being read, where there is one. */
+  readonly pageId: number | undefined;
+  readonly title: string | undefined;
+  /** The message without file and page, for callers that name those themselves. */
+  readonly detail: string;
 
-  constructor(code: WikirevErrorCode, message: string, location?: SourceLocation) {
-    super(location ? `${message} (line ${location.line}, column ${location.column})` : message);
+  constructor(
+    code: WikirevErrorCode,
+    message: string,
+    location?: SourceLocation,
+    place?: ErrorPlace,
+  ) {
+    const detail = location
+      ? `${message} (line ${location.line}, column ${location.column})`
+      : message;
+    super(`${placeText(place ?? {})}${detail}`);
     this.code = code;
     this.line = location?.line;
     this.column = location?.column;
+    this.file = place?.file;
+    this.pageId = place?.pageId;
+    this.title = place?.title;
+    this.detail = detail;
   }
+}
+
+/** Which file and dump page a {@link WikirevError} is about, each where known. */
+export interface ErrorPlace {
+  readonly file?: string | undefined;
+  readonly pageId?: number | undefined;
+  readonly title?: string | undefined;
+}
+
+/**
+ * The words that name a place before a message, built in this one place so that no layer
+ * names a file or page twice.
+ *
+ * @example
+ * ```ts
+ * placeText({ file: 'a.xml', pageId: 13, title: 'Cut' }) // 'a.xml: page 13 "Cut": '
+ * placeText({}) // ''
+ * ```
+ */
+export function placeText(place: ErrorPlace): string {
+  const file = place.file === undefined ? '' : `${place.file}: `;
+  if (place.pageId === undefined && place.title === undefined) return file;
+  const id = place.pageId === undefined ? '' : ` ${place.pageId}`;
+  const title = place.title === undefined ? '' : ` ${JSON.stringify(place.title)}`;
+  return `${file}page${id}${title}: `;
 }
 
 /** How serious a {@link Diagnostic} is. */

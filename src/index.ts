@@ -35,7 +35,13 @@ export { applyUnifiedDiff, formatUnifiedDiff } from './diff/unified.js';
 export type { WordChange, WordDiff } from './diff/word-change.js';
 export type { DiffWordsOptions } from './diff/words.js';
 export { diffWords } from './diff/words.js';
-export type { Diagnostic, DiagnosticSeverity, SourceLocation, WikirevErrorCode } from './errors.js';
+export type {
+  Diagnostic,
+  DiagnosticSeverity,
+  ErrorPlace,
+  SourceLocation,
+  WikirevErrorCode,
+} from './errors.js';
 export { WikirevError } from './errors.js';
 export type { ParseFeedOptions } from './feed/parse-feed.js';
 export { parseFeed } from './feed/parse-feed.js';

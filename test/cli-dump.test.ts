@@ -63,6 +63,35 @@ describe('wikirev dump-stats', () => {
     }
   });
 
+  it('prints the same counts as text, in aligned columns', async () => {
+    const file = join(DIR, 'full-0.11.xml');
+    const json = JSON.parse((await cli(['dump-stats', '--format', 'json', file])).stdout)[0];
+    const { code, stdout } = await cli(['dump-stats', file]);
+    assert.equal(code, 0);
+    const lines = stdout.split('\n');
+    assert.equal(lines[0], file);
+    const value = (label: string) => lines.find((l) => l.startsWith(`  ${label} `))!;
+    for (const [label, key] of [
+      ['pages', 'pages'],
+      ['revisions', 'revisions'],
+      ['bytes', 'bytes'],
+      ['editors', 'editors'],
+      ['sha1 mismatches', 'sha1Mismatches'],
+    ]) {
+      // Every number ends in one column, past the longest label.
+      assert.match(value(label!), new RegExp(`^ {2}${label} +${json[key!]}$`));
+      assert.equal(value(label!).length, value('pages').length, label);
+    }
+    const table = lines.slice(lines.indexOf('  namespace  pages  revisions') + 1, -1);
+    assert.deepEqual(
+      table.map((l) => l.trim().split(/ +/).map(Number)),
+      Object.entries(json.namespaces as Record<string, { pages: number; revisions: number }>).map(
+        ([ns, c]) => [Number(ns), c.pages, c.revisions],
+      ),
+    );
+    for (const l of table) assert.equal(l.length, '  namespace  pages  revisions'.length, l);
+  });
+
   it('shows a progress line on a terminal only, and not with --quiet', async () => {
     const file = join(DIR, 'full-0.11.xml');
     const tty = (await cli(['dump-stats', file], { isTTY: true })).stderr;

@@ -117,10 +117,43 @@ test('texts read pair by pair are not held: 40 revisions of 1.5 MB peak as 4 do'
   assert.ok(held.maxRssMb - few.maxRssMb > 60, JSON.stringify({ few, held }));
 });
 
+test('pair by pair with authorship at its default budget: memory per kept token as the bench measured', () => {
+  // The authorship bench's article history (docs/16-authorship.md, Memory): 57 bytes per kept
+  // token, 1.05 KB per revision for the tracker alone. Here through the pair path, twice as
+  // many revisions as against a run without authorship, which isolates the tracker's share.
+  const script = join(import.meta.dirname, 'helpers', 'pair-authorship-child.ts');
+  const run = (revisions: number, budget?: number) => {
+    const args = [String(revisions), ...(budget === undefined ? [] : [String(budget)])];
+    const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, ...args], {
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout) as {
+      incremental: boolean;
+      authorship: boolean;
+      liveBytes: number;
+      tokensKept: number;
+    };
+  };
+  const [few, many] = [run(400), run(1600)];
+  const [fewBare, manyBare] = [run(400, 1), run(1600, 1)];
+  assert.ok(few.incremental && many.incremental && few.authorship && many.authorship);
+  assert.ok(!fewBare.authorship && !manyBare.authorship);
+  const tracker = many.liveBytes - few.liveBytes - (manyBare.liveBytes - fewBare.liveBytes);
+  const perToken = tracker / (many.tokensKept - few.tokensKept);
+  const perRevision = tracker / 1200;
+  const figures = JSON.stringify({ perToken, perRevision, few, many, fewBare, manyBare });
+  assert.ok(perToken < 2 * 57, figures);
+  assert.ok(perRevision < 2 * 1.05 * 1024, figures);
+  // And it is measured at all: the tracker holds its tokens.
+  assert.ok(perToken > 57 / 4, figures);
+});
+
 test('a page of 100,000 revisions is analysed holding a small record per revision', () => {
   // Authorship holds every distinct sentence (docs/16-authorship.md, Memory: ~1.7 KB per
   // revision of this page, whose every revision writes a new line): past a budget of 1,000
-  // tokens it is let go, and what is left per revision is the pair path's own record.
+  // tokens it is let go, and what is left per revision is the pair path's own record. The
+  // tracker's own memory on this path is the test above.
   const few = child(10_000, 1, 'pairs', 1000, 1000);
   const many = child(100_000, 1, 'pairs', 5000, 1000);
   assert.ok(few.incremental && many.incremental);

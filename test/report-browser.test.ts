@@ -371,6 +371,22 @@ describe('HTML report in headless Chromium', {
     });
   }
 
+  it("a real dump's report: its diagnostics (40-digit SHA-1s) wrap on a phone", async () => {
+    const dump = join(FIXTURES, 'dump-mediawiki-1.39', 'full-0.11.xml');
+    const r = await runCli(['report', '--format', 'html', '--workers', '1', dump]);
+    assert.equal(r.code, 0, r.stderr);
+    const o = await open('dump', r.stdout);
+    assert.ok((await o.page.locator('#diagnostics li').count()) > 0);
+    await o.page.setViewportSize({ width: 390, height: 844 });
+    const phone = await o.page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(phone <= 390, `no horizontal overflow on a phone (${phone}px)`);
+    assert.deepEqual(
+      [o.console, o.pageErrors, o.requests.filter((u) => u !== o.url)],
+      [[], [], []],
+    );
+    await o.page.close();
+  });
+
   it('wikirev diff --format html: two columns, moves linked both ways, no error or request', async () => {
     const feeds = CORPUS_FEEDS.map((f) => join(FIXTURES, f));
     const r = await runCli([

@@ -152,6 +152,25 @@ describe('two-column diff', () => {
   });
 });
 
+describe('the timeline chart', () => {
+  it('says when it shows only the periods with edits (a span past maxPeriods)', () => {
+    const history = historyOf('seed-openvz/openvz-dlezcano.contributions.atom.xml');
+    const caption = (maxPeriods: number) =>
+      /<figcaption>Edits per [^<]*<\/figcaption>/.exec(
+        renderHtml(analyzeHistory(history, { now: '2026-11-22T00:00:00Z', maxPeriods })),
+      )?.[0];
+    // Edits on 2008-07-18 and 2008-07-22: five days filled in, or two days side by side.
+    assert.equal(
+      caption(1000),
+      '<figcaption>Edits per day (UTC); hover a bar for its numbers.</figcaption>',
+    );
+    assert.equal(
+      caption(3),
+      '<figcaption>Edits per day (UTC), only the 2 days with edits, side by side; hover a bar for its numbers.</figcaption>',
+    );
+  });
+});
+
 describe('the report without its script (for a frame that may run none)', () => {
   it('has no script and a CSP that allows none', () => {
     const report = analyzeHistory(historyOf('seed-openvz/openvz-dlezcano.contributions.atom.xml'));

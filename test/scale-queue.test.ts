@@ -291,7 +291,13 @@ describe('the Redis queue on a real redis-server', {
     );
     const collect = await runCli(['queue', 'collect', '--redis', redis.url, '--queue', 'dead']);
     assert.equal(collect.code, 1);
-    assert.match(collect.stderr, /1 on the dead-letter list\n {2}.*bad\.xml: /);
+    // The file named once (it read "bad.xml: bad.xml: bad.xml: page 13 …").
+    assert.ok(
+      collect.stderr.endsWith(
+        `1 on the dead-letter list\n  ${bad}: the dump ends inside <title> (truncated?)\n`,
+      ),
+      collect.stderr,
+    );
 
     await copyFile(FIXTURE, bad);
     const retry = await runCli(['queue', 'retry', '--redis', redis.url, '--queue', 'dead']);

@@ -5,6 +5,7 @@
 import type { AnalyzeOptions } from '../index.js';
 import { analyzeDumps, type ScaleFormat } from '../scale.js';
 import { type CommandIo, InputError, UsageError } from './cli-io.js';
+import type { HelpLine } from './help-text.js';
 import { checkStrict, countSeverities, printDiagnostics, type StrictLevel } from './load-inputs.js';
 import { countOption } from './parse-options.js';
 import { chunkOutput } from './write-output.js';
@@ -17,12 +18,17 @@ export const SCALE_OPTIONS = {
 } as const;
 
 /** Their help lines. */
-export const WORKERS_HELP = `  --workers N            worker threads for XML dumps (default: the cores)
-  --unit-bytes N         cut dumps larger than N bytes into units at page boundaries
-                         (default 64M; K, M, G allowed)
-  --authorship           csv, parquet: who wrote each token (tokens, tokensAdded,
-                         tokensRemoved, userShare columns; takes longer)
-`;
+export const SCALE_LINES: readonly HelpLine[] = [
+  ['--workers N', 'worker threads for XML dumps (default: the cores)'],
+  [
+    '--unit-bytes N',
+    'cut dumps larger than N bytes into units at page boundaries\n(default 64M; K, M, G allowed)',
+  ],
+  [
+    '--authorship',
+    'rows (csv, parquet): who wrote each token (tokens, tokensAdded,\ntokensRemoved, userShare columns; takes longer)',
+  ],
+];
 
 /** What a dump analysis is asked for. */
 export interface DumpAnalysisRequest {

@@ -5,6 +5,7 @@ import { readDump } from '../dump.js';
 import { type Blame, blame, createAuthorship, DEFAULT_LIMITS, renderBlameHtml } from '../index.js';
 import { normalizeTitle } from '../revisions/titles.js';
 import { type CommandIo, InputError, UsageError } from './cli-io.js';
+import { COMMON_LINES, HELP_LINES, optionsHelp } from './help-text.js';
 import { splitDumpInputs } from './load-dumps.js';
 import { type LoadHistoryOptions, loadHistory } from './load-history.js';
 import { checkStrict, countSeverities, printDiagnostics, type StrictLevel } from './load-inputs.js';
@@ -13,10 +14,23 @@ import {
   choice,
   commonLoadOptions,
   countOption,
+  type OptionSpec,
   parseOptions,
   revisionOption,
 } from './parse-options.js';
 import { checkOutput, writeOutput } from './write-output.js';
+
+/** The options `wikirev blame` accepts (each documented in its help). */
+export const BLAME_OPTIONS = {
+  ...COMMON_OPTIONS,
+  page: { type: 'string' },
+  rev: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  api: { type: 'string' },
+  contact: { type: 'string' },
+  'max-requests': { type: 'string' },
+} as const satisfies OptionSpec;
 
 /** `wikirev blame --help`. */
 export const BLAME_HELP = `Usage: wikirev blame [<inputs...>] --page TITLE [--api URL] [--rev REV] [--format text|json|html]
@@ -27,20 +41,19 @@ history feeds or XML dumps (plain, .gz, .bz2, .7z), or --api; dumps are streamed
 at a time.
 
 Options:
-  --page TITLE          the page (required)
-  --api URL             a wiki's api.php: fetch the page's whole history from it
-  --contact EMAIL       added to the User-Agent of --api requests (Wikimedia asks for one)
-  --max-requests N      requests of the --api fetch (default 10000)
-  --rev REV             the revision (default: the page's newest with a known text)
-  --format FORMAT       text: each line with the revision and user who wrote most of it, like
-                        git blame; json: every token with its offsets; html: one
-                        self-contained page, tokens coloured by editor, revision, user and
-                        date on hover (default text)
-  --out FILE            write to FILE instead of standard output
-  --strict[=info]       fail (exit 1) on warnings and errors; =info: on any
-                        diagnostic
-  --timeout SECONDS     HTTP timeout (default 30)
-  -h, --help            this help
+${optionsHelp([
+  ['--page TITLE', 'the page (required)'],
+  ['--api URL', "a wiki's api.php: fetch the page's whole history from it"],
+  HELP_LINES.contact,
+  HELP_LINES.maxRequests,
+  ['--rev REV', "the revision (default: the page's newest with a known text)"],
+  [
+    '--format text|json|html',
+    '\ntext: each line with the revision and user who wrote most of it, like\ngit blame; json: every token with its offsets; html: one\nself-contained page, tokens coloured by editor, revision, user and\ndate on hover (default text)',
+  ],
+  HELP_LINES.out,
+  ...COMMON_LINES,
+])}
 
 Example:
   wikirev blame history.atom.xml --page Sandbox
@@ -163,16 +176,7 @@ async function blameDumps(
  * ```
  */
 export async function blameCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseOptions(args, {
-    ...COMMON_OPTIONS,
-    page: { type: 'string' },
-    rev: { type: 'string' },
-    format: { type: 'string' },
-    out: { type: 'string', short: 'o' },
-    api: { type: 'string' },
-    contact: { type: 'string' },
-    'max-requests': { type: 'string' },
-  });
+  const { values, positionals } = parseOptions(args, BLAME_OPTIONS);
   if (values.help === true) {
     io.stdout.write(BLAME_HELP);
     return 0;

@@ -2,6 +2,8 @@
  * What the CLI touches of the outside world, injected so that `run()` is testable in process.
  */
 
+import type { WikirevError } from '../errors.js';
+
 /** Streams, files, network and clock of one CLI run. */
 export interface CliIo {
   /** Where results go. */
@@ -59,4 +61,18 @@ export class UsageError extends Error {
 /** Input that cannot be used (unreadable, not a feed, HTTP failure): exit code 1. */
 export class InputError extends Error {
   override readonly name = 'InputError';
+}
+
+/**
+ * An input's `WikirevError` as an {@link InputError} naming the input once: a dump reader's
+ * error names its file (and page) itself.
+ *
+ * @example
+ * ```ts
+ * namedInputError('a.xml', new WikirevError('NOT_A_DUMP', 'the dump has no content')).message
+ * // 'a.xml: the dump has no content'
+ * ```
+ */
+export function namedInputError(name: string, error: WikirevError): InputError {
+  return new InputError(error.file === undefined ? `${name}: ${error.message}` : error.message);
 }

@@ -15,15 +15,28 @@ import { escapeMarkdown } from '../report/render-markdown.js';
 import { wikiLinksOf } from '../report/wiki-links.js';
 import { normalizeTitle } from '../revisions/titles.js';
 import { type CommandIo, InputError, UsageError } from './cli-io.js';
+import { COMMON_LINES, HELP_LINES, optionsHelp } from './help-text.js';
 import { loadHistory } from './load-history.js';
 import {
   COMMON_OPTIONS,
   choice,
   commonLoadOptions,
+  type OptionSpec,
   parseOptions,
   revisionOption,
 } from './parse-options.js';
 import { checkOutput, writeOutput } from './write-output.js';
+
+/** The options `wikirev diff` accepts (each documented in its help). */
+export const DIFF_OPTIONS = {
+  ...COMMON_OPTIONS,
+  page: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  format: { type: 'string' },
+  context: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+} as const satisfies OptionSpec;
 
 /** `wikirev diff --help`. */
 export const DIFF_HELP = `Usage: wikirev diff <inputs...> --page TITLE [--from REV] [--to REV]
@@ -32,19 +45,18 @@ The line diff of two revisions of a page, from the texts the feeds give or allow
 Inputs are feeds, XML dumps (.xml, .xml.bz2, .xml.gz, .7z), - or http(s) URLs of feeds.
 
 Options:
-  --page TITLE                 the page (required)
-  --to REV                     the newer revision (default: the page's newest)
-  --from REV                   the older revision (default: the parent of --to, or the
-                               previous revision the feeds show)
-  --format unified|md|html|json  output format (default unified, a patch git apply accepts)
-  --context N                  unchanged lines around each change (default 3)
-  --out FILE                   write to FILE instead of standard output
-  --strict[=info]              fail (exit 1) on warnings and errors; =info: on any
-                               diagnostic
-  --timeout SECONDS            HTTP timeout (default 30)
-  --max-input-bytes N          bytes of one input: file, stdin, HTTP body (default 256M;
-                               K, M, G allowed)
-  -h, --help                   this help
+${optionsHelp([
+  ['--page TITLE', 'the page (required)'],
+  ['--to REV', "the newer revision (default: the page's newest)"],
+  [
+    '--from REV',
+    'the older revision (default: the parent of --to, or the previous\nrevision the feeds show)',
+  ],
+  ['--format unified|md|html|json', '\noutput format (default unified, a patch git apply accepts)'],
+  ['--context N', 'unchanged lines around each change (default 3)'],
+  HELP_LINES.out,
+  ...COMMON_LINES,
+])}
 
 Example:
   wikirev diff history.atom.xml --page Sandbox --from 10 --to 12
@@ -112,15 +124,7 @@ ${body}
  * ```
  */
 export async function diffCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseOptions(args, {
-    ...COMMON_OPTIONS,
-    page: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    format: { type: 'string' },
-    context: { type: 'string' },
-    out: { type: 'string', short: 'o' },
-  });
+  const { values, positionals } = parseOptions(args, DIFF_OPTIONS);
   if (values.help === true) {
     io.stdout.write(DIFF_HELP);
     return 0;

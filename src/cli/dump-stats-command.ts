@@ -6,7 +6,15 @@ import { readDump } from '../dump.js';
 import type { CommandIo } from './cli-io.js';
 import { UsageError } from './cli-io.js';
 import { dumpProgress } from './dump-progress.js';
-import { choice, parseOptions } from './parse-options.js';
+import { HELP_LINES, optionsHelp } from './help-text.js';
+import { choice, type OptionSpec, parseOptions } from './parse-options.js';
+
+/** The options `wikirev dump-stats` accepts (each documented in its help). */
+export const DUMP_STATS_OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  quiet: { type: 'boolean', short: 'q' },
+  format: { type: 'string' },
+} as const satisfies OptionSpec;
 
 /** `wikirev dump-stats --help`. */
 export const DUMP_STATS_HELP = `Usage: wikirev dump-stats <dump files...>
@@ -16,9 +24,7 @@ including multistream, .xml.gz, .7z): pages, revisions, bytes of text (stored si
 editors, and pages and revisions per namespace. Texts are SHA-1 checked while reading.
 
 Options:
-  --format text|json   output format (default text)
-  --quiet              no progress line (it is shown only on a terminal anyway)
-  -h, --help           this help
+${optionsHelp([HELP_LINES.formatText, HELP_LINES.quiet, HELP_LINES.help])}
 
 Example:
   wikirev dump-stats enwiki-20260101-pages-meta-history1.xml.bz2
@@ -69,17 +75,27 @@ async function statsOf(file: string, show: ReturnType<typeof dumpProgress>): Pro
 }
 
 function text(stats: Stats): string {
+  const counts: [string, number][] = [
+    ['pages', stats.pages],
+    ['revisions', stats.revisions],
+    ['bytes', stats.bytes],
+    ['editors', stats.editors],
+    ['sha1 mismatches', stats.sha1Mismatches],
+  ];
+  const width = counts.reduce((w, [, n]) => Math.max(w, String(n).length), 0);
+  const rows = Object.entries(stats.namespaces)
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .map(([ns, c]) => [ns, String(c.pages), String(c.revisions)] as const);
+  // Columns as wide as their heading or their widest number, numbers right-aligned.
+  const heads = ['namespace', 'pages', 'revisions'] as const;
+  const widths = heads.map((h, k) => rows.reduce((w, r) => Math.max(w, r[k]!.length), h.length));
+  const row = (cells: readonly string[]) =>
+    `  ${cells.map((c, k) => c.padStart(widths[k]!)).join('  ')}`;
   const lines = [
-    `${stats.file}`,
-    `  pages      ${stats.pages}`,
-    `  revisions  ${stats.revisions}`,
-    `  bytes      ${stats.bytes}`,
-    `  editors    ${stats.editors}`,
-    `  sha1 mismatches ${stats.sha1Mismatches}`,
-    '  namespace  pages  revisions',
-    ...Object.entries(stats.namespaces)
-      .sort(([a], [b]) => Number(a) - Number(b))
-      .map(([ns, c]) => `  ${ns.padStart(9)}  ${String(c.pages).padStart(5)}  ${c.revisions}`),
+    stats.file,
+    ...counts.map(([label, n]) => `  ${label.padEnd(16)}${String(n).padStart(width)}`),
+    row(heads),
+    ...rows.map(row),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -97,11 +113,7 @@ function text(stats: Stats): string {
  * ```
  */
 export async function dumpStatsCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseOptions(args, {
-    help: { type: 'boolean', short: 'h' },
-    quiet: { type: 'boolean' },
-    format: { type: 'string' },
-  });
+  const { values, positionals } = parseOptions(args, DUMP_STATS_OPTIONS);
   if (values.help === true) {
     io.stdout.write(DUMP_STATS_HELP);
     return 0;

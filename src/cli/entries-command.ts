@@ -7,10 +7,11 @@ import { WikirevError } from '../errors.js';
 import type { FeedEntry } from '../model.js';
 import { revisionCsv } from '../report/revision-csv.js';
 import { revisionRows } from '../report/revision-rows.js';
-import { analyzeDumpsCommand, SCALE_OPTIONS, WORKERS_HELP } from './analyze-dumps-command.js';
+import { analyzeDumpsCommand, SCALE_LINES, SCALE_OPTIONS } from './analyze-dumps-command.js';
 import type { CommandIo } from './cli-io.js';
-import { InputError, UsageError } from './cli-io.js';
+import { namedInputError, UsageError } from './cli-io.js';
 import { dumpProgress } from './dump-progress.js';
+import { COMMON_LINES, HELP_LINES, optionsHelp } from './help-text.js';
 import { splitDumpInputs } from './load-dumps.js';
 import { loadHistory } from './load-history.js';
 import { checkStrict, countSeverities, loadInputs, printDiagnostics } from './load-inputs.js';
@@ -19,11 +20,20 @@ import {
   choice,
   commonLoadOptions,
   maxInputBytesOption,
+  type OptionSpec,
   parseOptions,
   strictOption,
   timeoutOption,
 } from './parse-options.js';
 import { checkOutput, writeOutput } from './write-output.js';
+
+/** The options `wikirev entries` accepts (each documented in its help). */
+export const ENTRIES_OPTIONS = {
+  ...COMMON_OPTIONS,
+  format: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  ...SCALE_OPTIONS,
+} as const satisfies OptionSpec;
 
 /** `wikirev entries --help`. */
 export const ENTRIES_HELP = `Usage: wikirev entries <inputs...>
@@ -39,15 +49,12 @@ time, user, sizes, lines, words, moved lines, sections, revert, SHA-1: docs/17-s
 from feeds or XML dumps (dumps over worker threads).
 
 Options:
-  --format tsv|json|csv  output format (default tsv)
-  --out FILE           write the csv to FILE instead of standard output
-${WORKERS_HELP.trimEnd()}
-  --strict[=info]      fail (exit 1) on warnings and errors; =info: on any
-                       diagnostic
-  --timeout SECONDS    HTTP timeout (default 30)
-  --max-input-bytes N  bytes of one input: file, stdin, HTTP body (default 256M;
-                       K, M, G allowed)
-  -h, --help           this help
+${optionsHelp([
+  ['--format tsv|json|csv', 'output format (default tsv)'],
+  HELP_LINES.out,
+  ...SCALE_LINES,
+  ...COMMON_LINES,
+])}
 
 Example:
   wikirev entries contributions.atom.xml | cut -f1,3
@@ -105,18 +112,13 @@ function jsonArray(io: CommandIo) {
  * ```
  */
 export async function entriesCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseOptions(args, {
-    ...COMMON_OPTIONS,
-    format: { type: 'string' },
-    out: { type: 'string', short: 'o' },
-    ...SCALE_OPTIONS,
-  });
+  const { values, positionals } = parseOptions(args, ENTRIES_OPTIONS);
   if (values.help === true) {
     io.stdout.write(ENTRIES_HELP);
     return 0;
   }
   const format = choice('--format', values.format, ['tsv', 'json', 'csv']);
-  if (positionals.length === 0) throw new UsageError('no input given (a feed file, - or a URL)');
+  if (positionals.length === 0) throw new UsageError('no input given (a feed or dump file, - or a URL)');
   if (
     format !== 'csv' &&
     (values.out !== undefined || values.workers !== undefined || values['unit-bytes'] !== undefined)
@@ -198,7 +200,7 @@ export async function entriesCommand(args: readonly string[], io: CommandIo): Pr
           }
         }
       } catch (error) {
-        if (error instanceof WikirevError) throw new InputError(`${name}: ${error.message}`);
+        if (error instanceof WikirevError) throw namedInputError(name, error);
         throw error;
       }
     }

@@ -13,7 +13,7 @@ import { limitOption } from '../limits.js';
 import type { Revision } from '../model.js';
 import { type AnalyzeOptions, checkOptions } from '../report/analyze-history.js';
 import type { PageReport } from '../report/history-report.js';
-import { type CommandIo, InputError } from './cli-io.js';
+import { type CommandIo, namedInputError } from './cli-io.js';
 import { dumpProgress } from './dump-progress.js';
 
 const COMPRESSED = /\.(bz2|gz|7z)$/i;
@@ -122,7 +122,7 @@ export async function loadDumps(
       counts.push({ name, count: revisions.length - before });
     }
   } catch (error) {
-    if (error instanceof WikirevError) throw new InputError(`${name}: ${error.message}`);
+    if (error instanceof WikirevError) throw namedInputError(name, error);
     throw error;
   } finally {
     show.done();

@@ -85,7 +85,7 @@ export async function loadHistory(
   readonly analyzed: readonly PageReport[];
 }> {
   if (names.length === 0 && options.api === undefined) {
-    throw new UsageError('no input given (a feed file, - or a URL)');
+    throw new UsageError('no input given (a feed or dump file, - or a URL)');
   }
   const limits = {
     ...(options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds }),

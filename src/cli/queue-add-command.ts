@@ -4,8 +4,8 @@
 import { queueAdd } from '../scale.js';
 import { type CommandIo, InputError, UsageError } from './cli-io.js';
 import { choice, countOption, parseOptions } from './parse-options.js';
-import { QUEUE_FILTER_HELP, QUEUE_FILTER_OPTIONS, queueFilters } from './queue-analysis-options.js';
 import { QUEUE_OPTIONS, QUEUE_OPTIONS_HELP, queueConnection } from './queue-options.js';
+import { analysisFilters, FILTER_HELP, FILTER_OPTIONS } from './report-analysis-options.js';
 
 /** `wikirev queue add --help`. */
 export const QUEUE_ADD_HELP = `Usage: wikirev queue add [options] <dump files or URLs...>
@@ -23,7 +23,7 @@ ${QUEUE_OPTIONS_HELP}
                          the others); default both, any format can be collected
   Per-page analysis of a report, as 'wikirev report' takes them ('queue collect' gives
   that report; other options are other units, in another folder):
-${QUEUE_FILTER_HELP}
+${FILTER_HELP}
   --unit-bytes N         bytes of a unit: larger files are cut at page boundaries
                          (default 64M; K, M, G allowed)
   --attempts N           tries of a unit before the dead-letter list (default 3)
@@ -50,7 +50,7 @@ export async function queueAddCommand(args: readonly string[], io: CommandIo): P
     attempts: { type: 'string' },
     backoff: { type: 'string' },
     format: { type: 'string' },
-    ...QUEUE_FILTER_OPTIONS,
+    ...FILTER_OPTIONS,
   });
   if (values.help === true) {
     io.stdout.write(QUEUE_ADD_HELP);
@@ -68,7 +68,7 @@ export async function queueAddCommand(args: readonly string[], io: CommandIo): P
       : choice('--format', values.format, ['md', 'html', 'json', 'csv', 'parquet']);
   const result = await queueAdd(positionals, {
     ...queueConnection(values),
-    analysis: queueFilters(values, io),
+    analysis: analysisFilters(values, io),
     ...(format === undefined ? {} : { format }),
     ...(values['out-dir'] === undefined ? {} : { outDir: values['out-dir'] }),
     ...(values['unit-bytes'] === undefined

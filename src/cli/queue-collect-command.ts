@@ -6,12 +6,12 @@ import { queueCollect } from '../scale.js';
 import { type CommandIo, InputError, UsageError } from './cli-io.js';
 import { printDiagnostics } from './load-inputs.js';
 import { choice, parseOptions } from './parse-options.js';
-import {
-  QUEUE_REPORT_HELP,
-  QUEUE_REPORT_OPTIONS,
-  queueReportOptions,
-} from './queue-analysis-options.js';
 import { QUEUE_OPTIONS, QUEUE_OPTIONS_HELP, queueConnection } from './queue-options.js';
+import {
+  ANALYSIS_HELP,
+  ANALYSIS_OPTIONS,
+  reportAnalysisOptions,
+} from './report-analysis-options.js';
 import { chunkOutput } from './write-output.js';
 
 /** `wikirev queue collect --help`. */
@@ -35,7 +35,7 @@ ${QUEUE_OPTIONS_HELP}
   Report options, as 'wikirev report' takes them (--page, --user, --since, --until and
   --no-diffs were applied by the units: give them to 'queue add'; here they may only
   repeat them):
-${QUEUE_REPORT_HELP}
+${ANALYSIS_HELP}
   --title TEXT           report title (default "Revision report")
   --strict               fail (exit 1) on any diagnostic
   -h, --help             this help
@@ -60,7 +60,7 @@ export async function queueCollectCommand(args: readonly string[], io: CommandIo
     title: { type: 'string' },
     'out-dir': { type: 'string' },
     wait: { type: 'boolean' },
-    ...QUEUE_REPORT_OPTIONS,
+    ...ANALYSIS_OPTIONS,
   });
   if (values.help === true) {
     io.stdout.write(QUEUE_COLLECT_HELP);
@@ -77,7 +77,7 @@ export async function queueCollectCommand(args: readonly string[], io: CommandIo
   } else if (format === 'parquet' && out === undefined) {
     throw new UsageError('--format parquet needs --out FILE or --out-dir DIR (it is binary)');
   }
-  const analysis = queueReportOptions(values, io);
+  const analysis = reportAnalysisOptions(values, io);
   // --out goes through io.writeFile like `report --out`, not the merge's own file writer.
   const output = chunkOutput(out, io); // with --out-dir, --out is refused above
   const result = await queueCollect({

@@ -2,20 +2,14 @@
  * `wikirev report`: a revision report of feeds in Markdown, HTML or JSON.
  */
 import { DEFAULT_LIMITS } from '../limits.js';
-import {
-  type AnalyzeOptions,
-  analyzeHistory,
-  assembleReport,
-  checkOptions,
-} from '../report/analyze-history.js';
-import { parseDateBound } from '../report/dates.js';
+import { analyzeHistory, assembleReport, checkOptions } from '../report/analyze-history.js';
 import { renderReport } from '../report/render-report.js';
 import { revisionCsv } from '../report/revision-csv.js';
 import { revisionRows } from '../report/revision-rows.js';
 import { wikiLinksOf } from '../report/wiki-links.js';
-import { normalizeTitle } from '../revisions/titles.js';
-import { analyzeDumpsCommand, SCALE_OPTIONS, WORKERS_HELP } from './analyze-dumps-command.js';
+import { analyzeDumpsCommand, SCALE_LINES, SCALE_OPTIONS } from './analyze-dumps-command.js';
 import { type CommandIo, UsageError } from './cli-io.js';
+import { COMMON_LINES, HELP_LINES, optionsHelp } from './help-text.js';
 import { loadWikiLinks } from './load-api.js';
 import { splitDumpInputs } from './load-dumps.js';
 import { loadHistory } from './load-history.js';
@@ -24,10 +18,31 @@ import {
   choice,
   commonLoadOptions,
   countOption,
+  type OptionSpec,
   parseOptions,
   strictOption,
 } from './parse-options.js';
+import {
+  ANALYSIS_LINES,
+  ANALYSIS_OPTIONS,
+  reportAnalysisOptions,
+} from './report-analysis-options.js';
 import { checkOutput, writeOutput } from './write-output.js';
+
+/** The options `wikirev report` accepts (each documented in its help). */
+export const REPORT_OPTIONS = {
+  ...COMMON_OPTIONS,
+  format: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  'out-dir': { type: 'string' },
+  ...ANALYSIS_OPTIONS,
+  title: { type: 'string' },
+  api: { type: 'string' },
+  contact: { type: 'string' },
+  'max-requests': { type: 'string' },
+  'max-history-bytes': { type: 'string' },
+  ...SCALE_OPTIONS,
+} as const satisfies OptionSpec;
 
 /** `wikirev report --help`. */
 export const REPORT_HELP = `Usage: wikirev report [options] <inputs...>
@@ -38,34 +53,31 @@ fetched from a live wiki's Action API (whole page histories, or users' contribut
 XML dumps (.xml, .xml.bz2, .xml.gz, .7z) are inputs too, with a progress line on a terminal.
 
 Options:
-  --format md|html|json|csv|parquet
-                         output format (default md); csv and parquet: one row per revision
-                         (docs/17-scaling.md); parquet needs --out and XML dumps
-  --out FILE             write to FILE instead of standard output
-  --out-dir DIR          csv, parquet on XML dumps: one file per unit in DIR, named after
-                         the unit (docs/18-queue.md), instead of one merged file
-  --page TITLE           only this page (repeatable); with --api, fetch its history
-  --user NAME            only this user's edits (repeatable); with --api and no --page,
-                         fetch the user's contributions
-  --api URL              a wiki's api.php to fetch revisions from (needs --page or --user)
-  --contact EMAIL|URL    added to the User-Agent, so the wiki's operators can reach you
-  --max-requests N       requests of one page's or user's fetch with --api (default 10000)
-  --since DATE           only edits at or after DATE: 2024-05-01, 2024-05-01T12:00Z, or 30d,
-                         12h, 2w, 3m before now
-  --until DATE           only edits before DATE (same forms)
-  --tz ZONE              IANA time zone of the timeline and times (default UTC)
-  --period hour|day|week|month  timeline period (default day)
-  --top N                length of the rankings and of the users table (default 10)
-  --title TEXT           report title (default "Revision report")
-  --no-diffs             leave the diffs out
-${WORKERS_HELP.trimEnd()}
-  --strict               fail (exit 1) on any diagnostic
-  --timeout SECONDS      HTTP timeout (default 30)
-  --max-input-bytes N    bytes of one input: file, stdin, HTTP body (default 256M;
-                         K, M, G allowed)
-  --max-history-bytes N  bytes of revision texts of one dump page held in memory; a longer
-                         page is analysed one revision pair at a time (default 1G)
-  -h, --help             this help
+${optionsHelp([
+  [
+    '--format md|html|json|csv|parquet',
+    '\noutput format (default md); csv and parquet: one row per revision\n(docs/17-scaling.md); parquet needs --out and XML dumps',
+  ],
+  HELP_LINES.out,
+  [
+    '--out-dir DIR',
+    'csv, parquet on XML dumps: one file per unit in DIR, named after\nthe unit (docs/18-queue.md), instead of one merged file',
+  ],
+  ...ANALYSIS_LINES,
+  HELP_LINES.title,
+  [
+    '--api URL',
+    "a wiki's api.php to fetch revisions from: the histories of the\n--page titles, or (without --page) the --user names' contributions",
+  ],
+  HELP_LINES.contact,
+  HELP_LINES.maxRequests,
+  ...SCALE_LINES,
+  [
+    '--max-history-bytes N',
+    'bytes of revision texts of one dump page held in memory; a longer\npage is analysed one revision pair at a time (default 1G)',
+  ],
+  ...COMMON_LINES,
+])}
 
 Examples:
   wikirev report contributions.atom.xml
@@ -76,42 +88,6 @@ Examples:
 
 const FORMATS = { md: 'markdown', html: 'html', json: 'json' } as const;
 const ALL_FORMATS = ['md', 'html', 'json', 'csv', 'parquet'] as const;
-
-/**
- * A `--since`/`--until` value: an ISO date or a duration before `io.now()`.
- *
- * @example
- * ```ts
- * dateOption('--since', '2024-05-01', io) // '2024-05-01T00:00:00.000Z'
- * ```
- */
-export function dateOption(
-  name: string,
-  value: string | undefined,
-  io: CommandIo,
-): string | undefined {
-  if (value === undefined) return undefined;
-  const bound = parseDateBound(value, io.now?.() ?? new Date());
-  if (bound === null) {
-    throw new UsageError(
-      `${name} must be an ISO date (2024-05-01) or a duration (30d), got '${value}'`,
-    );
-  }
-  return bound;
-}
-
-/**
- * A user name as MediaWiki stores it: underscores as spaces, first letter uppercase.
- *
- * @example
- * ```ts
- * userName('carol_smith') // 'Carol smith'
- * ```
- */
-export function userName(name: string): string {
-  const s = name.replace(/_/g, ' ').trim();
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
 
 /**
  * Runs `wikirev report`.
@@ -126,41 +102,13 @@ export function userName(name: string): string {
  * ```
  */
 export async function reportCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseOptions(args, {
-    ...COMMON_OPTIONS,
-    format: { type: 'string' },
-    out: { type: 'string', short: 'o' },
-    'out-dir': { type: 'string' },
-    page: { type: 'string', multiple: true },
-    user: { type: 'string', multiple: true },
-    since: { type: 'string' },
-    until: { type: 'string' },
-    tz: { type: 'string' },
-    period: { type: 'string' },
-    top: { type: 'string' },
-    title: { type: 'string' },
-    'no-diffs': { type: 'boolean' },
-    api: { type: 'string' },
-    contact: { type: 'string' },
-    'max-requests': { type: 'string' },
-    'max-history-bytes': { type: 'string' },
-    ...SCALE_OPTIONS,
-  });
+  const { values, positionals } = parseOptions(args, REPORT_OPTIONS);
   if (values.help === true) {
     io.stdout.write(REPORT_HELP);
     return 0;
   }
   const formatName = choice('--format', values.format, ALL_FORMATS);
-  const period = choice('--period', values.period, ['day', 'hour', 'week', 'month']);
-  const top = values.top === undefined ? 10 : countOption('--top', values.top, 10);
-  const since = dateOption('--since', values.since, io);
-  const until = dateOption('--until', values.until, io);
-  const timeZone = values.tz ?? 'UTC';
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-  } catch {
-    throw new UsageError(`--tz must be an IANA time zone such as Europe/Paris, got '${timeZone}'`);
-  }
+  const analyzeOptions = reportAnalysisOptions(values, io);
   if (values.out !== undefined && io.writeFile === undefined) {
     throw new UsageError('--out is not available here');
   }
@@ -180,18 +128,6 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
     DEFAULT_LIMITS.maxRequests,
   );
   await checkOutput(values.out, positionals, io);
-  const pages = values.page?.map((p) => normalizeTitle(p));
-  const analyzeOptions: AnalyzeOptions = {
-    ...(io.now === undefined ? {} : { now: io.now() }),
-    period,
-    top,
-    timeZone,
-    ...(pages === undefined ? {} : { pages }),
-    ...(values.user === undefined ? {} : { users: values.user.map(userName) }),
-    ...(since === undefined ? {} : { since }),
-    ...(until === undefined ? {} : { until }),
-    diffs: values['no-diffs'] !== true,
-  };
   const maxHistoryBytes = countOption(
     '--max-history-bytes',
     values['max-history-bytes'],
@@ -233,14 +169,14 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
           api: {
             api: values.api,
             pages: values.page ?? [],
-            users: (values.user ?? []).map(userName),
-            since,
-            until,
+            users: analyzeOptions.users ?? [],
+            since: analyzeOptions.since,
+            until: analyzeOptions.until,
             contact: values.contact,
           },
         }),
   });
-  for (const p of pages ?? []) {
+  for (const p of analyzeOptions.pages ?? []) {
     if (!history.pages.some((h) => h.title === p) && !analyzed.some((a) => a.title === p)) {
       io.stderr.write(`wikirev: warning: no page titled '${p}' in the inputs\n`);
     }

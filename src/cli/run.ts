@@ -21,7 +21,8 @@ export type { CliIo } from './cli-io.js';
 /** `wikirev --help`. */
 export const MAIN_HELP = `Usage: wikirev <command> [options] <inputs...>
 
-MediaWiki Atom/RSS feeds to revision history: reports, diffs, sections.
+MediaWiki feeds, XML dumps and live wikis to revision history: reports, diffs, sections,
+authorship.
 
 Commands:
   report <inputs...>               revision report (Markdown, HTML or JSON)
@@ -34,7 +35,8 @@ Commands:
   queue add|status|collect|retry   dumps analysed on many machines through Redis
   worker --redis URL               runs queued units on this machine
 
-Inputs are feed files, - for standard input, or http(s) URLs of MediaWiki feeds.
+Inputs are feed files, XML dumps (.xml, .bz2, .gz, .7z), - for standard input, or http(s)
+URLs of MediaWiki feeds.
 Run 'wikirev <command> --help' for a command's options.
 
 Options:

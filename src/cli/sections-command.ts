@@ -3,6 +3,7 @@
  */
 import { parseSections, type Section } from '../sections/parse-sections.js';
 import { type CommandIo, InputError, UsageError } from './cli-io.js';
+import { COMMON_LINES, HELP_LINES, optionsHelp } from './help-text.js';
 import { loadHistory } from './load-history.js';
 import { checkStdin, readLocal } from './load-inputs.js';
 import {
@@ -10,6 +11,7 @@ import {
   choice,
   commonLoadOptions,
   maxInputBytesOption,
+  type OptionSpec,
   parseOptions,
 } from './parse-options.js';
 import { writeOutput } from './write-output.js';
@@ -41,6 +43,13 @@ function xmlRoot(head: string): string | null {
   return null;
 }
 
+/** The options `wikirev sections` accepts (each documented in its help). */
+export const SECTIONS_OPTIONS = {
+  ...COMMON_OPTIONS,
+  rev: { type: 'string' },
+  format: { type: 'string' },
+} as const satisfies OptionSpec;
+
 /** `wikirev sections --help`. */
 export const SECTIONS_HELP = `Usage: wikirev sections <file.wiki>
        wikirev sections <inputs...> --rev N
@@ -49,14 +58,14 @@ The sections of a page as MediaWiki numbers them (action=edit&section=N): one li
 number, level, lines, anchor and title, tab-separated.
 
 Options:
-  --rev N              the revision to read from the feeds or dumps (without it the input
-                       must be wikitext: a feed or a dump is a usage error)
-  --format text|json   output format (default text)
-  --strict[=info]      fail (exit 1) on warnings and errors; =info: on any
-                       diagnostic
-  --timeout SECONDS    HTTP timeout (default 30)
-  --max-input-bytes N  bytes of one input (default 256M; K, M, G allowed)
-  -h, --help           this help
+${optionsHelp([
+  [
+    '--rev N',
+    'the revision to read from the feeds or dumps (without it the input\nmust be wikitext: a feed or a dump is a usage error)',
+  ],
+  HELP_LINES.formatText,
+  ...COMMON_LINES,
+])}
 
 Example:
   wikirev sections page.wiki
@@ -99,11 +108,7 @@ function line(s: Section): string {
  * ```
  */
 export async function sectionsCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseOptions(args, {
-    ...COMMON_OPTIONS,
-    rev: { type: 'string' },
-    format: { type: 'string' },
-  });
+  const { values, positionals } = parseOptions(args, SECTIONS_OPTIONS);
   if (values.help === true) {
     io.stdout.write(SECTIONS_HELP);
     return 0;

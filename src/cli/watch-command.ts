@@ -13,16 +13,34 @@ import { renderReport } from '../report/render-report.js';
 import { buildHistory } from '../revisions/build-history.js';
 import { type CommandIo, InputError, UsageError } from './cli-io.js';
 import { fetchMessage } from './fetch-message.js';
+import { HELP_LINES, optionsHelp } from './help-text.js';
 import { printDiagnostics } from './load-inputs.js';
 import {
   COMMON_OPTIONS,
   countOption,
   maxInputBytesOption,
+  type OptionSpec,
   parseOptions,
   timeoutOption,
 } from './parse-options.js';
 import { terminalText } from './terminal-text.js';
 import { writeOutput } from './write-output.js';
+
+/** The options `wikirev watch` accepts (each documented in its help). */
+export const WATCH_OPTIONS = {
+  // No --strict: a watch has no end at which to fail.
+  help: COMMON_OPTIONS.help,
+  quiet: COMMON_OPTIONS.quiet,
+  timeout: COMMON_OPTIONS.timeout,
+  'max-input-bytes': COMMON_OPTIONS['max-input-bytes'],
+  api: { type: 'string' },
+  page: { type: 'string' },
+  user: { type: 'string' },
+  interval: { type: 'string' },
+  html: { type: 'string' },
+  'max-revisions': { type: 'string' },
+  contact: { type: 'string' },
+} as const satisfies OptionSpec;
 
 /** `wikirev watch --help`. */
 export const WATCH_HELP = `Usage: wikirev watch <feed-url>
@@ -42,11 +60,13 @@ Options:
   --html FILE            keep an HTML report of the revisions seen in FILE (replaced whole
                          after each new revision)
   --max-revisions N      revisions kept for --html, oldest dropped first (default 5000)
-  --contact EMAIL|URL    added to the User-Agent, so the wiki's operators can reach you
-  --quiet                no progress line
-  --timeout SECONDS      HTTP timeout (default 30)
-  --max-input-bytes N    bytes of one answer (default 256M; K, M, G allowed)
-  -h, --help             this help
+${optionsHelp([
+  HELP_LINES.contact,
+  HELP_LINES.quiet,
+  HELP_LINES.timeout,
+  HELP_LINES.maxInputBytes,
+  HELP_LINES.help,
+])}
 
 Examples:
   wikirev watch --api https://wiki.example.org/w/api.php --contact me@example.org
@@ -133,16 +153,7 @@ function analyzeOne(change: WatchedRevision): RevisionReport | null {
  * ```
  */
 export async function watchCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseOptions(args, {
-    ...COMMON_OPTIONS,
-    api: { type: 'string' },
-    page: { type: 'string' },
-    user: { type: 'string' },
-    interval: { type: 'string' },
-    html: { type: 'string' },
-    'max-revisions': { type: 'string' },
-    contact: { type: 'string' },
-  });
+  const { values, positionals } = parseOptions(args, WATCH_OPTIONS);
   if (values.help === true) {
     io.stdout.write(WATCH_HELP);
     return 0;

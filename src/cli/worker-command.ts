@@ -24,7 +24,7 @@ ${QUEUE_OPTIONS_HELP}
                          exit 0; a second signal ends the process at once)
   --lock-seconds N       how long a unit is held without renewal: a dead worker's units
                          are taken over after this (default 30)
-  --quiet                no line per unit on stderr
+  -q, --quiet            no line per unit on stderr
   -h, --help             this help
 
 Example:
@@ -64,7 +64,7 @@ export async function workerCommand(args: readonly string[], io: CommandIo): Pro
     concurrency: { type: 'string' },
     'exit-when-idle': { type: 'boolean' },
     'lock-seconds': { type: 'string' },
-    quiet: { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' },
   });
   if (values.help === true) {
     io.stdout.write(WORKER_HELP);

@@ -226,6 +226,11 @@ export class DumpParser implements ScanHandler {
     return event;
   }
 
+  /** The page being parsed, as far as it was read (an error's place), or `null` between pages. */
+  get openPage(): { readonly id: number | null; readonly title: string | null } | null {
+    return this.#page;
+  }
+
   /** Whether the root element has closed. */
   get done(): boolean {
     return this.#done;

@@ -190,9 +190,23 @@ class Reader implements DumpReader {
         }
       } catch (error) {
         await this.close();
-        throw error;
+        throw this.#placed(error);
       }
     }
+  }
+
+  /** A read error with the file and page as fields (callers build the text from them). */
+  #placed(error: unknown): unknown {
+    if (!(error instanceof WikirevError) || error.file !== undefined) return error;
+    const source = this.#source;
+    const file =
+      typeof source === 'string' ? source : source instanceof URL ? source.href : undefined;
+    const page = this.#parser.openPage;
+    return new WikirevError(error.code, error.detail, undefined, {
+      file,
+      pageId: page?.id ?? undefined,
+      title: page?.title ?? undefined,
+    });
   }
 
   async siteinfo(): Promise<DumpSiteInfo> {

@@ -40,6 +40,7 @@ th[aria-sort=descending] button::after{content:" ↓"}th[aria-sort=ascending] bu
 .self{color:var(--muted);text-decoration:none;margin-left:.2rem}
 main>.sides{display:grid;grid-template-columns:1fr 1fr;gap:1rem;margin:.5rem 0}
 blockquote{margin:.3rem 0;padding:.1rem .6rem;border-left:3px solid var(--line);color:var(--muted);overflow-wrap:anywhere}
+#diagnostics li{overflow-wrap:anywhere}
 .tag{display:inline-block;border:1px solid var(--line);border-radius:1em;padding:0 .5em;font-size:.8em;margin:.1em .3em .1em 0}
 .bad{border-color:var(--bad);color:var(--bad)}
 .rev p{margin:.25rem 0}.rev blockquote{margin:.25rem 0}p.sections{font-size:.92rem}

@@ -7,7 +7,7 @@
  */
 
 import { authorshipHtml } from './authorship-html.js';
-import { displayTime } from './dates.js';
+import { displayTime, periodsBetween } from './dates.js';
 import { escapeHtml as e } from './escape-html.js';
 import type { HistoryReport, PageReport, RevisionRef, RevisionReport } from './history-report.js';
 import { editsChart, num, type ShareSlice, shareChart, sizeChart } from './html-charts.js';
@@ -159,7 +159,14 @@ function timelineHtml(ctx: Ctx): string {
     });
   if (hidden > 0)
     slices.push({ name: 'hidden users', nameHtml: '<i>hidden users</i>', edits: hidden });
-  return `<section id="timeline"><h2>Timeline</h2><figure>${editsChart(report.timeline, report.period)}<figcaption>Edits per ${e(report.period)} (${e(report.timeZone)}); hover a bar for its numbers.</figcaption></figure><figure>${shareChart(slices)}<figcaption>Share of edits per user.</figcaption></figure></section>`;
+  // Past `maxPeriods` the timeline lists only the periods with edits: drawn side by side, the
+  // caption must say so, or two edits years apart read as neighbours.
+  const t = report.timeline;
+  const gaps =
+    periodsBetween(t[0]!.start, t[t.length - 1]!.start, report.period, t.length) === null
+      ? `, only the ${plural(t.length, e(report.period))} with edits, side by side`
+      : '';
+  return `<section id="timeline"><h2>Timeline</h2><figure>${editsChart(report.timeline, report.period)}<figcaption>Edits per ${e(report.period)} (${e(report.timeZone)})${gaps}; hover a bar for its numbers.</figcaption></figure><figure>${shareChart(slices)}<figcaption>Share of edits per user.</figcaption></figure></section>`;
 }
 
 function usersHtml(ctx: Ctx): string {

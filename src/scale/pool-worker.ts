@@ -61,6 +61,7 @@ export async function runPoolTask(task: PoolTask): Promise<PoolOutcome> {
         pageId: null,
         title: null,
         code: 'INTERNAL',
+        detail: message,
         message,
       },
     };

@@ -5,6 +5,7 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { MessageChannel } from 'node:worker_threads';
+import { placeText } from '../errors.js';
 import { type QueueConnectionOptions, queueEndpoint } from './queue-connection.js';
 import {
   openQueueEngine,
@@ -13,6 +14,7 @@ import {
   startQueueEngineWorker,
 } from './queue-engine.js';
 import { queueJobData, unitLabel } from './queue-job.js';
+import type { UnitError } from './run-unit.js';
 import { createWorkerPool } from './worker-pool.js';
 
 /** What a worker tells as it goes (for a log line each). */
@@ -104,6 +106,11 @@ class UnitFailure extends Error {
   ) {
     super(message);
   }
+}
+
+/** A failed unit's reason on the queue: the page and what went wrong (its label names the file). */
+function queueReason(error: UnitError): string {
+  return `${placeText({ pageId: error.pageId ?? undefined, title: error.title ?? undefined })}${error.detail}`;
 }
 
 function positive(name: string, value: number): number {
@@ -198,7 +205,8 @@ export async function queueWorker(options: QueueWorkerOptions = {}): Promise<Que
           await reported;
         });
       if (outcome.kind === 'failed')
-        throw new UnitFailure(outcome.error.code, outcome.error.message);
+        // The unit's label names the file: the reason names the page and what went wrong.
+        throw new UnitFailure(outcome.error.code, queueReason(outcome.error));
       const { result } = outcome;
       await task.progress({ phase: 'done', pages: result.pages, revisions: result.revisions });
       done++;
@@ -224,7 +232,7 @@ export async function queueWorker(options: QueueWorkerOptions = {}): Promise<Que
         message,
         retried: !permanent,
       });
-      throw permanent ? new PermanentFailure(`${label}: ${message}`) : error;
+      throw permanent ? new PermanentFailure(message) : error;
     } finally {
       running--;
     }

@@ -20,6 +20,7 @@ import {
   type DumpRevision,
   readDump,
 } from '../dump.js';
+import { placeText } from '../errors.js';
 import {
   type AnalyzeOptions,
   analyzeHistory,
@@ -98,6 +99,9 @@ export interface UnitError {
   readonly title: string | null;
   /** A `WikirevErrorCode`, or `INTERNAL` for an unexpected error. */
   readonly code: string;
+  /** What went wrong, without the file and page. */
+  readonly detail: string;
+  /** The file, the page and what went wrong, for a human. */
   readonly message: string;
 }
 
@@ -284,15 +288,23 @@ function errorOf(
   page: { readonly id: number; readonly title: string } | null,
   error: unknown,
 ): UnitError {
-  const code = error instanceof WikirevError ? error.code : 'INTERNAL';
-  const message = error instanceof Error ? error.message : String(error);
-  const where = page === null ? file : `${file}: page ${page.id} "${page.title}"`;
+  // A reader's error names its page as fields: the text is built once, from the fields.
+  const placed = error instanceof WikirevError && error.file !== undefined ? error : null;
+  const pageId = placed === null ? (page?.id ?? null) : (placed.pageId ?? null);
+  const title = placed === null ? (page?.title ?? null) : (placed.title ?? null);
+  const detail =
+    error instanceof WikirevError
+      ? error.detail
+      : error instanceof Error
+        ? error.message
+        : String(error);
   return {
     file,
-    pageId: page?.id ?? null,
-    title: page?.title ?? null,
-    code,
-    message: `${where}: ${message}`,
+    pageId,
+    title,
+    code: error instanceof WikirevError ? error.code : 'INTERNAL',
+    detail,
+    message: `${placeText({ file, pageId: pageId ?? undefined, title: title ?? undefined })}${detail}`,
   };
 }
 
