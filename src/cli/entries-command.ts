@@ -118,7 +118,8 @@ export async function entriesCommand(args: readonly string[], io: CommandIo): Pr
     return 0;
   }
   const format = choice('--format', values.format, ['tsv', 'json', 'csv']);
-  if (positionals.length === 0) throw new UsageError('no input given (a feed or dump file, - or a URL)');
+  if (positionals.length === 0)
+    throw new UsageError('no input given (a feed or dump file, - or a URL)');
   if (
     format !== 'csv' &&
     (values.out !== undefined || values.workers !== undefined || values['unit-bytes'] !== undefined)
