@@ -82,6 +82,14 @@ describe('--help and the options accepted', () => {
     }
   });
 
+  it("a queue subcommand's usage error points at that subcommand's help", async () => {
+    const r = await runCli(['queue', 'collect', '--format', 'xml']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /Try 'wikirev queue collect --help'\.\n$/);
+    const unknown = await runCli(['queue', 'purge']);
+    assert.match(unknown.stderr, /Try 'wikirev queue --help'\.\n$/);
+  });
+
   it('lines stay within 100 columns, texts aligned', async () => {
     for (const [command] of COMMANDS) {
       const { stdout } = await runCli([...command, '--help']);

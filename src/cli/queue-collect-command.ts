@@ -3,9 +3,9 @@
  * table, the same bytes `wikirev report` gives for the same files on one machine.
  */
 import { queueCollect } from '../scale.js';
-import { type CommandIo, InputError, UsageError } from './cli-io.js';
-import { printDiagnostics } from './load-inputs.js';
-import { choice, parseOptions } from './parse-options.js';
+import { type CommandIo, UsageError } from './cli-io.js';
+import { checkStrict, countSeverities, printDiagnostics } from './load-inputs.js';
+import { choice, parseOptions, strictOption } from './parse-options.js';
 import { QUEUE_OPTIONS, QUEUE_OPTIONS_HELP, queueConnection } from './queue-options.js';
 import {
   ANALYSIS_HELP,
@@ -37,7 +37,8 @@ ${QUEUE_OPTIONS_HELP}
   repeat them):
 ${ANALYSIS_HELP}
   --title TEXT           report title (default "Revision report")
-  --strict               fail (exit 1) on any diagnostic
+  --strict[=LEVEL]       fail (exit 1) on warnings and errors; =info: on any diagnostic,
+                         =error: on errors only
   -h, --help             this help
 
 Example:
@@ -94,18 +95,13 @@ export async function queueCollectCommand(args: readonly string[], io: CommandIo
   });
   await output.end();
   // As `wikirev report` on dumps: diagnostics named with their file, failed pages as errors.
-  let count = 0;
-  for (const { file, diagnostic } of result.diagnostics) {
-    count += printDiagnostics(file, [diagnostic], io);
-  }
+  for (const { file, diagnostic } of result.diagnostics) printDiagnostics(file, [diagnostic], io);
   for (const e of result.errors) io.stderr.write(`wikirev: error: ${e.message} [${e.code}]\n`);
   if (result.errors.length > 0) {
     const n = result.errors.length;
     io.stderr.write(`wikirev: ${n} page${n === 1 ? '' : 's'} failed; the output has the rest\n`);
     return 1;
   }
-  if (values.strict === true && count > 0) {
-    throw new InputError(`${count} diagnostic${count === 1 ? '' : 's'} (--strict)`);
-  }
+  checkStrict(countSeverities(result.diagnostics.map((d) => d.diagnostic)), strictOption(values));
   return 0;
 }

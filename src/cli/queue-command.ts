@@ -33,6 +33,18 @@ const SUBCOMMANDS = {
 } as const;
 
 /**
+ * Whether `name` is one of `wikirev queue`'s subcommands.
+ *
+ * @example
+ * ```ts
+ * isQueueSubcommand('collect') // true
+ * ```
+ */
+export function isQueueSubcommand(name: string | undefined): boolean {
+  return name !== undefined && Object.hasOwn(SUBCOMMANDS, name);
+}
+
+/**
  * Runs `wikirev queue <subcommand>`.
  *
  * @example
@@ -46,7 +58,7 @@ export async function queueCommand(args: readonly string[], io: CommandIo): Prom
     io.stdout.write(QUEUE_HELP);
     return 0;
   }
-  if (sub === undefined || !Object.hasOwn(SUBCOMMANDS, sub)) {
+  if (sub === undefined || !isQueueSubcommand(sub)) {
     throw new UsageError(
       sub === undefined
         ? 'queue needs a subcommand: add, status, collect or retry'

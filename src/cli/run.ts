@@ -8,7 +8,7 @@ import { type CliIo, type CommandIo, InputError, UsageError } from './cli-io.js'
 import { DIFF_HELP, diffCommand } from './diff-command.js';
 import { DUMP_STATS_HELP, dumpStatsCommand } from './dump-stats-command.js';
 import { ENTRIES_HELP, entriesCommand } from './entries-command.js';
-import { QUEUE_HELP, queueCommand } from './queue-command.js';
+import { isQueueSubcommand, QUEUE_HELP, queueCommand } from './queue-command.js';
 import { REPORT_HELP, reportCommand } from './report-command.js';
 import { SECTIONS_HELP, sectionsCommand } from './sections-command.js';
 import { terminalText } from './terminal-text.js';
@@ -121,7 +121,9 @@ export async function run(argv: readonly string[], given: CliIo): Promise<number
     return await COMMANDS[first].run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`wikirev: ${error.message}\nTry 'wikirev ${first} --help'.\n`);
+      // A queue subcommand's usage error points at that subcommand's help.
+      const sub = first === 'queue' && isQueueSubcommand(rest[0]) ? ` ${rest[0]}` : '';
+      io.stderr.write(`wikirev: ${error.message}\nTry 'wikirev ${first}${sub} --help'.\n`);
       return 2;
     }
     if (error instanceof InputError || error instanceof WikirevError) {
