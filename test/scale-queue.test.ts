@@ -159,6 +159,10 @@ describe('the Redis queue on a real redis-server', {
     const r = await runCli(['queue', 'status', '--redis', 'redis://127.0.0.1:1', '--timeout', '1']);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /did not answer/);
+    // A worker says it once: no "queue error" line from the engine's events before it.
+    const w = await runCli(['worker', '--redis', 'redis://127.0.0.1:1', '--timeout', '1']);
+    assert.equal(w.code, 1);
+    assert.match(w.stderr, /^wikirev: Redis at redis:\/\/127\.0\.0\.1:1 .*did not answer[^\n]*\n$/);
   });
 
   it('queue add, worker, collect give what report gives in one process, byte for byte, in every format', async () => {

@@ -238,7 +238,11 @@ export async function queueWorker(options: QueueWorkerOptions = {}): Promise<Que
     }
   };
 
-  const onError = (error: Error) => tell({ kind: 'error', message: error.message });
+  // Before the worker is ready, a connection error is the one the start throws: told once.
+  let ready = false;
+  const onError = (error: Error) => {
+    if (ready) tell({ kind: 'error', message: error.message });
+  };
   const pool = createWorkerPool(concurrency);
   let worker: Awaited<ReturnType<typeof startQueueEngineWorker>>;
   try {
@@ -253,6 +257,7 @@ export async function queueWorker(options: QueueWorkerOptions = {}): Promise<Que
     await pool.destroy();
     throw error;
   }
+  ready = true;
   tell({ kind: 'ready', queue: endpoint.label });
   // Closing at once when stopped: BullMQ's close takes no new job and waits for running ones.
   let closed: Promise<void> | null = null;
