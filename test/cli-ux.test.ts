@@ -38,6 +38,13 @@ describe('wikirev sections without --rev', () => {
     });
     assert.equal(wiki.code, 0, wiki.stderr);
     assert.match(wiki.stdout, /^0\t0\t1-1\t-\t\(lead\)\n1\t2\t2-3\t#A\tA\n$/);
+    // A page that starts with a heading has an empty lead: no lines, `-` (not `1-0`).
+    const headed = await runCli(['sections', '-'], {
+      stdin: async function* () {
+        yield new TextEncoder().encode('== A ==\ntext');
+      },
+    });
+    assert.equal(headed.stdout, '0\t0\t-\t-\t(lead)\n1\t2\t1-2\t#A\tA\n');
     const feed = await runCli([
       'sections',
       join(FEEDS, 'history', 'sandbox.limit500.atom.xml'),

@@ -55,7 +55,7 @@ export const SECTIONS_HELP = `Usage: wikirev sections <file.wiki>
        wikirev sections <inputs...> --rev N
 
 The sections of a page as MediaWiki numbers them (action=edit&section=N): one line each with
-number, level, lines, anchor and title, tab-separated.
+number, level, lines (- when none), anchor and title, tab-separated.
 
 Options:
 ${optionsHelp([
@@ -92,7 +92,9 @@ function xmlInputKind(bytes: Uint8Array): string | null {
 
 function line(s: Section): string {
   const title = s.index === 0 ? '(lead)' : `${'  '.repeat(Math.max(0, s.level - 2))}${s.title}`;
-  return `${s.index}\t${s.level}\t${s.startLine}-${s.endLine}\t${s.anchor === '' ? '-' : `#${s.anchor}`}\t${title.replace(/[\t\n]/g, ' ')}\n`;
+  // An empty section (a page starting with a heading has an empty lead) has no lines: `-`.
+  const lines = s.endLine < s.startLine ? '-' : `${s.startLine}-${s.endLine}`;
+  return `${s.index}\t${s.level}\t${lines}\t${s.anchor === '' ? '-' : `#${s.anchor}`}\t${title.replace(/[\t\n]/g, ' ')}\n`;
 }
 
 /**
