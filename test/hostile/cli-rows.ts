@@ -135,8 +135,16 @@ async function main(row: string): Promise<void> {
       const ms = cpuMsSince(start);
       const body = html.slice(html.indexOf('<body>'));
       const all = body.split(escapeHtml(user)).length - 1;
-      const isolated = body.split(`<bdi>${escapeHtml(user)}</bdi>`).length - 1;
-      return report(`${isolated} of ${all} user names inside <bdi>`, ms, { all, isolated });
+      // In SVG <title> text (no <bdi> there) a name is isolated by U+2068 … U+2069 instead.
+      const isolated =
+        body.split(`<bdi>${escapeHtml(user)}</bdi>`).length -
+        1 +
+        body.split(`\u2068${escapeHtml(user)}\u202C\u2069`).length -
+        1;
+      return report(`${isolated} of ${all} user names isolated (<bdi> or U+2068…U+2069)`, ms, {
+        all,
+        isolated,
+      });
     }
     default:
       throw new Error(`unknown row ${row}`);
