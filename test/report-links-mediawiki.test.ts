@@ -179,29 +179,21 @@ describe('links to the wiki, followed on a real MediaWiki', {
   });
 
   it('report --api (revisions carry no URL): every link from siteinfo leads where it should', async () => {
-    const r = await runCli([
-      'report',
-      '--api',
-      wiki.api,
-      '--page',
-      REVERT_PAGE,
-      '--page',
-      UNICODE_PAGE,
-      '--format',
-      'html',
-    ]);
+    const apiReport = (format: string) =>
+      runCli([
+        'report',
+        '--api',
+        wiki.api,
+        '--page',
+        REVERT_PAGE,
+        '--page',
+        UNICODE_PAGE,
+        '--format',
+        format,
+      ]);
+    const r = await apiReport('html');
     assert.equal(r.code, 0, r.stderr);
-    const json = await runCli([
-      'report',
-      '--api',
-      wiki.api,
-      '--page',
-      REVERT_PAGE,
-      '--page',
-      UNICODE_PAGE,
-      '--format',
-      'json',
-    ]);
+    const json = await apiReport('json');
     const report = JSON.parse(json.stdout) as HistoryReport;
     const seen = await checkLinks(report, r.stdout);
     assert.ok(seen.permalink > 0 && seen.user > 0 && seen.contributions === seen.user);

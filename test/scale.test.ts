@@ -203,10 +203,16 @@ describe('analyzeDumps over worker threads', { timeout: 180_000 }, () => {
     }
   });
 
-  it('a file that cannot be read fails alone, named; the others are merged', async () => {
-    const broken = join(work, 'broken.xml');
+  /** The first half of the fixture dump, cut inside page 13: a read error there. */
+  const halfDump = (name: string): string => {
+    const file = join(work, name);
     const text = readFileSync(fixture('full-0.11.xml'));
-    writeFileSync(broken, text.subarray(0, Math.floor(text.length / 2)));
+    writeFileSync(file, text.subarray(0, Math.floor(text.length / 2)));
+    return file;
+  };
+
+  it('a file that cannot be read fails alone, named; the others are merged', async () => {
+    const broken = halfDump('broken.xml');
     const result = await analyzeDumps([fixture('full-0.10.xml'), broken], {
       workers: 2,
       format: 'csv',
@@ -223,9 +229,7 @@ describe('analyzeDumps over worker threads', { timeout: 180_000 }, () => {
   });
 
   it('a read error fails the unit in a report too (not only the page being read)', async () => {
-    const broken = join(work, 'broken-report.xml');
-    const text = readFileSync(fixture('full-0.11.xml'));
-    writeFileSync(broken, text.subarray(0, Math.floor(text.length / 2)));
+    const broken = halfDump('broken-report.xml');
     const result = await analyzeDumps([fixture('full-0.10.xml'), broken], {
       workers: 1,
       format: 'json',
