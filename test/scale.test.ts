@@ -22,7 +22,7 @@ import { after, describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parquetReadObjects } from 'hyparquet';
 import { historyFromDump, readDump } from '../src/dump.js';
-import { authorshipStats, type RevisionRow, revisionCsv } from '../src/index.js';
+import { authorshipStats, type RevisionRow, revisionCsv, WikirevError } from '../src/index.js';
 import {
   analyzeDumps,
   mergeUnitOutputs,
@@ -246,6 +246,33 @@ describe('analyzeDumps over worker threads', { timeout: 180_000 }, () => {
     });
     assert.deepEqual(result.errors, []);
     assert.equal(result.pages, 13);
+  });
+
+  it('runUnit throws the read error with its place as fields, like its unitError', async () => {
+    const broken = halfDump('broken-unit.xml');
+    const [unit] = await planUnits([broken]);
+    const detail = 'the input ends inside markup (truncated?) at byte 114904';
+    await assert.rejects(runUnit(unit!, { outDir: join(work, 'broken-unit') }), (error) => {
+      assert.ok(error instanceof WikirevError);
+      const { code, file, pageId, title, message } = error;
+      const place = { file: broken, pageId: 13, title: 'History/Two hundred revisions' };
+      assert.deepEqual(
+        { code, file, pageId, title, detail: error.detail, message },
+        {
+          code: 'INVALID_XML',
+          ...place,
+          detail,
+          message: `${broken}: page 13 "History/Two hundred revisions": ${detail}`,
+        },
+      );
+      assert.deepEqual((error as WikirevError & { unitError: unknown }).unitError, {
+        ...place,
+        code,
+        detail,
+        message,
+      });
+      return true;
+    });
   });
 });
 

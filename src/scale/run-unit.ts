@@ -413,8 +413,9 @@ const inRange = (unit: WorkUnit, id: number) =>
  * @returns The output path and counts, and the pages that failed.
  * @throws TypeError for a malformed unit (an id that is not a plain file name, an unknown range);
  *   the reading error (`WikirevError`, or an `Error` whose `cause` is the file system's),
- *   its message naming the file and the page being read, with the same as a {@link UnitError}
- *   in its `unitError` property; no output is left behind.
+ *   its message naming the file and the page being read (a `WikirevError` has them as its
+ *   `file`, `pageId`, `title`, `detail` too), with the same as a {@link UnitError} in its
+ *   `unitError` property; no output is left behind.
  * @example
  * ```ts
  * import { planUnits, runUnit } from 'wikirev/scale';
@@ -498,11 +499,16 @@ export async function runUnit(unit: WorkUnit, options: RunUnitOptions = {}): Pro
   } catch (error) {
     await reader.close().catch(() => {});
     await out.abort();
-    // The error's message names the file and page; `unitError` says the same as data.
+    // The error names the file and page in its message and its fields; `unitError` as data.
     const unitError = errorOf(unit.source, current, error);
+    const { file, pageId, title, detail } = unitError;
     throw Object.assign(
       error instanceof WikirevError
-        ? new WikirevError(error.code as WikirevErrorCode, unitError.message)
+        ? new WikirevError(error.code as WikirevErrorCode, detail, undefined, {
+            file,
+            pageId: pageId ?? undefined,
+            title: title ?? undefined,
+          })
         : new Error(unitError.message, { cause: error }),
       { unitError },
     );
