@@ -3,9 +3,25 @@
  */
 import { queueAdd } from '../scale.js';
 import { type CommandIo, InputError, UsageError } from './cli-io.js';
-import { choice, countOption, parseOptions } from './parse-options.js';
-import { QUEUE_OPTIONS, QUEUE_OPTIONS_HELP, queueConnection } from './queue-options.js';
+import { choice, countOption, type OptionSpec, parseOptions } from './parse-options.js';
+import {
+  QUEUE_OPTIONS,
+  QUEUE_OPTIONS_HELP,
+  QUEUE_QUIET_HELP,
+  queueConnection,
+} from './queue-options.js';
 import { analysisFilters, FILTER_HELP, FILTER_OPTIONS } from './report-analysis-options.js';
+
+/** The options `wikirev queue add` accepts (each documented in its help). */
+export const QUEUE_ADD_OPTIONS = {
+  ...QUEUE_OPTIONS,
+  'out-dir': { type: 'string' },
+  'unit-bytes': { type: 'string' },
+  attempts: { type: 'string' },
+  backoff: { type: 'string' },
+  format: { type: 'string' },
+  ...FILTER_OPTIONS,
+} as const satisfies OptionSpec;
 
 /** `wikirev queue add --help`. */
 export const QUEUE_ADD_HELP = `Usage: wikirev queue add [options] <dump files or URLs...>
@@ -28,7 +44,7 @@ ${FILTER_HELP}
                          (default 64M; K, M, G allowed)
   --attempts N           tries of a unit before the dead-letter list (default 3)
   --backoff SECONDS      wait before the first retry, doubled each time (default 10)
-  -h, --help             this help
+${QUEUE_QUIET_HELP}
 
 Example:
   wikirev queue add --redis redis://10.0.0.5:6379 --out-dir /shared/units /shared/dumps/*.bz2
@@ -43,15 +59,7 @@ Example:
  * ```
  */
 export async function queueAddCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseOptions(args, {
-    ...QUEUE_OPTIONS,
-    'out-dir': { type: 'string' },
-    'unit-bytes': { type: 'string' },
-    attempts: { type: 'string' },
-    backoff: { type: 'string' },
-    format: { type: 'string' },
-    ...FILTER_OPTIONS,
-  });
+  const { values, positionals } = parseOptions(args, QUEUE_ADD_OPTIONS);
   if (values.help === true) {
     io.stdout.write(QUEUE_ADD_HELP);
     return 0;

@@ -4,15 +4,40 @@
  */
 import { queueCollect } from '../scale.js';
 import { type CommandIo, UsageError } from './cli-io.js';
+import { HELP_LINES, optionsHelp } from './help-text.js';
 import { checkStrict, countSeverities, printDiagnostics } from './load-inputs.js';
-import { choice, parseOptions, strictOption } from './parse-options.js';
-import { QUEUE_OPTIONS, QUEUE_OPTIONS_HELP, queueConnection } from './queue-options.js';
+import {
+  COMMON_OPTIONS,
+  choice,
+  type OptionSpec,
+  parseOptions,
+  strictOption,
+} from './parse-options.js';
+import {
+  QUEUE_OPTIONS,
+  QUEUE_OPTIONS_HELP,
+  QUEUE_QUIET_HELP,
+  queueConnection,
+} from './queue-options.js';
 import {
   ANALYSIS_HELP,
   ANALYSIS_OPTIONS,
   reportAnalysisOptions,
 } from './report-analysis-options.js';
 import { chunkOutput } from './write-output.js';
+
+/** The options `wikirev queue collect` accepts (each documented in its help). */
+export const QUEUE_COLLECT_OPTIONS = {
+  ...QUEUE_OPTIONS,
+  strict: COMMON_OPTIONS.strict,
+  'strict-level': COMMON_OPTIONS['strict-level'],
+  format: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  title: { type: 'string' },
+  'out-dir': { type: 'string' },
+  wait: { type: 'boolean' },
+  ...ANALYSIS_OPTIONS,
+} as const satisfies OptionSpec;
 
 /** `wikirev queue collect --help`. */
 export const QUEUE_COLLECT_HELP = `Usage: wikirev queue collect [options]
@@ -26,7 +51,7 @@ Options:
 ${QUEUE_OPTIONS_HELP}
   --format md|html|json|csv|parquet  output format (default md); csv and parquet give one
                          row per revision
-  --out FILE             write to FILE (needed for parquet) instead of standard output
+  -o, --out FILE         write to FILE (needed for parquet) instead of standard output
   --out-dir DIR          csv, parquet: one file per unit in DIR, named after the unit,
                          instead of one merged file
   --wait                 wait for the units still waiting, running or retrying, then
@@ -36,10 +61,8 @@ ${QUEUE_OPTIONS_HELP}
   --no-diffs were applied by the units: give them to 'queue add'; here they may only
   repeat them):
 ${ANALYSIS_HELP}
-  --title TEXT           report title (default "Revision report")
-  --strict[=LEVEL]       fail (exit 1) on warnings and errors; =info: on any diagnostic,
-                         =error: on errors only
-  -h, --help             this help
+${optionsHelp([HELP_LINES.title, HELP_LINES.strict])}
+${QUEUE_QUIET_HELP}
 
 Example:
   wikirev queue collect --redis redis://10.0.0.5:6379 --format parquet --out enwiki.parquet
@@ -54,15 +77,7 @@ Example:
  * ```
  */
 export async function queueCollectCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values } = parseOptions(args, {
-    ...QUEUE_OPTIONS,
-    format: { type: 'string' },
-    out: { type: 'string', short: 'o' },
-    title: { type: 'string' },
-    'out-dir': { type: 'string' },
-    wait: { type: 'boolean' },
-    ...ANALYSIS_OPTIONS,
-  });
+  const { values } = parseOptions(args, QUEUE_COLLECT_OPTIONS);
   if (values.help === true) {
     io.stdout.write(QUEUE_COLLECT_HELP);
     return 0;

@@ -4,11 +4,18 @@
  */
 import { type QueueConnectionOptions, queueEndpoint } from '../scale.js';
 import { UsageError } from './cli-io.js';
+import { HELP_LINES, optionsHelp } from './help-text.js';
 import { COMMON_OPTIONS, type OptionSpec } from './parse-options.js';
 
-/** The option declarations of a queue command (the common ones included). */
+/**
+ * The option declarations every queue command shares. Of the common ones, `--timeout` is
+ * Redis's; `--strict` is `queue collect`'s alone and `--max-input-bytes` no queue command's
+ * (units are dumps, read as streams under the dump limits), so neither is accepted here.
+ */
 export const QUEUE_OPTIONS = {
-  ...COMMON_OPTIONS,
+  help: COMMON_OPTIONS.help,
+  quiet: COMMON_OPTIONS.quiet,
+  timeout: COMMON_OPTIONS.timeout,
   redis: { type: 'string' },
   queue: { type: 'string' },
 } as const satisfies OptionSpec;
@@ -18,6 +25,12 @@ export const QUEUE_OPTIONS_HELP = `  --redis URL            the Redis server: re
                          rediss:// for TLS (default redis://127.0.0.1:6379)
   --queue NAME           the queue, so that two runs do not mix (default wikirev)
   --timeout SECONDS      seconds to wait for Redis to answer (default 10)`;
+
+/** `--help` lines of `-q` and `-h` for the queue commands that print no progress line. */
+export const QUEUE_QUIET_HELP = optionsHelp([
+  ['-q, --quiet', 'accepted as by every command; this one shows no progress line'],
+  HELP_LINES.help,
+]);
 
 /**
  * Reads `--redis`, `--queue` and `--timeout` into the queue functions' options.

@@ -4,7 +4,15 @@
 import { queueRetry } from '../scale.js';
 import type { CommandIo } from './cli-io.js';
 import { parseOptions } from './parse-options.js';
-import { QUEUE_OPTIONS, QUEUE_OPTIONS_HELP, queueConnection } from './queue-options.js';
+import {
+  QUEUE_OPTIONS,
+  QUEUE_OPTIONS_HELP,
+  QUEUE_QUIET_HELP,
+  queueConnection,
+} from './queue-options.js';
+
+/** The options `wikirev queue retry` accepts (each documented in its help). */
+export const QUEUE_RETRY_OPTIONS = QUEUE_OPTIONS;
 
 /** `wikirev queue retry --help`. */
 export const QUEUE_RETRY_HELP = `Usage: wikirev queue retry [options]
@@ -14,7 +22,7 @@ attempts counted afresh, once what made them fail is dealt with.
 
 Options:
 ${QUEUE_OPTIONS_HELP}
-  -h, --help             this help
+${QUEUE_QUIET_HELP}
 `;
 
 /**
@@ -26,7 +34,7 @@ ${QUEUE_OPTIONS_HELP}
  * ```
  */
 export async function queueRetryCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values } = parseOptions(args, QUEUE_OPTIONS);
+  const { values } = parseOptions(args, QUEUE_RETRY_OPTIONS);
   if (values.help === true) {
     io.stdout.write(QUEUE_RETRY_HELP);
     return 0;

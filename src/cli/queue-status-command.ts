@@ -3,9 +3,20 @@
  */
 import { type QueueStatus, queueStatus } from '../scale.js';
 import type { CommandIo } from './cli-io.js';
-import { choice, parseOptions } from './parse-options.js';
-import { QUEUE_OPTIONS, QUEUE_OPTIONS_HELP, queueConnection } from './queue-options.js';
+import { choice, type OptionSpec, parseOptions } from './parse-options.js';
+import {
+  QUEUE_OPTIONS,
+  QUEUE_OPTIONS_HELP,
+  QUEUE_QUIET_HELP,
+  queueConnection,
+} from './queue-options.js';
 import { terminalText } from './terminal-text.js';
+
+/** The options `wikirev queue status` accepts (each documented in its help). */
+export const QUEUE_STATUS_OPTIONS = {
+  ...QUEUE_OPTIONS,
+  format: { type: 'string' },
+} as const satisfies OptionSpec;
 
 /** `wikirev queue status --help`. */
 export const QUEUE_STATUS_HELP = `Usage: wikirev queue status [options]
@@ -16,7 +27,7 @@ failure, and dead (failed every attempt: the dead-letter list, with why).
 Options:
 ${QUEUE_OPTIONS_HELP}
   --format text|json     output format (default text)
-  -h, --help             this help
+${QUEUE_QUIET_HELP}
 
 Exit codes: 0 ok, 1 some unit is dead (or Redis does not answer), 2 usage error.
 `;
@@ -54,7 +65,7 @@ function statusText(status: QueueStatus): string {
  * ```
  */
 export async function queueStatusCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values } = parseOptions(args, { ...QUEUE_OPTIONS, format: { type: 'string' } });
+  const { values } = parseOptions(args, QUEUE_STATUS_OPTIONS);
   if (values.help === true) {
     io.stdout.write(QUEUE_STATUS_HELP);
     return 0;

@@ -4,8 +4,17 @@
 import { type QueueWorkerEvent, queueWorker } from '../scale.js';
 import type { CommandIo } from './cli-io.js';
 import { UsageError } from './cli-io.js';
-import { countOption, parseOptions } from './parse-options.js';
+import { countOption, type OptionSpec, parseOptions } from './parse-options.js';
 import { QUEUE_OPTIONS, QUEUE_OPTIONS_HELP, queueConnection } from './queue-options.js';
+
+/** The options `wikirev worker` accepts (each documented in its help). */
+export const WORKER_OPTIONS = {
+  ...QUEUE_OPTIONS,
+  concurrency: { type: 'string' },
+  'exit-when-idle': { type: 'boolean' },
+  'lock-seconds': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+} as const satisfies OptionSpec;
 
 /** `wikirev worker --help`. */
 export const WORKER_HELP = `Usage: wikirev worker [options]
@@ -59,13 +68,7 @@ function eventLine(event: QueueWorkerEvent): string {
  * ```
  */
 export async function workerCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseOptions(args, {
-    ...QUEUE_OPTIONS,
-    concurrency: { type: 'string' },
-    'exit-when-idle': { type: 'boolean' },
-    'lock-seconds': { type: 'string' },
-    quiet: { type: 'boolean', short: 'q' },
-  });
+  const { values, positionals } = parseOptions(args, WORKER_OPTIONS);
   if (values.help === true) {
     io.stdout.write(WORKER_HELP);
     return 0;
