@@ -438,6 +438,50 @@ describe('the Redis queue on a real redis-server', {
     const [job] = (await queueStatus({ ...connection })).units;
     assert.equal(job, undefined, 'no unit running, retrying or dead');
   });
+  it('queue collect --strict=LEVEL exits as report --strict=LEVEL does on the same file, saying the same', async () => {
+    // The fixture's two DUMP_SHA1_MISMATCH warnings (MediaWiki hashes the text before NFC).
+    const unitArgs = ['--out-dir', join(dir, 'units-strict'), '--unit-bytes', '10K'];
+    await onQueue('strict', ['queue', 'add'], [...unitArgs, FIXTURE]);
+    await onQueue('strict', ['worker'], ['--exit-when-idle']);
+    const levels = [[], ['--strict'], ['--strict=info'], ['--strict=warning'], ['--strict=error']];
+    const codes: number[] = [];
+    for (const strict of levels) {
+      const report = await runCli([
+        'report',
+        '--workers',
+        '1',
+        '--format',
+        'json',
+        ...strict,
+        FIXTURE,
+      ]);
+      const collect = await runCli([
+        'queue',
+        'collect',
+        '--redis',
+        redis.url,
+        '--queue',
+        'strict',
+        '--format',
+        'json',
+        ...strict,
+      ]);
+      assert.equal(collect.code, report.code, strict.join(' '));
+      assert.equal(collect.stderr, report.stderr, strict.join(' '));
+      assert.equal(collect.stdout, report.stdout, strict.join(' '));
+      codes.push(collect.code);
+    }
+    assert.deepEqual(codes, [0, 1, 1, 1, 0]);
+    const loud = ['--redis', redis.url, '--queue', 'strict', '--strict=loud'];
+    const bad = await runCli(['queue', 'collect', ...loud]);
+    // Refused before the merge: no output, no diagnostics.
+    assert.deepEqual([bad.code, bad.stdout], [2, '']);
+    assert.match(
+      bad.stderr,
+      /^wikirev: --strict must be one of warning, info, error, got 'loud'\n/,
+    );
+  });
+
   it("queue collect takes report's options and gives what report gives with them; --out-dir writes one file per unit", async () => {
     const common = ['--redis', redis.url, '--queue', 'options'];
     const filters = [

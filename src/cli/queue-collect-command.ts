@@ -83,6 +83,8 @@ export async function queueCollectCommand(args: readonly string[], io: CommandIo
     return 0;
   }
   const format = choice('--format', values.format, ['md', 'html', 'json', 'csv', 'parquet']);
+  // Read before the merge, so that a bad level is a usage error, not one after the output.
+  const strict = strictOption(values);
   const out = values.out === '-' ? undefined : values.out;
   const outDir = values['out-dir'];
   if (outDir !== undefined) {
@@ -117,6 +119,6 @@ export async function queueCollectCommand(args: readonly string[], io: CommandIo
     io.stderr.write(`wikirev: ${n} page${n === 1 ? '' : 's'} failed; the output has the rest\n`);
     return 1;
   }
-  checkStrict(countSeverities(result.diagnostics.map((d) => d.diagnostic)), strictOption(values));
+  checkStrict(countSeverities(result.diagnostics.map((d) => d.diagnostic)), strict);
   return 0;
 }
