@@ -13,7 +13,7 @@ import { renderReport } from '../src/report/render-report.js';
 import { wikiLinksOf } from '../src/report/wiki-links.js';
 import { buildHistory } from '../src/revisions/build-history.js';
 import { CORPUS, contributors, truthRevisions } from './helpers/corpus.js';
-import { assertGolden, FIXTURES, historyOf } from './helpers/report-golden.js';
+import { assertGolden, FIXTURES, GOLDEN, historyOf } from './helpers/report-golden.js';
 
 const SEED = 'seed-openvz/openvz-dlezcano.contributions.atom.xml';
 const NOW = '2026-11-22T00:00:00Z';
@@ -271,6 +271,25 @@ describe('renderReport golden files', () => {
       assertGolden(`${name}.json`, renderReport(report, { format: 'json' }));
     });
   }
+
+  it('every Markdown table is padded: its cell borders line up on each row', () => {
+    // Plain-text readers see the Markdown as typed (docs/08-cli.md); widths in code points.
+    const borders = (line: string) =>
+      [...line].flatMap((c, at, all) => (c === '|' && all[at - 1] !== '\\' ? [at] : []));
+    for (const [name] of cases) {
+      const lines = readFileSync(join(GOLDEN, `${name}.md`), 'utf8').split('\n');
+      let tables = 0;
+      for (let at = 0; at < lines.length; at++) {
+        if (!lines[at]!.startsWith('| ') || lines[at - 1]?.startsWith('|')) continue;
+        tables++;
+        const first = borders(lines[at]!);
+        for (let row = at + 1; lines[row]?.startsWith('|'); row++) {
+          assert.deepEqual(borders(lines[row]!), first, `${name}.md line ${row + 1}`);
+        }
+      }
+      assert.ok(tables >= 3, `${name}.md: ${tables} tables`);
+    }
+  });
 
   it('Markdown puts diffs in diff fences', () => {
     const md = renderReport(analyzeHistory(historyOf(SEED)), { format: 'markdown' });

@@ -2,6 +2,7 @@
  * The "Authorship" part of a page in the Markdown report (see `authorshipReport`).
  */
 import type { AuthorshipEditorReport, AuthorshipReport } from './authorship-report.js';
+import { markdownTable } from './markdown-table.js';
 
 /** Editors listed by name; the rest are summed in one row. */
 export const AUTHORSHIP_EDITORS_SHOWN = 10;
@@ -70,21 +71,29 @@ export function authorshipMarkdown(
 ): string[] {
   if (a === null) return [];
   const out = ['#### Authorship', '', authorshipFacts(a), ''];
-  out.push(
-    '| editor | share of the current text | tokens now | tokens added | surviving | removed |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
-  );
   const { shown, rest } = shownEditors(a);
-  const row = (who: string, e: AuthorshipEditorReport) =>
-    `| ${who} | ${percent(e.share)} | ${num(e.tokens)} | ${num(e.added)} | ${num(e.surviving)} | ${num(e.removed)} |`;
-  for (const e of shown) out.push(row(name(e.user), e));
-  if (rest !== null) out.push(row(`${rest.count} others`, rest));
+  const row = (who: string, e: AuthorshipEditorReport) => [
+    who,
+    percent(e.share),
+    num(e.tokens),
+    num(e.added),
+    num(e.surviving),
+    num(e.removed),
+  ];
+  const rows = shown.map((e) => row(name(e.user), e));
+  if (rest !== null) rows.push(row(`${rest.count} others`, rest));
   const b = a.beforeHistory;
   if (b !== null) {
-    out.push(
-      `| *before r${b.revisionId} (earlier history not known)* | ${percent(b.share)} | ${num(b.tokens)} | | | |`,
-    );
+    const label = `*before r${b.revisionId} (earlier history not known)*`;
+    rows.push([label, percent(b.share), num(b.tokens), '', '', '']);
   }
+  out.push(
+    ...markdownTable(
+      ['editor', 'share of the current text', 'tokens now', 'tokens added', 'surviving', 'removed'],
+      ['l', 'r', 'r', 'r', 'r', 'r'],
+      rows,
+    ),
+  );
   out.push('');
   return out;
 }

@@ -11,6 +11,7 @@ import type {
   RevisionReport,
 } from './history-report.js';
 import { isolateBidi } from './isolate-bidi.js';
+import { markdownTable } from './markdown-table.js';
 
 /** Options of {@link renderMarkdown}. */
 export interface RenderMarkdownOptions {
@@ -181,29 +182,6 @@ export function escapeMarkdown(text: string): string {
 /** Feed text in a table cell: {@link escapeMarkdown}, and `|` (which GFM splits cells on). */
 function cell(text: string): string {
   return escapeMarkdown(text).replace(/\|/g, '\\|');
-}
-
-/**
- * A GFM table with its columns padded to one width, so that it reads aligned as plain text too
- * (`'r'` columns are numbers, right-aligned).
- */
-function table(
-  head: readonly string[],
-  align: readonly ('l' | 'r')[],
-  rows: readonly (readonly string[])[],
-): string[] {
-  const width = (t: string) => [...t].length;
-  // A reduce, not `Math.max(...rows)`: a table of 200,000 users overflows the stack.
-  const widths = head.map((h, c) =>
-    rows.reduce((w, r) => Math.max(w, width(r[c] ?? '')), Math.max(3, width(h))),
-  );
-  const pad = (t: string, c: number) => {
-    const fill = ' '.repeat(Math.max(0, (widths[c] ?? 0) - width(t)));
-    return align[c] === 'r' ? fill + t : t + fill;
-  };
-  const line = (cells: readonly string[]) => `| ${cells.map((t, c) => pad(t, c)).join(' | ')} |`;
-  const rule = widths.map((w, c) => (align[c] === 'r' ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w)));
-  return [line(head), `| ${rule.join(' | ')} |`, ...rows.map(line)];
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -411,7 +389,7 @@ export function renderMarkdown(report: HistoryReport, options: RenderMarkdownOpt
   if (report.timeline.length > 0) {
     out.push(`## Timeline (per ${report.period})`, '');
     out.push(
-      ...table(
+      ...markdownTable(
         [report.period, 'edits', ...flagHeads, 'bytes added', 'bytes removed'],
         ['l', 'r', ...flagAlign, 'r', 'r'],
         report.timeline.map((p) => [
@@ -453,7 +431,7 @@ export function renderMarkdown(report: HistoryReport, options: RenderMarkdownOpt
       '',
     );
     out.push(
-      ...table(
+      ...markdownTable(
         [
           'user',
           'edits',
