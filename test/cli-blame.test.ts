@@ -27,6 +27,14 @@ describe('wikirev blame', () => {
     assert.equal(owner('Even more.'), 'r23 Борис');
   });
 
+  it('names a hidden user (hidden), as the report does, not ?', async () => {
+    // r3 of the dump's Sandbox has <contributor deleted="deleted" /> (MediaWiki's own dump).
+    const dump = 'fixtures/dump-mediawiki-1.39/full-0.11.xml';
+    const { code, stdout } = await cli(['blame', dump, '--page', 'Sandbox']);
+    assert.equal(code, 0);
+    assert.match(stdout, /^r3 \(hidden\) +\| Play here, Борис was here\.$/m);
+  });
+
   it('gives every token with its offsets in JSON, and an older revision with --rev', async () => {
     const { code, stdout } = await cli([
       'blame',

@@ -80,7 +80,7 @@ function textLines(b: Blame): string {
     for (let k = from; k < from + line.length; k++) {
       const o = owner[k];
       if (o) {
-        const key = `r${o.rev} ${safe(o.user ?? '?')}`;
+        const key = `r${o.rev} ${o.user === null ? '(hidden)' : safe(o.user)}`;
         counts.set(key, (counts.get(key) ?? 0) + 1);
       }
     }
