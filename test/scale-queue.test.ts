@@ -13,9 +13,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { generateDump } from '../bench/generate-dump.js';
+import { statusText } from '../src/cli/queue-status-command.js';
 import type { CliIo } from '../src/cli/run.js';
 import { WikirevError } from '../src/errors.js';
-import { queueAdd, queueCollect, queueEndpoint, queueStatus, queueWorker } from '../src/scale.js';
+import {
+  type QueueStatus,
+  queueAdd,
+  queueCollect,
+  queueEndpoint,
+  queueStatus,
+  queueWorker,
+} from '../src/scale.js';
 import { ROOT } from './helpers/child-cli.js';
 import { redisMissing, startRedis, type TestRedis } from './helpers/redis-server.js';
 import { type CliRun, runCli } from './helpers/run-cli.js';
@@ -107,6 +115,30 @@ if (missing !== null && process.env.CI === 'true') {
     assert.fail(missing);
   });
 }
+
+describe('queue status text', () => {
+  it("a unit's progress: counts while running, a lower bound once it stopped; 1 page, not 1 pages", () => {
+    const unit = (state: string, pages: number, revisions: number) => ({
+      jobId: `unit-${state}`,
+      state,
+      unit: `/d/${state}.xml`,
+      attempts: 1,
+      progress: { pages, revisions },
+      ...(state === 'running' ? {} : { reason: 'page 13 "Cut": the dump ends inside <text>' }),
+    });
+    const status = {
+      queue: "redis://127.0.0.1:6379 queue 'wikirev'",
+      ...{ waiting: 0, running: 1, retrying: 0, done: 0, dead: 1 },
+      units: [unit('running', 412, 98133), unit('dead', 1, 1)],
+    } as unknown as QueueStatus;
+    // The progress is the last one posted (at most once a second): a dead unit got further.
+    assert.deepEqual(statusText(status).split('\n').slice(6), [
+      'running  /d/running.xml (attempt 1, 412 pages, 98133 revisions)',
+      'dead     /d/dead.xml (attempt 1, at least 1 page, 1 revision done): page 13 "Cut": the dump ends inside <text>',
+      '',
+    ]);
+  });
+});
 
 describe('the Redis queue on a real redis-server', {
   skip: missing ?? false,
@@ -290,7 +322,7 @@ describe('the Redis queue on a real redis-server', {
       status.stdout,
       // How far it got before failing, as the progress last posted says, when it said any.
       new RegExp(
-        `dead +${bad.replace(/[.]/g, '\\.')} \\(attempt 1(, \\d+ pages, \\d+ revisions)?\\): `,
+        `dead +${bad.replace(/[.]/g, '\\.')} \\(attempt 1(, at least \\d+ pages?, \\d+ revisions? done)?\\): `,
       ),
     );
     const collect = await runCli(['queue', 'collect', '--redis', redis.url, '--queue', 'dead']);

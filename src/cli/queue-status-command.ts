@@ -32,13 +32,26 @@ ${QUEUE_QUIET_HELP}
 Exit codes: 0 ok, 1 some unit is dead (or Redis does not answer), 2 usage error.
 `;
 
-function progressText(progress: unknown): string {
+const counted = (n: unknown, what: string) => `${String(n)} ${what}${n === 1 ? '' : 's'}`;
+
+/** The last progress posted (at most once a second): of a stopped unit, a lower bound. */
+function progressText(running: boolean, progress: unknown): string {
   if (typeof progress !== 'object' || progress === null) return '';
   const p = progress as { pages?: unknown; revisions?: unknown };
-  return typeof p.pages === 'number' ? `, ${p.pages} pages, ${String(p.revisions)} revisions` : '';
+  if (typeof p.pages !== 'number') return '';
+  const counts = `${counted(p.pages, 'page')}, ${counted(p.revisions, 'revision')}`;
+  return running ? `, ${counts}` : `, at least ${counts} done`;
 }
 
-function statusText(status: QueueStatus): string {
+/**
+ * `queue status`'s text: the counts, then a line per unit running, retrying or dead.
+ *
+ * @example
+ * ```ts
+ * statusText(await queueStatus(connection)).split('\n')[1] // '  done      412'
+ * ```
+ */
+export function statusText(status: QueueStatus): string {
   const lines = [
     status.queue,
     `  done      ${status.done}`,
@@ -50,7 +63,7 @@ function statusText(status: QueueStatus): string {
   for (const u of status.units) {
     const why = u.reason === undefined ? '' : `: ${u.reason.replace(/\s+/g, ' ')}`;
     lines.push(
-      `${u.state.padEnd(8)} ${u.unit} (attempt ${u.attempts}${progressText(u.progress)})${why}`,
+      `${u.state.padEnd(8)} ${u.unit} (attempt ${u.attempts}${progressText(u.state === 'running', u.progress)})${why}`,
     );
   }
   return `${lines.join('\n')}\n`;
