@@ -104,4 +104,18 @@ describe('wikirev report --workers on dumps', { timeout: 300_000 }, () => {
     assert.equal(badWorkers.code, 2);
     assert.match(badWorkers.stderr, /--workers must be a positive whole number/);
   });
+
+  it('--authorship fills the rows: with another format it is a usage error, not ignored', async () => {
+    const dump = fixture('full-0.11.xml');
+    for (const args of [
+      ['report', '--authorship', dump],
+      ['report', '--authorship', '--format', 'json', dump],
+      ['entries', '--authorship', dump],
+    ]) {
+      const r = await runCli(args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, /--authorship goes with --format csv/);
+    }
+  });
 });

@@ -26,7 +26,7 @@ export const SCALE_LINES: readonly HelpLine[] = [
   ],
   [
     '--authorship',
-    'rows (csv, parquet): who wrote each token (tokens, tokensAdded,\ntokensRemoved, userShare columns; takes longer)',
+    "the rows' authorship columns: who wrote each token (tokens,\ntokensAdded, tokensRemoved, userShare; takes longer)",
   ],
 ];
 

@@ -120,6 +120,9 @@ export async function entriesCommand(args: readonly string[], io: CommandIo): Pr
   const format = choice('--format', values.format, ['tsv', 'json', 'csv']);
   if (positionals.length === 0)
     throw new UsageError('no input given (a feed or dump file, - or a URL)');
+  if (values.authorship === true && format !== 'csv') {
+    throw new UsageError('--authorship goes with --format csv (the rows)');
+  }
   if (
     format !== 'csv' &&
     (values.out !== undefined || values.workers !== undefined || values['unit-bytes'] !== undefined)

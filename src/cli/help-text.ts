@@ -17,7 +17,7 @@ export const HELP_LINES = {
   timeout: ['--timeout SECONDS', 'HTTP timeout (default 30)'],
   maxInputBytes: [
     '--max-input-bytes N',
-    'bytes of one input: file, stdin, HTTP body (default 256M;\nK, M, G allowed)',
+    'bytes of one input read whole: a file, stdin, an HTTP body (default\n256M; K, M, G allowed); XML dump files are streamed, not counted',
   ],
   out: ['-o, --out FILE', 'write to FILE instead of standard output'],
   contact: [

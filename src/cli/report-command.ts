@@ -108,6 +108,10 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
     return 0;
   }
   const formatName = choice('--format', values.format, ALL_FORMATS);
+  if (values.authorship === true && formatName !== 'csv' && formatName !== 'parquet') {
+    // The report has its Authorship part anyway: the option is for the rows.
+    throw new UsageError('--authorship goes with --format csv or parquet (the rows)');
+  }
   const analyzeOptions = reportAnalysisOptions(values, io);
   if (values.out !== undefined && io.writeFile === undefined) {
     throw new UsageError('--out is not available here');
