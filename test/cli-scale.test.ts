@@ -105,6 +105,19 @@ describe('wikirev report --workers on dumps', { timeout: 300_000 }, () => {
     assert.match(badWorkers.stderr, /--workers must be a positive whole number/);
   });
 
+  it('a dump file that is not there is named as a feed file is: NAME: no such file (exit 1)', async () => {
+    const missing = join(work, 'missing.xml.bz2');
+    for (const command of ['report', 'entries']) {
+      const r = await runCli([command, '--format', 'csv', missing, fixture('full-0.11.xml')]);
+      assert.deepEqual(
+        [r.code, r.stdout, r.stderr],
+        [1, '', `wikirev: ${missing}: no such file\n`],
+      );
+    }
+    const feed = await runCli(['report', join(work, 'missing.atom.xml')]);
+    assert.equal(feed.stderr, `wikirev: ${join(work, 'missing.atom.xml')}: no such file\n`);
+  });
+
   it('--authorship fills the rows: with another format it is a usage error, not ignored', async () => {
     const dump = fixture('full-0.11.xml');
     for (const args of [

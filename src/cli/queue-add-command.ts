@@ -2,7 +2,7 @@
  * `wikirev queue add`: dump files to jobs on a Redis queue, one per work unit.
  */
 import { queueAdd } from '../scale.js';
-import { type CommandIo, InputError, UsageError } from './cli-io.js';
+import { type CommandIo, fileInputError, UsageError } from './cli-io.js';
 import { choice, countOption, type OptionSpec, parseOptions } from './parse-options.js';
 import {
   QUEUE_OPTIONS,
@@ -87,12 +87,7 @@ export async function queueAddCommand(args: readonly string[], io: CommandIo): P
       : { attempts: countOption('--attempts', values.attempts, 0) }),
     ...(backoff === undefined ? {} : { backoffSeconds: backoff }),
   }).catch((error: unknown) => {
-    // A missing or unreadable file: the file system's error names it.
-    const e = error as NodeJS.ErrnoException;
-    if (typeof e?.code === 'string' && typeof e.path === 'string') {
-      throw new InputError(`${e.path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
-    }
-    throw error;
+    throw fileInputError(error); // a missing or unreadable file, named
   });
   io.stdout.write(
     `${result.units} units: ${result.added} added, ${result.existing} already on the queue\n`,
