@@ -67,7 +67,7 @@ ${optionsHelp([
   ...COMMON_LINES,
 ])}
 
-Example:
+Examples:
   wikirev sections page.wiki
   wikirev sections contributions.atom.xml --rev 6197
 `;
