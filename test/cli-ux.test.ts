@@ -121,6 +121,14 @@ describe('report --period and --top', () => {
     const bad = await runCli(['report', '--period', 'year', RC]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--period must be one of day, hour, week, month, got 'year'/);
+    // A count is not offered byte suffixes; a byte limit is.
+    const top = await runCli(['report', '--top', '0', RC]);
+    assert.match(top.stderr, /^wikirev: --top must be a positive whole number, got '0'\n/);
+    const bytes = await runCli(['report', '--max-input-bytes', '0', RC]);
+    assert.match(
+      bytes.stderr,
+      /^wikirev: --max-input-bytes must be a positive whole number \(64M, 1G allowed\), got '0'\n/,
+    );
   });
 });
 

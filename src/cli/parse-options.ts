@@ -128,9 +128,9 @@ export function countOption(name: string, value: string | undefined, fallback: n
   const m = /^\s*(\d{1,15})\s*([kmg]?)i?b?\s*$/i.exec(value);
   const n = m === null ? Number.NaN : Number(m[1]) * (UNITS[(m[2] ?? '').toLowerCase()] ?? 1);
   if (!(n >= 1) || !Number.isSafeInteger(n)) {
-    throw new UsageError(
-      `${name} must be a positive whole number (64M, 1G allowed), got '${value}'`,
-    );
+    // The suffixes are offered where they read naturally: byte limits (`--unit-bytes 64M`).
+    const hint = name.endsWith('-bytes') ? ' (64M, 1G allowed)' : '';
+    throw new UsageError(`${name} must be a positive whole number${hint}, got '${value}'`);
   }
   return n;
 }
