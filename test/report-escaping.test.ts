@@ -107,6 +107,27 @@ describe('Markdown report escaping', () => {
   it('keeps the feed text literal inside diff fences', () => {
     assert.ok(md.includes('+<svg onload=alert(4)></svg>'));
   });
+
+  it('a | in a user name cannot add a cell to a table (Users, Authorship)', () => {
+    const xml = readFileSync(join(FIXTURES, HOSTILE), 'utf8').replaceAll(
+      'Mallory&lt;img src=x onerror=alert("user")&gt;',
+      'Mallory | x',
+    );
+    const piped = renderReport(analyzeHistory(buildHistory([parseFeed(xml)])), {
+      format: 'markdown',
+    });
+    const cells = (line: string) => line.split(/(?<!\\)\|/).length;
+    const lines = piped.split('\n');
+    let rows = 0;
+    for (const [at, line] of lines.entries()) {
+      if (!line.startsWith('|')) continue;
+      let head = at;
+      while (lines[head - 1]?.startsWith('|')) head--;
+      assert.equal(cells(line), cells(lines[head]!), line);
+      if (line.includes('Mallory')) rows++;
+    }
+    assert.equal(rows, 2, 'the user in the Users and the Authorship table');
+  });
 });
 
 describe('every Markdown output escapes feed text (row 9)', () => {

@@ -58,7 +58,8 @@ export function authorshipFacts(a: AuthorshipReport): string {
  * of the current text with the tokens they added, still there and removed.
  *
  * @param a - The page's authorship, or `null` (no text known: nothing is shown).
- * @param name - Renders a user name safely in Markdown (the report's own escaping).
+ * @param name - Renders a user name safely in a Markdown table cell (the report's own escaping,
+ *   `|` included).
  * @returns Lines to append to the page's block (none for `null`).
  * @example
  * ```ts

@@ -337,7 +337,8 @@ function pageBlock(p: PageReport, report: HistoryReport, diffs: boolean): string
       `- Moved from ${escapeMarkdown(m.from)} to ${escapeMarkdown(m.to)} (${time(m.timestamp, tz)})`,
     );
   out.push(`- ${historySummary(p)}`);
-  out.push('', ...authorshipMarkdown(p.authorship, user));
+  // Its names go in table cells: `|` escaped too, as in the Users table.
+  out.push('', ...authorshipMarkdown(p.authorship, (n) => (n === null ? user(n) : cell(n))));
   // Line by line, not `push(...lines)`: a spread of a page's lines overflows the stack.
   for (const r of [...p.revisions].reverse())
     for (const l of revisionBlock(r, report, diffs)) out.push(l);
