@@ -20,7 +20,7 @@ const BOUNDED: readonly [file: string, snippet: string, bound: string][] = [
   ['report/html-diff.ts', 'rows.slice(end - FOLD_KEEP, end)', 'FOLD_KEEP rows'],
   ['report/html-diff.ts', 'rows.slice(k, end)', '2 × FOLD_KEEP + 1 rows (else folded)'],
   ['report/authorship-html.ts', 'rows.map((r) => r.e.added)', 'the editors shown, and 2'],
-  ['report/render-markdown.ts', 'authorshipMarkdown(p.authorship, user)', 'the editors shown'],
+  ['report/render-markdown.ts', 'authorshipMarkdown(p.authorship, cellUser)', 'the editors shown'],
 ];
 
 function* sourceFiles(dir: string): Generator<string> {

@@ -221,6 +221,11 @@ function user(name: string | null): string {
   return name === null ? '*(hidden)*' : escapeMarkdown(name);
 }
 
+/** A user name in a table cell: `|` escaped too, so that it cannot add a cell. */
+function cellUser(name: string | null): string {
+  return name === null ? user(name) : cell(name);
+}
+
 /** Unified-diff lines of a report diff (no file header: the revision heading says what it is). */
 function diffBody(diff: ReportDiff): string {
   const out: string[] = [];
@@ -337,8 +342,7 @@ function pageBlock(p: PageReport, report: HistoryReport, diffs: boolean): string
       `- Moved from ${escapeMarkdown(m.from)} to ${escapeMarkdown(m.to)} (${time(m.timestamp, tz)})`,
     );
   out.push(`- ${historySummary(p)}`);
-  // Its names go in table cells: `|` escaped too, as in the Users table.
-  out.push('', ...authorshipMarkdown(p.authorship, (n) => (n === null ? user(n) : cell(n))));
+  out.push('', ...authorshipMarkdown(p.authorship, cellUser));
   // Line by line, not `push(...lines)`: a spread of a page's lines overflows the stack.
   for (const r of [...p.revisions].reverse())
     for (const l of revisionBlock(r, report, diffs)) out.push(l);
