@@ -450,7 +450,7 @@ describe('the Redis queue on a real redis-server', {
     let line = '';
     for (let waited = 0; ; waited += 50) {
       const status = await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'progress']);
-      const m = /^running +\S+ \(attempt 1, (\d+) pages, (\d+) revisions\)$/m.exec(status.stdout);
+      const m = /^running +\S+ \(attempt 1, (\d+) pages?, (\d+) revisions?\)$/m.exec(status.stdout);
       if (m !== null) {
         line = m[0];
         seen.push({ pages: Number(m[1]), revisions: Number(m[2]) });
