@@ -7,6 +7,7 @@ import {
   HEADING_LEVEL,
   HEADING_START,
   HEADING_VISIBLE,
+  releaseHeadings,
   scanHeadings,
 } from './scan-headings.js';
 
@@ -80,18 +81,19 @@ export interface Section {
 
 const NO_CHILDREN: number[] = Object.freeze([]) as unknown as number[];
 
+// A surrogate pair: one code point in two UTF-16 units (no `u` flag: units, not code points).
+const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+
+/**
+ * Code points from `from` to `to`: the units less the pairs wholly inside. The pairs are found
+ * by a regular expression, which V8 scans in native code, several times faster than a loop
+ * over `charCodeAt` (that loop was most of parseSections' time on a page with emoji).
+ */
 function countCodePoints(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let k = from; k < to; k++) {
-    const c = text.charCodeAt(k);
-    // A low surrogate after a high one completes a code point already counted.
-    if (c >= 0xdc00 && c <= 0xdfff && k > 0) {
-      const prev = text.charCodeAt(k - 1);
-      if (prev >= 0xd800 && prev <= 0xdbff && k - 1 >= from) continue;
-    }
-    count++;
-  }
-  return count;
+  let pairs = 0;
+  SURROGATE_PAIR.lastIndex = from;
+  while (SURROGATE_PAIR.test(text) && SURROGATE_PAIR.lastIndex <= to) pairs++;
+  return to - from - pairs;
 }
 
 /** ASCII letters lowered, as PHP 8's `strtolower` does; other characters kept. */
@@ -295,6 +297,7 @@ export function parseSections(
     open.push(section);
     sections.push(section);
   }
+  releaseHeadings(headings);
   // Lines are split on `\n` only, as the line diff does: `a\nb` has 2 lines, `a\n` too (the
   // second one empty), and '' is one empty line. Counted on from the last heading: one pass.
   sections[sections.length - 1]!.endLine = line + countNewlines(wikitext, at, wikitext.length);

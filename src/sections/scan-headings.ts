@@ -179,6 +179,29 @@ function closingTagPattern(lowerName: string): RegExp {
   return re;
 }
 
+// The stack and the headings of the last scan, taken by the next one: buffers of more than 64
+// bytes are allocated outside V8's heap (a malloc and a finaliser each), twice a page
+// otherwise. A scan started while another's are in use (a template resolver parsing a page)
+// gets new ones. Buffers past MAX_SPARE numbers (a hostile page's) are not kept.
+const MAX_SPARE = 1 << 14;
+let spareStack: Int32Array | null = null;
+let spareFound: Int32Array | null = null;
+
+function takeSpare(length: number, which: 'stack' | 'found'): Int32Array {
+  const spare = which === 'stack' ? spareStack : spareFound;
+  if (which === 'stack') spareStack = null;
+  else spareFound = null;
+  return spare ?? new Int32Array(length);
+}
+
+/**
+ * Gives the headings' numbers back for the next scan, once read: `headings.data` must not be
+ * used after.
+ */
+export function releaseHeadings(headings: RawHeadings): void {
+  if (headings.data.length <= MAX_SPARE) spareFound = headings.data;
+}
+
 // The stops of the scan, as in preprocessToObj's loop.
 const LINE_START = 0;
 const LINE_END = 1;
@@ -203,9 +226,9 @@ class HeadingScan {
   noMoreClosingTag: Set<string> | null = null;
   noMoreGT = false;
   /** The stack and the headings as numbers, grown by doubling (see RawHeadings). */
-  stack = new Int32Array(16 * STRIDE);
+  stack = takeSpare(16 * STRIDE, 'stack');
   depth = 0;
-  found = new Int32Array(64 * 4);
+  found = takeSpare(64 * 4, 'found');
   count = 0;
   /** Ranges [from, to) of headings that ended inside a template or a template parameter. */
   readonly hidden: number[] = [];
@@ -621,6 +644,7 @@ class HeadingScan {
       inside += nesting[k]!;
       this.found[k * 4 + HEADING_VISIBLE] = inside === 0 ? 1 : 0;
     }
+    if (this.stack.length <= MAX_SPARE) spareStack = this.stack;
     return { count: this.count, data: this.found };
   }
 }
