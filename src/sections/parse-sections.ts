@@ -86,8 +86,8 @@ const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
 
 /**
  * Code points from `from` to `to`: the units less the pairs wholly inside. The pairs are found
- * by a regular expression, which V8 scans in native code, several times faster than a loop
- * over `charCodeAt` (that loop was most of parseSections' time on a page with emoji).
+ * by a regular expression, which V8 scans in native code, faster than a loop over `charCodeAt`
+ * (docs/05-sections.md).
  */
 function countCodePoints(text: string, from: number, to: number): number {
   let pairs = 0;

@@ -136,8 +136,7 @@ function equalsBack(text: string, before: number): number {
 
 /**
  * The tag names the scan looks for (lower case), and those of printable ASCII by length, so that
- * a tag name is matched in place: no string sliced and lowered at each `<` (a page of `<ref>`s
- * allocated ~70 bytes a tag).
+ * a tag name is matched in place: no string sliced and lowered at each `<`.
  */
 interface TagNames {
   readonly names: ReadonlySet<string>;
