@@ -270,6 +270,26 @@ describe('parseSections rules', () => {
     );
   });
 
+  test('a template resolver that parses pages itself leaves the page being parsed as it was', () => {
+    // The scan reuses its buffers from page to page: a page parsed inside a resolver (here one
+    // of 300 headings, past the page's own) must get buffers of its own.
+    const page = Array.from({ length: 40 }, (_, k) => `== {{1x|H${k}}} ==\ntext ${k}`).join('\n');
+    const other = Array.from({ length: 300 }, (_, k) => `=== O${k} ===`).join('\n');
+    const plain = parseSections(page, { templates: { '1x': '{{{1}}}' } });
+    const nested = parseSections(page, {
+      resolveTemplate: (name) =>
+        parseSections(other).length > 0 && name === 'Template:1x' ? '{{{1}}}' : null,
+    });
+    assert.deepEqual(nested, plain);
+    assert.deepEqual(
+      nested.slice(1, 3).map((s) => [s.index, s.anchor, s.startLine]),
+      [
+        [1, 'H0', 1],
+        [2, 'H1', 3],
+      ],
+    );
+  });
+
   test('misuse throws TypeError', () => {
     assert.throws(() => parseSections(42 as unknown as string), TypeError);
     assert.throws(

@@ -52,7 +52,8 @@ const BIDI = /[\u200E\u200F\u202A-\u202E]/g;
 
 // parseSections calls headingAnchor once per heading with the same list: its set is built once.
 const tagSets = new WeakMap<readonly string[], ReadonlySet<string>>();
-function tagSet(tags: readonly string[]): ReadonlySet<string> {
+/** The extension tags in lower case, as a set built once per list. */
+export function tagSet(tags: readonly string[]): ReadonlySet<string> {
   let set = tagSets.get(tags);
   if (set === undefined) {
     set = new Set(tags.map((t) => t.toLowerCase()));
@@ -232,7 +233,7 @@ export function anchorContext(
  * their dozen regular-expression passes, which dominated pages of thousands of headings. Null
  * for any other heading.
  */
-function plainAnchor(title: string): string | null {
+export function plainAnchor(title: string): string | null {
   if (title.length > 1024) return null;
   let spaces = false;
   for (let k = 0; k < title.length; k++) {

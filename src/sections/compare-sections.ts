@@ -138,19 +138,6 @@ function bodyLines(text: string, s: Section): Map<string, number> {
   return counts;
 }
 
-/** `bodyLines` of each section, computed on first use. */
-function lazyBodies(text: string, sections: readonly Section[]) {
-  const bodies: (Map<string, number> | undefined)[] = new Array(sections.length);
-  return (k: number): Map<string, number> => {
-    let body = bodies[k];
-    if (body === undefined) {
-      body = bodyLines(text, sections[k]!);
-      bodies[k] = body;
-    }
-    return body;
-  };
-}
-
 function size(m: Map<string, number>): number {
   let n = 0;
   for (const c of m.values()) n += c;
@@ -166,9 +153,19 @@ function common(a: Map<string, number>, b: Map<string, number>): number {
 
 /**
  * Flags (by position in `seq`) the members of one longest increasing subsequence of the
- * non-negative values of `seq` (the others, -1, are skipped): O(n log n).
+ * non-negative values of `seq` (the others, -1, are skipped): O(n log n). Null when those values
+ * all increase (every one a member: most edits move nothing).
  */
-function longestIncreasing(seq: Int32Array): Uint8Array {
+function longestIncreasing(seq: Int32Array): Uint8Array | null {
+  let previous = -1;
+  let k = 0;
+  for (; k < seq.length; k++) {
+    const v = seq[k]!;
+    if (v < 0) continue;
+    if (v <= previous) break;
+    previous = v;
+  }
+  if (k === seq.length) return null;
   const tails: number[] = [];
   const prev = new Int32Array(seq.length).fill(-1);
   for (let k = 0; k < seq.length; k++) {
@@ -208,7 +205,11 @@ const sectionText = (text: string, s: Section) => text.slice(s.offset, s.endOffs
 const isSpace = (c: number): boolean =>
   c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c >= 0xa0 && /\s/.test(String.fromCharCode(c));
 
-/** `sectionText(a, x) === sectionText(b, y)`, compared in place (no slice per section). */
+/**
+ * `sectionText(a, x) === sectionText(b, y)`, without trimming copies. Equal lengths are compared
+ * as substrings (views into the texts, not copies), which V8 compares in native code, much
+ * faster than a loop over `charCodeAt` (docs/05-sections.md).
+ */
 function sameSectionText(a: string, x: Section, b: string, y: Section): boolean {
   let endA = x.endOffset;
   while (endA > x.offset && isSpace(a.charCodeAt(endA - 1))) endA--;
@@ -216,10 +217,7 @@ function sameSectionText(a: string, x: Section, b: string, y: Section): boolean 
   while (endB > y.offset && isSpace(b.charCodeAt(endB - 1))) endB--;
   const length = endA - x.offset;
   if (length !== endB - y.offset) return false;
-  for (let k = 0; k < length; k++) {
-    if (a.charCodeAt(x.offset + k) !== b.charCodeAt(y.offset + k)) return false;
-  }
-  return true;
+  return length === 0 || a.substring(x.offset, endA) === b.substring(y.offset, endB);
 }
 
 const bodyText = (text: string, s: Section) => {
@@ -316,18 +314,118 @@ export function sectionComparison(
   const splitShare = checkShare('splitShare', options.splitShare ?? 0.5);
   const before = given.before ?? sectionsOf(oldText, options.parse);
   const after = given.after ?? sectionsOf(newText, options.parse);
-  // Body lines are needed only for sections left unmatched by title and for the ones that may
-  // hold their lines: read on demand, once each.
-  const oldBodies = lazyBodies(oldText, before);
-  const newBodies = lazyBodies(newText, after);
 
-  // 1. The lead, then headings by title and rank among equal titles: the old sections of one
-  // title are chained in order, and each new section of that title takes the next link.
+  // 1. The lead, then headings by title and rank among equal titles.
   const oldMatch = new Int32Array(before.length).fill(-1);
   const newMatch = new Int32Array(after.length).fill(-1);
-  const renamed = new Uint8Array(before.length);
   oldMatch[0] = 0;
   newMatch[0] = 0;
+  matchTitles(before, after, oldMatch, newMatch);
+  let unmatchedOld = 0;
+  let unmatchedNew = 0;
+  for (let k = 1; k < before.length; k++) if (oldMatch[k] === -1) unmatchedOld++;
+  for (let k = 1; k < after.length; k++) if (newMatch[k] === -1) unmatchedNew++;
+  // 2. Renames, splits and merges, for what is left: apart, since most edits leave nothing (a
+  // smaller hot function to compile, no closures nor maps a call).
+  const rest =
+    unmatchedOld + unmatchedNew === 0
+      ? null
+      : new Unmatched(oldText, newText, before, after, oldMatch, newMatch, splitShare);
+  rest?.pairRenames(renameSimilarity);
+
+  // 3. Order: pairs outside the longest common order have moved.
+  const inOrder = longestIncreasing(oldMatch);
+
+  // 4. The changes, each owning the old and new sections whose diff lines it counts.
+  const oldOwner: Draft[] = new Array(before.length);
+  const newOwner: Draft[] = new Array(after.length);
+  for (let k = 0; k < before.length; k++) {
+    const p = oldMatch[k]!;
+    if (p === -1) continue;
+    const b = before[k]!;
+    const a = after[p]!;
+    const textChanged = !sameSectionText(oldText, b, newText, a);
+    const renamed = rest !== null && rest.renamed[k] === 1;
+    const d = change(
+      renamed
+        ? 'renamed'
+        : inOrder !== null && inOrder[k] === 0
+          ? 'moved'
+          : textChanged
+            ? 'modified'
+            : 'unchanged',
+      b,
+      a,
+    );
+    d.textChanged = renamed ? bodyText(oldText, b) !== bodyText(newText, a) : textChanged;
+    oldOwner[k] = d;
+    newOwner[p] = d;
+  }
+  const placed = rest === null ? null : rest.own(oldOwner, newOwner);
+
+  // 5. The line diff's lines, attributed by line number to the section they fall in.
+  if (given.countLines !== false) {
+    const diff = diffText(oldText, newText, { context: 0, wordDiff: false, detectMoves: false });
+    for (const hunk of diff.hunks) {
+      for (const line of hunk.lines) {
+        if (line.kind === 'deleted') oldOwner[sectionAtLine(before, line.oldLine)]!.linesRemoved++;
+        else if (line.kind === 'added') newOwner[sectionAtLine(after, line.newLine)]!.linesAdded++;
+      }
+    }
+  }
+
+  const changes: SectionChange[] = [];
+  for (let k = 0; k < after.length; k++) {
+    changes.push(newOwner[k]!);
+    if (placed === null) continue;
+    for (let o = placed.first[k]!; o !== -1; o = placed.next[o]!) changes.push(oldOwner[o]!);
+  }
+  return { before, after, changes, oldOwner, newOwner };
+}
+
+type Draft = { -readonly [K in keyof SectionChange]: SectionChange[K] };
+
+function change(kind: SectionChangeKind, b: Section | null, a: Section | null): Draft {
+  return {
+    kind,
+    before: b,
+    after: a,
+    linesAdded: 0,
+    linesRemoved: 0,
+    oldTitle: b?.title ?? null,
+    newTitle: a?.title ?? null,
+    textChanged: false,
+  };
+}
+
+/** Up to this many sections a side, titles are paired by comparing them: no map built. */
+const FEW_TITLES = 32;
+
+/**
+ * Pairs headings by title and rank among equal titles (the k-th `Notes` with the k-th `Notes`):
+ * each new section takes the first old section of its title not yet taken.
+ */
+function matchTitles(
+  before: readonly Section[],
+  after: readonly Section[],
+  oldMatch: Int32Array,
+  newMatch: Int32Array,
+): void {
+  if (before.length <= FEW_TITLES && after.length <= FEW_TITLES) {
+    for (let k = 1; k < after.length; k++) {
+      const title = after[k]!.title;
+      for (let o = 1; o < before.length; o++) {
+        if (oldMatch[o] === -1 && before[o]!.title === title) {
+          oldMatch[o] = k;
+          newMatch[k] = o;
+          break;
+        }
+      }
+    }
+    return;
+  }
+  // The old sections of one title are chained in order; each new section of that title takes
+  // the next link.
   const { firstOfTitle, nextSame } = titleChains(before);
   // Per chain (by its first position): the next link to take.
   const cursor = new Int32Array(before.length);
@@ -341,211 +439,210 @@ export function sectionComparison(
     oldMatch[o] = k;
     newMatch[k] = o;
   }
+}
 
-  // 2. Renames: the remaining sections, paired by body similarity (best pairs first); lines
-  // found in many sections (`}}`, `|-`) say nothing and are left out of the candidates.
-  const unmatchedOld: number[] = [];
-  const unmatchedNew: number[] = [];
-  for (let k = 1; k < before.length; k++) if (oldMatch[k] === -1) unmatchedOld.push(k);
-  for (let k = 1; k < after.length; k++) if (newMatch[k] === -1) unmatchedNew.push(k);
-  const lineOwners = new Map<string, number[]>();
-  for (const k of unmatchedOld) {
-    for (const line of oldBodies(k).keys()) {
-      const owners = lineOwners.get(line) ?? [];
-      if (owners.length <= 20) owners.push(k);
-      lineOwners.set(line, owners);
+/**
+ * The sections left unmatched by title: renames by body similarity, then splits (new sections
+ * whose lines come mostly from one old section) and merges (the reverse), then where removed
+ * sections are listed. Body lines are read on demand, once each.
+ */
+class Unmatched {
+  readonly renamed: Uint8Array;
+  readonly unmatchedOld: number[] = [];
+  readonly unmatchedNew: number[] = [];
+  /** Past MAX_UNMATCHED sections (a page rewritten wholesale), plain added/removed. */
+  readonly few: boolean;
+  readonly #oldBodies: (Map<string, number> | undefined)[];
+  readonly #newBodies: (Map<string, number> | undefined)[];
+
+  constructor(
+    readonly oldText: string,
+    readonly newText: string,
+    readonly before: readonly Section[],
+    readonly after: readonly Section[],
+    readonly oldMatch: Int32Array,
+    readonly newMatch: Int32Array,
+    readonly splitShare: number,
+  ) {
+    this.renamed = new Uint8Array(before.length);
+    for (let k = 1; k < before.length; k++) if (oldMatch[k] === -1) this.unmatchedOld.push(k);
+    for (let k = 1; k < after.length; k++) if (newMatch[k] === -1) this.unmatchedNew.push(k);
+    this.few = this.unmatchedOld.length + this.unmatchedNew.length <= MAX_UNMATCHED;
+    this.#oldBodies = new Array(before.length);
+    this.#newBodies = new Array(after.length);
+  }
+
+  oldBody(k: number): Map<string, number> {
+    return this.#body(this.#oldBodies, this.oldText, this.before, k);
+  }
+
+  newBody(k: number): Map<string, number> {
+    return this.#body(this.#newBodies, this.newText, this.after, k);
+  }
+
+  #body(
+    bodies: (Map<string, number> | undefined)[],
+    text: string,
+    sections: readonly Section[],
+    k: number,
+  ): Map<string, number> {
+    let body = bodies[k];
+    if (body === undefined) {
+      body = bodyLines(text, sections[k]!);
+      bodies[k] = body;
+    }
+    return body;
+  }
+
+  /** Pairs the remaining sections by body similarity (best pairs first). */
+  pairRenames(renameSimilarity: number): void {
+    const { before, after, oldMatch, newMatch, unmatchedOld, unmatchedNew } = this;
+    // Lines found in many sections (`}}`, `|-`) say nothing and are left out of the candidates.
+    const lineOwners = new Map<string, number[]>();
+    for (const k of unmatchedOld) {
+      for (const line of this.oldBody(k).keys()) {
+        const owners = lineOwners.get(line) ?? [];
+        if (owners.length <= 20) owners.push(k);
+        lineOwners.set(line, owners);
+      }
+    }
+    const candidates: { old: number; new: number; score: number }[] = [];
+    for (const k of unmatchedNew) {
+      const seen = new Set<number>();
+      for (const line of this.newBody(k).keys()) {
+        for (const o of lineOwners.get(line) ?? []) seen.add(o);
+      }
+      for (const o of seen) {
+        const total = size(this.oldBody(o)) + size(this.newBody(k));
+        const score = total === 0 ? 0 : (2 * common(this.oldBody(o), this.newBody(k))) / total;
+        if (score >= renameSimilarity && score > 0) candidates.push({ old: o, new: k, score });
+      }
+    }
+    if (this.few && unmatchedOld.length > 0 && unmatchedNew.length > 0) {
+      // Heading-only sections (no body) renamed in place: the one unmatched old and the one
+      // unmatched new section between the same matched neighbours (the gap, named by the old
+      // neighbour's position), counted in one pass per side.
+      const gapOld = new Int32Array(before.length);
+      const oldInGap = new Int32Array(before.length);
+      const newInGap = new Int32Array(after.length);
+      const firstNewInGap = new Int32Array(after.length).fill(-1);
+      for (let k = 1, left = 0; k < before.length; k++) {
+        if (oldMatch[k] !== -1) left = k;
+        else {
+          gapOld[k] = left;
+          oldInGap[left]!++;
+        }
+      }
+      for (let k = 1, left = 0; k < after.length; k++) {
+        if (newMatch[k] !== -1) left = k;
+        else if (newInGap[left]!++ === 0) firstNewInGap[left] = k;
+      }
+      for (const o of unmatchedOld) {
+        if (size(this.oldBody(o)) !== 0) continue;
+        const left = gapOld[o]!;
+        const right = oldMatch[left]!;
+        const n = firstNewInGap[right]!;
+        if (oldInGap[left] === 1 && newInGap[right] === 1 && size(this.newBody(n)) === 0) {
+          candidates.push({ old: o, new: n, score: 1 });
+        }
+      }
+    }
+    candidates.sort((a, b) => b.score - a.score || a.new - b.new);
+    for (const c of candidates) {
+      if (oldMatch[c.old] !== -1 || newMatch[c.new] !== -1) continue;
+      oldMatch[c.old] = c.new;
+      newMatch[c.new] = c.old;
+      this.renamed[c.old] = 1;
     }
   }
-  const candidates: { old: number; new: number; score: number }[] = [];
-  for (const k of unmatchedNew) {
-    const seen = new Set<number>();
-    for (const line of newBodies(k).keys()) {
-      for (const o of lineOwners.get(line) ?? []) seen.add(o);
+
+  /**
+   * Where one section's lines went (or came from): the section of the other side holding most
+   * of them (the first of equals), found through an index of that side's lines, built on first
+   * use; -1 if none holds `splitShare` of them.
+   */
+  holder(lines: Map<string, number>, side: 'old' | 'new'): number {
+    const total = size(lines);
+    if (total === 0 || !this.few) return -1;
+    const sections = side === 'old' ? this.before.length : this.after.length;
+    const matched = side === 'old' ? this.oldMatch : this.newMatch;
+    let holders = side === 'old' ? this.#oldHolders : this.#newHolders;
+    if (holders === null) {
+      const index = new Map<string, number[]>();
+      for (let j = 0; j < sections; j++) {
+        if (matched[j] === -1) continue;
+        for (const [line, count] of side === 'old' ? this.oldBody(j) : this.newBody(j)) {
+          const postings = index.get(line);
+          if (postings === undefined) index.set(line, [j, count]);
+          else postings.push(j, count);
+        }
+      }
+      holders = { index, shared: new Int32Array(sections) };
+      if (side === 'old') this.#oldHolders = holders;
+      else this.#newHolders = holders;
     }
-    for (const o of seen) {
-      const total = size(oldBodies(o)) + size(newBodies(k));
-      const score = total === 0 ? 0 : (2 * common(oldBodies(o), newBodies(k))) / total;
-      if (score >= renameSimilarity && score > 0) candidates.push({ old: o, new: k, score });
+    const { index, shared } = holders;
+    const touched: number[] = [];
+    for (const [line, count] of lines) {
+      const postings = index.get(line);
+      if (postings === undefined) continue;
+      for (let p = 0; p < postings.length; p += 2) {
+        const j = postings[p]!;
+        if (shared[j] === 0) touched.push(j);
+        shared[j]! += Math.min(count, postings[p + 1]!);
+      }
     }
+    let best = -1;
+    let bestCommon = 0;
+    for (const j of touched) {
+      const c = shared[j]!;
+      shared[j] = 0;
+      if (c > bestCommon || (c === bestCommon && j < best)) {
+        best = j;
+        bestCommon = c;
+      }
+    }
+    return bestCommon / total >= this.splitShare && bestCommon > 0 ? best : -1;
   }
-  // Past this many unmatched sections (a page rewritten wholesale: hundreds of new headings),
-  // no gap renames, splits nor merges: plain added/removed.
-  const fewUnmatched = unmatchedOld.length + unmatchedNew.length <= MAX_UNMATCHED;
-  if (fewUnmatched && unmatchedOld.length > 0 && unmatchedNew.length > 0) {
-    // Heading-only sections (no body) renamed in place: the one unmatched old and the one
-    // unmatched new section between the same matched neighbours (the gap, named by the old
-    // neighbour's position), counted in one pass per side.
-    const gapOld = new Int32Array(before.length);
-    const gapNew = new Int32Array(after.length);
-    const oldInGap = new Int32Array(before.length);
-    const newInGap = new Int32Array(after.length);
-    const firstNewInGap = new Int32Array(after.length).fill(-1);
+
+  #oldHolders: { index: Map<string, number[]>; shared: Int32Array } | null = null;
+  #newHolders: { index: Map<string, number[]>; shared: Int32Array } | null = null;
+
+  /**
+   * The changes of the sections still unmatched (added or split, removed or merged), and where
+   * each removed or merged one is listed: after the new position of its nearest matched
+   * predecessor, chained by that position, in old order.
+   */
+  own(oldOwner: Draft[], newOwner: Draft[]): { first: Int32Array; next: Int32Array } {
+    const { before, after, oldMatch, newMatch } = this;
+    for (const k of this.unmatchedNew) {
+      if (newMatch[k] !== -1) continue;
+      const from = this.holder(this.newBody(k), 'old');
+      newOwner[k] = change(
+        from === -1 ? 'added' : 'split',
+        from === -1 ? null : before[from]!,
+        after[k]!,
+      );
+    }
+    const first = new Int32Array(after.length).fill(-1);
+    const last = new Int32Array(after.length).fill(-1);
+    const next = new Int32Array(before.length).fill(-1);
     for (let k = 1, left = 0; k < before.length; k++) {
-      if (oldMatch[k] !== -1) left = k;
-      else {
-        gapOld[k] = left;
-        oldInGap[left]!++;
+      if (oldMatch[k] !== -1) {
+        left = k;
+        continue;
       }
+      const into = this.holder(this.oldBody(k), 'new');
+      oldOwner[k] = change(
+        into === -1 ? 'removed' : 'merged',
+        before[k]!,
+        into === -1 ? null : after[into]!,
+      );
+      const at = oldMatch[left]!;
+      if (last[at] === -1) first[at] = k;
+      else next[last[at]!] = k;
+      last[at] = k;
     }
-    for (let k = 1, left = 0; k < after.length; k++) {
-      if (newMatch[k] !== -1) left = k;
-      else {
-        gapNew[k] = left;
-        if (newInGap[left]!++ === 0) firstNewInGap[left] = k;
-      }
-    }
-    for (const o of unmatchedOld) {
-      if (size(oldBodies(o)) !== 0) continue;
-      const left = gapOld[o]!;
-      const right = oldMatch[left]!;
-      const n = firstNewInGap[right]!;
-      if (oldInGap[left] === 1 && newInGap[right] === 1 && size(newBodies(n)) === 0) {
-        candidates.push({ old: o, new: n, score: 1 });
-      }
-    }
+    return { first, next };
   }
-  candidates.sort((a, b) => b.score - a.score || a.new - b.new);
-  for (const c of candidates) {
-    if (oldMatch[c.old] !== -1 || newMatch[c.new] !== -1) continue;
-    oldMatch[c.old] = c.new;
-    newMatch[c.new] = c.old;
-    renamed[c.old] = 1;
-  }
-
-  // 3. Order: pairs outside the longest common order have moved.
-  const inOrder = longestIncreasing(oldMatch);
-
-  // 4. The changes, each owning the old and new sections whose diff lines it counts.
-  type Draft = { -readonly [K in keyof SectionChange]: SectionChange[K] };
-  const change = (kind: SectionChangeKind, b: Section | null, a: Section | null): Draft => ({
-    kind,
-    before: b,
-    after: a,
-    linesAdded: 0,
-    linesRemoved: 0,
-    oldTitle: b?.title ?? null,
-    newTitle: a?.title ?? null,
-    textChanged: false,
-  });
-  const oldOwner: Draft[] = new Array(before.length);
-  const newOwner: Draft[] = new Array(after.length);
-  for (let k = 0; k < before.length; k++) {
-    const p = oldMatch[k]!;
-    if (p === -1) continue;
-    const b = before[k]!;
-    const a = after[p]!;
-    const textChanged = !sameSectionText(oldText, b, newText, a);
-    const d = change(
-      renamed[k] === 1
-        ? 'renamed'
-        : inOrder[k] === 0
-          ? 'moved'
-          : textChanged
-            ? 'modified'
-            : 'unchanged',
-      b,
-      a,
-    );
-    d.textChanged = renamed[k] === 1 ? bodyText(oldText, b) !== bodyText(newText, a) : textChanged;
-    oldOwner[k] = d;
-    newOwner[p] = d;
-  }
-  // Where one section's lines went (or came from): the section holding most of them (the
-  // first of equals), found through an index of the other side's lines, built on first use.
-  const holderIndex = (
-    sections: number,
-    bodies: (k: number) => Map<string, number>,
-    matched: Int32Array,
-  ) => {
-    let index: Map<string, number[]> | null = null;
-    let shared = new Int32Array(0);
-    return (lines: Map<string, number>): number => {
-      const total = size(lines);
-      if (total === 0 || !fewUnmatched) return -1;
-      if (index === null) {
-        shared = new Int32Array(sections);
-        index = new Map();
-        for (let j = 0; j < sections; j++) {
-          if (matched[j] === -1) continue;
-          for (const [line, count] of bodies(j)) {
-            const postings = index.get(line);
-            if (postings === undefined) index.set(line, [j, count]);
-            else postings.push(j, count);
-          }
-        }
-      }
-      const touched: number[] = [];
-      for (const [line, count] of lines) {
-        const postings = index.get(line);
-        if (postings === undefined) continue;
-        for (let p = 0; p < postings.length; p += 2) {
-          const j = postings[p]!;
-          if (shared[j] === 0) touched.push(j);
-          shared[j]! += Math.min(count, postings[p + 1]!);
-        }
-      }
-      let best = -1;
-      let bestCommon = 0;
-      for (const j of touched) {
-        const c = shared[j]!;
-        shared[j] = 0;
-        if (c > bestCommon || (c === bestCommon && j < best)) {
-          best = j;
-          bestCommon = c;
-        }
-      }
-      return bestCommon / total >= splitShare && bestCommon > 0 ? best : -1;
-    };
-  };
-  const oldHolder = holderIndex(before.length, oldBodies, oldMatch);
-  const newHolder = holderIndex(after.length, newBodies, newMatch);
-  for (const k of unmatchedNew) {
-    if (newMatch[k] !== -1) continue;
-    const from = oldHolder(newBodies(k));
-    newOwner[k] = change(
-      from === -1 ? 'added' : 'split',
-      from === -1 ? null : before[from]!,
-      after[k]!,
-    );
-  }
-  // A removed or merged section is placed after the new position of its nearest matched
-  // predecessor: chained by that position, in old order.
-  const placedFirst = new Int32Array(after.length).fill(-1);
-  const placedLast = new Int32Array(after.length).fill(-1);
-  const placedNext = new Int32Array(before.length).fill(-1);
-  for (let k = 1, left = 0; k < before.length; k++) {
-    if (oldMatch[k] !== -1) {
-      left = k;
-      continue;
-    }
-    const into = newHolder(oldBodies(k));
-    oldOwner[k] = change(
-      into === -1 ? 'removed' : 'merged',
-      before[k]!,
-      into === -1 ? null : after[into]!,
-    );
-    const at = oldMatch[left]!;
-    if (placedLast[at] === -1) placedFirst[at] = k;
-    else placedNext[placedLast[at]!] = k;
-    placedLast[at] = k;
-  }
-
-  // 5. The line diff's lines, attributed by line number to the section they fall in.
-  const diff =
-    given.countLines === false
-      ? { hunks: [] }
-      : diffText(oldText, newText, { context: 0, wordDiff: false, detectMoves: false });
-  for (const hunk of diff.hunks) {
-    for (const line of hunk.lines) {
-      if (line.kind === 'deleted') oldOwner[sectionAtLine(before, line.oldLine)]!.linesRemoved++;
-      else if (line.kind === 'added') newOwner[sectionAtLine(after, line.newLine)]!.linesAdded++;
-    }
-  }
-
-  const changes: SectionChange[] = [];
-  for (let k = 0; k < after.length; k++) {
-    changes.push(newOwner[k]!);
-    for (let o = placedFirst[k]!; o !== -1; o = placedNext[o]!) changes.push(oldOwner[o]!);
-  }
-  return { before, after, changes, oldOwner, newOwner };
 }

@@ -42,6 +42,22 @@ const CLOSE0 = [10, 125, 93, 125]; // \n } ] }
 const CLOSE1 = [-1, -1, -1, 45]; // -
 const MAX = [0, 3, 2, 2];
 
+// The stops of strcspn below as bits by ASCII character: one table lookup a character instead
+// of nine comparisons. Always: `[ { < \n -` (`\n` and `-` also close LINE and DASH_BRACE).
+const STOP_ALWAYS = 1;
+const STOP_BRACE = 2; // `}`, closing BRACE and DASH_BRACE
+const STOP_BRACKET = 4; // `]`
+const STOP_PIPE = 8;
+const STOP_EQUALS = 16;
+const STOPS = new Uint8Array(128);
+for (const c of '[{<\n-') STOPS[c.charCodeAt(0)] = STOP_ALWAYS;
+STOPS[125] = STOP_BRACE;
+STOPS[93] = STOP_BRACKET;
+STOPS[124] = STOP_PIPE;
+STOPS[61] = STOP_EQUALS;
+/** The closing stop by what opened the piece on top (none at the page level). */
+const STOP_CLOSE = [0, STOP_BRACE, STOP_BRACKET, STOP_BRACE];
+
 // The stack, one piece per STRIDE numbers (MediaWiki's PPDStackElement and its current part).
 const OPEN = 0;
 const COUNT = 1;
@@ -70,7 +86,7 @@ const IGNORED_TAGS: ReadonlySet<string> = new Set([
 ]);
 // `<includeonly>…</includeonly>` is dropped whole on a page view.
 const IGNORED_ELEMENTS: ReadonlySet<string> = new Set(['includeonly']);
-// Compared case-sensitively, as `in_array( $name, … )` does in PHP.
+// Compared case-sensitively, as `in_array( $name, … )` does in PHP (see `tagTypedLower`).
 const ALLOW_MISSING_END_TAG: ReadonlySet<string> = new Set([
   'includeonly',
   'noinclude',
@@ -118,25 +134,72 @@ function equalsBack(text: string, before: number): number {
   return before - j;
 }
 
-/** Reads the tag name after `<` at `lt` the way `~(names)(?:\s|\/>|>)~iA` does; '' if none. */
-function tagNameAt(text: string, lt: number, names: ReadonlySet<string>): string {
-  let j = lt + 1;
-  if (text[j] === '/') j++;
-  while (j < text.length) {
-    const c = text.charCodeAt(j);
-    if (isPhpSpace(c) || c === 47 /* / */ || c === 62 /* > */ || c === 60 /* < */) break;
-    j++;
-  }
-  if (j === lt + 1 || j >= text.length) return '';
-  const c = text.charCodeAt(j);
-  const delimited = isPhpSpace(c) || c === 62 || (c === 47 && text[j + 1] === '>');
-  if (!delimited) return '';
-  const name = text.slice(lt + 1, j);
-  return names.has(name.toLowerCase()) ? name : '';
+/**
+ * The tag names the scan looks for (lower case), and those of printable ASCII by length, so that
+ * a tag name is matched in place: no string sliced and lowered at each `<`.
+ */
+interface TagNames {
+  readonly names: ReadonlySet<string>;
+  readonly asciiByLength: readonly (readonly string[] | undefined)[];
 }
 
-/** The tag names the scan looks for, by extension tag set (parseSections keeps one a list). */
-const tagNameSets = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+/** The tag names by extension tag set (parseSections keeps one set a list). */
+const tagNameSets = new WeakMap<ReadonlySet<string>, TagNames>();
+
+function tagNamesOf(extensionTags: ReadonlySet<string>): TagNames {
+  let tagNames = tagNameSets.get(extensionTags);
+  if (tagNames === undefined) {
+    const names = new Set<string>([...extensionTags, ...IGNORED_ELEMENTS, ...IGNORED_TAGS]);
+    const asciiByLength: string[][] = [];
+    for (const name of names) {
+      if (!/^[\0-\x7f]+$/.test(name)) continue;
+      const sameLength = asciiByLength[name.length];
+      if (sameLength === undefined) asciiByLength[name.length] = [name];
+      else sameLength.push(name);
+    }
+    tagNames = { names, asciiByLength };
+    tagNameSets.set(extensionTags, tagNames);
+  }
+  return tagNames;
+}
+
+// `</name\s*>` by lower-case tag name, built once per name (not once per scan).
+const closingTagPatterns = new Map<string, RegExp>();
+
+function closingTagPattern(lowerName: string): RegExp {
+  let re = closingTagPatterns.get(lowerName);
+  if (re === undefined) {
+    re = new RegExp(
+      `</${lowerName.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}[ \\t\\n\\r\\f\\v]*>`,
+      'gi',
+    );
+    closingTagPatterns.set(lowerName, re);
+  }
+  return re;
+}
+
+// The stack and the headings of the last scan, taken by the next one: buffers of more than 64
+// bytes are allocated outside V8's heap (a malloc and a finaliser each), twice a page
+// otherwise. A scan started while another's are in use (a template resolver parsing a page)
+// gets new ones. Buffers past MAX_SPARE numbers (a hostile page's) are not kept.
+const MAX_SPARE = 1 << 14;
+let spareStack: Int32Array | null = null;
+let spareFound: Int32Array | null = null;
+
+function takeSpare(length: number, which: 'stack' | 'found'): Int32Array {
+  const spare = which === 'stack' ? spareStack : spareFound;
+  if (which === 'stack') spareStack = null;
+  else spareFound = null;
+  return spare ?? new Int32Array(length);
+}
+
+/**
+ * Gives the headings' numbers back for the next scan, once read: `headings.data` must not be
+ * used after.
+ */
+export function releaseHeadings(headings: RawHeadings): void {
+  if (headings.data.length <= MAX_SPARE) spareFound = headings.data;
+}
 
 // The stops of the scan, as in preprocessToObj's loop.
 const LINE_START = 0;
@@ -155,14 +218,16 @@ const OPENING = 6;
 class HeadingScan {
   readonly text: string;
   readonly n: number;
-  readonly tagNames: ReadonlySet<string>;
-  closingTagPatterns: Map<string, RegExp> | null = null;
+  readonly tagNames: TagNames;
+  /** After {@link tagAt}: where the tag name ends, and whether it was typed in lower case. */
+  tagEnd = 0;
+  tagTypedLower = false;
   noMoreClosingTag: Set<string> | null = null;
   noMoreGT = false;
   /** The stack and the headings as numbers, grown by doubling (see RawHeadings). */
-  stack = new Int32Array(16 * STRIDE);
+  stack = takeSpare(16 * STRIDE, 'stack');
   depth = 0;
-  found = new Int32Array(64 * 4);
+  found = takeSpare(64 * 4, 'found');
   count = 0;
   /** Ranges [from, to) of headings that ended inside a template or a template parameter. */
   readonly hidden: number[] = [];
@@ -175,7 +240,7 @@ class HeadingScan {
   closeRunEnd = -1;
   closeRunChar = -1;
 
-  constructor(text: string, tagNames: ReadonlySet<string>) {
+  constructor(text: string, tagNames: TagNames) {
     this.text = text;
     this.n = text.length;
     this.tagNames = tagNames;
@@ -231,16 +296,16 @@ class HeadingScan {
         const open = top === -1 ? -1 : this.stack[top + OPEN]!;
         const close0 = open === -1 ? -1 : CLOSE0[open]!;
         const close1 = open === -1 ? -1 : CLOSE1[open]!;
-        const findPipe = this.findPipe;
-        const findEquals = this.findEquals;
+        const stops =
+          STOP_ALWAYS |
+          (open === -1 ? 0 : STOP_CLOSE[open]!) |
+          (this.findPipe ? STOP_PIPE : 0) |
+          (this.findEquals ? STOP_EQUALS : 0);
         // strcspn( $text, "[{<\n-" . $currentClosing . ( '|' ) . ( '=' ), $i )
         let j = this.i;
         while (j < n) {
           const c = text.charCodeAt(j);
-          if (c === 91 || c === 123 || c === 60 || c === 10 || c === 45) break; // [ { < \n -
-          if (c === close0 || c === close1) break;
-          if (findPipe && c === 124) break;
-          if (findEquals && c === 61) break;
+          if (c < 128 && (STOPS[c]! & stops) !== 0) break;
           j++;
         }
         this.i = j;
@@ -346,16 +411,70 @@ class HeadingScan {
     this.i = commentEndPos + 1;
   }
 
+  /**
+   * Reads the tag name after `<` at `lt` the way `~(names)(?:\s|\/>|>)~iA` does: the name in
+   * lower case as the set holds it ('' if none), `tagEnd` and `tagTypedLower` set.
+   */
+  tagAt(lt: number): string {
+    const text = this.text;
+    const n = this.n;
+    let j = lt + 1;
+    if (j < n && text.charCodeAt(j) === 47 /* / */) j++;
+    let ascii = true;
+    while (j < n) {
+      const c = text.charCodeAt(j);
+      if (isPhpSpace(c) || c === 47 /* / */ || c === 62 /* > */ || c === 60 /* < */) break;
+      if (c > 0x7f) ascii = false;
+      j++;
+    }
+    if (j === lt + 1 || j >= n) return '';
+    const c = text.charCodeAt(j);
+    const delimited =
+      isPhpSpace(c) || c === 62 || (c === 47 && j + 1 < n && text.charCodeAt(j + 1) === 62);
+    if (!delimited) return '';
+    this.tagEnd = j;
+    if (!ascii) {
+      // Lowered as JavaScript does (the Kelvin sign is a `k`): the rare path, by the set.
+      const name = text.slice(lt + 1, j);
+      const lower = name.toLowerCase();
+      this.tagTypedLower = lower === name;
+      return this.tagNames.names.has(lower) ? lower : '';
+    }
+    const length = j - lt - 1;
+    const candidates = this.tagNames.asciiByLength[length];
+    if (candidates === undefined) return '';
+    for (let k = 0; k < candidates.length; k++) {
+      const name = candidates[k]!;
+      let typedLower = true;
+      let same = true;
+      for (let m = 0; m < length; m++) {
+        let t = text.charCodeAt(lt + 1 + m);
+        if (t >= 65 && t <= 90) {
+          t += 32;
+          typedLower = false;
+        }
+        if (t !== name.charCodeAt(m)) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        this.tagTypedLower = typedLower;
+        return name;
+      }
+    }
+    return '';
+  }
+
   tag(): void {
     const text = this.text;
     const i = this.i;
-    const name = tagNameAt(text, i, this.tagNames);
-    if (name === '') {
+    const lowerName = this.tagAt(i);
+    if (lowerName === '') {
       this.i++;
       return;
     }
-    const lowerName = name.toLowerCase();
-    const attrStart = i + name.length + 1;
+    const attrStart = this.tagEnd;
     const tagEndPos = this.noMoreGT ? -1 : text.indexOf('>', attrStart);
     if (tagEndPos === -1) {
       this.noMoreGT = true;
@@ -368,15 +487,7 @@ class HeadingScan {
     }
     let closeEnd = -1;
     if (this.noMoreClosingTag === null || !this.noMoreClosingTag.has(lowerName)) {
-      this.closingTagPatterns ??= new Map();
-      let re = this.closingTagPatterns.get(lowerName);
-      if (re === undefined) {
-        re = new RegExp(
-          `</${lowerName.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}[ \\t\\n\\r\\f\\v]*>`,
-          'gi',
-        );
-        this.closingTagPatterns.set(lowerName, re);
-      }
+      const re = closingTagPattern(lowerName);
       re.lastIndex = tagEndPos + 1;
       const m = re.exec(text);
       if (m !== null) closeEnd = m.index + m[0].length;
@@ -384,7 +495,8 @@ class HeadingScan {
     if (closeEnd !== -1) {
       // An extension tag or an ignored element: its content holds no heading.
       this.i = closeEnd;
-    } else if (ALLOW_MISSING_END_TAG.has(name)) {
+    } else if (this.tagTypedLower && ALLOW_MISSING_END_TAG.has(lowerName)) {
+      // Compared as typed, as `in_array( $name, … )` does in PHP.
       this.i = this.n;
     } else {
       // Not an element: the opening tag is text and the scan resumes after it.
@@ -531,6 +643,7 @@ class HeadingScan {
       inside += nesting[k]!;
       this.found[k * 4 + HEADING_VISIBLE] = inside === 0 ? 1 : 0;
     }
+    if (this.stack.length <= MAX_SPARE) spareStack = this.stack;
     return { count: this.count, data: this.found };
   }
 }
@@ -543,10 +656,5 @@ class HeadingScan {
  * @returns Every `<h>` node, in order of their numbers.
  */
 export function scanHeadings(text: string, extensionTags: ReadonlySet<string>): RawHeadings {
-  let tagNames = tagNameSets.get(extensionTags);
-  if (tagNames === undefined) {
-    tagNames = new Set<string>([...extensionTags, ...IGNORED_ELEMENTS, ...IGNORED_TAGS]);
-    tagNameSets.set(extensionTags, tagNames);
-  }
-  return new HeadingScan(text, tagNames).run();
+  return new HeadingScan(text, tagNamesOf(extensionTags)).run();
 }
