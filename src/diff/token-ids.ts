@@ -5,6 +5,7 @@
  * words (most of prose) skip the hash: their characters, six bits each, are their own key.
  */
 import { grow, growTokenScratch } from './scratch.js';
+import type { WordChange } from './word-change.js';
 
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
@@ -48,12 +49,22 @@ export class TokenIds {
   shortKeys2 = new Int32Array(256);
   shortIds = new Int32Array(256);
   private shortCount = 0;
+  /**
+   * Segments made of one token (alone, or with one space after it), one object per kind,
+   * shared by every line of the call (see `segmentsOfAlignment`): at `6 × id + 2 × kind +
+   * spaced`, 1 + the index of the object in {@link segmentObjects}, 0 before.
+   */
+  segmentSlots = new Int32Array(384);
+  readonly segmentObjects: WordChange[] = [];
 
   /** Forgets every token; tables grown by a big page are dropped, not kept. */
   reset(): void {
     // A table grown by a big page is cleared by reallocation, cheaper than zeroing it all.
     if (this.slots.length > 4096) this.slots = new Int32Array(1024);
     else this.slots.fill(0);
+    // Grown with `hash`, so it holds 6 slots per id the table can hold.
+    if (this.hash.length > 1 << 16) this.segmentSlots = new Int32Array(384);
+    else this.segmentSlots.fill(0, 0, 6 * this.text.length);
     if (this.hash.length > 1 << 16) {
       this.hash = new Int32Array(64);
       this.weight = new Int32Array(64);
@@ -66,6 +77,7 @@ export class TokenIds {
       this.shortKeys.fill(0);
     }
     this.shortCount = 0;
+    this.segmentObjects.length = 0;
     this.text.length = 0;
     this.asciiIds.fill(-1);
   }
@@ -94,6 +106,7 @@ export class TokenIds {
     if (id >= this.hash.length) {
       this.hash = grow(this.hash, id + 1);
       this.weight = grow(this.weight, id + 1);
+      this.segmentSlots = grow(this.segmentSlots, 6 * (id + 1));
       growTokenScratch(id + 1);
     }
     this.hash[id] = hash;
@@ -101,6 +114,11 @@ export class TokenIds {
     this.slots[slot] = id + 1;
     if (2 * (id + 1) > this.slots.length) this.rehash();
     return id;
+  }
+
+  /** The text of token `id`. */
+  textOf(id: number): string {
+    return this.text[id]!;
   }
 
   /** The id of a short ASCII word by its exact key (see `WORD6`), probing past the first slot. */
