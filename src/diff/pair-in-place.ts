@@ -64,5 +64,7 @@ export function pairInPlace(s: DiffState, { blocks }: ChangeBlocks): number {
       s.newWords.set(j, w.new);
     }
   }
+  // Pairs of a huge block (paired by position) are not kept.
+  if (scratch.pairs.length > 1 << 16) scratch.pairs = new Int32Array(256);
   return rewritten;
 }

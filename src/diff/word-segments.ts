@@ -24,6 +24,8 @@ const count = new Int32Array(2);
  * whose token starts it when that is all it holds with at most the token's whitespace (-1 else).
  */
 let ends = new Int32Array(512);
+/** Marks past which the buffers are dropped after use. */
+const KEEP_MARKS = 1 << 16;
 let kinds = new Uint8Array(512);
 let units = new Int32Array(512);
 
@@ -94,13 +96,16 @@ export function segmentsOfAlignment(t: WordTable, a: number, b: number): WordDif
   if (n > 0) close(0, suffixEnd[ao + n - 1]!);
   if (m > 0) close(1, suffixEnd[bo + m - 1]!);
   clearAlignment(t, a, b);
+  const old = segments(t, 0, at, aStart, 'deleted');
+  const neu = segments(t, 1, bt, bStart, 'inserted');
+  // Buffers grown by a huge line are not kept.
+  if (ends.length > KEEP_MARKS) {
+    ends = new Int32Array(512);
+    kinds = new Uint8Array(512);
+    units = new Int32Array(512);
+  }
   // Matched units have equal ids, so equal weights: the kept characters are twice one side's.
-  return {
-    old: segments(t, 0, at, aStart, 'deleted'),
-    new: segments(t, 1, bt, bStart, 'inserted'),
-    similarity: total === 0 ? 1 : (2 * kept) / total,
-    skipped: false,
-  };
+  return { old, new: neu, similarity: total === 0 ? 1 : (2 * kept) / total, skipped: false };
 }
 
 /**
