@@ -199,11 +199,13 @@ export function diffText(
   //    its added and deleted rows, i.e. changed lines not shown as changed in place, moved ones
   //    included.
   if (moves) {
-    const dels = unpaired(oldChanged, s.oldPartner);
-    const adds = unpaired(newChanged, s.newPartner);
-    let rows = dels.length + adds.length + rewritten;
+    let rows = unpairedCount(oldChanged, s.oldPartner);
+    rows += unpairedCount(newChanged, s.newPartner) + rewritten;
     for (const move of s.moves) rows += 2 * move.lines;
-    if (rows <= opts.moveDetectionCutoff) findMovedLines(s, dels, adds);
+    if (rows <= opts.moveDetectionCutoff) {
+      const dels = Array.from(unpaired(oldChanged, s.oldPartner));
+      findMovedLines(s, dels, Array.from(unpaired(newChanged, s.newPartner)));
+    }
   }
   // 5. The hunks, with context.
   return {
@@ -243,9 +245,17 @@ function changedChars(s: Sides, oldChanged: Uint8Array, newChanged: Uint8Array):
   return chars;
 }
 
-/** Indices of the changed lines of one side not paired yet, ascending. */
-function unpaired(changed: Uint8Array, partner: Int32Array): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < changed.length; i++) if (changed[i] && partner[i] === -1) out.push(i);
+/** How many changed lines of one side are not paired yet. */
+function unpairedCount(changed: Uint8Array, partner: Int32Array): number {
+  let count = 0;
+  for (let i = 0; i < changed.length; i++) if (changed[i] && partner[i] === -1) count++;
+  return count;
+}
+
+/** Indices of the changed lines of one side not paired yet, ascending (counted first: no growth). */
+function unpaired(changed: Uint8Array, partner: Int32Array): Int32Array {
+  const out = new Int32Array(unpairedCount(changed, partner));
+  let k = 0;
+  for (let i = 0; i < changed.length; i++) if (changed[i] && partner[i] === -1) out[k++] = i;
   return out;
 }

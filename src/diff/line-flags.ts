@@ -14,6 +14,8 @@ import { lineBytes, scratch } from './scratch.js';
 
 /** Largest edit length for which Myers runs on the lines themselves, before interning them. */
 const FAST_PATH_EDITS = 512;
+/** Lines (both sides) from which {@link signatureBound} may skip a greedy attempt. */
+const SIGNATURE_MIN_LINES = 4096;
 
 /** Which lines of each side changed, and how the line diff found out. */
 export interface LineFlags {
@@ -72,7 +74,10 @@ export function lineFlags(
     maxEditLength,
   );
   const direct =
-    lengthBound(oldKeys, lo, hiOld, newKeys, lo, hiNew) > fastLimit
+    lengthBound(oldKeys, lo, hiOld, newKeys, lo, hiNew) > fastLimit ||
+    (flat !== null &&
+      size >= SIGNATURE_MIN_LINES &&
+      signatureBound(flat, lo, hiOld, hiNew) > fastLimit)
       ? null
       : myersGreedy(oldKeys.slice(lo, hiOld), newKeys.slice(lo, hiNew), fastLimit);
   if (direct) {
@@ -224,4 +229,54 @@ function lengthBound(
     counts[k] = 0;
   }
   return bound;
+}
+
+/**
+ * A sharper lower bound than {@link lengthBound}, for when lengths alone let a doomed greedy
+ * attempt through: the same count on a signature of each line (its length and the characters
+ * at a quarter, half and three quarters, modulo 4096; equal lines have equal signatures), read
+ * from the flat texts. On a table whose 2,000 rows each changed a number, and on a rewritten
+ * page whose lines recur, the attempt failed after 358 and 500 edits: the most of the line
+ * pass there. About 0.02 µs a line, so only on pairs of at least `SIGNATURE_MIN_LINES`.
+ */
+function signatureBound(flat: FlatTexts, lo: number, hiOld: number, hiNew: number): number {
+  const counts = scratch.lengthCounts;
+  const { oldText, newText, oldStarts, newStarts } = flat;
+  const n = hiOld - lo;
+  const keys = new Uint16Array(n + hiNew - lo);
+  for (let i = lo; i < hiOld; i++) {
+    const k = signature(oldText, oldStarts[i]!, lineEnd(oldText, oldStarts, i));
+    keys[i - lo] = k;
+    counts[k]!++;
+  }
+  for (let j = lo; j < hiNew; j++) {
+    const k = signature(newText, newStarts[j]!, lineEnd(newText, newStarts, j));
+    keys[n + j - lo] = k;
+    counts[k]!--;
+  }
+  let bound = 0;
+  // Each bucket is counted once, then zeroed for the next call.
+  for (let q = 0; q < keys.length; q++) {
+    const k = keys[q]!;
+    bound += Math.abs(counts[k]!);
+    counts[k] = 0;
+  }
+  return bound;
+}
+
+/** Where line `i` of `text` ends (its newline, or the end of the text). */
+function lineEnd(text: string, starts: Int32Array, i: number): number {
+  return i + 1 < starts.length ? starts[i + 1]! - 1 : text.length;
+}
+
+/** {@link signatureBound}'s bucket of `text[start .. end)`. */
+function signature(text: string, start: number, end: number): number {
+  const n = end - start;
+  if (n < 4) return n;
+  const h =
+    Math.imul(n, 0x9e3779b1) ^
+    Math.imul(text.charCodeAt(start + (n >> 2)), 0x85ebca6b) ^
+    Math.imul(text.charCodeAt(start + (n >> 1)), 0xc2b2ae35) ^
+    Math.imul(text.charCodeAt(end - (n >> 2)), 0x27d4eb2f);
+  return (h ^ (h >>> 13) ^ (h >>> 22)) & 4095;
 }

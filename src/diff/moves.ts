@@ -90,8 +90,8 @@ function newNonSpace(s: DiffState, j: number): number {
  */
 export function findAnchoredMoves(
   s: DiffState,
-  deletedLines: readonly number[],
-  addedLines: readonly number[],
+  deletedLines: ArrayLike<number>,
+  addedLines: ArrayLike<number>,
   longAnchorsOnly: boolean,
 ): void {
   const anchors = anchorIndex(s, addedLines, longAnchorsOnly ? MIN_MOVE_CHARS : 1);
@@ -107,7 +107,8 @@ export function findAnchoredMoves(
     s.newPartner[j] === -1 &&
     (s.oldKeys[i] === s.newKeys[j] ||
       (oldNonSpace(s, i) !== 0 && newNonSpace(s, j) !== 0 && sim(i, j) >= s.threshold));
-  for (const i of deletedLines) {
+  for (let q = 0; q < deletedLines.length; q++) {
+    const i = deletedLines[q]!;
     if (s.oldPartner[i] !== -1) continue;
     // The longest block of matching line pairs through (i, j), over the first candidates j.
     let best: { top: number; len: number; j: number } | null = null;
@@ -152,7 +153,7 @@ interface AnchorIndex {
  * hashing the lines as strings cost more than the rest of the search (each call splits fresh
  * strings, whose hashes are not cached yet).
  */
-function anchorIndex(s: DiffState, addedLines: readonly number[], minChars: number): AnchorIndex {
+function anchorIndex(s: DiffState, addedLines: ArrayLike<number>, minChars: number): AnchorIndex {
   const keep = (j: number): boolean => {
     const key = s.newKeys[j]!;
     return (key === s.newLines[j] ? newNonSpace(s, j) : nonSpace(key)) >= minChars;

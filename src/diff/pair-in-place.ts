@@ -4,6 +4,7 @@ import { lineLooksChanged, wholeLineChange } from './compare-lines.js';
 import type { DiffState } from './diff-state.js';
 import { REWRITTEN } from './moves.js';
 import { CHANGE_THRESHOLD, pairLines } from './pair-lines.js';
+import { blockBuffer, scratch } from './scratch.js';
 
 /**
  * For each block, aligns its lines still unpaired (not moved) by bag similarity (`pairLines`),
@@ -22,27 +23,29 @@ import { CHANGE_THRESHOLD, pairLines } from './pair-lines.js';
  */
 export function pairInPlace(s: DiffState, { blocks }: ChangeBlocks): number {
   let rewritten = 0;
-  // Reused from block to block: four arrays a block were most of the pairing's garbage.
-  const dels: number[] = [];
-  const adds: number[] = [];
-  const delHandles: number[] = [];
-  const addHandles: number[] = [];
+  // Shared buffers, not arrays: emptying an array (`length = 0`) drops its storage, and
+  // growing four arrays a block again was most of the pairing's garbage.
+  const size = Math.max(s.oldLines.length, s.newLines.length);
+  const buf = blockBuffer(4 * size);
+  const dels = buf.subarray(0, size);
+  const adds = buf.subarray(size, 2 * size);
+  const delHandles = buf.subarray(2 * size, 3 * size);
+  const addHandles = buf.subarray(3 * size, 4 * size);
   for (let b = 0; b < blocks.length; b += 4) {
-    dels.length = 0;
-    adds.length = 0;
-    for (let i = blocks[b]!; i < blocks[b + 1]!; i++) if (s.oldPartner[i] === -1) dels.push(i);
+    let n = 0;
+    let m = 0;
+    for (let i = blocks[b]!; i < blocks[b + 1]!; i++) if (s.oldPartner[i] === -1) dels[n++] = i;
     for (let j = blocks[b + 2]!; j < blocks[b + 3]!; j++) {
-      if (s.newPartner[j] === -1) adds.push(j);
+      if (s.newPartner[j] === -1) adds[m++] = j;
     }
-    if (dels.length === 0 || adds.length === 0) continue;
-    delHandles.length = 0;
-    addHandles.length = 0;
-    for (const i of dels) delHandles.push(s.oldHandle(i));
-    for (const j of adds) addHandles.push(s.newHandle(j));
-    const pairs = pairLines(s.table, delHandles, addHandles);
-    for (const [p, q] of pairs) {
-      const i = dels[p]!;
-      const j = adds[q]!;
+    if (n === 0 || m === 0) continue;
+    for (let k = 0; k < n; k++) delHandles[k] = s.oldHandle(dels[k]!);
+    for (let k = 0; k < m; k++) addHandles[k] = s.newHandle(adds[k]!);
+    const count = pairLines(s.table, delHandles, n, addHandles, m);
+    for (let k = 0; k < count; k++) {
+      // Read before the word diff, which does not touch the pairs (one block at a time).
+      const i = dels[scratch.pairs[2 * k]!]!;
+      const j = adds[scratch.pairs[2 * k + 1]!]!;
       let w = lineLooksChanged(s.table, s.oldHandle(i), s.newHandle(j), s.limits, CHANGE_THRESHOLD);
       if (w === 'over budget') {
         // As wikidiff2 shows such a pair: one changed line, all of it deleted and inserted.
@@ -61,5 +64,7 @@ export function pairInPlace(s: DiffState, { blocks }: ChangeBlocks): number {
       s.newWords.set(j, w.new);
     }
   }
+  // Pairs of a huge block (paired by position) are not kept.
+  if (scratch.pairs.length > 1 << 16) scratch.pairs = new Int32Array(256);
   return rewritten;
 }

@@ -33,29 +33,40 @@ export const BAND = 4;
  *
  * @param table - Holds the lines' words.
  * @param oldLines - Handles of the block's deleted lines (not already paired as moves), in order.
+ * @param n - How many of `oldLines` (a shared buffer may be longer).
  * @param newLines - Handles of the block's added lines, in order.
- * @returns Pairs of indices into `oldLines` and `newLines`, ascending on both sides.
+ * @param m - How many of `newLines`.
+ * @returns How many pairs: pair k is `scratch.pairs[2k]` (index into `oldLines`) and
+ *   `scratch.pairs[2k + 1]` (into `newLines`), ascending on both sides. A shared buffer, not
+ *   arrays of tuples: those were a tenth of the word pass's garbage.
  * @example
  * ```ts
- * pairLines(t, [t.add('Small beginnings.'), t.add('Gone.')], [t.add('Small but ambitious beginnings.')])
- * // [[0, 0]]
+ * pairLines(t, [t.add('Small beginnings.'), t.add('Gone.')], 2, [t.add('Small but ambitious beginnings.')], 1)
+ * // 1; scratch.pairs[0] = 0, scratch.pairs[1] = 0
  * ```
  */
 export function pairLines(
   table: WordTable,
-  oldLines: readonly number[],
-  newLines: readonly number[],
-): Array<readonly [number, number]> {
-  const n = oldLines.length;
-  const m = newLines.length;
-  if (n === 0 || m === 0) return [];
+  oldLines: ArrayLike<number>,
+  n: number,
+  newLines: ArrayLike<number>,
+  m: number,
+): number {
+  if (n === 0 || m === 0) return 0;
+  if (2 * Math.min(n, m) > scratch.pairs.length) {
+    scratch.pairs = new Int32Array(4 * Math.min(n, m));
+  }
+  const pairs = scratch.pairs;
   if (n * m > MAX_ALIGN_CELLS) {
-    const pairs: Array<readonly [number, number]> = [];
+    let count = 0;
     for (let k = 0; k < Math.min(n, m); k++) {
-      if (table.bags.bagSimilarity(oldLines[k]!, newLines[k]!) >= CHANGE_THRESHOLD)
-        pairs.push([k, k]);
+      if (table.bags.bagSimilarity(oldLines[k]!, newLines[k]!) >= CHANGE_THRESHOLD) {
+        pairs[2 * count] = k;
+        pairs[2 * count + 1] = k;
+        count++;
+      }
     }
-    return pairs;
+    return count;
   }
   // wikidiff2 pairs line k of a block with line k only (its LineDiffProcessor), so it cannot
   // realign after a line inserted or deleted inside a block. A full alignment can, at n × m
@@ -66,7 +77,9 @@ export function pairLines(
   const banded = n * m > FULL_ALIGN_CELLS;
   const bandLo = Math.min(0, m - n) - BAND;
   const bandHi = Math.max(0, m - n) + BAND;
-  const newChars = newLines.map((h) => table.chars(h));
+  if (m > scratch.newChars.length) scratch.newChars = new Int32Array(2 * m);
+  const newChars = scratch.newChars;
+  for (let j = 0; j < m; j++) newChars[j] = table.chars(newLines[j]!);
   // score[(i)(m+1)+j]: best total for oldLines[0..i) × newLines[0..j).
   const w = m + 1;
   const size = (n + 1) * w;
@@ -122,21 +135,36 @@ export function pairLines(
   return traceBack(score, n, m);
 }
 
-/** The pairs of the best alignment in the score table, walked back from its last cell. */
-function traceBack(score: Float64Array, n: number, m: number): Array<readonly [number, number]> {
-  const pairs: Array<readonly [number, number]> = [];
+/**
+ * The pairs of the best alignment in the score table, walked back from its last cell, into
+ * `scratch.pairs` in ascending order; returns how many.
+ */
+function traceBack(score: Float64Array, n: number, m: number): number {
+  const pairs = scratch.pairs;
   const w = m + 1;
   let i = n;
   let j = m;
+  let count = 0;
   while (i > 0 && j > 0) {
     const here = score[i * w + j]!;
     if (here === score[(i - 1) * w + j]) i--;
     else if (here === score[i * w + j - 1]) j--;
     else {
-      pairs.push([i - 1, j - 1]);
+      pairs[2 * count] = i - 1;
+      pairs[2 * count + 1] = j - 1;
+      count++;
       i--;
       j--;
     }
   }
-  return pairs.reverse();
+  // Walked backwards: reverse in place.
+  for (let lo = 0, hi = count - 1; lo < hi; lo++, hi--) {
+    const p = pairs[2 * lo]!;
+    const q = pairs[2 * lo + 1]!;
+    pairs[2 * lo] = pairs[2 * hi]!;
+    pairs[2 * lo + 1] = pairs[2 * hi + 1]!;
+    pairs[2 * hi] = p;
+    pairs[2 * hi + 1] = q;
+  }
+  return count;
 }

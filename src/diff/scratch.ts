@@ -32,8 +32,12 @@ export const scratch = {
   /** Deleted/inserted flags of the last word alignment (see `alignWords`). */
   del: new Uint8Array(256),
   ins: new Uint8Array(256),
-  /** In-place pairing scores (see `pairLines`). */
+  /** In-place pairing scores, the added lines' sizes and the pairs found (see `pairLines`). */
   scores: new Float64Array(1024),
+  newChars: new Int32Array(256),
+  pairs: new Int32Array(256),
+  /** A block's unpaired lines and their handles (see `pairInPlace`). */
+  blockLines: new Int32Array(1024),
   /** Myers' forward and backward diagonals and its stack of sub-problems (see `myersInto`). */
   myersForward: new Int32Array(256),
   myersBackward: new Int32Array(256),
@@ -58,6 +62,15 @@ export function lineBytes(size: number): Uint8Array {
     scratch.lines8 = new Uint8Array(Math.max(size, 2 * scratch.lines8.length));
   }
   return scratch.lines8.subarray(0, size).fill(0);
+}
+
+/** `size` ints for one `pairInPlace` call (a buffer of its own for huge pages), not cleared. */
+export function blockBuffer(size: number): Int32Array {
+  if (size > KEEP_LINES * 4) return new Int32Array(size);
+  if (size > scratch.blockLines.length) {
+    scratch.blockLines = new Int32Array(Math.max(size, 2 * scratch.blockLines.length));
+  }
+  return scratch.blockLines;
 }
 
 /** Grows the buffers indexed by token id to hold ids below `ids`. */

@@ -5,7 +5,10 @@
  * words (most of prose) skip the hash: their characters, six bits each, are their own key.
  */
 import { grow, growTokenScratch } from './scratch.js';
+import type { WordChange } from './word-change.js';
 
+/** Slots past which a token table is dropped at reset rather than cleared. */
+const KEEP_SLOTS = 1 << 18;
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 
@@ -47,25 +50,41 @@ export class TokenIds {
   shortKeys = new Int32Array(256);
   shortKeys2 = new Int32Array(256);
   shortIds = new Int32Array(256);
+  /** The slots of `shortKeys` in use, in order of insertion (to clear them). */
+  private shortUsed = new Int32Array(128);
   private shortCount = 0;
+  /**
+   * Segments made of one token (alone, or with one space after it), one object per kind,
+   * shared by every line of the call (see `segmentsOfAlignment`): at `6 × id + 2 × kind +
+   * spaced`, 1 + the index of the object in {@link segmentObjects}, 0 before.
+   */
+  segmentSlots = new Int32Array(384);
+  readonly segmentObjects: WordChange[] = [];
 
   /** Forgets every token; tables grown by a big page are dropped, not kept. */
   reset(): void {
-    // A table grown by a big page is cleared by reallocation, cheaper than zeroing it all.
-    if (this.slots.length > 4096) this.slots = new Int32Array(1024);
-    else this.slots.fill(0);
+    // Tables are kept at the size a page grew them to (growing them again by rehashing, every
+    // call, showed on a 2,000-row table) and cleared slot by slot; only huge ones are dropped.
+    if (this.slots.length > KEEP_SLOTS) this.slots = new Int32Array(1024);
+    else this.clearSlots();
+    // Grown with `hash`, so it holds 6 slots per id the table can hold.
+    if (this.hash.length > 1 << 16) this.segmentSlots = new Int32Array(384);
+    else this.segmentSlots.fill(0, 0, 6 * this.text.length);
     if (this.hash.length > 1 << 16) {
       this.hash = new Int32Array(64);
       this.weight = new Int32Array(64);
     }
-    if (this.shortKeys.length > 4096) {
+    if (this.shortKeys.length > KEEP_SLOTS) {
       this.shortKeys = new Int32Array(256);
       this.shortKeys2 = new Int32Array(256);
       this.shortIds = new Int32Array(256);
+      this.shortUsed = new Int32Array(128);
     } else {
-      this.shortKeys.fill(0);
+      // A key is never 0, so a zero key marks an empty slot.
+      for (let q = 0; q < this.shortCount; q++) this.shortKeys[this.shortUsed[q]!] = 0;
     }
     this.shortCount = 0;
+    this.segmentObjects.length = 0;
     this.text.length = 0;
     this.asciiIds.fill(-1);
   }
@@ -94,6 +113,7 @@ export class TokenIds {
     if (id >= this.hash.length) {
       this.hash = grow(this.hash, id + 1);
       this.weight = grow(this.weight, id + 1);
+      this.segmentSlots = grow(this.segmentSlots, 6 * (id + 1));
       growTokenScratch(id + 1);
     }
     this.hash[id] = hash;
@@ -101,6 +121,11 @@ export class TokenIds {
     this.slots[slot] = id + 1;
     if (2 * (id + 1) > this.slots.length) this.rehash();
     return id;
+  }
+
+  /** The text of token `id`. */
+  textOf(id: number): string {
+    return this.text[id]!;
   }
 
   /** The id of a short ASCII word by its exact key (see `WORD6`), probing past the first slot. */
@@ -116,6 +141,7 @@ export class TokenIds {
     this.shortKeys[slot] = key;
     this.shortKeys2[slot] = key2;
     this.shortIds[slot] = id;
+    this.shortUsed[this.shortCount] = slot;
     if (2 * ++this.shortCount > this.shortKeys.length) this.rehashShort();
     return id;
   }
@@ -127,7 +153,9 @@ export class TokenIds {
     this.shortKeys = new Int32Array(keys.length * 2);
     this.shortKeys2 = new Int32Array(keys.length * 2);
     this.shortIds = new Int32Array(keys.length * 2);
+    this.shortUsed = new Int32Array(keys.length + 1);
     const mask = this.shortKeys.length - 1;
+    let used = 0;
     for (let q = 0; q < keys.length; q++) {
       const k = keys[q]!;
       if (k === 0) continue;
@@ -136,6 +164,19 @@ export class TokenIds {
       this.shortKeys[t] = k;
       this.shortKeys2[t] = keys2[q]!;
       this.shortIds[t] = ids[q]!;
+      this.shortUsed[used++] = t;
+    }
+  }
+
+  /** Empties `slots`: each id's slot, found by probing as `intern` does. */
+  private clearSlots(): void {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.text.length; id++) {
+      let slot = this.hash[id]! & mask;
+      // Slots cleared before may lie on the way: probe until this id's own slot.
+      while (slots[slot] !== id + 1) slot = (slot + 1) & mask;
+      slots[slot] = 0;
     }
   }
 
