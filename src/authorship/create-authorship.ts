@@ -576,6 +576,9 @@ class Tracker implements AuthorshipTracker {
       paragraphs.push(p);
     }
     // Paragraphs: the previous revision's first, then any earlier one with the same text.
+    const byKey = after?.byKey;
+    /** For each new paragraph, its copy in the flagged revision before, if any. */
+    const newWas: (Paragraph | undefined)[] = [];
     const match = (span: ParagraphSpan) => {
       let found: Paragraph | null = null;
       // An empty map still hashes the key (a whole first revision's text, once per paragraph).
@@ -584,13 +587,16 @@ class Tracker implements AuthorshipTracker {
         found = this.#matchParagraph(Array.isArray(fromPrev) ? fromPrev : [fromPrev], prevIndex);
       }
       if (found === null) {
-        const hash = hashString(span.key);
+        // After a flagged revision, an unchanged paragraph's hash is that of its copy there.
+        const was = span.cr ? undefined : byKey?.get(span.key);
+        const hash = was?.hash ?? hashString(span.key);
         const older = this.#paragraphsHt.get(hash);
         if (older !== undefined) found = this.#matchParagraph(older, prevIndex);
         if (found === null) {
           found = { hash, sentences: [], mark: 0, last: -1, size: 0, pos: 0, offsets: null };
           newParagraphs.push(found);
           newSpans.push(span);
+          newWas.push(was);
         }
       }
       paragraphs.push(found);
@@ -641,11 +647,10 @@ class Tracker implements AuthorshipTracker {
         return found;
       };
       const wordValues = this.#wordValue.data;
-      const byKey = after?.byKey;
       for (let k = 0; k < newParagraphs.length; k++) {
         const span = newSpans[k]!;
         const paragraph = newParagraphs[k]!;
-        const was = span.cr ? undefined : byKey?.get(span.key);
+        const was = newWas[k];
         if (was?.offsets) {
           // Split already in the flagged revision before: its sentences and values again.
           paragraph.size = was.size;

@@ -210,23 +210,32 @@ function finish(a: number, b: number): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
-/** 53-bit string hash (cyrb53): WikiWho keys paragraphs and sentences by an MD5 of their text. */
+/**
+ * 53-bit string hash (cyrb53's mixing, two code units a step, then the length): WikiWho keys
+ * paragraphs by an MD5 of their text. Two units a step halve the multiplications: hashing each
+ * paragraph and each flagged text was a sixth of the time of the corpus's 158 KB page.
+ */
 export function hashString(s: string): number {
   let h1 = H1;
   let h2 = H2;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+  const n = s.length;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const c = (s.charCodeAt(i) << 16) | s.charCodeAt(i + 1);
     h1 = Math.imul(h1 ^ c, M1);
     h2 = Math.imul(h2 ^ c, M2);
   }
+  const c = i < n ? s.charCodeAt(i) : 0;
+  h1 = Math.imul(h1 ^ c ^ (n << 16), M1);
+  h2 = Math.imul(h2 ^ c ^ n, M2);
   return finish(h1, h2);
 }
 
 /** The sentences and tokens of one paragraph. */
 export interface SentenceSplit {
   /**
-   * Each sentence's hash: {@link hashString} of its tokens joined by one space (what WikiWho
-   * hashes), computed without building that string.
+   * Each sentence's hash: cyrb53 of its tokens joined by one space (what WikiWho hashes),
+   * computed without building that string.
    */
   readonly hashes: number[];
   /** Index into the token arrays where each sentence's tokens end (exclusive). */
