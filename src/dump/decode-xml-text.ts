@@ -12,7 +12,7 @@ const NAMED: Readonly<Record<string, string>> = {
   apos: "'",
 };
 
-function reference(s: string, at: number, end: number, where: string): string {
+function reference(s: string, at: number, end: number, where: () => string): string {
   const body = s.slice(at + 1, end);
   const named = Object.hasOwn(NAMED, body) ? NAMED[body] : undefined;
   if (named !== undefined) return named;
@@ -28,7 +28,7 @@ function reference(s: string, at: number, end: number, where: string): string {
     (code >= 0xe000 && code <= 0xfffd) ||
     (code >= 0x10000 && code <= 0x10ffff);
   if (!valid) {
-    throw new WikirevError('INVALID_XML', `unknown or invalid reference "&${body};" in ${where}`);
+    throw new WikirevError('INVALID_XML', `unknown or invalid reference "&${body};" in ${where()}`);
   }
   return String.fromCodePoint(code);
 }
@@ -59,22 +59,26 @@ function predefined(raw: Buffer, at: number): number {
  * the decoded bytes without re-encoding a string.
  *
  * @param raw - Escaped UTF-8 bytes.
- * @param where - What is decoded, for the error message.
- * @returns `raw` itself when it has no reference, else a new (shorter) buffer.
+ * @param where - What is decoded, for the error message (called only for an error).
+ * @param inPlace - `raw` is the caller's own: decode into it (a reference is never shorter than
+ *   what it stands for, so writing never overtakes reading) instead of into a new buffer.
+ * @returns `raw` itself when it has no reference, else the decoded bytes (a view of `raw` when
+ *   `inPlace`).
  * @example
  * ```ts
- * decodeXmlBytes(Buffer.from('a &amp;lt; b'), 'text').toString() // 'a &lt; b'
+ * decodeXmlBytes(Buffer.from('a &amp;lt; b'), () => 'text', false).toString() // 'a &lt; b'
  * ```
  */
-export function decodeXmlBytes(raw: Buffer, where: string): Buffer {
+export function decodeXmlBytes(raw: Buffer, where: () => string, inPlace: boolean): Buffer {
   let i = raw.indexOf(AMP);
   if (i === -1) return raw;
   // A reference is never shorter than what it stands for (`&#x10FFFF;` is 10 bytes, U+10FFFF 4).
-  const out = Buffer.allocUnsafe(raw.length);
+  const out = inPlace ? raw : Buffer.allocUnsafe(raw.length);
   let length = 0;
   let last = 0;
   while (i !== -1) {
-    // Buffer#copy costs ~100 ns a call: short runs between references are copied by hand.
+    // Buffer#copy costs ~100 ns a call: short runs between references are copied by hand
+    // (forwards: in place, the write position is never past the read position).
     if (i - last > 64) length += raw.copy(out, length, last, i);
     else for (let j = last; j < i; j++) out[length++] = raw[j]!;
     const known = predefined(raw, i);
@@ -84,7 +88,7 @@ export function decodeXmlBytes(raw: Buffer, where: string): Buffer {
     } else {
       const end = raw.indexOf(SEMI, i + 1);
       if (end === -1 || end - i > 12) {
-        throw new WikirevError('INVALID_XML', `a bare "&" in ${where}`);
+        throw new WikirevError('INVALID_XML', `a bare "&" in ${where()}`);
       }
       const s = raw.toString('latin1', i, end + 1);
       length += out.write(reference(s, 0, s.length - 1, where), length, 'utf8');
@@ -133,7 +137,7 @@ export function decodeXmlText(s: string, where: string): string {
       if (end === -1 || end - i > 12) {
         throw new WikirevError('INVALID_XML', `a bare "&" in ${where}`);
       }
-      rep = reference(s, i, end, where);
+      rep = reference(s, i, end, () => where);
       len = end + 1 - i;
     }
     out += s.slice(last, i) + rep;
