@@ -107,6 +107,24 @@ test('texts are byte-exact at every chunk size (references, CR bytes, UTF-8 cut 
   }
 });
 
+test("the input's bytes are left as they were (texts are decoded in place only in the reader's own copies)", async () => {
+  const input = Buffer.from(dump(TEXTS));
+  const before = Buffer.from(input);
+  // Views of the caller's buffer, not copies (the reader copies the first chunk, which it
+  // sniffs, and markup cut by a chunk's end): a text decoded in place would change the input.
+  const cut = input.indexOf('<page>');
+  async function* views(): AsyncGenerator<Uint8Array> {
+    yield input.subarray(0, cut);
+    yield input.subarray(cut);
+  }
+  const revisions = await revisionsOf(views());
+  assert.deepEqual(
+    revisions.map((r) => r.text),
+    TEXTS,
+  );
+  assert.ok(input.equals(before));
+});
+
 test('numeric references, CDATA and a BOM decode to the characters they stand for', async () => {
   const text = 'a&#13;b&#x1F98A;c<![CDATA[<x> & y]]>d';
   const input = `\ufeff${dump(['X']).replace('>X</text>', `>${text}</text>`)}`;

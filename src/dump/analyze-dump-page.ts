@@ -18,6 +18,7 @@ import {
 } from '../report/analyze-history.js';
 import { authorshipReport } from '../report/authorship-report.js';
 import type { PageReport, RevisionReport } from '../report/history-report.js';
+import { sectionsCache } from '../report/sections-cache.js';
 import { detectReverts, type RevertCandidate } from '../revisions/reverts.js';
 import type { DumpPage, DumpRevision } from './dump-model.js';
 import {
@@ -89,6 +90,8 @@ class PairAnalyzer {
   /** Every revision goes through it; `null` once it holds more than `#maxTokens`. */
   #tracker: AuthorshipTracker | null = createAuthorship();
   readonly #maxTokens: number;
+  /** The last texts' sections: each text parsed once, as the `after` and then the `before`. */
+  readonly #sectionsOf = sectionsCache();
   /** Whether the first revision with a text created the page (see `authorshipReport`). */
   #fromCreation: boolean | undefined;
 
@@ -122,7 +125,9 @@ class PairAnalyzer {
         complete: false,
       };
       const index = previous === undefined ? 0 : 1;
-      this.#reports.push(analyzeRevision(r, index, page, byId, NO_REVERTS, this.#o));
+      this.#reports.push(
+        analyzeRevision(r, index, page, byId, NO_REVERTS, this.#o, this.#sectionsOf),
+      );
       this.#indexes.push(this.count);
     }
     this.#sizes.set(r.id, r.size);

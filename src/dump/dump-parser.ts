@@ -62,6 +62,11 @@ enum Ctx {
   Field,
 }
 
+const EMPTY = Buffer.alloc(0);
+
+/** What #openOuter returns for the root of a fragment that starts at the dump's beginning. */
+const NOT_OPENED = -1;
+
 /** A revision or slot text being read. */
 interface TextBuild {
   bytes: number | null;
@@ -158,6 +163,17 @@ const newRevision = (): RevisionBuild => ({
   params: null,
 });
 
+/**
+ * An empty array already of V8's object element kind: a parser's arrays born `[]` (small
+ * integers) and given a string or an object later deoptimised the hot code that fills them,
+ * once in every file (docs/17-scaling.md).
+ */
+function objectArray<T>(): T[] {
+  const array: unknown[] = [null];
+  array.pop();
+  return array as T[];
+}
+
 /** The dump parser: a {@link ScanHandler} that queues {@link DumpEvent}s. */
 export class DumpParser implements ScanHandler {
   wantsText = false;
@@ -165,16 +181,18 @@ export class DumpParser implements ScanHandler {
   skipPage = false;
 
   readonly #options: DumpParserOptions;
-  readonly #events: DumpEvent[] = [];
+  readonly #events: DumpEvent[] = objectArray();
   #head = 0;
   readonly #ctx: Ctx[] = [Ctx.Root];
-  readonly #names: string[] = [];
+  readonly #names: string[] = objectArray();
   #done = false;
 
   // Text of the current field.
   #field = '';
   #parts: Buffer[] = [];
   #partBytes = 0;
+  /** The last piece is a copy (it reached its chunk's end), not a view of the chunk. */
+  #lastCopied = false;
   /** The field is a revision text past the limit, being skipped. */
   #overflow = false;
   #slotText: TextBuild | null = null;
@@ -304,9 +322,25 @@ export class DumpParser implements ScanHandler {
 
   open(name: string, attributes: string, empty: boolean): void {
     const parent = this.#ctx[this.#ctx.length - 1]!;
-    let ctx = Ctx.Skip;
+    // The document's head and a page's own fields are read by #openOuter, the per-revision
+    // elements here: code run only at a file's start (before V8 keeps type feedback) then sits
+    // in a small method called for every page, so it does not deoptimise the hot path in the
+    // next file (docs/17-scaling.md).
+    const ctx =
+      parent <= Ctx.Page
+        ? this.#openOuter(parent, name, attributes)
+        : this.#openInner(parent, name, attributes);
+    if (ctx === NOT_OPENED) return;
+    this.#ctx.push(ctx);
+    this.#names.push(name);
+    // `<x/>`: open and close at once (a field then has empty text).
+    if (empty) this.close(name);
+  }
+
+  /** The children of the root, `<siteinfo>`, `<namespaces>` and `<page>`. */
+  #openOuter(parent: Ctx, name: string, attributes: string): Ctx | typeof NOT_OPENED {
     switch (parent) {
-      case Ctx.Root:
+      case Ctx.Root: {
         if (this.#done) throw new WikirevError('INVALID_XML', `<${name}> after the root element`);
         if (name !== 'mediawiki') {
           throw new WikirevError(
@@ -314,23 +348,21 @@ export class DumpParser implements ScanHandler {
             `the root element is <${name}>, not <mediawiki> (not a MediaWiki XML dump)`,
           );
         }
-        {
-          const attrs = attributesOf(attributes);
-          this.#site.schemaVersion = attrs.get('version') ?? null;
-          this.#site.language = attrs.get('xml:lang') ?? null;
-        }
-        ctx = Ctx.MediaWiki;
-        break;
+        const attrs = attributesOf(attributes);
+        this.#site.schemaVersion = attrs.get('version') ?? null;
+        this.#site.language = attrs.get('xml:lang') ?? null;
+        return Ctx.MediaWiki;
+      }
       case Ctx.MediaWiki:
         if (name === 'mediawiki' && this.#options.fragment && this.#names.length === 1) {
           // A range that starts at the dump's beginning: its root is the virtual one.
           const attrs = attributesOf(attributes);
           this.#site.schemaVersion = attrs.get('version') ?? null;
           this.#site.language = attrs.get('xml:lang') ?? null;
-          return;
+          return NOT_OPENED;
         }
-        if (name === 'siteinfo') ctx = Ctx.SiteInfo;
-        else if (name === 'page') {
+        if (name === 'siteinfo') return Ctx.SiteInfo;
+        if (name === 'page') {
           this.#sendSite();
           this.#page = {
             id: null,
@@ -340,61 +372,80 @@ export class DumpParser implements ScanHandler {
             restrictions: null,
             sent: false,
           };
-          ctx = Ctx.Page;
-        } else if (name === 'logitem') {
+          return Ctx.Page;
+        }
+        if (name === 'logitem') {
           this.#sendSite();
           this.#rev = newRevision();
-          ctx = Ctx.LogItem;
+          return Ctx.LogItem;
         }
-        break;
+        return Ctx.Skip;
       case Ctx.SiteInfo:
-        if (name === 'namespaces') ctx = Ctx.Namespaces;
-        else if (
+        if (name === 'namespaces') return Ctx.Namespaces;
+        if (
           name === 'sitename' ||
           name === 'dbname' ||
           name === 'base' ||
           name === 'generator' ||
           name === 'case'
         ) {
-          ctx = this.#startField(name);
+          return this.#startField(name);
         }
-        break;
+        return Ctx.Skip;
       case Ctx.Namespaces:
         if (name === 'namespace') {
           this.#namespaceAttrs = attributesOf(attributes);
-          ctx = this.#startField(name);
+          return this.#startField(name);
         }
-        break;
+        return Ctx.Skip;
       case Ctx.Page:
         if (name === 'revision') {
           this.#sendPage();
-          if (!this.skipPage) {
-            this.#rev = newRevision();
-            ctx = Ctx.Revision;
-          }
-        } else if (name === 'title' || name === 'ns' || name === 'id' || name === 'restrictions') {
-          ctx = this.#startField(name);
-        } else if (name === 'redirect' && this.#page !== null) {
+          if (this.skipPage) return Ctx.Skip;
+          this.#rev = newRevision();
+          return Ctx.Revision;
+        }
+        if (name === 'title' || name === 'ns' || name === 'id' || name === 'restrictions') {
+          return this.#startField(name);
+        }
+        if (name === 'redirect' && this.#page !== null) {
           this.#page.redirect = attributesOf(attributes).get('title') ?? '';
         }
-        break;
+        return Ctx.Skip;
+      default:
+        return Ctx.Skip;
+    }
+  }
+
+  /** The children of a revision (or log item), its contributor and its slots. */
+  #openInner(parent: Ctx, name: string, attributes: string): Ctx {
+    switch (parent) {
       case Ctx.Revision:
       case Ctx.LogItem:
         if (name === 'contributor') {
-          if (attributesOf(attributes).get('deleted') === 'deleted') this.#rev!.deleted.user = true;
-          ctx = Ctx.Contributor;
-        } else if (name === 'minor') {
+          if (attributes !== '' && attributesOf(attributes).get('deleted') === 'deleted') {
+            this.#rev!.deleted.user = true;
+          }
+          return Ctx.Contributor;
+        }
+        if (name === 'minor') {
           this.#rev!.minor = true;
-        } else if (name === 'comment') {
-          if (attributesOf(attributes).get('deleted') === 'deleted') {
+          return Ctx.Skip;
+        }
+        if (name === 'comment') {
+          if (attributes !== '' && attributesOf(attributes).get('deleted') === 'deleted') {
             this.#rev!.deleted.comment = true;
-          } else ctx = this.#startField(name);
-        } else if (name === 'text') {
-          ctx = this.#openText(attributes, this.#rev!.main, parent === Ctx.LogItem);
-        } else if (name === 'content' && parent === Ctx.Revision) {
+            return Ctx.Skip;
+          }
+          return this.#startField(name);
+        }
+        if (name === 'text')
+          return this.#openText(attributes, this.#rev!.main, parent === Ctx.LogItem);
+        if (name === 'content' && parent === Ctx.Revision) {
           this.#slot = newSlot('');
-          ctx = Ctx.Content;
-        } else if (
+          return Ctx.Content;
+        }
+        if (
           name === 'id' ||
           name === 'parentid' ||
           name === 'timestamp' ||
@@ -407,37 +458,24 @@ export class DumpParser implements ScanHandler {
           name === 'logtitle' ||
           name === 'params'
         ) {
-          ctx = this.#startField(name);
+          return this.#startField(name);
         }
-        break;
+        return Ctx.Skip;
       case Ctx.Contributor:
-        if (name === 'username' || name === 'ip' || name === 'id') ctx = this.#startField(name);
-        break;
+        if (name === 'username' || name === 'ip' || name === 'id') return this.#startField(name);
+        return Ctx.Skip;
       case Ctx.Content:
-        if (name === 'text') ctx = this.#openText(attributes, this.#slot!, false);
-        else if (name === 'role' || name === 'origin' || name === 'model' || name === 'format') {
-          ctx = this.#startField(name);
+        if (name === 'text') return this.#openText(attributes, this.#slot!, false);
+        if (name === 'role' || name === 'origin' || name === 'model' || name === 'format') {
+          return this.#startField(name);
         }
-        break;
-      case Ctx.Skip:
+        return Ctx.Skip;
       case Ctx.Field:
         // A child of a text field would be markup inside text: not in any dump schema.
-        if (parent === Ctx.Field) {
-          throw new WikirevError('NOT_A_DUMP', `<${name}> inside <${this.#field}>`);
-        }
-        break;
+        throw new WikirevError('NOT_A_DUMP', `<${name}> inside <${this.#field}>`);
       default:
-        parent satisfies never;
+        return Ctx.Skip;
     }
-    if (empty) {
-      // `<x/>`: open and close at once (a field then has empty text).
-      this.#ctx.push(ctx);
-      this.#names.push(name);
-      this.close(name);
-      return;
-    }
-    this.#ctx.push(ctx);
-    this.#names.push(name);
   }
 
   #openText(attributes: string, slot: SlotBuild, logAction: boolean): Ctx {
@@ -487,8 +525,9 @@ export class DumpParser implements ScanHandler {
     }
     // A piece reaching the chunk's end continues in the next chunk, which may reuse this
     // memory: copy it. A piece ending inside the chunk is decoded before push() returns.
+    this.#lastCopied = end === chunk.length;
     this.#parts.push(
-      end === chunk.length ? Buffer.from(chunk.subarray(start, end)) : chunk.subarray(start, end),
+      this.#lastCopied ? Buffer.from(chunk.subarray(start, end)) : chunk.subarray(start, end),
     );
   }
 
@@ -501,21 +540,24 @@ export class DumpParser implements ScanHandler {
   /** The decoded UTF-8 bytes of the field being closed. */
   #fieldBytes(): Buffer {
     const parts = this.#parts;
-    const bytes =
-      parts.length === 0
-        ? Buffer.alloc(0)
-        : parts.length === 1
-          ? parts[0]!
-          : Buffer.concat(parts, this.#partBytes);
+    // Several pieces are joined into a new buffer, and a piece that reached a chunk's end was
+    // copied: those are the parser's own, decoded in place (no second buffer a text).
+    const single = parts.length === 1;
+    const bytes = single
+      ? parts[0]!
+      : parts.length === 0
+        ? EMPTY
+        : Buffer.concat(parts, this.#partBytes);
+    const own = !single || this.#lastCopied;
     this.#parts = [];
     if (!isUtf8(bytes)) {
-      throw new WikirevError(
-        'INVALID_ENCODING',
-        `<${this.#field}>${this.#where()} is not valid UTF-8`,
-      );
+      throw new WikirevError('INVALID_ENCODING', `${this.#fieldPlace()} is not valid UTF-8`);
     }
-    return decodeXmlBytes(bytes, `<${this.#field}>${this.#where()}`);
+    return decodeXmlBytes(bytes, this.#fieldPlace, own);
   }
+
+  /** The field being read and where, for an error's message (built only then). */
+  readonly #fieldPlace = (): string => `<${this.#field}>${this.#where()}`;
 
   /** The decoded text of the field being closed. */
   #fieldText(): string {
@@ -531,19 +573,32 @@ export class DumpParser implements ScanHandler {
         open === undefined ? `</${name}> without <${name}>` : `</${name}> closes <${open}>`,
       );
     }
-    const parent = this.#ctx[this.#ctx.length - 1]!;
     switch (ctx) {
       case Ctx.Field:
         this.wantsText = false;
-        this.#closeField(parent, name);
+        this.#closeField(this.#ctx[this.#ctx.length - 1]!, name);
         break;
-      case Ctx.SiteInfo:
-        this.#sendSite();
+      case Ctx.Revision:
+        this.#emit({ kind: 'revision', revision: this.#finishRevision() });
+        this.#rev = null;
         break;
-      case Ctx.Namespaces:
       case Ctx.Contributor:
       case Ctx.Skip:
-      case Ctx.Root:
+        break;
+      case Ctx.Content:
+        this.#rev!.slots.push(this.#slot!);
+        this.#slot = null;
+        break;
+      default:
+        // Once a page or a file: apart, as #openOuter is.
+        this.#closeOuter(ctx);
+    }
+  }
+
+  #closeOuter(ctx: Ctx): void {
+    switch (ctx) {
+      case Ctx.SiteInfo:
+        this.#sendSite();
         break;
       case Ctx.MediaWiki:
         this.#sendSite();
@@ -555,17 +610,18 @@ export class DumpParser implements ScanHandler {
         this.#page = null;
         this.skipPage = false;
         break;
-      case Ctx.Revision:
-        this.#emit({ kind: 'revision', revision: this.#finishRevision() });
-        this.#rev = null;
-        break;
-      case Ctx.Content:
-        this.#rev!.slots.push(this.#slot!);
-        this.#slot = null;
-        break;
       case Ctx.LogItem:
         this.#emit({ kind: 'logitem', item: this.#finishLogItem() });
         this.#rev = null;
+        break;
+      case Ctx.Root:
+      case Ctx.Namespaces:
+      // Closed by close() itself.
+      case Ctx.Field:
+      case Ctx.Revision:
+      case Ctx.Contributor:
+      case Ctx.Content:
+      case Ctx.Skip:
         break;
       default:
         ctx satisfies never;
@@ -591,29 +647,11 @@ export class DumpParser implements ScanHandler {
     const value = this.#fieldText();
     switch (parent) {
       case Ctx.SiteInfo:
-        if (name === 'sitename') this.#site.sitename = value;
-        else if (name === 'dbname') this.#site.dbname = value;
-        else if (name === 'base') this.#site.base = value;
-        else if (name === 'generator') this.#site.generator = value;
-        else if (name === 'case') this.#site.case = value;
+      case Ctx.Namespaces:
+      case Ctx.Page:
+        // Once a page or a file: apart, as #openOuter is.
+        this.#closeOuterField(parent, name, value);
         return;
-      case Ctx.Namespaces: {
-        const attrs = this.#namespaceAttrs ?? new Map<string, string>();
-        this.#site.namespaces.push({
-          key: integer(attrs.get('key') ?? '', '<namespace key>'),
-          case: attrs.get('case') ?? null,
-          name: value,
-        });
-        return;
-      }
-      case Ctx.Page: {
-        const page = this.#page!;
-        if (name === 'title') page.title = value;
-        else if (name === 'ns') page.namespace = integer(value, '<ns>');
-        else if (name === 'id') page.id = integer(value, '<page><id>');
-        else page.restrictions = value;
-        return;
-      }
       case Ctx.Contributor: {
         const rev = this.#rev!;
         if (name === 'id') rev.userId = integer(value, '<contributor><id>');
@@ -677,6 +715,27 @@ export class DumpParser implements ScanHandler {
       default:
         return;
     }
+  }
+
+  #closeOuterField(parent: Ctx, name: string, value: string): void {
+    if (parent === Ctx.Page) {
+      const page = this.#page!;
+      if (name === 'title') page.title = value;
+      else if (name === 'ns') page.namespace = integer(value, '<ns>');
+      else if (name === 'id') page.id = integer(value, '<page><id>');
+      else page.restrictions = value;
+    } else if (parent === Ctx.Namespaces) {
+      const attrs = this.#namespaceAttrs ?? new Map<string, string>();
+      this.#site.namespaces.push({
+        key: integer(attrs.get('key') ?? '', '<namespace key>'),
+        case: attrs.get('case') ?? null,
+        name: value,
+      });
+    } else if (name === 'sitename') this.#site.sitename = value;
+    else if (name === 'dbname') this.#site.dbname = value;
+    else if (name === 'base') this.#site.base = value;
+    else if (name === 'generator') this.#site.generator = value;
+    else if (name === 'case') this.#site.case = value;
   }
 
   #finishSlot(

@@ -3,7 +3,7 @@
  * the Action API in hex (40 digits). node:crypto hashes the texts: this edge is Node only, and
  * the native hash keeps the reader's verification at a small share of its time.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Converts a dump's base-36 SHA-1 to the API's 40 hex digits; `null` for an empty or
@@ -16,8 +16,9 @@ import { createHash } from 'node:crypto';
  */
 export function base36ToHex(value: string): string | null {
   if (value.length === 0 || value.length > 31) return null;
-  // 160 bits as ten 16-bit limbs, least significant first (BigInt cost ~1 µs a call).
-  const limbs = new Uint32Array(10);
+  // 160 bits as ten 16-bit limbs, least significant first (BigInt cost ~1 µs a call), in one
+  // array for all calls (two a revision).
+  const limbs = LIMBS.fill(0);
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     let carry = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 122 ? c - 87 : -1;
@@ -30,9 +31,13 @@ export function base36ToHex(value: string): string | null {
     if (carry !== 0) return null;
   }
   let hex = '';
-  for (let k = 9; k >= 0; k--) hex += (limbs[k]! | 0x10000).toString(16).slice(1);
+  for (let k = 9; k >= 0; k--) hex += HEX_BYTE[limbs[k]! >>> 8]! + HEX_BYTE[limbs[k]! & 0xff]!;
   return hex;
 }
+
+const LIMBS = new Uint32Array(10);
+/** `00` … `ff`. */
+const HEX_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
 /**
  * Hex SHA-1 of a text's UTF-8 bytes (hashed as bytes: re-encoding the decoded string cost
@@ -44,5 +49,6 @@ export function base36ToHex(value: string): string | null {
  * ```
  */
 export function bytesSha1(bytes: Uint8Array): string {
-  return createHash('sha1').update(bytes).digest('hex');
+  // One-shot: no Hash object a text.
+  return hash('sha1', bytes, 'hex');
 }

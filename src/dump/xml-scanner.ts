@@ -82,7 +82,6 @@ export class XmlScanner {
   #carry: Buffer | null = null;
   /** Bytes of input before the current chunk (for error offsets). */
   #offset = 0;
-  #started = false;
 
   constructor(handler: ScanHandler, maxCarry: number) {
     this.#handler = handler;
@@ -104,16 +103,12 @@ export class XmlScanner {
       this.#carry = null;
     }
     this.#offset += chunk.length;
+    // A UTF-8 byte order mark before the root element is character data outside any element,
+    // which no handler wants: skipped as such, with no test of its own at each file's start.
     let pos = 0;
-    if (!this.#started) {
-      // A UTF-8 byte order mark may start the file.
-      if (buf.length < 3) {
-        this.#carryOver(buf, base);
-        return;
-      }
-      if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3;
-      this.#started = true;
-    }
+    // Where markup cut by the chunk's end starts: carried over, from one place after the loop
+    // (a rare branch reached first in a later file deoptimised the whole loop; docs/17-scaling.md).
+    let cut = -1;
     const handler = this.#handler;
     const end = buf.length;
     while (pos < end) {
@@ -121,20 +116,20 @@ export class XmlScanner {
       if (lt !== pos) {
         const stop = lt === -1 ? end : lt;
         if (handler.wantsText) handler.text(buf, pos, stop);
-        if (lt === -1) return;
+        if (lt === -1) break;
         pos = lt;
       }
       // `pos` is at a '<'.
       if (pos + 1 >= end) {
-        this.#carryOver(buf.subarray(pos), base + pos);
-        return;
+        cut = pos;
+        break;
       }
       const next = buf[pos + 1];
       if (next === SLASH) {
         const gt = buf.indexOf(GT, pos + 2);
         if (gt === -1) {
-          this.#carryOver(buf.subarray(pos), base + pos);
-          return;
+          cut = pos;
+          break;
         }
         let nameEnd = gt;
         while (nameEnd > pos + 2 && buf[nameEnd - 1]! <= 0x20) nameEnd--;
@@ -143,21 +138,21 @@ export class XmlScanner {
       } else if (next === BANG) {
         const rest = end - pos;
         if (rest < 9) {
-          this.#carryOver(buf.subarray(pos), base + pos);
-          return;
+          cut = pos;
+          break;
         }
         if (buf[pos + 2] === 0x2d && buf[pos + 3] === 0x2d) {
           const close = buf.indexOf(COMMENT_END, pos + 4);
           if (close === -1) {
-            this.#carryOver(buf.subarray(pos), base + pos);
-            return;
+            cut = pos;
+            break;
           }
           pos = close + 3;
         } else if (buf.compare(CDATA_START, 0, 9, pos, pos + 9) === 0) {
           const close = buf.indexOf(CDATA_END, pos + 9);
           if (close === -1) {
-            this.#carryOver(buf.subarray(pos), base + pos);
-            return;
+            cut = pos;
+            break;
           }
           if (handler.wantsText) {
             const escaped = escapeCdata(buf.subarray(pos + 9, close));
@@ -176,15 +171,15 @@ export class XmlScanner {
       } else if (next === QUESTION) {
         const close = buf.indexOf(PI_END, pos + 2);
         if (close === -1) {
-          this.#carryOver(buf.subarray(pos), base + pos);
-          return;
+          cut = pos;
+          break;
         }
         pos = close + 2;
       } else {
         const gt = tagEnd(buf, pos + 1);
         if (gt === -1) {
-          this.#carryOver(buf.subarray(pos), base + pos);
-          return;
+          cut = pos;
+          break;
         }
         let nameEnd = pos + 1;
         while (nameEnd < gt) {
@@ -203,9 +198,14 @@ export class XmlScanner {
         pos = gt + 1;
       }
     }
+    this.#carryOver(buf, cut, base);
   }
 
-  #carryOver(rest: Buffer, at: number): void {
+  /** Keeps `buf` from `cut` (none for -1) for the next chunk; called after every chunk. */
+  #carryOver(buf: Buffer, cut: number, base: number): void {
+    if (cut === -1) return;
+    const rest = buf.subarray(cut);
+    const at = base + cut;
     if (rest.length > this.#maxCarry) {
       throw fail('ENTRY_TOO_LARGE', `markup longer than maxEntryBytes (${this.#maxCarry})`, at);
     }

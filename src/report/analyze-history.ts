@@ -3,7 +3,7 @@
  */
 import { type DiffLine, diffText, type TextDiff } from '../diff/diff-text.js';
 import type { History, PageHistory, Revision } from '../model.js';
-import { verifyAutocomment } from '../sections/verify-autocomment.js';
+import { autocommentCheck } from '../sections/verify-autocomment.js';
 import { type AuthorshipReport, authorshipReport } from './authorship-report.js';
 import {
   checkPeriod,
@@ -25,6 +25,7 @@ import type {
   RevisionReport,
   UserReport,
 } from './history-report.js';
+import { type SectionsOf, sectionsCache } from './sections-cache.js';
 
 /** Options of {@link analyzeHistory}. */
 export interface AnalyzeOptions {
@@ -261,7 +262,10 @@ export function inFilter(r: Revision, o: Checked): boolean {
   return true;
 }
 
-/** @internal One revision's report: `byId` gives its parent, `revertedBy` who undid it. */
+/**
+ * @internal One revision's report: `byId` gives its parent, `revertedBy` who undid it,
+ * `sectionsOf` the page's texts' sections (each parsed once a page).
+ */
 export function analyzeRevision(
   r: Revision,
   index: number,
@@ -269,6 +273,7 @@ export function analyzeRevision(
   byId: ReadonlyMap<number, Revision>,
   revertedBy: ReadonlyMap<number, number[]>,
   o: Checked,
+  sectionsOf: SectionsOf,
 ): RevisionReport {
   // A contributions feed gives no parents: the previous revision it shows stands in, flagged.
   const created = r.parentKnown && r.parentId === null;
@@ -299,7 +304,13 @@ export function analyzeRevision(
       linesRemoved = d.removed;
       if (o.diffs) diff = reportDiff(d, o.maxDiffLines);
     }
-    const check = verifyAutocomment(r.comment ?? '', baseText, r.text);
+    const check = autocommentCheck(
+      r.comment ?? '',
+      baseText,
+      r.text,
+      {},
+      { before: sectionsOf(baseText), after: sectionsOf(r.text) },
+    );
     sections = check.changed.map((c) => ({
       kind: c.kind === 'unchanged' ? 'modified' : c.kind,
       oldTitle: c.oldTitle,
@@ -350,8 +361,11 @@ function analyzePage(
   o: Checked,
 ): PageReport | null {
   const revisions: RevisionReport[] = [];
+  const sectionsOf = sectionsCache();
   page.revisions.forEach((r, index) => {
-    if (inFilter(r, o)) revisions.push(analyzeRevision(r, index, page, byId, revertedBy, o));
+    if (inFilter(r, o)) {
+      revisions.push(analyzeRevision(r, index, page, byId, revertedBy, o, sectionsOf));
+    }
   });
   if (revisions.length === 0) return null;
   return summarizePage(page, revisions, authorshipReport(page.revisions));

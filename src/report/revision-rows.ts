@@ -5,10 +5,10 @@
 import { createAuthorship } from '../authorship/create-authorship.js';
 import { diffText } from '../diff/diff-text.js';
 import type { DiffLine } from '../diff/text-diff.js';
-import { tokenizeWords } from '../diff/tokenize.js';
+import { ALONE, ASCII, classify, WORD } from '../diff/tokenize.js';
 import type { PageHistory, Revision } from '../model.js';
 import { sectionComparison } from '../sections/compare-sections.js';
-import { parseSections, type Section } from '../sections/parse-sections.js';
+import { type SectionsOf, sectionsCache } from './sections-cache.js';
 
 /** What a dump knows of a revision beyond the `Revision` model (`wikirev/dump`'s fields). */
 export interface RevisionExtra {
@@ -136,11 +136,23 @@ const NO_AUTHORSHIP: AuthorshipCells = {
   userShare: null,
 };
 
-const words = (text: string) => {
+/**
+ * The word diff's tokens in `text` that are not whitespace (`tokenizeWords`' runs of word
+ * characters and single other characters), counted without making them: the tokens and their
+ * trimmed copies were a tenth of the rows' allocation.
+ */
+function words(text: string): number {
   let n = 0;
-  for (const t of tokenizeWords(text)) if (t.trim() !== '') n++;
+  let previous = -1;
+  for (let k = 0; k < text.length; ) {
+    const code = text.codePointAt(k)!;
+    const c = code < 128 ? ASCII[code]! : classify(code);
+    if (c === ALONE || (c === WORD && previous !== WORD)) n++;
+    previous = c;
+    k += code > 0xffff ? 2 : 1;
+  }
   return n;
-};
+}
 
 /** Words a line of a diff adds or removes: all of an unpaired one, the changed segments of a paired one. */
 function lineWords(line: DiffLine): number {
@@ -152,30 +164,6 @@ function lineWords(line: DiffLine): number {
   }
   // Paired without word changes: moved (or re-paired) unchanged.
   return line.pairedLine === null ? words(line.text) : 0;
-}
-
-type SectionsOf = (text: string) => readonly Section[];
-
-/**
- * Each text's sections parsed once: a revision's are the `after` of its row and the `before`
- * of its child's (parsing both sides of every pair was ~40 % of a dump's CPU time and half its
- * allocations; docs/17-scaling.md). The last two texts are kept: the parent is nearly always
- * the revision before.
- */
-function sectionsCache(): SectionsOf {
-  let lastText: string | null = null;
-  let last: readonly Section[] = [];
-  let olderText: string | null = null;
-  let older: readonly Section[] = [];
-  return (text) => {
-    if (text === lastText) return last;
-    if (text === olderText) return older;
-    olderText = lastText;
-    older = last;
-    lastText = text;
-    last = parseSections(text);
-    return last;
-  };
 }
 
 function diffCounts(before: string, after: string, sectionsOf: SectionsOf) {

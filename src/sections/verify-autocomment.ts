@@ -2,6 +2,7 @@ import { autocommentSpans } from '../wikitext/comments.js';
 import { type AnchorContext, anchorContext, anchorOf } from './anchors.js';
 import {
   type CompareSectionsOptions,
+  type GivenSections,
   type SectionChange,
   sectionComparison,
 } from './compare-sections.js';
@@ -311,10 +312,29 @@ export function verifyAutocomment(
   newText: string,
   options: VerifyAutocommentOptions = {},
 ): AutocommentCheck {
+  return autocommentCheck(comment, oldText, newText, options, {});
+}
+
+/**
+ * {@link verifyAutocomment} with the texts' sections already parsed (not exported from the
+ * package): the report parses each revision's sections once per page, as the rows do.
+ *
+ * @example
+ * ```ts
+ * autocommentCheck('/* A *\/ fix', 'L\n== A ==\na', 'L\n== A ==\nb', {}, {}).verdict // 'agrees'
+ * ```
+ */
+export function autocommentCheck(
+  comment: string,
+  oldText: string,
+  newText: string,
+  options: VerifyAutocommentOptions,
+  given: GivenSections,
+): AutocommentCheck {
   if (typeof comment !== 'string') {
     throw new TypeError('verifyAutocomment: comment must be a string');
   }
-  const comparison = sectionComparison(oldText, newText, options.compare);
+  const comparison = sectionComparison(oldText, newText, options.compare, given);
   const changes = comparison.changes;
   const changed = changes.filter((c) => c.kind !== 'unchanged');
   const autocomments = readAutocomments(comment);
