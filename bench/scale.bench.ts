@@ -9,7 +9,8 @@
  * child analysing 4 and 32 files (backpressure: memory should not grow with the number of
  * files). The Parquet writers are compared in bench/parquet.bench.ts.
  * `npm run bench -- scale`; WIKIREV_BENCH_SCALE_MB sets the size of each file (default 32),
- * WIKIREV_BENCH_SCALE_RUNS the runs of each contender (default 3).
+ * WIKIREV_BENCH_SCALE_RUNS the runs of each contender (default 3), WIKIREV_BENCH_SCALE_ONLY=csv
+ * the csv table alone (8 files generated, no json report, no peak RSS: for large files).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ const workerFile = new URL('../dist/scale/pool-worker.js', import.meta.url).href
 const MB = 1e6;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 const perFile = Number(process.env.WIKIREV_BENCH_SCALE_MB ?? 32) * MB;
+const csvOnly = process.env.WIKIREV_BENCH_SCALE_ONLY === 'csv';
 const dir = mkdtempSync(join(tmpdir(), 'wikirev-bench-scale-'));
 
 try {
@@ -33,7 +35,7 @@ try {
   const files: string[] = [];
   let pageId = 1;
   let revisionId = 1;
-  for (let i = 0; i < 32; i++) {
+  for (let i = 0; i < (csvOnly ? 8 : 32); i++) {
     const file = join(dir, `pages-${i}.xml`);
     const bytes = Buffer.concat([
       ...generateDump({
@@ -168,30 +170,32 @@ console.log(JSON.stringify({ wall, cpu: (used.user + used.system) / 1000, main, 
   console.log(
     `\nper core (1 worker): ${(total / MB / (med('one', 'wall') / 1000)).toFixed(2)} MB/s of XML by the clock, ${(total / MB / cpuOne).toFixed(2)} MB/s per CPU second; ${(revisions / cpuOne).toFixed(0)} revisions per CPU second (${revisions} revisions)`,
   );
-  const json1 = measure('one', 'json', 0);
-  const json2 = measure('piscina', 'json', 0);
-  console.log(
-    `json report: 1 worker ${s(json1.wall)} s (CPU ${s(json1.cpu)}, main thread ${s(json1.main)}), 2 workers ${s(json2.wall)} s (CPU ${s(json2.cpu)}): ${(json1.wall / json2.wall).toFixed(2)}x, expected on 2 idle cores ${(json1.main / (json2.cpu / 2)).toFixed(2)}x; identical: ${Buffer.compare(readFileSync(json1.output), readFileSync(json2.output)) === 0 ? 'yes' : 'NO'}`,
-  );
-  console.log(
-    `load average at the end ${loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}\n`,
-  );
-
-  // 2. Backpressure: peak RSS of a child with 4 and 32 files (2 workers, csv to a file).
-  const child = (n: number) => {
-    const script = `const { analyzeDumps } = await import(${JSON.stringify(new URL('../dist/scale.js', import.meta.url).href)});
-await analyzeDumps(${JSON.stringify(files.slice(0, n))}, { workers: 2, format: 'csv', out: ${JSON.stringify(join(dir, `rss-${n}.csv`))} });
-// VmHWM: this process's own peak (getrusage's maxRSS keeps the parent's across exec).
-console.log(/^VmHWM:\\s*(\\d+) kB/m.exec((await import('node:fs')).readFileSync('/proc/self/status', 'latin1'))[1]);`;
-    return Number(
-      execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }),
+  if (!csvOnly) {
+    const json1 = measure('one', 'json', 0);
+    const json2 = measure('piscina', 'json', 0);
+    console.log(
+      `json report: 1 worker ${s(json1.wall)} s (CPU ${s(json1.cpu)}, main thread ${s(json1.main)}), 2 workers ${s(json2.wall)} s (CPU ${s(json2.cpu)}): ${(json1.wall / json2.wall).toFixed(2)}x, expected on 2 idle cores ${(json1.main / (json2.cpu / 2)).toFixed(2)}x; identical: ${Buffer.compare(readFileSync(json1.output), readFileSync(json2.output)) === 0 ? 'yes' : 'NO'}`,
     );
-  };
-  console.log('| files (2 workers, csv) | peak RSS MB |');
-  console.log('| ---: | ---: |');
-  for (const n of [4, 32]) console.log(`| ${n} | ${(child(n) / 1024).toFixed(0)} |`);
+    console.log(
+      `load average at the end ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}\n`,
+    );
+
+    // 2. Backpressure: peak RSS of a child with 4 and 32 files (2 workers, csv to a file).
+    const child = (n: number) => {
+      const script = `const { analyzeDumps } = await import(${JSON.stringify(new URL('../dist/scale.js', import.meta.url).href)});
+  await analyzeDumps(${JSON.stringify(files.slice(0, n))}, { workers: 2, format: 'csv', out: ${JSON.stringify(join(dir, `rss-${n}.csv`))} });
+  // VmHWM: this process's own peak (getrusage's maxRSS keeps the parent's across exec).
+  console.log(/^VmHWM:\\s*(\\d+) kB/m.exec((await import('node:fs')).readFileSync('/proc/self/status', 'latin1'))[1]);`;
+      return Number(
+        execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }),
+      );
+    };
+    console.log('| files (2 workers, csv) | peak RSS MB |');
+    console.log('| ---: | ---: |');
+    for (const n of [4, 32]) console.log(`| ${n} | ${(child(n) / 1024).toFixed(0)} |`);
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
