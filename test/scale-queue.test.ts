@@ -38,6 +38,21 @@ async function oneProcess(files: readonly string[], format: string, dir: string)
   return readFile(out);
 }
 
+/** The same with `args` (which may fail pages: then the exit code and stderr say so). */
+async function oneProcessWith(
+  files: readonly string[],
+  format: string,
+  dir: string,
+  args: readonly string[],
+): Promise<CliRun & { output: Buffer }> {
+  const out = join(dir, `one-with.${format}`);
+  const r = await runCli(
+    ['report', '--workers', '1', '--format', format, '--out', out, ...args, ...files],
+    { writeFile: (path, text) => writeFile(path, text) },
+  );
+  return { ...r, output: await readFile(out) };
+}
+
 /** Generated dumps `<name>-<i>.xml` in `dir` (disjoint page ids), big enough to take a while. */
 async function generatedDumps(
   dir: string,
@@ -53,6 +68,19 @@ async function generatedDumps(
     files.push(file);
   }
   return files;
+}
+
+/** An `io.writeFile` keeping what is written, by path, instead of writing it. */
+function captureWrites() {
+  const written = new Map<string, Buffer>();
+  const capture = async (path: string, content: string | AsyncIterable<Uint8Array>) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of typeof content === 'string' ? [content] : content) {
+      chunks.push(Buffer.from(chunk));
+    }
+    written.set(path, Buffer.concat(chunks));
+  };
+  return { written, capture };
 }
 
 /** The number of units `wikirev queue add` said it planned. */
@@ -241,14 +269,7 @@ describe('the Redis queue on a real redis-server', {
       );
     }
     // --out goes through the CLI's io.writeFile (whole, then renamed by it), as report's does.
-    const written = new Map<string, Buffer>();
-    const capture = async (path: string, content: string | AsyncIterable<Uint8Array>) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of typeof content === 'string' ? [content] : content) {
-        chunks.push(Buffer.from(chunk));
-      }
-      written.set(path, Buffer.concat(chunks));
-    };
+    const { written, capture } = captureWrites();
     const parquet = join(dir, 'queue.parquet');
     const args = ['--format', 'parquet', '--out', parquet];
     await onQueue('cli', ['queue', 'collect'], args, { writeFile: capture });
@@ -594,5 +615,55 @@ describe('the Redis queue on a real redis-server', {
       .split('\r\n')
       .slice(1, -1);
     assert.deepEqual(rows, one);
+  });
+  it('queue add --authorship --max-history-bytes: collect gives what report gives with them, csv and parquet', async () => {
+    const common = ['--redis', redis.url, '--queue', 'authorship'];
+    // 4K fails page 3 ("History/Long page"): the limit must reach the units.
+    const settings = ['--authorship', '--max-history-bytes', '4K'];
+    const addArgs = ['--out-dir', join(dir, 'units-authorship'), '--unit-bytes', '10K'];
+    const add = await onQueue('authorship', ['queue', 'add'], [...addArgs, ...settings, FIXTURE]);
+    const units = unitsOf(add);
+    await onQueue('authorship', ['worker'], ['--concurrency', '2', '--exit-when-idle']);
+    const { written, capture } = captureWrites();
+    for (const format of ['csv', 'parquet'] as const) {
+      const report = await oneProcessWith([FIXTURE], format, dir, settings);
+      assert.equal(report.code, 1, 'page 3 is over the limit');
+      assert.match(report.stderr, /page 3 "History\/Long page"/);
+      // --authorship given again, or not: the units carry it.
+      for (const again of [['--authorship'], []]) {
+        const out = join(dir, `collected.${format}`);
+        const merged = await runCli(
+          ['queue', 'collect', ...common, '--format', format, '--out', out, ...again],
+          { writeFile: capture },
+        );
+        assert.equal(merged.code, report.code, merged.stderr);
+        // The same warnings and errors; the last line counts units or pages, then pages.
+        const said = (r: CliRun) => r.stderr.replace(/wikirev: \d+ [^\n]* failed;[^\n]*\n$/, '');
+        assert.equal(said(merged), said(report));
+        same(written.get(out)!, report.output, `--format ${format} ${again.join(' ')}`);
+      }
+    }
+    const header = written.get(join(dir, 'collected.csv'))!.toString('utf8').split('\r\n')[0];
+    assert.match(header ?? '', /,tokens,tokensAdded,tokensRemoved,userShare$/);
+    // Other settings are other jobs: adding the files without them adds every unit again.
+    const plain = await onQueue('authorship', ['queue', 'add'], [...addArgs, FIXTURE]);
+    assert.equal(plain.stdout, `${units} units: ${units} added, 0 already on the queue\n`);
+    // Units added without authorship are not collected as if they had it.
+    const cli = await runCli([
+      'queue',
+      'collect',
+      '--redis',
+      redis.url,
+      '--queue',
+      'cli',
+      '--format',
+      'csv',
+      '--authorship',
+    ]);
+    assert.equal(cli.code, 1);
+    assert.match(cli.stderr, /added without authorship/);
+    const md = await runCli(['queue', 'add', ...common, '--format', 'md', '--authorship', FIXTURE]);
+    assert.equal(md.code, 2);
+    assert.match(md.stderr, /--authorship goes with --format csv or parquet/);
   });
 });
