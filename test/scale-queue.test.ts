@@ -16,6 +16,8 @@ import { generateDump } from '../bench/generate-dump.js';
 import { statusText } from '../src/cli/queue-status-command.js';
 import type { CliIo } from '../src/cli/run.js';
 import { WikirevError } from '../src/errors.js';
+import { DEFAULT_LIMITS } from '../src/index.js';
+import { queueJobData, queueJobId, queueUnitSettings } from '../src/scale/queue-job.js';
 import {
   type QueueStatus,
   queueAdd,
@@ -168,6 +170,33 @@ describe('queue status text', () => {
   });
 });
 
+describe('queue job data', () => {
+  const unit = {
+    id: 'u000000-a.xml-0',
+    index: 0,
+    source: '/d/a.xml',
+    range: { kind: 'whole' as const },
+  };
+  const data = { unit, outDir: '/shared/all', report: true, rows: true } as const;
+  it('authorship and limits are part of the job id; a default limit is no setting', () => {
+    const plain = queueJobId(data);
+    assert.notEqual(queueJobId({ ...data, authorship: true }), plain);
+    assert.notEqual(queueJobId({ ...data, maxHistoryBytes: 4096 }), plain);
+    assert.notEqual(queueJobId({ ...data, maxEntryBytes: 4096 }), plain);
+    assert.equal(queueJobId({ ...data, maxHistoryBytes: DEFAULT_LIMITS.maxHistoryBytes }), plain);
+    assert.deepEqual(queueUnitSettings({ authorship: false, maxEntryBytes: 1024 }), {
+      maxEntryBytes: 1024,
+    });
+    assert.throws(() => queueUnitSettings({ maxHistoryBytes: 0 }), RangeError);
+  });
+  it('read back from Redis, settings that no queueAdd wrote are refused', () => {
+    assert.equal(queueJobData('j', { ...data, authorship: true }).authorship, true);
+    for (const bad of [{ authorship: 'yes' }, { maxHistoryBytes: -1 }, { maxEntryBytes: 1.5 }]) {
+      assert.throws(() => queueJobData('j', { ...data, ...bad }), { code: 'QUEUE_INCOMPLETE' });
+    }
+  });
+});
+
 describe('the Redis queue on a real redis-server', {
   skip: missing ?? false,
   timeout: 240_000,
@@ -216,6 +245,20 @@ describe('the Redis queue on a real redis-server', {
     } finally {
       mute.close();
     }
+    // A server that answers and refuses the password: said so, not "did not answer".
+    const redisPort = new URL(redis.url).port;
+    const auth = await runCli([
+      'queue',
+      'status',
+      '--redis',
+      `redis://nobody:wrong@127.0.0.1:${redisPort}`,
+    ]);
+    assert.equal(auth.code, 1);
+    assert.match(
+      auth.stderr,
+      /^wikirev: Redis at redis:\/\/127\.0\.0\.1:\d+ queue 'wikirev': authentication failed, check the user name and password in the URL \(WRONGPASS [^\n]*\)\n$/,
+    );
+    assert.doesNotMatch(auth.stderr, /wrong@/, 'no password in messages');
     const r = await runCli(['queue', 'status', '--redis', 'redis://127.0.0.1:1', '--timeout', '1']);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /did not answer/);
