@@ -12,6 +12,8 @@
  *   exceeds `maxEntryBytes`; checked while reading, so it is never held whole.
  * - `BUDGET_EXCEEDED`: a work budget ran out (requests, time) before the work was done.
  * - `NOT_A_DUMP`: well-formed XML, but not a MediaWiki XML dump (`wikirev/dump`).
+ * - `FILE_UNREADABLE`: a dump file cannot be opened (missing, no permission); the error's
+ *   `file` names it, its message says why (`a.xml: no such file`).
  * - `SHA1_MISMATCH`: a dump revision's text does not hash to its recorded SHA-1 (when asked
  *   to throw; by default a diagnostic).
  * - `DECOMPRESSION_FAILED`: a compressed dump is corrupt or its decompressor failed.
@@ -35,6 +37,7 @@ export type WikirevErrorCode =
   | 'ENTRY_TOO_LARGE'
   | 'BUDGET_EXCEEDED'
   | 'NOT_A_DUMP'
+  | 'FILE_UNREADABLE'
   | 'SHA1_MISMATCH'
   | 'DECOMPRESSION_FAILED'
   | 'DECOMPRESSOR_MISSING'

@@ -114,6 +114,11 @@ describe('wikirev report --workers on dumps', { timeout: 300_000 }, () => {
         [1, '', `wikirev: ${missing}: no such file\n`],
       );
     }
+    // The dump reader's error names it once too (it read "X: cannot open X: ENOENT … 'X'").
+    for (const args of [['dump-stats'], ['blame', '--page', 'Main Page'], ['entries']]) {
+      const r = await runCli([...args, missing]);
+      assert.deepEqual([r.code, r.stderr], [1, `wikirev: ${missing}: no such file\n`], args[0]);
+    }
     const feed = await runCli(['report', join(work, 'missing.atom.xml')]);
     assert.equal(feed.stderr, `wikirev: ${join(work, 'missing.atom.xml')}: no such file\n`);
   });

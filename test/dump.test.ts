@@ -402,7 +402,14 @@ describe('compressed dumps', {
     await assert.rejects(textsOf(join(dir, 'mislabelled.xml.gz')), {
       code: 'DECOMPRESSION_FAILED',
     });
-    await assert.rejects(textsOf(join(dir, 'missing.xml')), { code: 'NOT_A_DUMP' });
+    // A missing file: its own code, the path as the place, named once.
+    const missing = join(dir, 'missing.xml');
+    await assert.rejects(textsOf(missing), {
+      code: 'FILE_UNREADABLE',
+      file: missing,
+      detail: 'no such file',
+      message: `${missing}: no such file`,
+    });
     await assert.rejects(textsOf(createReadStream(join(dir, 'pages.7z'))), {
       code: 'DECOMPRESSION_FAILED',
     });

@@ -16,6 +16,8 @@ import { generateDump } from '../bench/generate-dump.js';
 import { statusText } from '../src/cli/queue-status-command.js';
 import type { CliIo } from '../src/cli/run.js';
 import { WikirevError } from '../src/errors.js';
+import { DEFAULT_LIMITS } from '../src/index.js';
+import { queueJobData, queueJobId, queueUnitSettings } from '../src/scale/queue-job.js';
 import {
   type QueueStatus,
   queueAdd,
@@ -38,6 +40,21 @@ async function oneProcess(files: readonly string[], format: string, dir: string)
   return readFile(out);
 }
 
+/** The same with `args` (which may fail pages: then the exit code and stderr say so). */
+async function oneProcessWith(
+  files: readonly string[],
+  format: string,
+  dir: string,
+  args: readonly string[],
+): Promise<CliRun & { output: Buffer }> {
+  const out = join(dir, `one-with.${format}`);
+  const r = await runCli(
+    ['report', '--workers', '1', '--format', format, '--out', out, ...args, ...files],
+    { writeFile: (path, text) => writeFile(path, text) },
+  );
+  return { ...r, output: await readFile(out) };
+}
+
 /** Generated dumps `<name>-<i>.xml` in `dir` (disjoint page ids), big enough to take a while. */
 async function generatedDumps(
   dir: string,
@@ -53,6 +70,19 @@ async function generatedDumps(
     files.push(file);
   }
   return files;
+}
+
+/** An `io.writeFile` keeping what is written, by path, instead of writing it. */
+function captureWrites() {
+  const written = new Map<string, Buffer>();
+  const capture = async (path: string, content: string | AsyncIterable<Uint8Array>) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of typeof content === 'string' ? [content] : content) {
+      chunks.push(Buffer.from(chunk));
+    }
+    written.set(path, Buffer.concat(chunks));
+  };
+  return { written, capture };
 }
 
 /** The number of units `wikirev queue add` said it planned. */
@@ -140,6 +170,33 @@ describe('queue status text', () => {
   });
 });
 
+describe('queue job data', () => {
+  const unit = {
+    id: 'u000000-a.xml-0',
+    index: 0,
+    source: '/d/a.xml',
+    range: { kind: 'whole' as const },
+  };
+  const data = { unit, outDir: '/shared/all', report: true, rows: true } as const;
+  it('authorship and limits are part of the job id; a default limit is no setting', () => {
+    const plain = queueJobId(data);
+    assert.notEqual(queueJobId({ ...data, authorship: true }), plain);
+    assert.notEqual(queueJobId({ ...data, maxHistoryBytes: 4096 }), plain);
+    assert.notEqual(queueJobId({ ...data, maxEntryBytes: 4096 }), plain);
+    assert.equal(queueJobId({ ...data, maxHistoryBytes: DEFAULT_LIMITS.maxHistoryBytes }), plain);
+    assert.deepEqual(queueUnitSettings({ authorship: false, maxEntryBytes: 1024 }), {
+      maxEntryBytes: 1024,
+    });
+    assert.throws(() => queueUnitSettings({ maxHistoryBytes: 0 }), RangeError);
+  });
+  it('read back from Redis, settings that no queueAdd wrote are refused', () => {
+    assert.equal(queueJobData('j', { ...data, authorship: true }).authorship, true);
+    for (const bad of [{ authorship: 'yes' }, { maxHistoryBytes: -1 }, { maxEntryBytes: 1.5 }]) {
+      assert.throws(() => queueJobData('j', { ...data, ...bad }), { code: 'QUEUE_INCOMPLETE' });
+    }
+  });
+});
+
 describe('the Redis queue on a real redis-server', {
   skip: missing ?? false,
   timeout: 240_000,
@@ -188,6 +245,20 @@ describe('the Redis queue on a real redis-server', {
     } finally {
       mute.close();
     }
+    // A server that answers and refuses the password: said so, not "did not answer".
+    const redisPort = new URL(redis.url).port;
+    const auth = await runCli([
+      'queue',
+      'status',
+      '--redis',
+      `redis://nobody:wrong@127.0.0.1:${redisPort}`,
+    ]);
+    assert.equal(auth.code, 1);
+    assert.match(
+      auth.stderr,
+      /^wikirev: Redis at redis:\/\/127\.0\.0\.1:\d+ queue 'wikirev': authentication failed, check the user name and password in the URL \(WRONGPASS [^\n]*\)\n$/,
+    );
+    assert.doesNotMatch(auth.stderr, /wrong@/, 'no password in messages');
     const r = await runCli(['queue', 'status', '--redis', 'redis://127.0.0.1:1', '--timeout', '1']);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /did not answer/);
@@ -241,14 +312,7 @@ describe('the Redis queue on a real redis-server', {
       );
     }
     // --out goes through the CLI's io.writeFile (whole, then renamed by it), as report's does.
-    const written = new Map<string, Buffer>();
-    const capture = async (path: string, content: string | AsyncIterable<Uint8Array>) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of typeof content === 'string' ? [content] : content) {
-        chunks.push(Buffer.from(chunk));
-      }
-      written.set(path, Buffer.concat(chunks));
-    };
+    const { written, capture } = captureWrites();
     const parquet = join(dir, 'queue.parquet');
     const args = ['--format', 'parquet', '--out', parquet];
     await onQueue('cli', ['queue', 'collect'], args, { writeFile: capture });
@@ -594,5 +658,55 @@ describe('the Redis queue on a real redis-server', {
       .split('\r\n')
       .slice(1, -1);
     assert.deepEqual(rows, one);
+  });
+  it('queue add --authorship --max-history-bytes: collect gives what report gives with them, csv and parquet', async () => {
+    const common = ['--redis', redis.url, '--queue', 'authorship'];
+    // 4K fails page 3 ("History/Long page"): the limit must reach the units.
+    const settings = ['--authorship', '--max-history-bytes', '4K'];
+    const addArgs = ['--out-dir', join(dir, 'units-authorship'), '--unit-bytes', '10K'];
+    const add = await onQueue('authorship', ['queue', 'add'], [...addArgs, ...settings, FIXTURE]);
+    const units = unitsOf(add);
+    await onQueue('authorship', ['worker'], ['--concurrency', '2', '--exit-when-idle']);
+    const { written, capture } = captureWrites();
+    for (const format of ['csv', 'parquet'] as const) {
+      const report = await oneProcessWith([FIXTURE], format, dir, settings);
+      assert.equal(report.code, 1, 'page 3 is over the limit');
+      assert.match(report.stderr, /page 3 "History\/Long page"/);
+      // --authorship given again, or not: the units carry it.
+      for (const again of [['--authorship'], []]) {
+        const out = join(dir, `collected.${format}`);
+        const merged = await runCli(
+          ['queue', 'collect', ...common, '--format', format, '--out', out, ...again],
+          { writeFile: capture },
+        );
+        assert.equal(merged.code, report.code, merged.stderr);
+        // The same warnings and errors; the last line counts units or pages, then pages.
+        const said = (r: CliRun) => r.stderr.replace(/wikirev: \d+ [^\n]* failed;[^\n]*\n$/, '');
+        assert.equal(said(merged), said(report));
+        same(written.get(out)!, report.output, `--format ${format} ${again.join(' ')}`);
+      }
+    }
+    const header = written.get(join(dir, 'collected.csv'))!.toString('utf8').split('\r\n')[0];
+    assert.match(header ?? '', /,tokens,tokensAdded,tokensRemoved,userShare$/);
+    // Other settings are other jobs: adding the files without them adds every unit again.
+    const plain = await onQueue('authorship', ['queue', 'add'], [...addArgs, FIXTURE]);
+    assert.equal(plain.stdout, `${units} units: ${units} added, 0 already on the queue\n`);
+    // Units added without authorship are not collected as if they had it.
+    const cli = await runCli([
+      'queue',
+      'collect',
+      '--redis',
+      redis.url,
+      '--queue',
+      'cli',
+      '--format',
+      'csv',
+      '--authorship',
+    ]);
+    assert.equal(cli.code, 1);
+    assert.match(cli.stderr, /added without authorship/);
+    const md = await runCli(['queue', 'add', ...common, '--format', 'md', '--authorship', FIXTURE]);
+    assert.equal(md.code, 2);
+    assert.match(md.stderr, /--authorship goes with --format csv or parquet/);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * `wikirev queue add`: dump files to jobs on a Redis queue, one per work unit.
  */
+import { DEFAULT_LIMITS } from '../index.js';
 import { queueAdd } from '../scale.js';
 import { type CommandIo, fileInputError, UsageError } from './cli-io.js';
 import { choice, countOption, type OptionSpec, parseOptions } from './parse-options.js';
@@ -20,6 +21,8 @@ export const QUEUE_ADD_OPTIONS = {
   attempts: { type: 'string' },
   backoff: { type: 'string' },
   format: { type: 'string' },
+  authorship: { type: 'boolean' },
+  'max-history-bytes': { type: 'string' },
   ...FILTER_OPTIONS,
 } as const satisfies OptionSpec;
 
@@ -37,8 +40,12 @@ ${QUEUE_OPTIONS_HELP}
   --format md|html|json|csv|parquet  the format 'queue collect' will give: units compute
                          only what it needs (rows for csv and parquet, the report for
                          the others); default both, any format can be collected
+  --authorship           the rows' authorship columns, as 'report --authorship' (csv,
+                         parquet; takes longer): 'queue collect' gives them
+  --max-history-bytes N  bytes of revision texts of one page held in memory, as
+                         'report' takes it (default 1G; K, M, G allowed)
   Per-page analysis of a report, as 'wikirev report' takes them ('queue collect' gives
-  that report; other options are other units, in another folder):
+  that report; other options, here and above, are other units, in another folder):
 ${FILTER_HELP}
   --unit-bytes N         bytes of a unit: larger files are cut at page boundaries
                          (default 64M; K, M, G allowed)
@@ -74,10 +81,28 @@ export async function queueAddCommand(args: readonly string[], io: CommandIo): P
     values.format === undefined
       ? undefined
       : choice('--format', values.format, ['md', 'html', 'json', 'csv', 'parquet']);
+  if (
+    values.authorship === true &&
+    format !== undefined &&
+    format !== 'csv' &&
+    format !== 'parquet'
+  ) {
+    throw new UsageError('--authorship goes with --format csv or parquet (the rows)');
+  }
   const result = await queueAdd(positionals, {
     ...queueConnection(values),
     analysis: analysisFilters(values, io),
     ...(format === undefined ? {} : { format }),
+    ...(values.authorship === true ? { authorship: true } : {}),
+    ...(values['max-history-bytes'] === undefined
+      ? {}
+      : {
+          maxHistoryBytes: countOption(
+            '--max-history-bytes',
+            values['max-history-bytes'],
+            DEFAULT_LIMITS.maxHistoryBytes,
+          ),
+        }),
     ...(values['out-dir'] === undefined ? {} : { outDir: values['out-dir'] }),
     ...(values['unit-bytes'] === undefined
       ? {}

@@ -36,6 +36,7 @@ export const QUEUE_COLLECT_OPTIONS = {
   title: { type: 'string' },
   'out-dir': { type: 'string' },
   wait: { type: 'boolean' },
+  authorship: { type: 'boolean' },
   ...ANALYSIS_OPTIONS,
 } as const satisfies OptionSpec;
 
@@ -57,6 +58,8 @@ ${QUEUE_OPTIONS_HELP}
   --wait                 wait for the units still waiting, running or retrying, then
                          merge at once (started right after 'queue add', it is ready when
                          the last unit is done)
+  --authorship           csv, parquet: repeats 'queue add --authorship' (the units'
+                         rows have the authorship columns when added with it)
   Report options, as 'wikirev report' takes them (--page, --user, --since, --until and
   --no-diffs were applied by the units: give them to 'queue add'; here they may only
   repeat them):
@@ -95,6 +98,9 @@ export async function queueCollectCommand(args: readonly string[], io: CommandIo
   } else if (format === 'parquet' && out === undefined) {
     throw new UsageError('--format parquet needs --out FILE or --out-dir DIR (it is binary)');
   }
+  if (values.authorship === true && format !== 'csv' && format !== 'parquet') {
+    throw new UsageError('--authorship goes with --format csv or parquet (the rows)');
+  }
   const analysis = reportAnalysisOptions(values, io);
   // --out goes through io.writeFile like `report --out`, not the merge's own file writer.
   const output = chunkOutput(out, io); // with --out-dir, --out is refused above
@@ -104,6 +110,7 @@ export async function queueCollectCommand(args: readonly string[], io: CommandIo
     ...(outDir === undefined ? { write: output.write } : { outDir }),
     ...(values.title === undefined ? {} : { title: values.title }),
     ...(values.wait === true ? { wait: true } : {}),
+    ...(values.authorship === true ? { authorship: true } : {}),
     // As `wikirev report` reads them; the clock dates the report's relative parts.
     analysis,
   }).catch(async (error: unknown) => {

@@ -260,13 +260,29 @@ function urlPath(url: URL): string {
   return fileURLToPath(url);
 }
 
+/** Why a file could not be opened, without its path (Node's messages repeat it). */
+function openProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return `cannot open it (${code ?? (error instanceof Error ? error.message : String(error))})`;
+  }
+}
+
 async function openFile(path: string, bzip2: Bzip2Decoder): Promise<OpenedDumpSource> {
   let file: FileHandle;
   try {
     file = await open(path, 'r');
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new WikirevError('NOT_A_DUMP', `cannot open ${path}: ${message}`);
+    // The path is the error's place (`file`), named once by whoever prints it.
+    throw new WikirevError('FILE_UNREADABLE', openProblem(error), undefined, { file: path });
   }
   let child: ChildProcess | null = null;
   let stream: Readable | null = null;

@@ -13,6 +13,7 @@ import {
   type QueueUnitAnalysis,
   queueJobId,
   queueUnitAnalysis,
+  queueUnitSettings,
 } from './queue-job.js';
 
 /** Options of {@link queueAdd}. */
@@ -39,6 +40,23 @@ export interface QueueAddOptions extends QueueConnectionOptions, PlanUnitsOption
    * @default none: every page and revision, with diffs
    */
   readonly analysis?: QueueUnitAnalysis;
+  /**
+   * Fill the rows' authorship columns (csv, parquet; `report --authorship`): refused with a
+   * report `format`. Units with it are other jobs, in another folder.
+   * @default false
+   */
+  readonly authorship?: boolean;
+  /**
+   * Bytes of revision texts of one page held (see `runUnit`); part of the job, as it changes
+   * which pages fail.
+   * @default DEFAULT_LIMITS.maxHistoryBytes (1 GiB)
+   */
+  readonly maxHistoryBytes?: number;
+  /**
+   * Bytes of one revision text (see `runUnit`); part of the job.
+   * @default DEFAULT_LIMITS.maxEntryBytes (64 MiB)
+   */
+  readonly maxEntryBytes?: number;
   /**
    * Tries of a unit before it goes to the dead-letter list (a kill of its worker is not a try
    * but a take-over, see `queueWorker`'s `maxTakeovers`).
@@ -99,15 +117,22 @@ export async function queueAdd(
     );
   }
   const rows = format === undefined || format === 'csv' || format === 'parquet';
+  if (options.authorship === true && !rows) {
+    throw new RangeError(`queueAdd: authorship goes with format csv or parquet (the rows)`);
+  }
+  const settings = queueUnitSettings(options);
   const report = format === undefined || !rows;
   // Outputs of a unit computed for another format must not be taken for these (runUnit's
   // `reuse` checks only that an output is complete): one folder per kind.
   const analysis = queueUnitAnalysis(options.analysis);
-  // …and one per set of analysis options: a page's report depends on them.
+  // …and one per set of analysis options and settings: a page's output depends on them (the
+  // analysis alone hashed as before, so that the folders of such queues keep their names).
+  const tagged =
+    Object.keys(settings).length === 0 ? analysis : { ...(analysis ?? {}), ...settings };
   const tag =
-    analysis === undefined
+    tagged === undefined
       ? ''
-      : `-${createHash('sha256').update(JSON.stringify(analysis)).digest('hex').slice(0, 12)}`;
+      : `-${createHash('sha256').update(JSON.stringify(tagged)).digest('hex').slice(0, 12)}`;
   const outDir = join(
     resolve(options.outDir ?? 'wikirev-units'),
     `${report && rows ? 'all' : rows ? 'rows' : 'report'}${tag}`,
@@ -127,6 +152,7 @@ export async function queueAdd(
           report,
           rows,
           ...(analysis === undefined ? {} : { analysis }),
+          ...settings,
         };
         return { id: queueJobId(data), data: data as never };
       }),

@@ -13,9 +13,11 @@ import { type QueueConnectionOptions, queueEndpoint } from './queue-connection.j
 import { openQueueEngine } from './queue-engine.js';
 import {
   type QueueUnitAnalysis,
+  type QueueUnitSettings,
   queueJobData,
   queueJobResult,
   queueUnitAnalysis,
+  queueUnitSettings,
   unitLabel,
 } from './queue-job.js';
 import { writeUnitTables } from './write-unit-tables.js';
@@ -34,6 +36,13 @@ export interface QueueCollectOptions extends QueueConnectionOptions, MergeUnitOu
    * @default false: `QUEUE_INCOMPLETE` at once while any is
    */
   readonly wait?: boolean;
+  /**
+   * Repeats `queueAdd`'s `authorship` (as `report --authorship` is written): the units'
+   * rows have the authorship columns when they were added with it, whether or not this is
+   * given; given, units added without it are refused. Only with `csv` and `parquet`.
+   * @default false
+   */
+  readonly authorship?: boolean;
 }
 
 /** How often a waiting collector asks for the queue's counts (one round trip each). */
@@ -59,6 +68,9 @@ const WAIT_POLL_MS = 100;
 export async function queueCollect(options: QueueCollectOptions = {}): Promise<MergeResult> {
   if (options.outDir !== undefined && options.format !== 'csv' && options.format !== 'parquet') {
     throw new RangeError('queueCollect: options.outDir goes with format csv or parquet');
+  }
+  if (options.authorship === true && options.format !== 'csv' && options.format !== 'parquet') {
+    throw new RangeError('queueCollect: options.authorship goes with format csv or parquet');
   }
   const endpoint = queueEndpoint(options);
   const engine = await openQueueEngine(endpoint);
@@ -87,9 +99,11 @@ export async function queueCollect(options: QueueCollectOptions = {}): Promise<M
     const format = options.format ?? 'json';
     const table = format === 'csv' || format === 'parquet';
     const analyses = new Set<string>();
+    const settings = new Set<string>();
     outputs = (await engine.jobs(['done'])).map((job) => {
       const data = queueJobData(job.id, job.data);
       analyses.add(JSON.stringify(queueUnitAnalysis(data.analysis) ?? {}));
+      settings.add(JSON.stringify(queueUnitSettings(data)));
       // A unit added for another format lacks what this one needs: say so, never merge less.
       if (table ? !data.rows : !data.report) {
         throw new WikirevError(
@@ -105,11 +119,32 @@ export async function queueCollect(options: QueueCollectOptions = {}): Promise<M
         `${endpoint.label}: units were added with different analysis options (${[...analyses].join(', ')}): one queue, one report`,
       );
     }
+    if (settings.size > 1) {
+      throw new WikirevError(
+        'QUEUE_INCOMPLETE',
+        `${endpoint.label}: units were added with different settings (${[...settings].join(', ')}): one queue, one output`,
+      );
+    }
+    const unitSettings = JSON.parse([...settings][0] ?? '{}') as QueueUnitSettings;
+    if (options.authorship === true && unitSettings.authorship !== true) {
+      throw new WikirevError(
+        'QUEUE_INCOMPLETE',
+        `${endpoint.label}: the units were added without authorship: give authorship to 'queue add' (a new set of units)`,
+      );
+    }
     added = JSON.parse([...analyses][0] ?? '{}') as QueueUnitAnalysis;
   } finally {
     await engine.close();
   }
-  const { redis: _r, queue: _q, connectTimeoutSeconds: _t, outDir, wait: _w, ...merge } = options;
+  const {
+    redis: _r,
+    queue: _q,
+    connectTimeoutSeconds: _t,
+    outDir,
+    wait: _w,
+    authorship: _a,
+    ...merge
+  } = options;
   // The filters were applied where the pages were analysed: the collector can repeat them,
   // not change them (the rows of csv and parquet are never filtered, as in `report`).
   const table = options.format === 'csv' || options.format === 'parquet';

@@ -112,6 +112,9 @@ const load = async () => {
   }
 };
 
+/** Redis's replies to a wrong or missing password (ACL users, `requirepass`, older servers). */
+const AUTH_REFUSED = /^(WRONGPASS|NOAUTH)\b|^ERR (invalid password|invalid username-password)/;
+
 /**
  * A client of the endpoint's Redis, once it answers. Built here (not by BullMQ from options)
  * so that an unreachable server fails fast with its reason instead of being retried forever.
@@ -153,7 +156,10 @@ async function connect(
       'QUEUE_UNREACHABLE',
       why.message === 'timeout'
         ? `Redis at ${endpoint.label} did not answer within ${endpoint.connectTimeoutMs / 1000} s`
-        : `Redis at ${endpoint.label} did not answer: ${why.message}`,
+        : // It answered, and refused the user name or password (or wants one): say so.
+          AUTH_REFUSED.test(why.message)
+          ? `Redis at ${endpoint.label}: authentication failed, check the user name and password in the URL (${why.message})`
+          : `Redis at ${endpoint.label} did not answer: ${why.message}`,
     );
   } finally {
     clearTimeout(timer);

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { WikirevError } from '../errors.js';
+import { DEFAULT_LIMITS } from '../index.js';
 import type { QueueJson } from './queue-engine.js';
 import type { UnitResult } from './run-unit.js';
 import type { WorkUnit } from './work-unit.js';
@@ -71,6 +72,50 @@ export interface QueueJobData {
   readonly rows: boolean;
   /** The per-page analysis options, when any was given. */
   readonly analysis?: QueueUnitAnalysis;
+  /** Fill the rows' authorship columns (`runUnit`'s `authorship`); only when true. */
+  readonly authorship?: true;
+  /** `runUnit`'s `maxHistoryBytes`, when not the default. */
+  readonly maxHistoryBytes?: number;
+  /** `runUnit`'s `maxEntryBytes`, when not the default. */
+  readonly maxEntryBytes?: number;
+}
+
+/** What, besides the per-page analysis, changes a unit's output: part of its id and folder. */
+export type QueueUnitSettings = Pick<
+  QueueJobData,
+  'authorship' | 'maxHistoryBytes' | 'maxEntryBytes'
+>;
+
+/**
+ * The settings of a job in one form: the defaults left out, so that giving a default changes
+ * neither the job id nor the folder.
+ *
+ * @throws RangeError for a limit that is not a positive whole number.
+ * @example
+ * ```ts
+ * queueUnitSettings({ authorship: true, maxHistoryBytes: 1 << 30 }) // { authorship: true }
+ * ```
+ */
+export function queueUnitSettings(options: {
+  readonly authorship?: boolean | undefined;
+  readonly maxHistoryBytes?: number | undefined;
+  readonly maxEntryBytes?: number | undefined;
+}): QueueUnitSettings {
+  const limit = (name: 'maxHistoryBytes' | 'maxEntryBytes'): number | undefined => {
+    const n = options[name];
+    if (n === undefined || n === DEFAULT_LIMITS[name]) return undefined;
+    if (!Number.isSafeInteger(n) || n < 1) {
+      throw new RangeError(`queue: ${name} must be a positive whole number, got ${n}`);
+    }
+    return n;
+  };
+  const maxHistoryBytes = limit('maxHistoryBytes');
+  const maxEntryBytes = limit('maxEntryBytes');
+  return {
+    ...(options.authorship === true ? { authorship: true } : {}),
+    ...(maxHistoryBytes === undefined ? {} : { maxHistoryBytes }),
+    ...(maxEntryBytes === undefined ? {} : { maxEntryBytes }),
+  };
 }
 
 /**
@@ -85,18 +130,30 @@ export interface QueueJobData {
  * ```
  */
 export function queueJobId(data: QueueJobData): string {
+  const settings = settingsKey(data);
   const key = JSON.stringify([
     data.unit.source,
     data.unit.range,
     data.report,
     data.rows,
     ...(data.analysis === undefined ? [] : [data.analysis]),
+    // Absent for the defaults: the ids of jobs added without them stay as they were.
+    ...(settings === undefined ? [] : [settings]),
   ]);
   return `unit-${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
 }
 
+/** The settings of a job as JSON, or `undefined` for the defaults. */
+function settingsKey(data: QueueUnitSettings): string | undefined {
+  const settings = queueUnitSettings(data);
+  return Object.keys(settings).length === 0 ? undefined : JSON.stringify(settings);
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const optionalLimit = (v: unknown) =>
+  v === undefined || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 1);
 
 /**
  * Reads a job's data back, refusing what no `queueAdd` wrote.
@@ -124,7 +181,10 @@ export function queueJobData(id: string, data: QueueJson): QueueJobData {
       (!isObject(unit.pageIds) ||
         !Number.isSafeInteger(unit.pageIds.first) ||
         !Number.isSafeInteger(unit.pageIds.last))) ||
-    (data.analysis !== undefined && !isObject(data.analysis))
+    (data.analysis !== undefined && !isObject(data.analysis)) ||
+    (data.authorship !== undefined && data.authorship !== true) ||
+    !optionalLimit(data.maxHistoryBytes) ||
+    !optionalLimit(data.maxEntryBytes)
   ) {
     throw new WikirevError('QUEUE_INCOMPLETE', `job ${id} is not a wikirev work unit`);
   }

@@ -13,7 +13,7 @@ import {
   type QueueJson,
   startQueueEngineWorker,
 } from './queue-engine.js';
-import { queueJobData, unitLabel } from './queue-job.js';
+import { queueJobData, queueUnitSettings, unitLabel } from './queue-job.js';
 import type { UnitError } from './run-unit.js';
 import { createWorkerPool } from './worker-pool.js';
 
@@ -162,7 +162,7 @@ export async function queueWorker(options: QueueWorkerOptions = {}): Promise<Que
     attempt: number;
     progress(value: QueueJson): Promise<void>;
   }): Promise<QueueJson> => {
-    const { unit, outDir, report, rows, analysis } = queueJobData(task.id, task.data);
+    const { unit, outDir, report, rows, analysis, ...settings } = queueJobData(task.id, task.data);
     const label = unitLabel(unit);
     const started = performance.now();
     running++;
@@ -197,6 +197,8 @@ export async function queueWorker(options: QueueWorkerOptions = {}): Promise<Que
             rows,
             reuse: true,
             ...(analysis === undefined ? {} : { analysis: { ...analysis } }),
+            // authorship, maxHistoryBytes, maxEntryBytes: as `report` passes them to runUnit.
+            ...queueUnitSettings(settings),
           },
           progress: channel.port2,
         })
