@@ -428,10 +428,17 @@ describe('the Redis queue on a real redis-server', {
       child.stderr?.setEncoding('utf8').on('data', (s: string) => (log += s));
       return { child, log: () => log };
     };
+    const said = (log: string, word: string) => log.split(`worker: ${word} `).length - 1;
+    // B starts once A has taken a unit: started together, a fast B could run the queue dry
+    // while A was still starting, and A would never be mid-unit when killed.
     const a = worker();
+    for (let waited = 0; said(a.log(), 'started') === 0; waited += 20) {
+      if (a.child.exitCode !== null) assert.fail(`worker A ended before a unit:\n${a.log()}`);
+      assert.ok(waited < 120_000, `worker A never started a unit:\n${a.log()}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
     const b = worker();
     // Kill A while it runs its second unit (one done, one started after it).
-    const said = (log: string, word: string) => log.split(`worker: ${word} `).length - 1;
     for (let waited = 0; ; waited += 20) {
       const log = a.log();
       if (said(log, 'done') >= 1 && said(log, 'started') > said(log, 'done')) break;
