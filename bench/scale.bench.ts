@@ -7,12 +7,13 @@
  * compiler), from which the speed-up to expect on 2 idle cores follows whatever the load. Then
  * the per-core throughput the docs' English Wikipedia plan starts from, and the peak RSS of a
  * child analysing 4 and 32 files (backpressure: memory should not grow with the number of
- * files). The Parquet writers are compared in bench/parquet.bench.ts.
+ * files). A ceiling row runs two independent processes on 4 files each at the same time: what the
+ * machine gives with nothing shared, beside which the pool is judged. The Parquet writers are compared in bench/parquet.bench.ts.
  * `npm run bench -- scale`; WIKIREV_BENCH_SCALE_MB sets the size of each file (default 32),
  * WIKIREV_BENCH_SCALE_RUNS the runs of each contender (default 3), WIKIREV_BENCH_SCALE_ONLY=csv
  * the csv table alone (8 files generated, no json report, no peak RSS: for large files).
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,7 +58,7 @@ try {
 
   // 1. Pools, each run in a fresh process as `wikirev report` runs (a thread that ran the
   // analysis before is warm: its hot code compiled, which a new worker's is not).
-  type Contender = 'one' | 'piscina' | 'tinypool';
+  type Contender = 'one' | 'piscina' | 'tinypool' | 'ceiling';
   interface Measured {
     wall: number;
     cpu: number;
@@ -67,12 +68,20 @@ try {
     longest: number;
     revisions: number;
     output: string;
+    /** Epoch ms at the start and end of the analysis (the ceiling's two processes). */
+    start: number;
+    end: number;
   }
   const scaleUrl = new URL('../dist/scale.js', import.meta.url).href;
-  const childScript = (contender: Contender, format: 'csv' | 'json', out: string) => `
+  const childScript = (
+    contender: Contender,
+    format: 'csv' | 'json',
+    out: string,
+    files: readonly string[] = eight,
+  ) => `
 import { readdirSync, readFileSync } from 'node:fs';
 const scale = await import(${JSON.stringify(scaleUrl)});
-const files = ${JSON.stringify(eight)};
+const files = ${JSON.stringify(files)};
 const threadCpu = (tid) => {
   const stat = readFileSync('/proc/self/task/' + tid + '/stat', 'latin1');
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -122,7 +131,7 @@ for (const tid of readdirSync('/proc/self/task')) {
   if (Number(tid) === process.pid) main = spent;
   else helpers += spent;
 }
-console.log(JSON.stringify({ wall, cpu: (used.user + used.system) / 1000, main, helpers, longest: Math.max(longest, main), revisions: result.revisions }));
+console.log(JSON.stringify({ start: performance.timeOrigin + t, end: performance.timeOrigin + t + wall, wall, cpu: (used.user + used.system) / 1000, main, helpers, longest: Math.max(longest, main), revisions: result.revisions }));
 `;
   const measure = (contender: Contender, format: 'csv' | 'json', k: number): Measured => {
     const out = join(dir, `${contender}-${format}-${k}.out`);
@@ -133,19 +142,65 @@ console.log(JSON.stringify({ wall, cpu: (used.user + used.system) / 1000, main, 
     );
     return { ...JSON.parse(printed), output: out };
   };
+  // The ceiling: what the machine gives with nothing shared. Two independent processes, each
+  // analysing 4 of the files with 1 worker, at the same time; its wall is from the first's start
+  // to the last's end, its CPU the sum (each process's main thread and helpers). The pool can
+  // reach this at best: any gap between them is the pool's, the rest is the machine's.
+  const ceiling = async (k: number): Promise<Measured> => {
+    const halves = [eight.slice(0, 4), eight.slice(4)];
+    const runs = await Promise.all(
+      halves.map(
+        (half, h) =>
+          new Promise<Measured>((resolve, reject) => {
+            const out = join(dir, `ceiling-${k}-${h}.out`);
+            execFile(
+              process.execPath,
+              ['--input-type=module', '-e', childScript('one', 'csv', out, half)],
+              { encoding: 'utf8', maxBuffer: 1 << 20 },
+              (error, printed) =>
+                error ? reject(error) : resolve({ ...JSON.parse(printed), output: out }),
+            );
+          }),
+      ),
+    );
+    const [a, b] = runs as [Measured, Measured];
+    const start = Math.min(a.start, b.start);
+    const end = Math.max(a.end, b.end);
+    // The halves' csv, the second's header dropped, is the whole run's (ids ascend by file).
+    const output = join(dir, `ceiling-${k}.out`);
+    const second = readFileSync(b.output);
+    writeFileSync(
+      output,
+      Buffer.concat([readFileSync(a.output), second.subarray(second.indexOf(10) + 1)]),
+    );
+    return {
+      wall: end - start,
+      cpu: a.cpu + b.cpu,
+      main: a.main + b.main,
+      helpers: a.helpers + b.helpers,
+      longest: Math.max(a.longest, b.longest),
+      revisions: a.revisions + b.revisions,
+      output,
+      start,
+      end,
+    };
+  };
   const names: Record<Contender, string> = {
     one: '1 worker (`analyzeDumps`, the calling thread)',
     piscina: '2 workers, `analyzeDumps` (piscina)',
     tinypool: '2 workers, tinypool (same units, worker, merge)',
+    ceiling: 'ceiling: 2 independent processes, 4 files each, 1 worker',
   };
   const runs = Number(process.env.WIKIREV_BENCH_SCALE_RUNS ?? 3);
-  const contenders: Contender[] = ['one', 'piscina', 'tinypool'];
+  const contenders: Contender[] = ['one', 'piscina', 'tinypool', 'ceiling'];
   const measured = new Map<Contender, Measured[]>(contenders.map((c) => [c, []]));
   for (let k = 0; k < runs; k++) {
-    for (const c of contenders) measured.get(c)!.push(measure(c, 'csv', k));
+    for (const c of contenders) {
+      measured.get(c)!.push(c === 'ceiling' ? await ceiling(k) : measure(c, 'csv', k));
+    }
   }
   const reference = readFileSync(measured.get('one')![0]!.output);
-  const med = (c: Contender, key: keyof Omit<Measured, 'output'>) =>
+  const med = (c: Contender, key: keyof Omit<Measured, 'output' | 'start' | 'end'>) =>
     median(measured.get(c)!.map((m) => m[key]));
   const s = (ms: number) => (ms / 1000).toFixed(2);
   console.log(
