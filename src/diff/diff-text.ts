@@ -9,7 +9,7 @@
  */
 import { limitOption } from '../limits.js';
 import { changeBlocks } from './change-blocks.js';
-import { createDiffState, lineArrays, type Sides } from './diff-state.js';
+import { createDiffState, type DiffState, lineArrays, type Sides } from './diff-state.js';
 import { buildHunks } from './hunks.js';
 import { lineFlags } from './line-flags.js';
 import { findAnchoredMoves, findMovedLines } from './moves.js';
@@ -158,6 +158,46 @@ export function diffText(
   newText: string,
   options: DiffTextOptions = {},
 ): TextDiff {
+  const p = diffPasses(oldText, newText, options);
+  // 5. The hunks, with context.
+  return {
+    added: p.added,
+    removed: p.removed,
+    unchanged: p.s.oldLines.length - p.removed,
+    hunks: buildHunks(p.s, p.blocks, p.context),
+    moves: p.s.moves,
+    approximate: p.approximate,
+    wordDiffSkipped: p.s.wordDiffSkipped,
+    oldLineCount: p.s.oldLines.length,
+    newLineCount: p.s.newLines.length,
+  };
+}
+
+/** What {@link diffPasses} leaves: the filled-in state and its change blocks, before the hunks. */
+export interface DiffPasses {
+  readonly s: DiffState;
+  /** Change blocks, 4 ints each: old start, old end, new start, new end. */
+  readonly blocks: readonly number[];
+  readonly added: number;
+  readonly removed: number;
+  readonly approximate: boolean;
+  readonly context: number;
+}
+
+/**
+ * Steps 1–4 of {@link diffText}, without laying out hunks: for callers that only count (the
+ * rows), so that no line object is made and the hunk code is never compiled.
+ *
+ * @example
+ * ```ts
+ * diffPasses('a\nb', 'a\nc').added // 1
+ * ```
+ */
+export function diffPasses(
+  oldText: string,
+  newText: string,
+  options: DiffTextOptions = {},
+): DiffPasses {
   if (typeof oldText !== 'string' || typeof newText !== 'string') {
     throw new TypeError('diffText: oldText and newText must be strings');
   }
@@ -176,8 +216,6 @@ export function diffText(
   );
   const blocks = changeBlocks(oldChanged, newChanged, arrays.oldBlock, arrays.newBlock);
   const { removed, added } = blocks;
-  const n = sides.oldLines.length;
-  const m = sides.newLines.length;
   const s = createDiffState(
     sides,
     arrays,
@@ -207,18 +245,7 @@ export function diffText(
       findMovedLines(s, dels, Array.from(unpaired(newChanged, s.newPartner)));
     }
   }
-  // 5. The hunks, with context.
-  return {
-    added,
-    removed,
-    unchanged: n - removed,
-    hunks: buildHunks(s, blocks.blocks, opts.context),
-    moves: s.moves,
-    approximate,
-    wordDiffSkipped: s.wordDiffSkipped,
-    oldLineCount: n,
-    newLineCount: m,
-  };
+  return { s, blocks: blocks.blocks, added, removed, approximate, context: opts.context };
 }
 
 const WS = /[ \t\r\v\f]+/g;

@@ -3,9 +3,9 @@
  * (docs/17-scaling.md, *Per-revision rows*). Pure, like the rest of the report stage.
  */
 import { createAuthorship } from '../authorship/create-authorship.js';
-import { diffText } from '../diff/diff-text.js';
-import type { DiffLine } from '../diff/text-diff.js';
+import { diffPasses } from '../diff/diff-text.js';
 import { ALONE, ASCII, classify, WORD } from '../diff/tokenize.js';
+import type { WordChange } from '../diff/word-change.js';
 import type { PageHistory, Revision } from '../model.js';
 import { sectionComparison } from '../sections/compare-sections.js';
 import { type SectionsOf, sectionsCache } from './sections-cache.js';
@@ -154,26 +154,31 @@ function words(text: string): number {
   return n;
 }
 
-/** Words a line of a diff adds or removes: all of an unpaired one, the changed segments of a paired one. */
-function lineWords(line: DiffLine): number {
-  if (line.kind === 'context') return 0;
-  if (line.words !== null) {
+/**
+ * Words a changed line adds or removes: all of an unpaired one, the changed segments of a paired
+ * one; a line paired without word changes (moved or re-paired unchanged) none.
+ */
+function lineWords(changes: readonly WordChange[] | undefined, partner: number, text: string) {
+  if (changes !== undefined) {
     let n = 0;
-    for (const w of line.words) if (w.kind !== 'equal') n += words(w.text);
+    for (const w of changes) if (w.kind !== 'equal') n += words(w.text);
     return n;
   }
-  // Paired without word changes: moved (or re-paired) unchanged.
-  return line.pairedLine === null ? words(line.text) : 0;
+  return partner < 0 ? words(text) : 0;
 }
 
 function diffCounts(before: string, after: string, sectionsOf: SectionsOf) {
-  const d = diffText(before, after);
+  // The diff's passes without its hunks: the rows read the changed lines from the state.
+  const d = diffPasses(before, after);
+  const { s, blocks } = d;
   let wordsAdded = 0;
   let wordsRemoved = 0;
-  for (const hunk of d.hunks) {
-    for (const line of hunk.lines) {
-      if (line.kind === 'added') wordsAdded += lineWords(line);
-      else if (line.kind === 'deleted') wordsRemoved += lineWords(line);
+  for (let b = 0; b < blocks.length; b += 4) {
+    for (let i = blocks[b]!; i < blocks[b + 1]!; i++) {
+      wordsRemoved += lineWords(s.oldWords.get(i), s.oldPartner[i]!, s.oldLines[i]!);
+    }
+    for (let j = blocks[b + 2]!; j < blocks[b + 3]!; j++) {
+      wordsAdded += lineWords(s.newWords.get(j), s.newPartner[j]!, s.newLines[j]!);
     }
   }
   // Only the kinds and titles are used: no per-section line counts (a second line diff).
@@ -188,7 +193,7 @@ function diffCounts(before: string, after: string, sectionsOf: SectionsOf) {
     linesRemoved: d.removed,
     wordsAdded,
     wordsRemoved,
-    movedLines: d.moves.reduce((n, m) => n + m.lines, 0),
+    movedLines: s.moves.reduce((n, m) => n + m.lines, 0),
     sectionsTouched: changed.length,
     sections: JSON.stringify(changed.map((c) => c.newTitle ?? c.oldTitle ?? '')),
   };
