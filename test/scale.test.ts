@@ -42,7 +42,7 @@ after(() => rmSync(work, { recursive: true, force: true }));
 let dirs = 0;
 async function runAll(
   units: readonly WorkUnit[],
-  options: { readonly authorship?: boolean } = {},
+  options: { readonly authorship?: boolean; readonly csv?: boolean } = {},
 ): Promise<UnitResult[]> {
   const outDir = join(work, `run-${dirs++}`);
   const results: UnitResult[] = [];
@@ -114,6 +114,35 @@ describe('planUnits, runUnit, mergeUnitOutputs', () => {
       assert.ok(x.output !== null && y.output !== null);
       assert.equal(Buffer.compare(x.output, y.output), 0, format);
       assert.equal(x.pages, 13);
+    }
+  });
+
+  it('units run with csv rows merge to the csv of units run with row objects, and to csv only', async () => {
+    const file = fixture('full-0.11.xml');
+    const objects = await runAll(await planUnits([file]));
+    const rendered = await runAll(await planUnits([file], { unitBytes: 20_000 }), { csv: true });
+    const x = await mergeUnitOutputs(
+      objects.map((r) => r.output),
+      { format: 'csv' },
+    );
+    const y = await mergeUnitOutputs(
+      rendered.map((r) => r.output),
+      { format: 'csv' },
+    );
+    assert.ok(x.output !== null && y.output !== null);
+    assert.equal(Buffer.compare(x.output, y.output), 0);
+    assert.deepEqual([y.pages, y.revisions], [13, 286]);
+    for (const options of [
+      { format: 'parquet' },
+      { format: 'csv', formulaGuard: false },
+    ] as const) {
+      await assert.rejects(
+        mergeUnitOutputs(
+          rendered.map((r) => r.output),
+          options,
+        ),
+        /run with csv rows: they merge to csv only/,
+      );
     }
   });
 

@@ -155,6 +155,10 @@ export async function analyzeDumps(
       outDir: dir,
       report: !table,
       rows: table,
+      // Merged to csv: the workers render the rows' csv (the merge's main cost) in parallel.
+      ...(format === 'csv' && options.outDir === undefined && options.formulaGuard !== false
+        ? { csv: true }
+        : {}),
       authorship: table && options.authorship === true,
       ...(options.analysis === undefined ? {} : { analysis: options.analysis }),
       ...(options.maxHistoryBytes === undefined

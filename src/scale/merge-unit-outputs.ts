@@ -2,9 +2,7 @@
  * `mergeUnitOutputs`: the outputs of units (from `runUnit`, on any machine) into one report or
  * table, pages ordered by id: exactly what one process gives for the same files.
  */
-import { createReadStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import {
   type AnalyzeOptions,
   type Diagnostic,
@@ -69,6 +67,9 @@ export interface MergeResult {
   readonly output: Uint8Array | null;
 }
 
+/** Bytes read from a unit output at a time, and written to the output at a time. */
+const READ_BYTES = 1 << 20;
+
 const FORMATS: readonly ScaleFormat[] = ['json', 'md', 'html', 'csv', 'parquet'];
 
 interface Cursor {
@@ -93,11 +94,45 @@ async function advance(cursor: Cursor): Promise<void> {
 }
 
 /** An output opened at its first record (after the `unit` line). */
+/**
+ * The lines of a unit output. Units write JSON lines (`\n` only, no raw CR inside), so a split
+ * on `\n` over large reads does what `readline` did at a fraction of its cost: its regular
+ * expression and string decoder were most of the merge's main-thread time.
+ */
+async function* fileLines(path: string): AsyncGenerator<string> {
+  const file = await open(path, 'r');
+  try {
+    let buffer = Buffer.allocUnsafe(READ_BYTES);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        const larger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(larger, 0, 0, length);
+        buffer = larger;
+      }
+      const { bytesRead } = await file.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      const end = length + bytesRead;
+      let start = 0;
+      for (
+        let nl = buffer.indexOf(10, length);
+        nl !== -1 && nl < end;
+        nl = buffer.indexOf(10, start)
+      ) {
+        yield buffer.toString('utf8', start, nl);
+        start = nl + 1;
+      }
+      buffer.copyWithin(0, start, end);
+      length = end - start;
+    }
+    if (length > 0) yield buffer.toString('utf8', 0, length);
+  } finally {
+    await file.close();
+  }
+}
+
 async function openCursor(path: string): Promise<Cursor> {
-  const lines = createInterface({
-    input: createReadStream(path),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  })[Symbol.asyncIterator]();
+  const lines: AsyncIterator<string> = fileLines(path);
   const first = await lines.next();
   const record = first.done ? null : (JSON.parse(first.value) as UnitRecord);
   if (record?.kind !== 'unit' || record.version !== 1) {
@@ -244,6 +279,7 @@ export async function mergeUnitOutputs(
   const guard = options.formulaGuard ?? true;
   let pages = 0;
   let revisions = 0;
+  let csv = '';
   // The page read last and its unit: a page id met again from another unit is one page held
   // by two files (a copy, two dump dates, or two wikis), counted once per file. Both are kept
   // (nothing is dropped), and each pair of files is named once, with how many pages they share.
@@ -274,18 +310,32 @@ export async function mergeUnitOutputs(
         diagnostics.push({ file, diagnostic });
         reportDiagnostics.push(diagnostic);
       }
-      const rows = record.rows ?? [];
-      revisions += rows.length;
-      if (format === 'csv') {
+      if (record.csv !== undefined) {
+        if (format !== 'csv' || !guard) {
+          throw new Error(`${file}: the units were run with csv rows: they merge to csv only`);
+        }
+        // Rendered by the unit as below, with the formula guard on.
+        revisions += record.csv.rows;
+        csv += record.csv.text;
+      } else if (format === 'csv') {
         if (record.rows === null) throw new Error(`${file}: the units were run without rows`);
-        await sink.write(utf8(revisionCsv(rows, { header: false, formulaGuard: guard })));
+        revisions += record.rows.length;
+        csv += revisionCsv(record.rows, { header: false, formulaGuard: guard });
       } else if (parquet !== null) {
         if (record.rows === null) throw new Error(`${file}: the units were run without rows`);
-        for (const row of rows) await parquet.add(row);
-      } else if (record.report !== null) {
-        reports.push(record.report);
+        revisions += record.rows.length;
+        for (const row of record.rows) await parquet.add(row);
+      } else {
+        revisions += record.rows?.length ?? 0;
+        if (record.report !== null) reports.push(record.report);
+      }
+      // Written in large pieces: a write per page was a fifth of the merge's time.
+      if (csv.length >= READ_BYTES) {
+        await sink.write(utf8(csv));
+        csv = '';
       }
     }
+    if (csv !== '') await sink.write(utf8(csv));
     if (parquet !== null) await parquet.finish();
     for (const { a, b, first, pages: n } of shared.values()) {
       const diagnostic: Diagnostic = {

@@ -29,6 +29,7 @@ import {
   type PageReport,
   type RevisionExtra,
   type RevisionRow,
+  revisionCsv,
   revisionRows,
   WikirevError,
   type WikirevErrorCode,
@@ -54,6 +55,14 @@ export interface RunUnitOptions {
    * @default true
    */
   readonly rows?: boolean;
+  /**
+   * With `rows`, write each page's rows as CSV lines (the page record's `csv`, formula guard on,
+   * as `mergeUnitOutputs` writes them) instead of objects: a merge to CSV then copies text, so
+   * the rendering runs in the workers, not on the merging thread. Such an output cannot be
+   * merged to Parquet.
+   * @default false
+   */
+  readonly csv?: boolean;
   /**
    * Fill the rows' authorship columns (`revisionRows`' `authorship`).
    * @default false
@@ -128,6 +137,8 @@ export type UnitRecord =
       readonly title: string;
       readonly report: PageReport | null;
       readonly rows: readonly RevisionRow[] | null;
+      /** The rows as CSV lines without header, when run with `csv` (then `rows` is `null`). */
+      readonly csv?: { readonly rows: number; readonly text: string };
       readonly diagnostics: readonly Diagnostic[];
     }
   | ({ readonly kind: 'error' } & UnitError)
@@ -236,7 +247,7 @@ function watchReads(page: DumpPage, keepExtra: boolean): WatchedPage {
 
 /** A page's record (what is not its id, namespace and title) and its revision count. */
 type Analysed = {
-  readonly record: Pick<UnitRecord & { kind: 'page' }, 'report' | 'rows' | 'diagnostics'>;
+  readonly record: Pick<UnitRecord & { kind: 'page' }, 'report' | 'rows' | 'csv' | 'diagnostics'>;
   readonly revisions: number;
 };
 
@@ -252,18 +263,24 @@ async function heldPage(
     throw pageTooLarge(page.title, read.bytes, options.maxHistoryBytes);
   }
   const history = read.history;
+  const rows = revisionRows(history, {
+    pageId: page.id,
+    namespace: page.namespace,
+    extra: page.extra,
+    authorship: options.authorship === true,
+  });
   return {
     record: {
       report: options.wantReport
         ? (analyzeHistory({ pages: [history], diagnostics: [] }, options.analysis ?? {}).pages[0] ??
           null)
         : null,
-      rows: revisionRows(history, {
-        pageId: page.id,
-        namespace: page.namespace,
-        extra: page.extra,
-        authorship: options.authorship === true,
-      }),
+      ...(options.csv === true
+        ? {
+            rows: null,
+            csv: { rows: rows.length, text: revisionCsv(rows, { header: false }) },
+          }
+        : { rows }),
       diagnostics: history.diagnostics,
     },
     revisions: history.revisions.length,
