@@ -8,7 +8,8 @@
  * the per-core throughput the docs' English Wikipedia plan starts from, and the peak RSS of a
  * child analysing 4 and 32 files (backpressure: memory should not grow with the number of
  * files). A ceiling row runs two independent processes on 4 files each at the same time: what the
- * machine gives with nothing shared, beside which the pool is judged. The Parquet writers are compared in bench/parquet.bench.ts.
+ * machine gives with nothing shared, beside which the pool is judged. The Parquet writers are
+ * compared in bench/parquet.bench.ts.
  * `npm run bench -- scale`; WIKIREV_BENCH_SCALE_MB sets the size of each file (default 32),
  * WIKIREV_BENCH_SCALE_RUNS the runs of each contender (default 3), WIKIREV_BENCH_SCALE_ONLY=csv
  * the csv table alone (8 files generated, no json report, no peak RSS: for large files).
@@ -107,7 +108,7 @@ if (${JSON.stringify(contender)} === 'tinypool') {
   const pool = new Tinypool({ filename: ${JSON.stringify(workerFile)}, minThreads: 2, maxThreads: 2, execArgv: [] });
   const units = await scale.planUnits(files);
   const table = ${JSON.stringify(format)} === 'csv';
-  const outcomes = await Promise.all(units.map((unit) => pool.run({ unit, options: { outDir, rows: table, report: !table } })));
+  const outcomes = await Promise.all(units.map((unit) => pool.run({ unit, options: { outDir, rows: table, report: !table, csv: table } })));
   look();
   await pool.destroy();
   result = await scale.mergeUnitOutputs(outcomes.map((o) => o.result.output), { format: ${JSON.stringify(format)}, out: ${JSON.stringify(out)} });
