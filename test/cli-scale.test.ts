@@ -9,6 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { planUnits } from '../src/scale.js';
 import { runCli } from './helpers/run-cli.js';
 
 const fixture = (name: string) =>
@@ -121,6 +122,17 @@ describe('wikirev report --workers on dumps', { timeout: 300_000 }, () => {
     }
     const feed = await runCli(['report', join(work, 'missing.atom.xml')]);
     assert.equal(feed.stderr, `wikirev: ${join(work, 'missing.atom.xml')}: no such file\n`);
+  });
+
+  it('planUnits: a file it cannot stat or open is FILE_UNREADABLE naming it, as readDump says', async () => {
+    const missing = join(work, 'missing-plan.xml');
+    await assert.rejects(planUnits([missing]), {
+      name: 'WikirevError',
+      code: 'FILE_UNREADABLE',
+      file: missing,
+      detail: 'no such file',
+      message: `${missing}: no such file`,
+    });
   });
 
   it('--authorship fills the rows: with another format it is a usage error, not ignored', async () => {

@@ -2,6 +2,7 @@
  * Reading the CLI's inputs: files, `-` (stdin) and http(s) URLs of MediaWiki feeds, each parsed
  * into a feed; diagnostics printed as warnings.
  */
+import { fileUnreadable } from '../dump/file-unreadable.js';
 import type { Diagnostic } from '../errors.js';
 import { WikirevError } from '../errors.js';
 import { parseFeed } from '../feed/parse-feed.js';
@@ -92,7 +93,7 @@ export function checkStdin(names: readonly string[], io: CliIo): void {
  * @param io - The injected streams and files.
  * @param maxInputBytes - The limit.
  * @returns The bytes.
- * @throws InputError (`no such file`, `is a directory`, too large) without the name.
+ * @throws InputError (`no such file`, `permission denied`, too large) without the name.
  * @example
  * ```ts
  * await readLocal('page.wiki', io, 268435456) // Uint8Array(…)
@@ -108,9 +109,10 @@ export async function readLocal(
     return await readBounded(io.readFile(name), maxInputBytes);
   } catch (error) {
     if (error instanceof InputError) throw error;
-    const code = (error as { code?: unknown }).code;
-    if (code === 'ENOENT') throw new InputError('no such file');
-    if (code === 'EISDIR') throw new InputError('is a directory');
+    // A file system refusal is worded as a dump file's, by the one helper (the name added by the caller).
+    if (typeof (error as { code?: unknown }).code === 'string') {
+      throw new InputError(fileUnreadable(name, error).detail);
+    }
     throw new InputError(`cannot read: ${describe(error)}`);
   }
 }
