@@ -13,6 +13,7 @@ import { InputError } from '../src/cli/cli-io.js';
 import { progressLine } from '../src/cli/dump-progress.js';
 import { loadDumps } from '../src/cli/load-dumps.js';
 import type { CliIo } from '../src/cli/run.js';
+import { readDump } from '../src/dump.js';
 import type { ApiTruth } from './helpers/dump-api.js';
 import { runCli } from './helpers/run-cli.js';
 
@@ -350,5 +351,72 @@ describe('every command that takes inputs reads dumps', () => {
         .map((l) => l.replace(/^.*?\| ?/, '')),
       lines,
     );
+  });
+});
+
+describe('inputs that are not dump files: a directory, a dump on standard input', () => {
+  it('a directory is "DIR: is a directory" (exit 1) for every command, FILE_UNREADABLE from readDump', async () => {
+    for (const args of [
+      ['report'],
+      ['entries'],
+      ['dump-stats'],
+      ['blame', '--page', 'Sandbox'],
+      ['diff', '--page', 'Sandbox'],
+      ['sections', '--rev', '3'],
+    ]) {
+      const r = await cli([...args, DIR]);
+      assert.deepEqual(
+        [r.code, r.stdout, r.stderr],
+        [1, '', `wikirev: ${DIR}: is a directory\n`],
+        args[0],
+      );
+    }
+    await assert.rejects(
+      async () => {
+        for await (const _ of readDump(DIR)) assert.fail('a page read from a directory');
+      },
+      { name: 'WikirevError', code: 'FILE_UNREADABLE', file: DIR, detail: 'is a directory' },
+    );
+  });
+
+  it('dump-stats - reads a dump from standard input, compressed or not, as its file', async () => {
+    for (const file of ['full-0.11.xml', 'full-0.11.xml.gz']) {
+      const bytes = await readFile(join(DIR, file));
+      const piped = await cli(['dump-stats', '--format', 'json', '-'], {
+        stdin: async function* () {
+          yield bytes;
+        },
+      });
+      assert.equal(piped.code, 0, piped.stderr);
+      const named = await cli(['dump-stats', '--format', 'json', join(DIR, file)]);
+      const [a] = JSON.parse(piped.stdout) as { file: string }[];
+      const [b] = JSON.parse(named.stdout) as { file: string }[];
+      assert.deepEqual(a, { ...b, file: '<stdin>' }, file);
+    }
+  });
+
+  it('a dump piped to a command that reads dumps from files says so, instead of "not a feed"', async () => {
+    for (const file of ['full-0.11.xml', 'full-0.11.xml.gz', 'full-0.11.xml.bz2', 'full-0.11.7z']) {
+      const bytes = await readFile(join(DIR, file));
+      for (const args of [['report'], ['entries'], ['blame', '--page', 'Sandbox']]) {
+        const r = await cli([...args, '-'], {
+          stdin: async function* () {
+            yield bytes;
+          },
+        });
+        const kind = { xml: null, gz: 'gzip', bz2: 'bzip2', '7z': '7z' }[file.split('.').pop()!];
+        assert.deepEqual(
+          [r.code, r.stdout, r.stderr],
+          [
+            1,
+            '',
+            kind === null
+              ? 'wikirev: <stdin>: an XML dump, which this command reads from a file: give its path (wikirev dump-stats reads one from standard input)\n'
+              : `wikirev: <stdin>: ${kind}-compressed: give a dump as a file path (feeds are read uncompressed; wikirev dump-stats reads a dump from standard input)\n`,
+          ],
+          `${args[0]} ${file}`,
+        );
+      }
+    }
   });
 });

@@ -25,8 +25,9 @@ async function looksLikeDump(name: string): Promise<boolean> {
   if (file === null) return false;
   try {
     const head = Buffer.alloc(4096);
-    const { bytesRead } = await file.read(head, 0, head.length, 0);
-    return /<mediawiki[\s>]/.test(head.toString('utf8', 0, bytesRead));
+    // A directory opens but cannot be read: not a dump; the feed reader names it.
+    const read = await file.read(head, 0, head.length, 0).catch(() => null);
+    return read !== null && /<mediawiki[\s>]/.test(head.toString('utf8', 0, read.bytesRead));
   } finally {
     await file.close();
   }

@@ -117,6 +117,32 @@ export async function readLocal(
   }
 }
 
+const COMPRESSIONS: readonly (readonly [string, readonly number[]])[] = [
+  ['gzip', [0x1f, 0x8b]],
+  ['bzip2', [0x42, 0x5a, 0x68]],
+  ['7z', [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]],
+];
+
+/**
+ * Standard input's bytes, refused when they are a dump or compressed: dumps are streamed from
+ * files (cut in units, read by workers), and "not a feed" or "not valid UTF-8" would not say so.
+ */
+function pipedDump(name: string, bytes: Uint8Array): Uint8Array {
+  if (name !== '-') return bytes;
+  const compressed = COMPRESSIONS.find(([, magic]) => magic.every((b, k) => bytes[k] === b));
+  if (compressed !== undefined) {
+    throw new InputError(
+      `${compressed[0]}-compressed: give a dump as a file path (feeds are read uncompressed; wikirev dump-stats reads a dump from standard input)`,
+    );
+  }
+  if (/<mediawiki[\s>]/.test(new TextDecoder().decode(bytes.subarray(0, 4096)))) {
+    throw new InputError(
+      'an XML dump, which this command reads from a file: give its path (wikirev dump-stats reads one from standard input)',
+    );
+  }
+  return bytes;
+}
+
 /**
  * Reads and parses every input in order; the first unusable one throws an {@link InputError}
  * whose message starts with the input's name.
@@ -147,7 +173,7 @@ export async function loadInputs(
     try {
       const feed = URL_RE.test(name)
         ? await fetchInput(name, io, timeoutSeconds, maxInputBytes)
-        : parseFeed(await readLocal(name, io, maxInputBytes), { maxInputBytes });
+        : parseFeed(pipedDump(name, await readLocal(name, io, maxInputBytes)), { maxInputBytes });
       loaded.push({ name: display, feed });
     } catch (error) {
       if (error instanceof InputError) throw new InputError(`${display}: ${error.message}`);

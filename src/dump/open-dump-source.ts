@@ -290,7 +290,10 @@ async function openFile(path: string, bzip2: Bzip2Decoder): Promise<OpenedDumpSo
       return at === null ? null : Math.min(at, size);
     };
     const head = Buffer.alloc(6);
-    const { bytesRead } = await file.read(head, 0, 6, 0);
+    // A directory opens on Linux and fails here (EISDIR): worded as a file that cannot be opened.
+    const { bytesRead } = await file
+      .read(head, 0, 6, 0)
+      .catch((error: unknown) => Promise.reject(fileUnreadable(path, error)));
     const compression = sniff(head.subarray(0, bytesRead));
     const opened = (decoder: string | null, chunks: AsyncIterator<Buffer>): OpenedDumpSource => ({
       compression,
