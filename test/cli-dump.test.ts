@@ -420,3 +420,35 @@ describe('inputs that are not dump files: a directory, a dump on standard input'
     }
   });
 });
+
+describe('a revision whose text the inputs do not hold (revision-deleted in the dump)', () => {
+  it('diff and sections say the inputs, not "these feeds"; diff names the parent it chose', async () => {
+    const file = join(DIR, 'full-0.11.xml');
+    const diff = await cli(['diff', file, '--page', 'History/Long page', '--to', '37']);
+    assert.equal(diff.code, 1);
+    assert.equal(
+      diff.stderr.split('\n').at(-2),
+      `wikirev: ${file}: the text of revision 36, the parent of 37, is not known from the inputs; give --from`,
+    );
+    const newer = await cli([
+      'diff',
+      file,
+      '--page',
+      'History/Long page',
+      '--from',
+      '35',
+      '--to',
+      '36',
+    ]);
+    assert.equal(
+      newer.stderr.split('\n').at(-2),
+      `wikirev: ${file}: the text of revision 36 is not known from the inputs`,
+    );
+    const sections = await cli(['sections', file, '--rev', '36']);
+    assert.equal(sections.code, 1);
+    assert.equal(
+      sections.stderr.split('\n').at(-2),
+      `wikirev: ${file}: the text of revision 36 is not known from the inputs`,
+    );
+  });
+});

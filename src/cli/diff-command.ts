@@ -163,8 +163,13 @@ export async function diffCommand(args: readonly string[], io: CommandIo): Promi
   }
   for (const r of [older, newer]) {
     if (r.text === null) {
+      // Feeds, dumps (revision-deleted texts) and the API all leave texts out: say which input.
+      const before =
+        newer.parentKnown && newer.parentId !== null ? 'the parent' : 'the revision before';
+      const chosen = r === older && from === undefined ? `, ${before} of ${newer.id},` : '';
+      const hint = chosen === '' ? '' : '; give --from';
       throw new InputError(
-        `${inputName}: the text of revision ${r.id} is not known from these feeds`,
+        `${inputName}: the text of revision ${r.id}${chosen} is not known from the inputs${hint}`,
       );
     }
   }
