@@ -452,3 +452,28 @@ describe('a revision whose text the inputs do not hold (revision-deleted in the 
     );
   });
 });
+
+describe('diff --page on a dump reads that page only', () => {
+  it('other pages are skipped unread: neither their warnings nor their size stop the diff', async () => {
+    const file = join(DIR, 'full-0.11.xml');
+    const diff = await cli(['diff', file, '--page', 'Sandbox', '--to', '3']);
+    assert.equal(diff.code, 0, diff.stderr);
+    // Before, the SHA-1 warnings of "Decomposed Unicode" (revisions 43, 44) came along.
+    assert.equal(diff.stderr, '');
+    assert.match(diff.stdout, /^--- a\/Sandbox\trevision 2, /);
+    // A page past maxHistoryBytes elsewhere in the dump is no ENTRY_TOO_LARGE for this one.
+    const only = await loadDumps(
+      [file],
+      { ...nullIo, progress: () => {} },
+      { maxHistoryBytes: 2000, pages: ['Sandbox'] },
+    );
+    assert.deepEqual(
+      only.revisions.map((r) => r.id),
+      [2, 3, 286],
+    );
+    await assert.rejects(
+      loadDumps([file], { ...nullIo, progress: () => {} }, { maxHistoryBytes: 2000 }),
+      InputError,
+    );
+  });
+});

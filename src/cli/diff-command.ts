@@ -138,8 +138,11 @@ export async function diffCommand(args: readonly string[], io: CommandIo): Promi
     throw new UsageError(`--context must be a non-negative integer, got '${values.context}'`);
   }
   await checkOutput(values.out, positionals, io);
-  const { feeds, history } = await loadHistory(positionals, io, commonLoadOptions(values));
   const title = normalizeTitle(values.page);
+  const { feeds, history } = await loadHistory(positionals, io, {
+    ...commonLoadOptions(values),
+    dumpPages: [title],
+  });
   const page = history.pages.find((p) => p.title === title);
   const inputName = positionals.length === 1 ? (positionals[0] ?? '') : 'inputs';
   if (page === undefined) {

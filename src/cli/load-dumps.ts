@@ -56,6 +56,12 @@ export interface LoadDumpsOptions {
    * @default none
    */
   readonly analyze?: AnalyzeOptions;
+  /**
+   * The titles of the only pages to read (`diff --page`, `blame --page`): the others are
+   * skipped unread, so neither their size nor their diagnostics concern the command.
+   * @default every page
+   */
+  readonly pages?: readonly string[];
 }
 
 /** The revisions of dumps, the titles whose newest revision they hold, their diagnostics. */
@@ -87,6 +93,7 @@ export async function loadDumps(
 ): Promise<LoadedDumps> {
   const limit = limitOption('loadDumps', 'maxHistoryBytes', options.maxHistoryBytes);
   const checked = options.analyze === undefined ? null : checkOptions(options.analyze);
+  const only = options.pages === undefined ? null : new Set(options.pages);
   const revisions: Revision[] = [];
   const counts: { name: string; count: number }[] = [];
   const newest: string[] = [];
@@ -102,6 +109,7 @@ export async function loadDumps(
       let pages = 0;
       const before = revisions.length;
       for await (const page of reader) {
+        if (only !== null && !only.has(page.title)) continue;
         pages++;
         const read = await readDumpPageRevisions(page, limit, parentsWritten);
         let pageDiagnostics: readonly Diagnostic[];
