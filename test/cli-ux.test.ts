@@ -105,6 +105,25 @@ describe('diagnostics name their input', () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /^wikirev: unknown option '--bogus'/);
   });
+
+  it('an option without its value says so in one line, naming the option as typed', async () => {
+    for (const [args, expected] of [
+      [['diff', RC, '--page'], '--page needs a value'],
+      [['report', RC, '-o'], '--out needs a value'],
+      // Node's three-line "argument is ambiguous" message, for a value that looks like an option.
+      [
+        ['diff', RC, '--page', '--to', '3'],
+        "--page needs a value (one that starts with '-' is written --page=-…)",
+      ],
+    ] as const) {
+      const r = await runCli([...args]);
+      assert.deepEqual(
+        [r.code, r.stderr],
+        [2, `wikirev: ${expected}\nTry 'wikirev ${args[0]} --help'.\n`],
+        args.join(' '),
+      );
+    }
+  });
 });
 
 describe('report --period and --top', () => {
