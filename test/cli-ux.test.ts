@@ -93,6 +93,19 @@ describe('diagnostics name their input', () => {
     assert.doesNotMatch(r.stderr, /entry 2: entry 2/);
   });
 
+  it('a diagnostic that names its input itself does not get the name again', async () => {
+    const missing = join(FEEDS, 'history', 'options', 'never-existed.atom.xml');
+    const r = await runCli(['report', '--no-diffs', missing]);
+    assert.equal(r.code, 0, r.stderr);
+    // It read "wikirev: warning: FILE: FILE is the history of …".
+    assert.ok(
+      r.stderr.includes(
+        `wikirev: warning: ${missing} is the history of "Never existed", which does not exist (never created or deleted) [HISTORY_PAGE_MISSING]\n`,
+      ),
+      r.stderr,
+    );
+  });
+
   it('a history diagnostic names the file, never "feed 1"', async () => {
     const r = await runCli(['report', '--no-diffs', SANDBOX, RC]);
     assert.equal(r.code, 0, r.stderr);

@@ -207,8 +207,9 @@ export function printDiagnostics(
   entries: readonly FeedEntry[] = [],
 ): number {
   for (const d of diagnostics) {
-    const where = [name];
     let message = d.message;
+    // A history diagnostic may start with the input's name (`FILE is the history of …`).
+    const where = message.startsWith(`${name} `) ? [] : [name];
     if (d.entryIndex !== undefined) {
       where.push(`entry ${d.entryIndex}`);
       // Feed diagnostics start with their entry; it is said once, in the location.
@@ -221,7 +222,8 @@ export function printDiagnostics(
     if (revision != null && !message.includes(`revision ${revision}`)) {
       where.push(`revision ${revision}`);
     }
-    io.stderr.write(`wikirev: ${d.severity}: ${where.join(', ')}: ${message} [${d.code}]\n`);
+    const place = where.length === 0 ? '' : `${where.join(', ')}: `;
+    io.stderr.write(`wikirev: ${d.severity}: ${place}${message} [${d.code}]\n`);
   }
   return diagnostics.length;
 }
