@@ -7,7 +7,7 @@ import type { CommandIo } from './cli-io.js';
 import { UsageError } from './cli-io.js';
 import { dumpProgress } from './dump-progress.js';
 import { HELP_LINES, optionsHelp } from './help-text.js';
-import { checkStdin } from './load-inputs.js';
+import { checkStdin, printDiagnostics } from './load-inputs.js';
 import { choice, type OptionSpec, parseOptions } from './parse-options.js';
 
 /** The options `wikirev dump-stats` accepts (each documented in its help). */
@@ -77,6 +77,7 @@ async function statsOf(
     }
   }
   stats.editors = editors.size;
+  printDiagnostics(stats.file, reader.diagnostics, io); // a log dump's items skipped: why 0 pages
   return stats;
 }
 

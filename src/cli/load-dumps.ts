@@ -128,6 +128,7 @@ export async function loadDumps(
         for (const diagnostic of pageDiagnostics) diagnostics.push({ name, diagnostic });
         show.update(name, reader, pages, revisions.length);
       }
+      for (const diagnostic of reader.diagnostics) diagnostics.push({ name, diagnostic });
       counts.push({ name, count: revisions.length - before });
     }
   } catch (error) {
