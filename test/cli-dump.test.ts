@@ -475,6 +475,12 @@ describe('diff --page on a dump reads that page only', () => {
       loadDumps([file], { ...nullIo, progress: () => {} }, { maxHistoryBytes: 2000 }),
       InputError,
     );
+    // A page not in the dump: the pages skipped unread are not listed as "(pages: none)".
+    const none = await cli(['diff', file, '--page', 'Nowhere']);
+    assert.deepEqual(
+      [none.code, none.stderr],
+      [1, `wikirev: ${file}: no page 'Nowhere' in the inputs\n`],
+    );
   });
 });
 

@@ -146,9 +146,10 @@ export async function diffCommand(args: readonly string[], io: CommandIo): Promi
   const page = history.pages.find((p) => p.title === title);
   const inputName = positionals.length === 1 ? (positionals[0] ?? '') : 'inputs';
   if (page === undefined) {
+    // Dump pages other than --page are skipped unread: only the pages read are listed.
     const known = history.pages.map((p) => `'${p.title}'`).join(', ');
     throw new InputError(
-      `${inputName}: no page '${title}' in the inputs (pages: ${known || 'none'})`,
+      `${inputName}: no page '${title}' in the inputs${known === '' ? '' : ` (pages: ${known})`}`,
     );
   }
   const last = page.revisions[page.revisions.length - 1];
