@@ -494,3 +494,23 @@ describe("a dump's own notes (a log dump: no pages, its log items skipped)", () 
     }
   });
 });
+
+describe('a dump beside a feed of another wiki', () => {
+  it('the feed is left out with HISTORY_MIXED_WIKIS, as beside --api: revision ids of two wikis differ', async () => {
+    const seed = join(
+      import.meta.dirname,
+      '..',
+      'fixtures',
+      'seed-openvz',
+      'openvz-dlezcano.contributions.atom.xml',
+    );
+    const r = await cli(['report', '--format', 'json', join(DIR, 'full-0.11.xml'), seed]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stderr,
+      /^wikirev: error: history: \S+openvz-dlezcano\.contributions\.atom\.xml \("[^"]*"\) is from wiki\.openvz\.org, the others from 127\.0\.0\.1:45793: revision ids of two wikis cannot be merged, so this feed was left out \[HISTORY_MIXED_WIKIS\]$/m,
+    );
+    // Only the dump's revisions (the API's count), none of the feed's.
+    assert.equal(JSON.parse(r.stdout).totals.revisions, 286);
+  });
+});

@@ -73,6 +73,8 @@ export interface LoadedDumps {
   /** Reports of the pages too long to hold, analysed pair by pair. */
   readonly analyzed: readonly PageReport[];
   readonly diagnostics: readonly { readonly name: string; readonly diagnostic: Diagnostic }[];
+  /** The first dump's wiki (its `<base>` URL), so that feeds of another wiki are left out. */
+  readonly site: string | null;
 }
 
 /**
@@ -101,11 +103,14 @@ export async function loadDumps(
   const diagnostics: { name: string; diagnostic: Diagnostic }[] = [];
   const show = dumpProgress(io, io.isTTY);
   let name = '';
+  let site: string | null = null;
   try {
     for (name of names) {
       show.start();
       const reader = readDump(name);
-      const parentsWritten = writesParents((await reader.siteinfo()).schemaVersion);
+      const siteinfo = await reader.siteinfo();
+      site ??= siteinfo.base;
+      const parentsWritten = writesParents(siteinfo.schemaVersion);
       let pages = 0;
       const before = revisions.length;
       for await (const page of reader) {
@@ -137,5 +142,5 @@ export async function loadDumps(
   } finally {
     show.done();
   }
-  return { revisions, counts, newest, analyzed, diagnostics };
+  return { revisions, counts, newest, analyzed, diagnostics, site };
 }

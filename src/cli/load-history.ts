@@ -135,7 +135,13 @@ export async function loadHistory(
     api === null
       ? dumps.revisions.length === 0
         ? { sourceNames }
-        : { revisions: dumps.revisions, revisionsIncludeNewest: dumps.newest, sourceNames }
+        : {
+            revisions: dumps.revisions,
+            revisionsIncludeNewest: dumps.newest,
+            // The dump's wiki, as the API's: feeds of another one are left out.
+            revisionsSiteUrl: dumps.site,
+            sourceNames,
+          }
       : {
           revisions: [...api.revisions, ...dumps.revisions],
           revisionsIncludeNewest: api.includeNewest || dumps.newest,
