@@ -19,6 +19,7 @@ import { runCli } from './helpers/run-cli.js';
 
 const execFileAsync = promisify(execFile);
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'dump-mediawiki-1.39');
+const seed = join(DIR, '..', 'seed-openvz', 'openvz-dlezcano.contributions.atom.xml');
 const truth = JSON.parse(await readFile(join(DIR, 'api.json'), 'utf8')) as ApiTruth;
 
 const nullIo: CliIo = {
@@ -246,13 +247,6 @@ describe('wikirev diff with a dump', () => {
 
 describe('wikirev entries with a dump', () => {
   it('prints one line per revision, streamed, as the API gives them (feeds beside it)', async () => {
-    const seed = join(
-      import.meta.dirname,
-      '..',
-      'fixtures',
-      'seed-openvz',
-      'openvz-dlezcano.contributions.atom.xml',
-    );
     const feedOnly = await cli(['entries', seed]);
     const { code, stdout, stderr } = await cli(['entries', join(DIR, 'full-0.11.xml.bz2'), seed]);
     assert.equal(code, 0, stderr);
@@ -497,13 +491,6 @@ describe("a dump's own notes (a log dump: no pages, its log items skipped)", () 
 
 describe('a dump beside a feed of another wiki', () => {
   it('the feed is left out with HISTORY_MIXED_WIKIS, as beside --api: revision ids of two wikis differ', async () => {
-    const seed = join(
-      import.meta.dirname,
-      '..',
-      'fixtures',
-      'seed-openvz',
-      'openvz-dlezcano.contributions.atom.xml',
-    );
     const r = await cli(['report', '--format', 'json', join(DIR, 'full-0.11.xml'), seed]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(
