@@ -249,7 +249,13 @@ describe('--out never overwrites an input (row 8)', () => {
     mkdirSync(join(dir, 'taken'));
     const failed = await cli(['report', SEED, '--out', join(dir, 'taken')]);
     assert.equal(failed.code, 1);
-    assert.match(failed.stderr, /taken: cannot write/);
+    assert.equal(failed.stderr, `wikirev: ${join(dir, 'taken')}: cannot write: is a directory\n`);
+    // A missing folder is named, not the temporary file's ENOENT ("open '…/.r.md.123.ab.tmp'").
+    const nowhere = await cli(['report', SEED, '--out', join(dir, 'no', 'r.md')]);
+    assert.deepEqual(
+      [nowhere.code, nowhere.stderr],
+      [1, `wikirev: ${join(dir, 'no', 'r.md')}: cannot write: no folder ${join(dir, 'no')}\n`],
+    );
     assert.deepEqual(readdirSync(dir).sort(), ['r.md', 'taken']);
     assert.deepEqual(readdirSync(join(dir, 'taken')), []);
     // What is not a regular file is written, not replaced (`--out /dev/stdout`, a FIFO).

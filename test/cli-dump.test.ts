@@ -13,11 +13,13 @@ import { InputError } from '../src/cli/cli-io.js';
 import { progressLine } from '../src/cli/dump-progress.js';
 import { loadDumps } from '../src/cli/load-dumps.js';
 import type { CliIo } from '../src/cli/run.js';
+import { readDump } from '../src/dump.js';
 import type { ApiTruth } from './helpers/dump-api.js';
 import { runCli } from './helpers/run-cli.js';
 
 const execFileAsync = promisify(execFile);
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'dump-mediawiki-1.39');
+const seed = join(DIR, '..', 'seed-openvz', 'openvz-dlezcano.contributions.atom.xml');
 const truth = JSON.parse(await readFile(join(DIR, 'api.json'), 'utf8')) as ApiTruth;
 
 const nullIo: CliIo = {
@@ -245,13 +247,6 @@ describe('wikirev diff with a dump', () => {
 
 describe('wikirev entries with a dump', () => {
   it('prints one line per revision, streamed, as the API gives them (feeds beside it)', async () => {
-    const seed = join(
-      import.meta.dirname,
-      '..',
-      'fixtures',
-      'seed-openvz',
-      'openvz-dlezcano.contributions.atom.xml',
-    );
     const feedOnly = await cli(['entries', seed]);
     const { code, stdout, stderr } = await cli(['entries', join(DIR, 'full-0.11.xml.bz2'), seed]);
     assert.equal(code, 0, stderr);
@@ -350,5 +345,159 @@ describe('every command that takes inputs reads dumps', () => {
         .map((l) => l.replace(/^.*?\| ?/, '')),
       lines,
     );
+  });
+});
+
+describe('inputs that are not dump files: a directory, a dump on standard input', () => {
+  it('a directory is "DIR: is a directory" (exit 1) for every command, FILE_UNREADABLE from readDump', async () => {
+    for (const args of [
+      ['report'],
+      ['entries'],
+      ['dump-stats'],
+      ['blame', '--page', 'Sandbox'],
+      ['diff', '--page', 'Sandbox'],
+      ['sections', '--rev', '3'],
+    ]) {
+      const r = await cli([...args, DIR]);
+      assert.deepEqual(
+        [r.code, r.stdout, r.stderr],
+        [1, '', `wikirev: ${DIR}: is a directory\n`],
+        args[0],
+      );
+    }
+    await assert.rejects(
+      async () => {
+        for await (const _ of readDump(DIR)) assert.fail('a page read from a directory');
+      },
+      { name: 'WikirevError', code: 'FILE_UNREADABLE', file: DIR, detail: 'is a directory' },
+    );
+  });
+
+  it('dump-stats - reads a dump from standard input, compressed or not, as its file', async () => {
+    for (const file of ['full-0.11.xml', 'full-0.11.xml.gz']) {
+      const bytes = await readFile(join(DIR, file));
+      const piped = await cli(['dump-stats', '--format', 'json', '-'], {
+        stdin: async function* () {
+          yield bytes;
+        },
+      });
+      assert.equal(piped.code, 0, piped.stderr);
+      const named = await cli(['dump-stats', '--format', 'json', join(DIR, file)]);
+      const [a] = JSON.parse(piped.stdout) as { file: string }[];
+      const [b] = JSON.parse(named.stdout) as { file: string }[];
+      assert.deepEqual(a, { ...b, file: '<stdin>' }, file);
+    }
+  });
+
+  it('a dump piped to a command that reads dumps from files says so, instead of "not a feed"', async () => {
+    for (const file of ['full-0.11.xml', 'full-0.11.xml.gz', 'full-0.11.xml.bz2', 'full-0.11.7z']) {
+      const bytes = await readFile(join(DIR, file));
+      for (const args of [['report'], ['entries'], ['blame', '--page', 'Sandbox']]) {
+        const r = await cli([...args, '-'], {
+          stdin: async function* () {
+            yield bytes;
+          },
+        });
+        const kind = { xml: null, gz: 'gzip', bz2: 'bzip2', '7z': '7z' }[file.split('.').pop()!];
+        assert.deepEqual(
+          [r.code, r.stdout, r.stderr],
+          [
+            1,
+            '',
+            kind === null
+              ? 'wikirev: <stdin>: an XML dump, which this command reads from a file: give its path (wikirev dump-stats reads one from standard input)\n'
+              : `wikirev: <stdin>: ${kind}-compressed: give a dump as a file path (feeds are read uncompressed; wikirev dump-stats reads a dump from standard input)\n`,
+          ],
+          `${args[0]} ${file}`,
+        );
+      }
+    }
+  });
+});
+
+describe('a revision whose text the inputs do not hold (revision-deleted in the dump)', () => {
+  it('diff and sections say the inputs, not "these feeds"; diff names the parent it chose', async () => {
+    const file = join(DIR, 'full-0.11.xml');
+    const diff = await cli(['diff', file, '--page', 'History/Long page', '--to', '37']);
+    assert.equal(diff.code, 1);
+    assert.equal(
+      diff.stderr.split('\n').at(-2),
+      `wikirev: ${file}: the text of revision 36, the parent of 37, is not known from the inputs; give --from`,
+    );
+    const newer = await cli([
+      'diff',
+      file,
+      '--page',
+      'History/Long page',
+      '--from',
+      '35',
+      '--to',
+      '36',
+    ]);
+    assert.equal(
+      newer.stderr.split('\n').at(-2),
+      `wikirev: ${file}: the text of revision 36 is not known from the inputs`,
+    );
+    const sections = await cli(['sections', file, '--rev', '36']);
+    assert.equal(sections.code, 1);
+    assert.equal(
+      sections.stderr.split('\n').at(-2),
+      `wikirev: ${file}: the text of revision 36 is not known from the inputs`,
+    );
+  });
+});
+
+describe('diff --page on a dump reads that page only', () => {
+  it('other pages are skipped unread: neither their warnings nor their size stop the diff', async () => {
+    const file = join(DIR, 'full-0.11.xml');
+    const diff = await cli(['diff', file, '--page', 'Sandbox', '--to', '3']);
+    assert.equal(diff.code, 0, diff.stderr);
+    // Before, the SHA-1 warnings of "Decomposed Unicode" (revisions 43, 44) came along.
+    assert.equal(diff.stderr, '');
+    assert.match(diff.stdout, /^--- a\/Sandbox\trevision 2, /);
+    // A page past maxHistoryBytes elsewhere in the dump is no ENTRY_TOO_LARGE for this one.
+    const only = await loadDumps(
+      [file],
+      { ...nullIo, progress: () => {} },
+      { maxHistoryBytes: 2000, pages: ['Sandbox'] },
+    );
+    assert.deepEqual(
+      only.revisions.map((r) => r.id),
+      [2, 3, 286],
+    );
+    await assert.rejects(
+      loadDumps([file], { ...nullIo, progress: () => {} }, { maxHistoryBytes: 2000 }),
+      InputError,
+    );
+    // A page not in the dump: the pages skipped unread are not listed as "(pages: none)".
+    const none = await cli(['diff', file, '--page', 'Nowhere']);
+    assert.deepEqual(
+      [none.code, none.stderr],
+      [1, `wikirev: ${file}: no page 'Nowhere' in the inputs\n`],
+    );
+  });
+});
+
+describe("a dump's own notes (a log dump: no pages, its log items skipped)", () => {
+  it('entries, dump-stats and the held path print them, so an empty result is explained', async () => {
+    const file = join(DIR, 'logs-0.11.xml');
+    const note = `wikirev: info: ${file}: the dump also holds 16 log items (read them with logItems()) [DUMP_LOG_ITEMS_SKIPPED]\n`;
+    for (const args of [['entries'], ['dump-stats'], ['sections', '--rev', '1']]) {
+      const r = await cli([...args, file]);
+      assert.ok(r.stderr.startsWith(note), `${args[0]}: ${r.stderr}`);
+    }
+  });
+});
+
+describe('a dump beside a feed of another wiki', () => {
+  it('the feed is left out with HISTORY_MIXED_WIKIS, as beside --api: revision ids of two wikis differ', async () => {
+    const r = await cli(['report', '--format', 'json', join(DIR, 'full-0.11.xml'), seed]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stderr,
+      /^wikirev: error: history: \S+openvz-dlezcano\.contributions\.atom\.xml \("[^"]*"\) is from wiki\.openvz\.org, the others from 127\.0\.0\.1:45793: revision ids of two wikis cannot be merged, so this feed was left out \[HISTORY_MIXED_WIKIS\]$/m,
+    );
+    // Only the dump's revisions (the API's count), none of the feed's.
+    assert.equal(JSON.parse(r.stdout).totals.revisions, 286);
   });
 });

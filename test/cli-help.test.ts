@@ -121,4 +121,22 @@ describe('--help and the options accepted', () => {
       }
     }
   });
+
+  it("the main help's line of each command says what it gives, every report format too", async () => {
+    const main = (await runCli(['--help'])).stdout;
+    const line = (command: string) => main.split('\n').find((l) => l.startsWith(`  ${command} `))!;
+    const report = (await runCli(['report', '--help'])).stdout;
+    const formats = /--format ([\w|]+)/.exec(report)![1]!.split('|');
+    const names: Record<string, string> = { md: 'markdown' };
+    for (const f of formats)
+      assert.ok(
+        line('report')
+          .toLowerCase()
+          .includes(names[f] ?? f),
+        f,
+      );
+    // entries and sections read dumps too.
+    assert.match(line('entries'), /dump/);
+    assert.match(line('sections'), /dump/);
+  });
 });

@@ -9,6 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { planUnits } from '../src/scale.js';
 import { runCli } from './helpers/run-cli.js';
 
 const fixture = (name: string) =>
@@ -123,6 +124,17 @@ describe('wikirev report --workers on dumps', { timeout: 300_000 }, () => {
     assert.equal(feed.stderr, `wikirev: ${join(work, 'missing.atom.xml')}: no such file\n`);
   });
 
+  it('planUnits: a file it cannot stat or open is FILE_UNREADABLE naming it, as readDump says', async () => {
+    const missing = join(work, 'missing-plan.xml');
+    await assert.rejects(planUnits([missing]), {
+      name: 'WikirevError',
+      code: 'FILE_UNREADABLE',
+      file: missing,
+      detail: 'no such file',
+      message: `${missing}: no such file`,
+    });
+  });
+
   it('--authorship fills the rows: with another format it is a usage error, not ignored', async () => {
     const dump = fixture('full-0.11.xml');
     for (const args of [
@@ -135,5 +147,53 @@ describe('wikirev report --workers on dumps', { timeout: 300_000 }, () => {
       assert.equal(r.stdout, '');
       assert.match(r.stderr, /--authorship goes with --format csv/);
     }
+  });
+
+  it("the report's filters and layout options with csv or parquet rows are a usage error, not ignored", async () => {
+    const dump = fixture('full-0.11.xml');
+    const feed = join(
+      import.meta.dirname,
+      '..',
+      'fixtures',
+      'seed-openvz',
+      'openvz-dlezcano.contributions.atom.xml',
+    );
+    for (const [option, ...value] of [
+      ['--page', 'Sandbox'],
+      ['--user', 'Alice'],
+      ['--since', '2024-03-01'],
+      ['--until', '2024-03-02'],
+      ['--no-diffs'],
+      ['--tz', 'Europe/Paris'],
+      ['--period', 'week'],
+      ['--top', '3'],
+      ['--title', 'T'],
+    ] as const) {
+      for (const input of [dump, feed]) {
+        const r = await runCli(['report', '--format', 'csv', option, ...value, input]);
+        assert.deepEqual(
+          [r.code, r.stdout, r.stderr],
+          [
+            2,
+            '',
+            `wikirev: ${option} shapes the md, html and json report; csv and parquet rows are every revision of the inputs (filter them downstream)\nTry 'wikirev report --help'.\n`,
+          ],
+          `${option} ${input}`,
+        );
+      }
+    }
+    // With --api, --page and --user say what to fetch, and the rows are those revisions.
+    const api = await runCli([
+      'report',
+      '--format',
+      'csv',
+      '--api',
+      'http://127.0.0.1:9/api.php',
+      '--page',
+      'X',
+      '--timeout',
+      '1',
+    ]);
+    assert.equal(api.code, 1, api.stderr);
   });
 });

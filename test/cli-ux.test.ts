@@ -93,6 +93,19 @@ describe('diagnostics name their input', () => {
     assert.doesNotMatch(r.stderr, /entry 2: entry 2/);
   });
 
+  it('a diagnostic that names its input itself does not get the name again', async () => {
+    const missing = join(FEEDS, 'history', 'options', 'never-existed.atom.xml');
+    const r = await runCli(['report', '--no-diffs', missing]);
+    assert.equal(r.code, 0, r.stderr);
+    // It read "wikirev: warning: FILE: FILE is the history of …".
+    assert.ok(
+      r.stderr.includes(
+        `wikirev: warning: ${missing} is the history of "Never existed", which does not exist (never created or deleted) [HISTORY_PAGE_MISSING]\n`,
+      ),
+      r.stderr,
+    );
+  });
+
   it('a history diagnostic names the file, never "feed 1"', async () => {
     const r = await runCli(['report', '--no-diffs', SANDBOX, RC]);
     assert.equal(r.code, 0, r.stderr);
@@ -104,6 +117,25 @@ describe('diagnostics name their input', () => {
     const r = await runCli(['report', '--bogus', RC]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /^wikirev: unknown option '--bogus'/);
+  });
+
+  it('an option without its value says so in one line, naming the option as typed', async () => {
+    for (const [args, expected] of [
+      [['diff', RC, '--page'], '--page needs a value'],
+      [['report', RC, '-o'], '--out needs a value'],
+      // Node's three-line "argument is ambiguous" message, for a value that looks like an option.
+      [
+        ['diff', RC, '--page', '--to', '3'],
+        "--page needs a value (one that starts with '-' is written --page=-…)",
+      ],
+    ] as const) {
+      const r = await runCli([...args]);
+      assert.deepEqual(
+        [r.code, r.stderr],
+        [2, `wikirev: ${expected}\nTry 'wikirev ${args[0]} --help'.\n`],
+        args.join(' '),
+      );
+    }
   });
 });
 

@@ -93,6 +93,20 @@ describe('wikirev: commands, help, exit codes', () => {
     const missing = await cli(['report', 'no-such-feed.xml']);
     assert.equal(missing.code, 1);
     assert.equal(missing.stderr, 'wikirev: no-such-feed.xml: no such file\n');
+    // Any file system refusal is worded as a dump file's (FILE_UNREADABLE), the name once.
+    const denied = await cli(['report', 'locked.xml'], {
+      readFile: (path) => {
+        const error = Object.assign(new Error(`EACCES: permission denied, open '${path}'`), {
+          code: 'EACCES',
+          path,
+        });
+        return (async function* () {
+          yield* [];
+          throw error;
+        })();
+      },
+    });
+    assert.deepEqual([denied.code, denied.stderr], [1, 'wikirev: locked.xml: permission denied\n']);
     const html = await cli(['entries', HTML_ANSWER]);
     assert.equal(html.code, 1);
     assert.match(html.stderr, /^wikirev: .*sandbox\.feed-invalid\.xml: /);

@@ -3,7 +3,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { diffText } from '../src/diff/diff-text.js';
-import { compareSections } from '../src/sections/compare-sections.js';
+import {
+  compareSections,
+  type SectionComparison,
+  sectionComparison,
+} from '../src/sections/compare-sections.js';
 import type { TemplateResolver } from '../src/sections/expand-templates.js';
 import { parseSections } from '../src/sections/parse-sections.js';
 import { verifyAutocomment } from '../src/sections/verify-autocomment.js';
@@ -228,6 +232,34 @@ describe('compareSections', () => {
         assert.equal(after.size, parseSections(b).length);
       }),
       { numRuns: 300, seed: 17 },
+    );
+  });
+
+  test("property: a given diff (the report's, with words and moves) counts what the line-only one does", () => {
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        const counts = (c: SectionComparison) =>
+          c.changes.map((x) => [x.linesAdded, x.linesRemoved]);
+        const own = sectionComparison(a, b);
+        assert.deepEqual(
+          counts(sectionComparison(a, b, {}, { diff: diffText(a, b) })),
+          counts(own),
+        );
+      }),
+      { numRuns: 300, seed: 29 },
+    );
+    // It is read, not recomputed: the diff of other texts moves the counts.
+    const a = 'L\n== A ==\na\n== B ==\nb';
+    const b = 'L\n== A ==\na2\n== B ==\nb';
+    const other = diffText(a, 'L\n== A ==\na\n== B ==\nb2');
+    const given = sectionComparison(a, b, {}, { diff: other }).changes;
+    assert.deepEqual(
+      given.map((c) => [c.newTitle, c.linesAdded, c.linesRemoved]),
+      [
+        ['', 0, 0],
+        ['A', 0, 0],
+        ['B', 1, 1],
+      ],
     );
   });
 

@@ -4,7 +4,7 @@
  */
 import type { AnalyzeOptions } from '../index.js';
 import { analyzeDumps, type ScaleFormat } from '../scale.js';
-import { type CommandIo, fileInputError, UsageError } from './cli-io.js';
+import { type CommandIo, UsageError } from './cli-io.js';
 import type { HelpLine } from './help-text.js';
 import { checkStrict, countSeverities, printDiagnostics, type StrictLevel } from './load-inputs.js';
 import { countOption } from './parse-options.js';
@@ -89,7 +89,7 @@ export async function analyzeDumpsCommand(
     onProgress: (done, total) => io.progress(done === total ? '' : `units ${done}/${total}`),
   }).catch(async (error: unknown) => {
     await output.abort(error);
-    throw fileInputError(error);
+    throw error;
   });
   await output.end();
   for (const { file, diagnostic } of result.diagnostics) printDiagnostics(file, [diagnostic], io);

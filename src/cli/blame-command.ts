@@ -195,6 +195,7 @@ export async function blameCommand(args: readonly string[], io: CommandIo): Prom
   const load = {
     ...commonLoadOptions(values),
     maxRequests: countOption('--max-requests', values['max-requests'], DEFAULT_LIMITS.maxRequests),
+    dumpPages: [title],
     ...(values.api === undefined
       ? {}
       : { api: { api: values.api, pages: [values.page], users: [], contact: values.contact } }),

@@ -64,22 +64,6 @@ export class InputError extends Error {
 }
 
 /**
- * A file system error naming its file (`ENOENT` from `stat`, `open`) as an {@link InputError}
- * worded like a feed file's (`a.xml: no such file`); any other error as it is.
- *
- * @example
- * ```ts
- * fileInputError(Object.assign(new Error('ENOENT: …'), { code: 'ENOENT', path: 'a.xml' })).message
- * // 'a.xml: no such file'
- * ```
- */
-export function fileInputError(error: unknown): unknown {
-  const e = error as NodeJS.ErrnoException | null;
-  if (typeof e?.code !== 'string' || typeof e.path !== 'string') return error;
-  return new InputError(`${e.path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
-}
-
-/**
  * An input's `WikirevError` as an {@link InputError} naming the input once: a dump reader's
  * error names its file (and page) itself.
  *

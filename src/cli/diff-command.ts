@@ -138,14 +138,18 @@ export async function diffCommand(args: readonly string[], io: CommandIo): Promi
     throw new UsageError(`--context must be a non-negative integer, got '${values.context}'`);
   }
   await checkOutput(values.out, positionals, io);
-  const { feeds, history } = await loadHistory(positionals, io, commonLoadOptions(values));
   const title = normalizeTitle(values.page);
+  const { feeds, history } = await loadHistory(positionals, io, {
+    ...commonLoadOptions(values),
+    dumpPages: [title],
+  });
   const page = history.pages.find((p) => p.title === title);
   const inputName = positionals.length === 1 ? (positionals[0] ?? '') : 'inputs';
   if (page === undefined) {
+    // Dump pages other than --page are skipped unread: only the pages read are listed.
     const known = history.pages.map((p) => `'${p.title}'`).join(', ');
     throw new InputError(
-      `${inputName}: no page '${title}' in the inputs (pages: ${known || 'none'})`,
+      `${inputName}: no page '${title}' in the inputs${known === '' ? '' : ` (pages: ${known})`}`,
     );
   }
   const last = page.revisions[page.revisions.length - 1];
@@ -163,8 +167,13 @@ export async function diffCommand(args: readonly string[], io: CommandIo): Promi
   }
   for (const r of [older, newer]) {
     if (r.text === null) {
+      // Feeds, dumps (revision-deleted texts) and the API all leave texts out: say which input.
+      const before =
+        newer.parentKnown && newer.parentId !== null ? 'the parent' : 'the revision before';
+      const chosen = r === older && from === undefined ? `, ${before} of ${newer.id},` : '';
+      const hint = chosen === '' ? '' : '; give --from';
       throw new InputError(
-        `${inputName}: the text of revision ${r.id} is not known from these feeds`,
+        `${inputName}: the text of revision ${r.id}${chosen} is not known from the inputs${hint}`,
       );
     }
   }

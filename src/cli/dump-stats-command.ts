@@ -7,6 +7,7 @@ import type { CommandIo } from './cli-io.js';
 import { UsageError } from './cli-io.js';
 import { dumpProgress } from './dump-progress.js';
 import { HELP_LINES, optionsHelp } from './help-text.js';
+import { checkStdin, printDiagnostics } from './load-inputs.js';
 import { choice, type OptionSpec, parseOptions } from './parse-options.js';
 
 /** The options `wikirev dump-stats` accepts (each documented in its help). */
@@ -20,8 +21,9 @@ export const DUMP_STATS_OPTIONS = {
 export const DUMP_STATS_HELP = `Usage: wikirev dump-stats <dump files...>
 
 Counts of MediaWiki XML dumps (dumpBackup.php, Special:Export, Wikimedia dumps; .xml, .xml.bz2
-including multistream, .xml.gz, .7z): pages, revisions, bytes of text (stored sizes), distinct
-editors, and pages and revisions per namespace. Texts are SHA-1 checked while reading.
+including multistream, .xml.gz, .7z; - for standard input): pages, revisions, bytes of text
+(stored sizes), distinct editors, and pages and revisions per namespace. Texts are SHA-1
+checked while reading.
 
 Options:
 ${optionsHelp([HELP_LINES.formatText, HELP_LINES.quiet, HELP_LINES.help])}
@@ -40,10 +42,14 @@ interface Stats {
   namespaces: Record<string, { pages: number; revisions: number }>;
 }
 
-async function statsOf(file: string, show: ReturnType<typeof dumpProgress>): Promise<Stats> {
+async function statsOf(
+  file: string,
+  show: ReturnType<typeof dumpProgress>,
+  io: CommandIo,
+): Promise<Stats> {
   const editors = new Set<string>();
   const stats: Stats = {
-    file,
+    file: file === '-' ? '<stdin>' : file,
     pages: 0,
     revisions: 0,
     bytes: 0,
@@ -51,7 +57,7 @@ async function statsOf(file: string, show: ReturnType<typeof dumpProgress>): Pro
     sha1Mismatches: 0,
     namespaces: {},
   };
-  const reader = readDump(file);
+  const reader = readDump(file === '-' ? io.stdin() : file);
   for await (const page of reader) {
     stats.pages++;
     const ns = stats.namespaces[String(page.namespace)] ?? { pages: 0, revisions: 0 };
@@ -66,11 +72,12 @@ async function statsOf(file: string, show: ReturnType<typeof dumpProgress>): Pro
         stats.sha1Mismatches++;
       }
       if ((stats.revisions & 255) === 0) {
-        show.update(file, reader, stats.pages, stats.revisions);
+        show.update(stats.file, reader, stats.pages, stats.revisions);
       }
     }
   }
   stats.editors = editors.size;
+  printDiagnostics(stats.file, reader.diagnostics, io); // a log dump's items skipped: why 0 pages
   return stats;
 }
 
@@ -120,12 +127,13 @@ export async function dumpStatsCommand(args: readonly string[], io: CommandIo): 
   }
   const format = choice('--format', values.format, ['text', 'json']);
   if (positionals.length === 0) throw new UsageError('no dump file given');
+  checkStdin(positionals, io);
   const show = dumpProgress(io, io.isTTY && values.quiet !== true);
   const all: Stats[] = [];
   try {
     for (const file of positionals) {
       show.start();
-      all.push(await statsOf(file, show));
+      all.push(await statsOf(file, show, io));
     }
   } finally {
     show.done();

@@ -203,6 +203,9 @@ export async function entriesCommand(args: readonly string[], io: CommandIo): Pr
             if ((revisions & 255) === 0) show.update(name, reader, pages, revisions);
           }
         }
+        // The dump's own notes (a log dump's items skipped): why a result may be empty.
+        printDiagnostics(name, reader.diagnostics, io);
+        countSeverities(reader.diagnostics, counts);
       } catch (error) {
         if (error instanceof WikirevError) throw namedInputError(name, error);
         throw error;

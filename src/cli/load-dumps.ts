@@ -25,8 +25,9 @@ async function looksLikeDump(name: string): Promise<boolean> {
   if (file === null) return false;
   try {
     const head = Buffer.alloc(4096);
-    const { bytesRead } = await file.read(head, 0, head.length, 0);
-    return /<mediawiki[\s>]/.test(head.toString('utf8', 0, bytesRead));
+    // A directory opens but cannot be read: not a dump; the feed reader names it.
+    const read = await file.read(head, 0, head.length, 0).catch(() => null);
+    return read !== null && /<mediawiki[\s>]/.test(head.toString('utf8', 0, read.bytesRead));
   } finally {
     await file.close();
   }
@@ -55,6 +56,12 @@ export interface LoadDumpsOptions {
    * @default none
    */
   readonly analyze?: AnalyzeOptions;
+  /**
+   * The titles of the only pages to read (`diff --page`, `blame --page`): the others are
+   * skipped unread, so neither their size nor their diagnostics concern the command.
+   * @default every page
+   */
+  readonly pages?: readonly string[];
 }
 
 /** The revisions of dumps, the titles whose newest revision they hold, their diagnostics. */
@@ -66,6 +73,8 @@ export interface LoadedDumps {
   /** Reports of the pages too long to hold, analysed pair by pair. */
   readonly analyzed: readonly PageReport[];
   readonly diagnostics: readonly { readonly name: string; readonly diagnostic: Diagnostic }[];
+  /** The first dump's wiki (its `<base>` URL), so that feeds of another wiki are left out. */
+  readonly site: string | null;
 }
 
 /**
@@ -86,6 +95,7 @@ export async function loadDumps(
 ): Promise<LoadedDumps> {
   const limit = limitOption('loadDumps', 'maxHistoryBytes', options.maxHistoryBytes);
   const checked = options.analyze === undefined ? null : checkOptions(options.analyze);
+  const only = options.pages === undefined ? null : new Set(options.pages);
   const revisions: Revision[] = [];
   const counts: { name: string; count: number }[] = [];
   const newest: string[] = [];
@@ -93,14 +103,18 @@ export async function loadDumps(
   const diagnostics: { name: string; diagnostic: Diagnostic }[] = [];
   const show = dumpProgress(io, io.isTTY);
   let name = '';
+  let site: string | null = null;
   try {
     for (name of names) {
       show.start();
       const reader = readDump(name);
-      const parentsWritten = writesParents((await reader.siteinfo()).schemaVersion);
+      const siteinfo = await reader.siteinfo();
+      site ??= siteinfo.base;
+      const parentsWritten = writesParents(siteinfo.schemaVersion);
       let pages = 0;
       const before = revisions.length;
       for await (const page of reader) {
+        if (only !== null && !only.has(page.title)) continue;
         pages++;
         const read = await readDumpPageRevisions(page, limit, parentsWritten);
         let pageDiagnostics: readonly Diagnostic[];
@@ -119,6 +133,7 @@ export async function loadDumps(
         for (const diagnostic of pageDiagnostics) diagnostics.push({ name, diagnostic });
         show.update(name, reader, pages, revisions.length);
       }
+      for (const diagnostic of reader.diagnostics) diagnostics.push({ name, diagnostic });
       counts.push({ name, count: revisions.length - before });
     }
   } catch (error) {
@@ -127,5 +142,5 @@ export async function loadDumps(
   } finally {
     show.done();
   }
-  return { revisions, counts, newest, analyzed, diagnostics };
+  return { revisions, counts, newest, analyzed, diagnostics, site };
 }

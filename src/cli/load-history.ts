@@ -47,6 +47,11 @@ export interface LoadHistoryOptions {
    */
   readonly maxRequests?: number;
   /**
+   * The titles of the only dump pages to read (the command's `--page`): others skipped unread.
+   * @default every page
+   */
+  readonly dumpPages?: readonly string[];
+  /**
    * Bytes of revision texts of one dump page held (`--max-history-bytes`).
    * @default DEFAULT_LIMITS.maxHistoryBytes (1 GiB)
    */
@@ -96,6 +101,7 @@ export async function loadHistory(
   const dumps = await loadDumps(split.dumps, io, {
     ...(options.maxHistoryBytes === undefined ? {} : { maxHistoryBytes: options.maxHistoryBytes }),
     ...(options.largeDumpPages === undefined ? {} : { analyze: options.largeDumpPages }),
+    ...(options.dumpPages === undefined ? {} : { pages: options.dumpPages }),
   });
   const feeds = await loadInputs(split.others, io, limits);
   const api =
@@ -129,7 +135,13 @@ export async function loadHistory(
     api === null
       ? dumps.revisions.length === 0
         ? { sourceNames }
-        : { revisions: dumps.revisions, revisionsIncludeNewest: dumps.newest, sourceNames }
+        : {
+            revisions: dumps.revisions,
+            revisionsIncludeNewest: dumps.newest,
+            // The dump's wiki, as the API's: feeds of another one are left out.
+            revisionsSiteUrl: dumps.site,
+            sourceNames,
+          }
       : {
           revisions: [...api.revisions, ...dumps.revisions],
           revisionsIncludeNewest: api.includeNewest || dumps.newest,

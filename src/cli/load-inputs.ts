@@ -2,6 +2,7 @@
  * Reading the CLI's inputs: files, `-` (stdin) and http(s) URLs of MediaWiki feeds, each parsed
  * into a feed; diagnostics printed as warnings.
  */
+import { fileUnreadable } from '../dump/file-unreadable.js';
 import type { Diagnostic } from '../errors.js';
 import { WikirevError } from '../errors.js';
 import { parseFeed } from '../feed/parse-feed.js';
@@ -92,7 +93,7 @@ export function checkStdin(names: readonly string[], io: CliIo): void {
  * @param io - The injected streams and files.
  * @param maxInputBytes - The limit.
  * @returns The bytes.
- * @throws InputError (`no such file`, `is a directory`, too large) without the name.
+ * @throws InputError (`no such file`, `permission denied`, too large) without the name.
  * @example
  * ```ts
  * await readLocal('page.wiki', io, 268435456) // Uint8Array(…)
@@ -108,11 +109,38 @@ export async function readLocal(
     return await readBounded(io.readFile(name), maxInputBytes);
   } catch (error) {
     if (error instanceof InputError) throw error;
-    const code = (error as { code?: unknown }).code;
-    if (code === 'ENOENT') throw new InputError('no such file');
-    if (code === 'EISDIR') throw new InputError('is a directory');
+    // A file system refusal is worded as a dump file's, by the one helper (the name added by the caller).
+    if (typeof (error as { code?: unknown }).code === 'string') {
+      throw new InputError(fileUnreadable(name, error).detail);
+    }
     throw new InputError(`cannot read: ${describe(error)}`);
   }
+}
+
+const COMPRESSIONS: readonly (readonly [string, readonly number[]])[] = [
+  ['gzip', [0x1f, 0x8b]],
+  ['bzip2', [0x42, 0x5a, 0x68]],
+  ['7z', [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]],
+];
+
+/**
+ * Standard input's bytes, refused when they are a dump or compressed: dumps are streamed from
+ * files (cut in units, read by workers), and "not a feed" or "not valid UTF-8" would not say so.
+ */
+function pipedDump(name: string, bytes: Uint8Array): Uint8Array {
+  if (name !== '-') return bytes;
+  const compressed = COMPRESSIONS.find(([, magic]) => magic.every((b, k) => bytes[k] === b));
+  if (compressed !== undefined) {
+    throw new InputError(
+      `${compressed[0]}-compressed: give a dump as a file path (feeds are read uncompressed; wikirev dump-stats reads a dump from standard input)`,
+    );
+  }
+  if (/<mediawiki[\s>]/.test(new TextDecoder().decode(bytes.subarray(0, 4096)))) {
+    throw new InputError(
+      'an XML dump, which this command reads from a file: give its path (wikirev dump-stats reads one from standard input)',
+    );
+  }
+  return bytes;
 }
 
 /**
@@ -145,7 +173,7 @@ export async function loadInputs(
     try {
       const feed = URL_RE.test(name)
         ? await fetchInput(name, io, timeoutSeconds, maxInputBytes)
-        : parseFeed(await readLocal(name, io, maxInputBytes), { maxInputBytes });
+        : parseFeed(pipedDump(name, await readLocal(name, io, maxInputBytes)), { maxInputBytes });
       loaded.push({ name: display, feed });
     } catch (error) {
       if (error instanceof InputError) throw new InputError(`${display}: ${error.message}`);
@@ -179,8 +207,9 @@ export function printDiagnostics(
   entries: readonly FeedEntry[] = [],
 ): number {
   for (const d of diagnostics) {
-    const where = [name];
     let message = d.message;
+    // A history diagnostic may start with the input's name (`FILE is the history of …`).
+    const where = message.startsWith(`${name} `) ? [] : [name];
     if (d.entryIndex !== undefined) {
       where.push(`entry ${d.entryIndex}`);
       // Feed diagnostics start with their entry; it is said once, in the location.
@@ -193,7 +222,8 @@ export function printDiagnostics(
     if (revision != null && !message.includes(`revision ${revision}`)) {
       where.push(`revision ${revision}`);
     }
-    io.stderr.write(`wikirev: ${d.severity}: ${where.join(', ')}: ${message} [${d.code}]\n`);
+    const place = where.length === 0 ? '' : `${where.join(', ')}: `;
+    io.stderr.write(`wikirev: ${d.severity}: ${place}${message} [${d.code}]\n`);
   }
   return diagnostics.length;
 }

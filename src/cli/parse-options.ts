@@ -56,6 +56,17 @@ export function parseOptions<T extends OptionSpec>(
     return parseArgs({ args: given, options, allowPositionals: true, strict: true });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    // Node's "Option '-o, --out <value>' argument missing" and its three-line "argument is
+    // ambiguous" (a value that starts with '-'), as one line naming the long option.
+    const name = /^Option '(?:-\w, )?(--[\w-]+)/.exec(message)?.[1];
+    if (name !== undefined && /argument missing/.test(message)) {
+      throw new UsageError(`${name} needs a value`);
+    }
+    if (name !== undefined && /argument is ambiguous/.test(message)) {
+      throw new UsageError(
+        `${name} needs a value (one that starts with '-' is written ${name}=-…)`,
+      );
+    }
     // Node's messages start with a capital; every message of wikirev starts lowercase.
     const text = message.replace(/\. To specify a positional argument.*$/s, '');
     throw new UsageError(text.charAt(0).toLowerCase() + text.slice(1));

@@ -3,7 +3,7 @@
  */
 import { DEFAULT_LIMITS } from '../index.js';
 import { queueAdd } from '../scale.js';
-import { type CommandIo, fileInputError, UsageError } from './cli-io.js';
+import { type CommandIo, UsageError } from './cli-io.js';
 import { choice, countOption, type OptionSpec, parseOptions } from './parse-options.js';
 import {
   QUEUE_OPTIONS,
@@ -111,8 +111,6 @@ export async function queueAddCommand(args: readonly string[], io: CommandIo): P
       ? {}
       : { attempts: countOption('--attempts', values.attempts, 0) }),
     ...(backoff === undefined ? {} : { backoffSeconds: backoff }),
-  }).catch((error: unknown) => {
-    throw fileInputError(error); // a missing or unreadable file, named
   });
   io.stdout.write(
     `${result.units} units: ${result.added} added, ${result.existing} already on the queue\n`,

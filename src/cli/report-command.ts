@@ -112,6 +112,28 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
     // The report has its Authorship part anyway: the option is for the rows.
     throw new UsageError('--authorship goes with --format csv or parquet (the rows)');
   }
+  if (formatName === 'csv' || formatName === 'parquet') {
+    // The rows are every revision read: a filter or layout option would be silently ignored.
+    // With --api, the page, user and date options say what to fetch.
+    const fetching = values.api === undefined ? [] : ['page', 'user', 'since', 'until'];
+    for (const name of [
+      'page',
+      'user',
+      'since',
+      'until',
+      'no-diffs',
+      'tz',
+      'period',
+      'top',
+      'title',
+    ] as const) {
+      if (values[name] !== undefined && !fetching.includes(name)) {
+        throw new UsageError(
+          `--${name} shapes the md, html and json report; csv and parquet rows are every revision of the inputs (filter them downstream)`,
+        );
+      }
+    }
+  }
   const analyzeOptions = reportAnalysisOptions(values, io);
   if (values.out !== undefined && io.writeFile === undefined) {
     throw new UsageError('--out is not available here');

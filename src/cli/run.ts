@@ -25,10 +25,10 @@ MediaWiki feeds, XML dumps and live wikis to revision history: reports, diffs, s
 authorship.
 
 Commands:
-  report <inputs...>               revision report (Markdown, HTML or JSON)
+  report <inputs...>               revision report (Markdown, HTML, JSON; CSV or Parquet rows)
   diff <inputs...> --page P        diff of two revisions of a page
-  sections <file.wiki>             sections of wikitext (or of feeds' revision with --rev N)
-  entries <inputs...>              one line per feed entry
+  sections <file.wiki>             sections of wikitext (or of a feed's or dump's revision: --rev N)
+  entries <inputs...>              one line per feed entry or dump revision
   dump-stats <dump files...>       pages, revisions, editors of XML dumps (.xml, .bz2, .gz, .7z)
   blame <inputs...> --page P       who wrote each line of a page's revision
   watch <feed-url> | --api URL     follow a live wiki: each new revision as it is saved

@@ -152,9 +152,7 @@ export async function sectionsCommand(args: readonly string[], io: CommandIo): P
     const rev = history.pages.flatMap((p) => p.revisions).find((r) => r.id === id);
     if (rev === undefined) throw new InputError(`${inputName}: no revision ${id} in the inputs`);
     if (rev.text === null) {
-      throw new InputError(
-        `${inputName}: the text of revision ${id} is not known from these feeds`,
-      );
+      throw new InputError(`${inputName}: the text of revision ${id} is not known from the inputs`);
     }
     text = rev.text;
   }

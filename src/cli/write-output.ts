@@ -1,6 +1,7 @@
 /**
  * Where a command's result goes: standard output, or the `--out` file (never one of the inputs).
  */
+import { dirname } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { type CliIo, InputError, UsageError } from './cli-io.js';
 import { terminalText } from './terminal-text.js';
@@ -68,8 +69,21 @@ export async function writeOutput(text: string, out: string | undefined, io: Cli
   }
 }
 
-const cannotWrite = (out: string, error: unknown) =>
-  new InputError(`${out}: cannot write: ${error instanceof Error ? error.message : String(error)}`);
+/** Why `out` could not be written, without Node's path (often the temporary file's). */
+function cannotWrite(out: string, error: unknown): InputError {
+  const code = (error as { code?: unknown } | null)?.code;
+  const why =
+    code === 'ENOENT'
+      ? `no folder ${dirname(out)}`
+      : code === 'EISDIR'
+        ? 'is a directory'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : error instanceof Error
+            ? error.message
+            : String(error);
+  return new InputError(`${out}: cannot write: ${why}`);
+}
 
 /** A result written to `--out` in chunks: see {@link streamOutput}. */
 export interface OutputStream {

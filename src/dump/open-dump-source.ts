@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import unbzip2Stream from 'unbzip2-stream';
 import { WikirevError } from '../errors.js';
+import { fileUnreadable } from './file-unreadable.js';
 
 /** Where a dump is read from. */
 export type DumpSource =
@@ -260,29 +261,13 @@ function urlPath(url: URL): string {
   return fileURLToPath(url);
 }
 
-/** Why a file could not be opened, without its path (Node's messages repeat it). */
-function openProblem(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return `cannot open it (${code ?? (error instanceof Error ? error.message : String(error))})`;
-  }
-}
-
 async function openFile(path: string, bzip2: Bzip2Decoder): Promise<OpenedDumpSource> {
   let file: FileHandle;
   try {
     file = await open(path, 'r');
   } catch (error) {
     // The path is the error's place (`file`), named once by whoever prints it.
-    throw new WikirevError('FILE_UNREADABLE', openProblem(error), undefined, { file: path });
+    throw fileUnreadable(path, error);
   }
   let child: ChildProcess | null = null;
   let stream: Readable | null = null;
@@ -305,7 +290,10 @@ async function openFile(path: string, bzip2: Bzip2Decoder): Promise<OpenedDumpSo
       return at === null ? null : Math.min(at, size);
     };
     const head = Buffer.alloc(6);
-    const { bytesRead } = await file.read(head, 0, 6, 0);
+    // A directory opens on Linux and fails here (EISDIR): worded as a file that cannot be opened.
+    const { bytesRead } = await file
+      .read(head, 0, 6, 0)
+      .catch((error: unknown) => Promise.reject(fileUnreadable(path, error)));
     const compression = sniff(head.subarray(0, bytesRead));
     const opened = (decoder: string | null, chunks: AsyncIterator<Buffer>): OpenedDumpSource => ({
       compression,

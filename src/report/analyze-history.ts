@@ -294,22 +294,27 @@ export function analyzeRevision(
   let autocomment: RevisionReport['autocomment'] = null;
   let diff: ReportDiff | null = null;
   if (r.text !== null && baseText !== null) {
+    let lines: TextDiff | undefined; // the section counts read it: one line diff per revision
     if (created) {
       linesAdded = lineCount(r.text);
       linesRemoved = 0;
       if (o.diffs) diff = creationDiff(r.text, o.maxDiffLines);
     } else {
-      const d = diffText(baseText, r.text);
-      linesAdded = d.added;
-      linesRemoved = d.removed;
-      if (o.diffs) diff = reportDiff(d, o.maxDiffLines);
+      lines = diffText(baseText, r.text);
+      linesAdded = lines.added;
+      linesRemoved = lines.removed;
+      if (o.diffs) diff = reportDiff(lines, o.maxDiffLines);
     }
     const check = autocommentCheck(
       r.comment ?? '',
       baseText,
       r.text,
       {},
-      { before: sectionsOf(baseText), after: sectionsOf(r.text) },
+      {
+        before: sectionsOf(baseText),
+        after: sectionsOf(r.text),
+        ...(lines === undefined ? {} : { diff: lines }),
+      },
     );
     sections = check.changed.map((c) => ({
       kind: c.kind === 'unchanged' ? 'modified' : c.kind,

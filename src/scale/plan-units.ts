@@ -5,6 +5,7 @@
  */
 import { open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { fileUnreadable } from '../dump/file-unreadable.js';
 import { readMultistreamIndex } from '../dump.js';
 import { WikirevError } from '../errors.js';
 import { type FilePageIds, filePageIds } from './file-page-ids.js';
@@ -28,7 +29,9 @@ const WINDOW = 1 << 20;
 const isUrl = (name: string) => /^https?:\/\//i.test(name);
 
 async function head(path: string, bytes: number): Promise<Buffer> {
-  const file = await open(path, 'r');
+  const file = await open(path, 'r').catch((error: unknown) =>
+    Promise.reject(fileUnreadable(path, error)),
+  );
   try {
     const buffer = Buffer.alloc(bytes);
     const { bytesRead } = await file.read(buffer, 0, bytes, 0);
@@ -117,7 +120,9 @@ async function rangesOf(name: string, unitBytes: number): Promise<UnitRange[]> {
   if (isUrl(name) || (/\.(gz|7z)$/i.test(name) && filePageIds(name) !== null)) {
     return [{ kind: 'whole' }];
   }
-  const { size } = await stat(name);
+  const { size } = await stat(name).catch((error: unknown) =>
+    Promise.reject(fileUnreadable(name, error)),
+  );
   if (size <= unitBytes) return [{ kind: 'whole' }];
   const magic = await head(name, 3);
   if (magic.toString('latin1') === 'BZh') {

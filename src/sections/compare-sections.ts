@@ -1,4 +1,4 @@
-import { diffText } from '../diff/diff-text.js';
+import { diffText, type TextDiff } from '../diff/diff-text.js';
 import { type ParseSectionsOptions, parseSections, type Section } from './parse-sections.js';
 
 /** Options of {@link compareSections}. */
@@ -290,6 +290,12 @@ export interface GivenSections {
    * @default true
    */
   readonly countLines?: boolean;
+  /**
+   * `diffText(oldText, newText, …)` already computed (any context, words, moves: only its added
+   * and deleted lines are read, which those options do not change).
+   * @default computed here, lines only
+   */
+  readonly diff?: TextDiff;
 }
 
 /**
@@ -365,7 +371,8 @@ export function sectionComparison(
 
   // 5. The line diff's lines, attributed by line number to the section they fall in.
   if (given.countLines !== false) {
-    const diff = diffText(oldText, newText, { context: 0, wordDiff: false, detectMoves: false });
+    const diff =
+      given.diff ?? diffText(oldText, newText, { context: 0, wordDiff: false, detectMoves: false });
     for (const hunk of diff.hunks) {
       for (const line of hunk.lines) {
         if (line.kind === 'deleted') oldOwner[sectionAtLine(before, line.oldLine)]!.linesRemoved++;

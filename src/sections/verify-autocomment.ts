@@ -318,6 +318,7 @@ export function verifyAutocomment(
 /**
  * {@link verifyAutocomment} with the texts' sections already parsed (not exported from the
  * package): the report parses each revision's sections once per page, as the rows do.
+ * Kept apart because taking `given` in `verifyAutocomment` would put it in the published types.
  *
  * @example
  * ```ts
