@@ -125,6 +125,35 @@ test("the input's bytes are left as they were (texts are decoded in place only i
   assert.ok(input.equals(before));
 });
 
+test('a file is read through two reused buffers: a text cut by a comment or CDATA across chunks stays whole', async () => {
+  // 1 MiB chunks: the text spans three, and its first piece (before the comment) ends inside
+  // the first chunk, whose buffer holds the third chunk by the time the field closes.
+  const dir = mkdtempSync(join(tmpdir(), 'wikirev-reuse-'));
+  try {
+    const head = 'head '.repeat(20);
+    const long = 'x'.repeat(1 << 20).concat('y'.repeat(1 << 20), 'z'.repeat(600_000));
+    for (const [cut, inside] of [
+      ['<!-- a comment -->', ''],
+      ['<![CDATA[c&d]]>', 'c&d'],
+    ] as const) {
+      const text = head + inside + long;
+      const input = dump([text, 'after']).replace(`>${head}${escapeXml(inside)}`, `>${head}${cut}`);
+      const file = join(dir, 'reuse.xml');
+      writeFileSync(file, input);
+      const revisions = await revisionsOf(file);
+      assert.equal(revisions[0]!.text?.length, text.length, cut);
+      assert.ok(revisions[0]!.text === text, `${cut}: the text read back is the text written`);
+      assert.equal(revisions[1]!.text, 'after');
+      assert.deepEqual(
+        revisions.flatMap((r) => r.diagnostics),
+        [],
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('numeric references, CDATA and a BOM decode to the characters they stand for', async () => {
   const text = 'a&#13;b&#x1F98A;c<![CDATA[<x> & y]]>d';
   const input = `\ufeff${dump(['X']).replace('>X</text>', `>${text}</text>`)}`;

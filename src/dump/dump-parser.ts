@@ -193,6 +193,8 @@ export class DumpParser implements ScanHandler {
   #partBytes = 0;
   /** The last piece is a copy (it reached its chunk's end), not a view of the chunk. */
   #lastCopied = false;
+  /** A piece is a view of the current chunk (the field's end was not in it yet). */
+  #borrowed = false;
   /** The field is a revision text past the limit, being skipped. */
   #overflow = false;
   #slotText: TextBuild | null = null;
@@ -524,11 +526,24 @@ export class DumpParser implements ScanHandler {
       return;
     }
     // A piece reaching the chunk's end continues in the next chunk, which may reuse this
-    // memory: copy it. A piece ending inside the chunk is decoded before push() returns.
+    // memory: copy it. A piece ending inside the chunk is decoded when its field closes in it,
+    // else copied by release().
     this.#lastCopied = end === chunk.length;
+    if (!this.#lastCopied) this.#borrowed = true;
     this.#parts.push(
       this.#lastCopied ? Buffer.from(chunk.subarray(start, end)) : chunk.subarray(start, end),
     );
+  }
+
+  release(): void {
+    if (!this.#borrowed) return;
+    this.#borrowed = false;
+    // A field still open holds a view (a comment or CDATA cut its text): copied before the
+    // chunk's memory is reused. Rare: a piece is normally decoded when its field closes.
+    const parts = this.#parts;
+    if (parts.length === 0) return;
+    for (let i = 0; i < parts.length; i++) parts[i] = Buffer.from(parts[i]!);
+    this.#lastCopied = true;
   }
 
   #where(): string {

@@ -14,6 +14,7 @@ import { createGunzip } from 'node:zlib';
 import unbzip2Stream from 'unbzip2-stream';
 import { WikirevError } from '../errors.js';
 import { fileUnreadable } from './file-unreadable.js';
+import { readFileChunks } from './read-file-chunks.js';
 
 /** Where a dump is read from. */
 export type DumpSource =
@@ -284,8 +285,10 @@ async function openFile(path: string, bzip2: Bzip2Decoder): Promise<OpenedDumpSo
       return raw;
     };
     let fd: number | null = null;
+    // Plain XML is read by readFileChunks, which counts what it has handed over.
+    let plainRead = 0;
     const position = () => {
-      const at = child === null ? (raw?.bytesRead ?? null) : childPosition(child, fd);
+      const at = child === null ? (raw?.bytesRead ?? plainRead) : childPosition(child, fd);
       // 7z reads its archive's headers more than once.
       return at === null ? null : Math.min(at, size);
     };
@@ -312,8 +315,12 @@ async function openFile(path: string, bzip2: Bzip2Decoder): Promise<OpenedDumpSo
     }
     switch (compression) {
       case 'none':
-        stream = rawStream();
-        return opened(null, streamChunks(stream, null));
+        return opened(
+          null,
+          readFileChunks(file, 0, Number.POSITIVE_INFINITY, (bytes) => {
+            plainRead += bytes;
+          }),
+        );
       case 'gzip': {
         const input = rawStream();
         stream = input.pipe(createGunzip({ chunkSize: 256 * 1024 }));

@@ -20,6 +20,8 @@ export interface ScanHandler {
   readonly wantsText: boolean;
   /** Character data `[start, end)` of `chunk`, still escaped (entities not decoded). */
   text(chunk: Buffer, start: number, end: number): void;
+  /** After each chunk: its memory may be reused once `push` returns, so keep copies of it. */
+  release(): void;
 }
 
 const LT = 0x3c;
@@ -199,6 +201,7 @@ export class XmlScanner {
       }
     }
     this.#carryOver(buf, cut, base);
+    handler.release();
   }
 
   /** Keeps `buf` from `cut` (none for -1) for the next chunk; called after every chunk. */

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 // The per-page reading loop of historyFromDump and analyzeDumpPage: internal (its positional
 // signature and `over` state are not public API), imported here rather than written again.
 import { pageTooLarge, readDumpPageRevisions, writesParents } from '../dump/dump-page-revisions.js';
+import { fileUnreadable } from '../dump/file-unreadable.js';
+import { readFileChunks } from '../dump/read-file-chunks.js';
 import {
   type AnalyzeDumpPageOptions,
   analyzeDumpPage,
@@ -163,8 +165,29 @@ async function* fetchRange(url: string, start: number, end: number): AsyncGenera
   yield* response.body as unknown as AsyncIterable<Uint8Array>;
 }
 
-async function* fileRange(path: string, start: number, end: number): AsyncGenerator<Uint8Array> {
-  if (end > start) yield* createReadStream(path, { start, end: end - 1 });
+/**
+ * A plain XML range goes straight to the dump scanner, which copies what it keeps: its chunks
+ * can share two buffers. A bzip2 range is written to a decompressor's pipe, which holds them.
+ */
+async function* fileRange(
+  path: string,
+  start: number,
+  end: number,
+  plain: boolean,
+): AsyncGenerator<Uint8Array> {
+  if (end <= start) return;
+  if (!plain) {
+    yield* createReadStream(path, { start, end: end - 1, highWaterMark: 1 << 20 });
+    return;
+  }
+  const handle = await open(path, 'r').catch((error: unknown) =>
+    Promise.reject(fileUnreadable(path, error)),
+  );
+  try {
+    yield* readFileChunks(handle, start, end);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The bytes of a unit: its range, after the file's header when the range starts later. */
@@ -173,7 +196,7 @@ async function* rangeBytes(unit: WorkUnit): AsyncGenerator<Uint8Array> {
   if (range.kind !== 'bytes' && range.kind !== 'streams') return;
   const read = isUrl(unit.source)
     ? (start: number, end: number) => fetchRange(unit.source, start, end)
-    : (start: number, end: number) => fileRange(unit.source, start, end);
+    : (start: number, end: number) => fileRange(unit.source, start, end, range.kind === 'bytes');
   if (range.start > 0) yield* read(0, range.headerEnd);
   yield* read(range.start, range.end);
 }
