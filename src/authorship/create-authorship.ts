@@ -12,6 +12,7 @@ import { limitOption } from '../limits.js';
 import { differPairs } from './differ-pairs.js';
 import {
   hashString,
+  isSpace,
   type LoweredText,
   lowerText,
   type ParagraphSpan,
@@ -157,6 +158,8 @@ interface Paragraph {
   pos: number;
   /** Its tokens' `[start, end)` pairs relative to its start, for blame (null: split again). */
   offsets: number[] | Int32Array | null;
+  /** Whether a token of it holds whitespace (`SentenceSplit.spaced`): blamed in pieces. */
+  spaced: boolean;
 }
 
 /** A revision's analysis, kept until it is committed (or, for a flagged revision, blamed). */
@@ -601,7 +604,16 @@ class Tracker implements AuthorshipTracker {
         const older = this.#paragraphsHt.get(hash);
         if (older !== undefined) found = this.#matchParagraph(older, prevIndex);
         if (found === null) {
-          found = { hash, sentences: [], mark: 0, last: -1, size: 0, pos: 0, offsets: null };
+          found = {
+            hash,
+            sentences: [],
+            mark: 0,
+            last: -1,
+            size: 0,
+            pos: 0,
+            offsets: null,
+            spaced: false,
+          };
           newParagraphs.push(found);
           newSpans.push(span);
           newWas.push(was);
@@ -663,6 +675,7 @@ class Tracker implements AuthorshipTracker {
           // Split already in the flagged revision before: its sentences and values again.
           paragraph.size = was.size;
           paragraph.offsets = was.offsets;
+          paragraph.spaced = was.spaced;
           for (const old of was.sentences) {
             let found = sentence(old.hash);
             if (found === null) {
@@ -686,6 +699,7 @@ class Tracker implements AuthorshipTracker {
         const offsets = tokenOffsets(split);
         paragraph.size = split.starts.length;
         paragraph.offsets = span.cr ? null : offsets;
+        paragraph.spaced = split.spaced;
         let from = 0;
         for (let s = 0; s < split.hashes.length; s++) {
           const to = split.ends[s]!;
@@ -987,8 +1001,12 @@ class Tracker implements AuthorshipTracker {
       const span = a.spans[k]!;
       const paragraph = a.paragraphs[k]!;
       let offsets = span.cr ? null : paragraph.offsets;
-      if (offsets === null)
-        offsets = tokenOffsets(splitSentences(sourceOf(a.text, span), 0, span.key));
+      let spaced = paragraph.spaced;
+      if (offsets === null) {
+        const split = splitSentences(sourceOf(a.text, span), 0, span.key);
+        offsets = tokenOffsets(split);
+        spaced = split.spaced;
+      }
       // Offsets are in the lower-cased paragraph; where that is longer (`İ`), map them back.
       const origin =
         span.cr || span.key.length !== span.end - span.start
@@ -1002,15 +1020,39 @@ class Tracker implements AuthorshipTracker {
           const end = base + (origin === null ? offsets[t + 1]! : origin[offsets[t + 1]!]!);
           t += 2;
           const rev = w < 0 ? info : revisions[wordOrigin[w]!]!;
-          tokens.push({
-            start,
-            end,
-            originRevisionId: rev.id,
-            originUser: rev.user,
-            originTimestamp: rev.timestamp,
-            outbound: w >= 0 ? this.#eventIds(this.#outHead, w) : NONE,
-            inbound: w >= 0 ? this.#eventIds(this.#inHead, w) : NONE,
-          });
+          const outbound = w >= 0 ? this.#eventIds(this.#outHead, w) : NONE;
+          const inbound = w >= 0 ? this.#eventIds(this.#inHead, w) : NONE;
+          if (!spaced) {
+            tokens.push({
+              start,
+              end,
+              originRevisionId: rev.id,
+              originUser: rev.user,
+              originTimestamp: rev.timestamp,
+              outbound,
+              inbound,
+            });
+            continue;
+          }
+          // A token with whitespace in it is reported as its pieces between the whitespace,
+          // each with the token's authorship (one of whitespace alone, as none).
+          for (let p = start; p < end; ) {
+            while (p < end && isSpace(a.text.charCodeAt(p))) p++;
+            let q = p;
+            while (q < end && !isSpace(a.text.charCodeAt(q))) q++;
+            if (q > p) {
+              tokens.push({
+                start: p,
+                end: q,
+                originRevisionId: rev.id,
+                originUser: rev.user,
+                originTimestamp: rev.timestamp,
+                outbound,
+                inbound,
+              });
+            }
+            p = q;
+          }
         }
       }
     }

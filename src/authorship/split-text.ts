@@ -5,9 +5,12 @@
  * word characters; markup symbols one by one, `[[ ]] {{ }} <!-- -->` as pairs). Everything is
  * computed on the lower-cased text, so tokens compare case-insensitively as WikiWho's do.
  *
- * Deliberate differences (docs/16-authorship.md): every whitespace character separates tokens
- * (WikiWho splits only on space and newline, so a no-break space can sit inside its tokens), and
- * no character of the text is dropped (WikiWho loses a literal `@@@@`, its own sentence marker).
+ * Tokens are separated by spaces and line breaks only, as WikiWho's are: other whitespace (a
+ * no-break space, an ideographic space) is stripped at a sentence's ends and is part of a token
+ * inside it, so that the tokens, and with them the sentences' hashes and the word diff, are
+ * WikiWho's (`blame` reports such a token in pieces, create-authorship.ts). One deliberate
+ * difference (docs/16-authorship.md): no character of the text is dropped (WikiWho loses a
+ * literal `@@@@`, its own sentence marker).
  */
 
 /** Python's `str.isspace()`, which WikiWho's `strip()` and regexes use. */
@@ -243,6 +246,11 @@ export interface SentenceSplit {
   /** Tokens of all sentences in order, as `[start, end)` in the lower-cased text. */
   readonly starts: number[];
   readonly stops: number[];
+  /**
+   * True when a token holds whitespace: WikiWho separates tokens only at spaces and line
+   * breaks, so a no-break space or an ideographic space between two words is inside a token.
+   */
+  readonly spaced: boolean;
 }
 
 /**
@@ -306,11 +314,8 @@ export function splitSentences(lower: string, start: number, key: string): Sente
   const starts: number[] = [];
   const stops: number[] = [];
   const markCode = mark.charCodeAt(0);
-  let q = start; // the next non-whitespace character of the paragraph in `lower`
-  const next = () => {
-    while (isSpace(lower.charCodeAt(q))) q++;
-    return q++;
-  };
+  let spaced = false;
+  let q = start; // the next character of the paragraph in `lower` not yet in a token
   let h1 = H1;
   let h2 = H2;
   let words = 0;
@@ -324,9 +329,13 @@ export function splitSentences(lower: string, start: number, key: string): Sente
     }
   };
   // A token's characters are contiguous in the paragraph too: the replacements only insert
-  // markers and drop spaces, and a token holds neither.
+  // markers and drop whitespace. Between two tokens of a sentence only spaces and line breaks
+  // are dropped (and `\r`), so a token that starts with other whitespace is found by its
+  // first character; between sentences any whitespace is, and a sentence starts with none.
   const token = (from: number, to: number) => {
-    const s = next();
+    const first = t.charCodeAt(from);
+    while (lower.charCodeAt(q) !== first && isSpace(lower.charCodeAt(q))) q++;
+    const s = q;
     q = s + (to - from);
     starts.push(s);
     stops.push(q);
@@ -346,7 +355,10 @@ export function splitSentences(lower: string, start: number, key: string): Sente
     if (c === markCode) {
       endSentence();
       i++;
-    } else if (isSpace(c)) {
+    } else if (c === 0x20 || c === NL) {
+      i++;
+    } else if (isSpace(c) && (words === 0 || stripped(t, i, markCode))) {
+      // Other whitespace is WikiWho's `strip()`ped at a sentence's ends, part of tokens inside.
       i++;
     } else if (SYMBOLS[c] === 1) {
       const len = symbolLength(t, i, c);
@@ -356,15 +368,30 @@ export function splitSentences(lower: string, start: number, key: string): Sente
       let j = i + 1;
       while (j < n) {
         const d = t.charCodeAt(j);
-        if (d === markCode || isSpace(d) || SYMBOLS[d] === 1) break;
+        if (d === markCode || d === 0x20 || d === NL || SYMBOLS[d] === 1) break;
+        if (isSpace(d)) {
+          if (stripped(t, j, markCode)) break;
+          spaced = true;
+        }
         j++;
       }
+      if (isSpace(c)) spaced = true;
       token(i, j);
       i = j;
     }
   }
   endSentence();
-  return { hashes, ends, starts, stops };
+  return { hashes, ends, starts, stops, spaced };
+}
+
+/** Whether `t` from `i` to the next marker (or its end) is whitespace, stripped by WikiWho. */
+function stripped(t: string, i: number, markCode: number): boolean {
+  for (let k = i; k < t.length; k++) {
+    const c = t.charCodeAt(k);
+    if (c === markCode) return true;
+    if (!isSpace(c)) return false;
+  }
+  return true;
 }
 
 /** Length of the symbol token at `i`: `[[`, `]]`, `{{`, `}}`, `<!--` and `-->` stay whole. */
