@@ -88,7 +88,7 @@ export function compareWithWikiwho(
   }
   // Every token of ours inside one of WikiWho's (ours are its pieces between whitespace).
   const at = new Int32Array(text.length).fill(-1);
-  ours.forEach((t, k) => at.fill(k, t.start, t.end));
+  for (const [k, t] of ours.entries()) at.fill(k, t.start, t.end);
   let sameTokens = 0;
   let historyDiffers = 0;
   for (const [k, [start, end]] of spans.entries()) {
