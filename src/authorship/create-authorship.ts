@@ -697,18 +697,18 @@ class Tracker implements AuthorshipTracker {
         const source = sourceOf(text, span);
         const split = splitSentences(source, 0, span.key);
         const offsets = tokenOffsets(split);
-        paragraph.size = split.starts.length;
+        paragraph.size = split.tokens;
         paragraph.offsets = span.cr ? null : offsets;
         paragraph.spaced = split.spaced;
         let from = 0;
-        for (let s = 0; s < split.hashes.length; s++) {
+        for (let s = 0; s < split.sentences; s++) {
           const to = split.ends[s]!;
           const hash = split.hashes[s]!;
           let found = sentence(hash);
           if (found === null) {
             const words: number[] = [];
             for (let t = from; t < to; t++) {
-              const v = this.#valueId(source, split.starts[t]!, split.stops[t]!);
+              const v = this.#valueId(source, offsets[2 * t]!, offsets[2 * t + 1]!);
               words.push(-1 - v);
               if (n === curr.length) curr = this.#grow(curr);
               curr[n++] = v;
@@ -1089,12 +1089,11 @@ const NONE: readonly number[] = Object.freeze([]);
  * typed one, half the memory, when longer.
  */
 function tokenOffsets(split: SentenceSplit): number[] | Int32Array {
-  const n = split.starts.length;
-  const offsets = n > 256 ? new Int32Array(2 * n) : new Array<number>(2 * n);
-  for (let t = 0; t < n; t++) {
-    offsets[2 * t] = split.starts[t]!;
-    offsets[2 * t + 1] = split.stops[t]!;
-  }
+  const n = 2 * split.tokens;
+  if (n > 512) return split.offsets.slice(0, n);
+  const offsets = new Array<number>(n);
+  const from = split.offsets;
+  for (let t = 0; t < n; t++) offsets[t] = from[t]!;
   return offsets;
 }
 
