@@ -331,17 +331,17 @@ class Tracker implements AuthorshipTracker {
   #epoch = 0;
   #hidden = 0;
   #flaggedCount = 0;
-  #curr: Int32Array = new Int32Array(16);
   readonly #densityStamp: number[] = [];
   readonly #densityCounts: number[] = [];
   // The last attributed revision.
   #prev: Analysis | null = null;
   readonly #prevMap = new Map<string, Paragraph | Paragraph[]>();
-  readonly #spamTexts = new Set<number>();
+  // Texts flagged (hashes and lengths), made at the first flag: most pages have none.
+  #spamTexts: Set<number> | null = null;
   /** Tokens removed by the revision under way, by origin revision index, and those indexes. */
   readonly #removedBy: number[] = [];
   readonly #removedOrigins: number[] = [];
-  readonly #spamLengths = new Set<number>();
+  #spamLengths: Set<number> | null = null;
   // The last revision added with a text, when it was flagged (blamed without committing).
   #flagged: { readonly info: RevisionInfo; text: string; analysis: Analysis | null } | null = null;
   /**
@@ -401,13 +401,15 @@ class Tracker implements AuthorshipTracker {
 
   #flag(text: string): void {
     this.#flaggedCount++;
+    this.#spamTexts ??= new Set();
+    this.#spamLengths ??= new Set();
     this.#spamTexts.add(hashString(text));
     this.#spamLengths.add(text.length);
   }
 
   #isMassDeletion(revision: AuthorshipInput, text: string): boolean {
     // Hashing every text would cost a pass over it; a flagged text's length is checked first.
-    if (this.#spamLengths.has(text.length) && this.#spamTexts.has(hashString(text))) return true;
+    if (this.#spamLengths?.has(text.length) && this.#spamTexts!.has(hashString(text))) return true;
     if (revision.comment && revision.minor) return false;
     const prevText = this.#prev?.text ?? '';
     if (prevText.length <= PREVIOUS_LENGTH || text.length >= 2 * CURRENT_LENGTH) return false;
@@ -419,11 +421,11 @@ class Tracker implements AuthorshipTracker {
     return prevLength > PREVIOUS_LENGTH && (length - prevLength) / prevLength <= CHANGE_PERCENTAGE;
   }
 
-  /** A buffer twice the size with `buffer`'s values, kept for the next revisions. */
+  /** A buffer twice the size with `buffer`'s values, kept for the next analyses. */
   #grow(buffer: Int32Array): Int32Array {
     const next = new Int32Array(2 * buffer.length);
     next.set(buffer);
-    this.#curr = next;
+    CURR = next;
     return next;
   }
 
@@ -653,8 +655,8 @@ class Tracker implements AuthorshipTracker {
       // Sentences: those of the previous revision's unmatched paragraphs, then any earlier one.
       const prevSentences = new Map<number, Sentence[]>();
       for (const p of unmatchedPrev) for (const s of p.sentences) push(prevSentences, s.hash, s);
-      // The new sentences' value ids, in a buffer kept between revisions.
-      let curr = this.#curr;
+      // The new sentences' value ids, in a buffer shared by every analysis.
+      let curr = CURR;
       let n = 0;
       const sentence = (hash: number): Sentence | null => {
         let found: Sentence | null = null;
@@ -721,10 +723,11 @@ class Tracker implements AuthorshipTracker {
         }
       }
       if (n > 0) {
-        const currValues = curr.subarray(0, n);
-        dense = this.#density(currValues) > TOKEN_DENSITY_LIMIT;
-        this.#diffWords(unmatchedPrev, newSentences, currValues);
+        dense = this.#density(curr, n) > TOKEN_DENSITY_LIMIT;
+        this.#diffWords(unmatchedPrev, newSentences, curr, n);
       }
+      // A buffer grown by a huge revision is not kept for the small ones after it.
+      if (CURR.length > 1 << 16) CURR = new Int32Array(1024);
     }
     return {
       text,
@@ -768,7 +771,7 @@ class Tracker implements AuthorshipTracker {
   }
 
   /** `compute_avg_word_freq`: tokens per distinct token, some markup left out. */
-  #density(values: Int32Array): number {
+  #density(values: Int32Array, n: number): number {
     // Counted by value id in arrays kept between revisions (a first revision has every token
     // of the page), an entry counting only when stamped with this analysis's epoch: plain
     // arrays of small integers, which cost the GC nothing to keep, and nothing to reset.
@@ -781,7 +784,8 @@ class Tracker implements AuthorshipTracker {
     }
     let total = 0;
     let distinct = 0;
-    for (const v of values) {
+    for (let k = 0; k < n; k++) {
+      const v = values[k]!;
       if (stamp[v] !== e) {
         stamp[v] = e;
         if (DENSITY_IGNORED.has(this.#values[v]!)) {
@@ -801,7 +805,8 @@ class Tracker implements AuthorshipTracker {
   #diffWords(
     unmatchedPrev: readonly Paragraph[],
     newSentences: readonly Sentence[],
-    currValues: Int32Array,
+    curr: Int32Array,
+    n: number,
   ): void {
     const e = this.#epoch;
     const values = this.#wordValue.data;
@@ -813,6 +818,8 @@ class Tracker implements AuthorshipTracker {
       }
     }
     if (prevWords.length === 0) return;
+    // A view made only here: making one was most of the analysis's own time on a tiny page.
+    const currValues = curr.subarray(0, n);
     const prevValues = prevWords.map((w) => values[w]!);
     const { pairs, exceeded } = differPairs(prevValues, currValues, this.#pointsOf, {
       maxPairs: this.#maxPairs,
@@ -1082,6 +1089,12 @@ class Tracker implements AuthorshipTracker {
 }
 
 const NONE: readonly number[] = Object.freeze([]);
+
+/**
+ * The value ids of an analysis's new sentences, shared by every tracker (an analysis runs to
+ * its end before the next starts): a buffer per tracker was a sixth of a tiny page's setup.
+ */
+let CURR: Int32Array = new Int32Array(1024);
 
 /**
  * A paragraph's tokens as `[start, end)` pairs relative to its start: a plain array up to 256 tokens
