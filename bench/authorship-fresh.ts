@@ -24,6 +24,21 @@ import type { GeneratedRevision } from './generate-history.js';
 
 export type FreshKind = 'talk' | 'tables' | 'scripts' | 'restore';
 
+/**
+ * The histories whose WikiWho attribution is kept in fixtures/authorship-wikiwho/fresh.json
+ * (bench/authorship-fixture.ts) for test/authorship-wikiwho.test.ts: kind, seed, revisions.
+ */
+export const FRESH_FIXTURE: readonly (readonly [FreshKind, number, number])[] = [
+  ['talk', 41, 60],
+  ['talk', 42, 45],
+  ['tables', 41, 60],
+  ['tables', 42, 45],
+  ['scripts', 41, 60],
+  ['scripts', 42, 45],
+  ['restore', 41, 60],
+  ['restore', 42, 45],
+];
+
 const MONTHS =
   'January February March April May June July August September October November December'.split(
     ' ',
