@@ -62,7 +62,10 @@ export interface AuthorshipRevisionStats {
    * vandalism filters, not attributed (the counts say what it would have done).
    */
   readonly kind: 'analysed' | 'hidden' | 'vandalism';
-  /** Tokens in the revision. */
+  /**
+   * Tokens in the revision, as `blame` reports them. (A token of WikiWho's with whitespace
+   * inside, such as `12\u00a0km`, counts once per piece here, and once in the counts below.)
+   */
   readonly tokens: number;
   /** Tokens the revision wrote first. */
   readonly added: number;
@@ -154,6 +157,8 @@ interface Paragraph {
   last: number;
   /** Tokens in it. */
   size: number;
+  /** Its tokens' pieces between whitespace, as blamed (`SentenceSplit.pieces`). */
+  pieces: number;
   /** Its index among the paragraphs of the last revision that contained it. */
   pos: number;
   /** Its tokens' `[start, end)` pairs relative to its start, for blame (null: split again). */
@@ -653,6 +658,7 @@ class Tracker implements AuthorshipTracker {
             mark: 0,
             last: -1,
             size: 0,
+            pieces: 0,
             pos: 0,
             offsets: null,
             spaced: false,
@@ -717,6 +723,7 @@ class Tracker implements AuthorshipTracker {
         if (was?.offsets) {
           // Split already in the flagged revision before: its sentences and values again.
           paragraph.size = was.size;
+          paragraph.pieces = was.pieces;
           paragraph.offsets = was.offsets;
           paragraph.spaced = was.spaced;
           for (const old of was.sentences) {
@@ -741,6 +748,7 @@ class Tracker implements AuthorshipTracker {
         const split = splitSentences(source, 0, span.key);
         const offsets = tokenOffsets(split);
         paragraph.size = split.tokens;
+        paragraph.pieces = split.pieces;
         paragraph.offsets = span.cr ? null : offsets;
         paragraph.spaced = split.spaced;
         let from = 0;
@@ -919,15 +927,13 @@ class Tracker implements AuthorshipTracker {
     let reinserted = 0;
     const owner = this.#owner;
     for (const p of a.paragraphs) {
-      if (p.last === prevIndex && p.last >= 0) {
-        // Matched from the previous revision: every word was there.
-        tokens += p.size;
-        continue;
-      }
+      // Counted as blamed: a token with whitespace inside once per piece.
+      tokens += p.pieces;
+      // Matched from the previous revision: every word was there.
+      if (p.last === prevIndex && p.last >= 0) continue;
       for (const s of p.sentences) {
         const words = s.words;
         for (let t = 0; t < words.length; t++) {
-          tokens++;
           const w = words[t]!;
           if (w < 0) {
             added++;

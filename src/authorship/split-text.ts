@@ -261,6 +261,11 @@ export interface SentenceSplit {
   /** Tokens of all sentences. */
   tokens: number;
   /**
+   * Pieces of them between whitespace, as `blame` reports them: `tokens`, less each token of
+   * whitespace alone, plus one for each run of whitespace inside a token.
+   */
+  pieces: number;
+  /**
    * Each sentence's hash: cyrb53 of its tokens joined by one space (what WikiWho hashes),
    * computed without building that string.
    */
@@ -279,6 +284,7 @@ export interface SentenceSplit {
 const SPLIT: SentenceSplit = {
   sentences: 0,
   tokens: 0,
+  pieces: 0,
   hashes: new Float64Array(64),
   ends: new Int32Array(64),
   offsets: new Int32Array(512),
@@ -383,6 +389,7 @@ export function splitSentences(lower: string, start: number, key: string): Sente
   let tokens = 0;
   const markCode = mark.charCodeAt(0);
   let spaced = false;
+  let pieces = 0;
   let q = start; // the next character of the paragraph in `lower` not yet in a token
   let h1 = H1;
   let h2 = H2;
@@ -423,18 +430,23 @@ export function splitSentences(lower: string, start: number, key: string): Sente
     }
     if (SYMBOLS[c] === 1) {
       to = i + symbolLength(t, i, c);
+      pieces++;
     } else {
+      let inside = false;
       to = i + 1;
       while (to < n) {
         const d = t.charCodeAt(to);
         if (d === markCode || d === 0x20 || d === NL || SYMBOLS[d] === 1) break;
         if (isSpace(d)) {
           if (stripped(t, to, markCode)) break;
-          spaced = true;
+          inside = true;
         }
         to++;
       }
-      if (isSpace(c)) spaced = true;
+      if (inside || isSpace(c)) {
+        spaced = true;
+        pieces += piecesOf(t, i, to);
+      } else pieces++;
     }
     // The token `t[i, to)`: found in `lower`, added, and hashed into its sentence.
     while (lower.charCodeAt(q) !== c && isSpace(lower.charCodeAt(q))) q++;
@@ -459,7 +471,17 @@ export function splitSentences(lower: string, start: number, key: string): Sente
   out.sentences = sentences;
   out.tokens = tokens;
   out.spaced = spaced;
+  out.pieces = pieces;
   return out;
+}
+
+/** Runs of non-whitespace characters in `t.slice(from, to)`. */
+function piecesOf(t: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    if (!isSpace(t.charCodeAt(i)) && (i === from || isSpace(t.charCodeAt(i - 1)))) n++;
+  }
+  return n;
 }
 
 function grow32(a: Int32Array): Int32Array {
