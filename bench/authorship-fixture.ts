@@ -5,13 +5,17 @@
  *   in fixtures/dump-mediawiki-1.39, for test/authorship-wikiwho.test.ts;
  * - golden.json: every page of the feeds the golden reports (fixtures/golden/) are made of,
  *   with the tokens each revision wrote first over the whole history, for
- *   test/authorship-golden.test.ts, which recomputes the reports' Authorship parts from it.
+ *   test/authorship-golden.test.ts, which recomputes the reports' Authorship parts from it;
+ * - fresh.json: the last revision of seeded histories of each kind of bench/authorship-fresh.ts
+ *   (talk, tables, scripts, restore), for test/authorship-wikiwho.test.ts, which makes the same
+ *   histories again from their seeds.
  * Run with `WIKIWHO_DIR=/tmp/wikiwho node --import tsx bench/authorship-fixture.ts`.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseFeed } from '../src/feed/parse-feed.js';
 import { buildHistory } from '../src/revisions/build-history.js';
+import { FRESH_FIXTURE, freshHistory } from './authorship-fresh.js';
 import { realDumpPages } from './authorship-histories.js';
 
 /** The feeds of the golden reports, as test/report.test.ts names them. */
@@ -101,5 +105,25 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       added: goldenResults[k]!.added,
     })),
   });
-  console.log(`${pages.length} dump pages and ${golden.length} golden pages written`);
+  const fresh = FRESH_FIXTURE.map(([kind, seed, revisions]) => ({
+    kind,
+    seed,
+    revisions: freshHistory(kind, seed, revisions),
+  }));
+  const freshResults = wikiwho(fresh);
+  out('fresh.json', {
+    source:
+      'WikiWho 1.0.3 (github.com/wikiwho/WikiWho, MIT) on histories of bench/authorship-fresh.ts, by bench/authorship-fixture.ts',
+    pages: fresh.map((p, k) => ({
+      kind: p.kind,
+      seed: p.seed,
+      revisions: p.revisions.length,
+      revisionId: freshResults[k]!.revisionId,
+      // [lower-cased token value, origin revision, outbound, inbound]
+      tokens: freshResults[k]!.tokens,
+    })),
+  });
+  console.log(
+    `${pages.length} dump pages, ${golden.length} golden pages and ${fresh.length} fresh histories written`,
+  );
 }

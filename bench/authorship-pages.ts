@@ -3,9 +3,11 @@
  * child and with the check that two builds attribute them alike (bench/authorship-same.ts): the
  * MediaWiki corpus's pages (the revision-deleted one also in its anonymous view, one text
  * hidden), generated long histories, reverts, the real 1.39 dump's pages, the unseen unicode,
- * markup and turbulent histories, and a 1 MB page with 150 revisions.
+ * markup and turbulent histories, the fresh talk, tables, scripts and restore histories
+ * (authorship-fresh.ts), and a 1 MB page with 150 revisions.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { freshHistory } from './authorship-fresh.js';
 import { realDumpPages, unseenHistory } from './authorship-histories.js';
 import { generateHistory } from './generate-history.js';
 
@@ -79,6 +81,16 @@ export async function authorshipPages(): Promise<Page[]> {
         group: `unseen ${flavour}`,
         name: `${flavour}, seed ${seed}, 200 revisions`,
         revisions: unseenHistory(flavour, seed, 200),
+      });
+    }
+  }
+  // Histories of session 8 (bench/authorship-fresh.ts).
+  for (const kind of ['talk', 'tables', 'scripts', 'restore'] as const) {
+    for (const seed of [301, 302]) {
+      pages.push({
+        group: `fresh ${kind}`,
+        name: `${kind}, seed ${seed}, 200 revisions`,
+        revisions: freshHistory(kind, seed, 200),
       });
     }
   }

@@ -5,7 +5,7 @@
  * without `detectVandalism`, on every page of the authorship bench and on some 500 generated
  * histories (bench/generate-history.ts and the unseen flavours with other seeds and lengths, and
  * random histories with hidden, repeated, density-flagged and mass-deleted revisions, CRLF, `İ`,
- * `Σ`, table markup and minor edits with summaries).
+ * `Σ`, table markup and minor edits with summaries), and 100 of authorship-fresh.ts's kinds.
  *
  * Usage: `node scripts/build.mjs /tmp/base-dist` on the build to compare with, then
  * `npm run build && node --import tsx bench/authorship-same.ts /tmp/base-dist` (the second
@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { freshHistory } from './authorship-fresh.js';
 import { unseenHistory } from './authorship-histories.js';
 import { authorshipPages, type Rev } from './authorship-pages.js';
 import { prng } from './generate-feed.js';
@@ -63,6 +64,14 @@ for (let seed = 1; seed <= 60; seed++) {
     histories.push({
       name: `${flavour} ${seed}`,
       revisions: unseenHistory(flavour, 1000 + seed, 20 + ((seed * 7) % 60)),
+    });
+  }
+}
+for (let seed = 1; seed <= 25; seed++) {
+  for (const kind of ['talk', 'tables', 'scripts', 'restore'] as const) {
+    histories.push({
+      name: `${kind} ${seed}`,
+      revisions: freshHistory(kind, 2000 + seed, 10 + ((seed * 13) % 70)),
     });
   }
 }

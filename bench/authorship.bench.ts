@@ -2,7 +2,8 @@
  * Token authorship against WikiWho itself (wikiwho/WikiWho 1.0.3, MIT, pure Python), on the
  * same histories (bench/authorship-pages.ts): the MediaWiki corpus's pages, generated long
  * histories, reverts, the real 1.39 dump's pages, unseen unicode, markup and turbulent
- * histories, and a 1 MB page with 150 revisions.
+ * histories, the fresh talk, tables, scripts and restore histories, and a 1 MB page with 150
+ * revisions.
  *
  * For each page: the share of the final text's non-whitespace characters whose origin revision
  * agrees (WikiWho's tokens are laid over the lower-cased text in order), and the CPU time of one
@@ -21,8 +22,7 @@
  * Run with `WIKIWHO_DIR=/tmp/wikiwho npm run bench -- authorship`.
  */
 import { spawnSync } from 'node:child_process';
-import { isSpace } from '../src/authorship/split-text.js';
-import { wikiwhoOrigins } from './authorship-origins.js';
+import { compareWithWikiwho, type Disagreement } from './authorship-origins.js';
 import { authorshipPages, type Page } from './authorship-pages.js';
 import { lib } from './lib.js';
 
@@ -90,41 +90,16 @@ function runWikiwho(page: Page, json: string): WikiwhoResult | undefined {
   return JSON.parse(run.stdout) as WikiwhoResult;
 }
 
-/** One disagreeing run of characters, for the list of disagreements (DISAGREEMENTS=1). */
-interface Disagreement {
-  readonly page: string;
-  readonly text: string;
-  readonly ours: number;
-  readonly theirs: number;
-}
-const disagreements: Disagreement[] = [];
+/** The disagreeing runs of characters, for their list (DISAGREEMENTS=1). */
+const disagreements: (Disagreement & { readonly page: string })[] = [];
 
 /** Non-whitespace characters of the text, and how many have the same origin in both. */
 function agreement(page: Page, ww: WikiwhoResult): { chars: number; agree: number } {
   if (ww.revisionId === null) return { chars: 0, agree: 0 };
   const ours = blame(page.revisions, { revisionId: ww.revisionId })!;
-  const text = ours.text;
-  const mine = new Int32Array(text.length).fill(-1);
-  for (const t of ours.tokens) mine.fill(t.originRevisionId, t.start, t.end);
-  const theirs = wikiwhoOrigins(text, ww.tokens).origins;
-  let chars = 0;
-  let agree = 0;
-  for (let k = 0; k < text.length; k++) {
-    if (isSpace(text.charCodeAt(k))) continue;
-    chars++;
-    if (mine[k] === theirs[k]) agree++;
-    else if (mine[k - 1] === theirs[k - 1] || isSpace(text.charCodeAt(k - 1))) {
-      let end = k;
-      while (end < text.length && mine[end] !== theirs[end]) end++;
-      disagreements.push({
-        page: page.name,
-        text: text.slice(Math.max(0, k - 20), Math.min(text.length, end + 20)),
-        ours: mine[k]!,
-        theirs: theirs[k]!,
-      });
-    }
-  }
-  return { chars, agree };
+  const r = compareWithWikiwho(ours.text, ours.tokens, ww.tokens);
+  for (const d of r.runs) disagreements.push({ page: page.name, ...d });
+  return r;
 }
 
 interface Group {

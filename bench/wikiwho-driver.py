@@ -5,8 +5,8 @@ Reads JSON lines from stdin, one page each: {"revisions": [{"id", "text", "user"
 attributed revision's id, its tokens as [value, origin revision, outbound, inbound], how many
 revisions were attributed, how many tokens each revision wrote first over the whole history
 (`added`, by revision id, from `Wikiwho.tokens`), and the CPU seconds one `analyse_article` of the
-page takes (`seconds`: the fastest batch, `median`: the median batch; see `timed`). WIKIWHO_DIR
-is the folder holding the `WikiWho` package.
+page takes (`seconds`: the fastest batch, `median`: the median batch; see `timed`; not timed, 0,
+with WIKIWHO_TIMING=0). WIKIWHO_DIR is the folder holding the `WikiWho` package.
 """
 import json
 import os
@@ -85,7 +85,11 @@ for line in sys.stdin:
             d["minor"] = ""
         revs.append(d)
     last = [None]
-    seconds, median, samples = timed(lambda: analyse(revs, last))
+    if os.environ.get("WIKIWHO_TIMING") == "0":  # agreement only (bench/authorship-agree.ts)
+        analyse(revs, last)
+        seconds, median, samples = 0.0, 0.0, 0
+    else:
+        seconds, median, samples = timed(lambda: analyse(revs, last))
     ww = last[0]
     added = {}
     for w in ww.tokens:

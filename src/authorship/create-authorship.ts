@@ -12,6 +12,7 @@ import { limitOption } from '../limits.js';
 import { differPairs } from './differ-pairs.js';
 import {
   hashString,
+  isSpace,
   type LoweredText,
   lowerText,
   type ParagraphSpan,
@@ -61,7 +62,10 @@ export interface AuthorshipRevisionStats {
    * vandalism filters, not attributed (the counts say what it would have done).
    */
   readonly kind: 'analysed' | 'hidden' | 'vandalism';
-  /** Tokens in the revision. */
+  /**
+   * Tokens in the revision, as `blame` reports them. (A token of WikiWho's with whitespace
+   * inside, such as `12\u00a0km`, counts once per piece here, and once in the counts below.)
+   */
   readonly tokens: number;
   /** Tokens the revision wrote first. */
   readonly added: number;
@@ -153,10 +157,14 @@ interface Paragraph {
   last: number;
   /** Tokens in it. */
   size: number;
+  /** Its tokens' pieces between whitespace, as blamed (`SentenceSplit.pieces`). */
+  pieces: number;
   /** Its index among the paragraphs of the last revision that contained it. */
   pos: number;
   /** Its tokens' `[start, end)` pairs relative to its start, for blame (null: split again). */
   offsets: number[] | Int32Array | null;
+  /** Whether a token of it holds whitespace (`SentenceSplit.spaced`): blamed in pieces. */
+  spaced: boolean;
 }
 
 /** A revision's analysis, kept until it is committed (or, for a flagged revision, blamed). */
@@ -239,14 +247,15 @@ const DENSITY_IGNORED = new Set([
 
 const LEAD_SURROGATE = /[\ud800-\udbff]/;
 
-/** Length in code points, as Python's `len` counts a text. */
-function codePoints(s: string): number {
-  let n = s.length;
+/** Lead surrogates in `s.slice(from, to)`: the length in code points is the length less them. */
+function leads(s: string, from: number, to: number): number {
+  let n = 0;
   // The regular expression finds the first lead surrogate 4-5 times faster than a loop (most
   // texts have none): counting each text of 1,000 to 2,000 units was 8 % of their histories.
-  for (let i = s.search(LEAD_SURROGATE); i !== -1 && i < s.length; i++) {
+  const first = from === 0 ? s.search(LEAD_SURROGATE) : from;
+  for (let i = first === -1 ? to : first; i < to; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) n--;
+    if (c >= 0xd800 && c <= 0xdbff) n++;
   }
   return n;
 }
@@ -328,17 +337,25 @@ class Tracker implements AuthorshipTracker {
   #epoch = 0;
   #hidden = 0;
   #flaggedCount = 0;
-  #curr: Int32Array = new Int32Array(16);
+  /** The last text whose lead surrogates were counted, and their number (`#leadsOf`). */
+  #leadsText: string | null = null;
+  #leads = 0;
+  /** The last pair of texts compared by `#common`, and their common prefix and suffix. */
+  #commonA: string | null = null;
+  #commonB: string | null = null;
+  #pre = 0;
+  #suf = 0;
   readonly #densityStamp: number[] = [];
   readonly #densityCounts: number[] = [];
   // The last attributed revision.
   #prev: Analysis | null = null;
   readonly #prevMap = new Map<string, Paragraph | Paragraph[]>();
-  readonly #spamTexts = new Set<number>();
+  // Texts flagged (hashes and lengths), made at the first flag: most pages have none.
+  #spamTexts: Set<number> | null = null;
   /** Tokens removed by the revision under way, by origin revision index, and those indexes. */
   readonly #removedBy: number[] = [];
   readonly #removedOrigins: number[] = [];
-  readonly #spamLengths = new Set<number>();
+  #spamLengths: Set<number> | null = null;
   // The last revision added with a text, when it was flagged (blamed without committing).
   #flagged: { readonly info: RevisionInfo; text: string; analysis: Analysis | null } | null = null;
   /**
@@ -398,29 +415,62 @@ class Tracker implements AuthorshipTracker {
 
   #flag(text: string): void {
     this.#flaggedCount++;
+    this.#spamTexts ??= new Set();
+    this.#spamLengths ??= new Set();
     this.#spamTexts.add(hashString(text));
     this.#spamLengths.add(text.length);
   }
 
   #isMassDeletion(revision: AuthorshipInput, text: string): boolean {
     // Hashing every text would cost a pass over it; a flagged text's length is checked first.
-    if (this.#spamLengths.has(text.length) && this.#spamTexts.has(hashString(text))) return true;
+    if (this.#spamLengths?.has(text.length) && this.#spamTexts!.has(hashString(text))) return true;
     if (revision.comment && revision.minor) return false;
     const prevText = this.#prev?.text ?? '';
     if (prevText.length <= PREVIOUS_LENGTH || text.length >= 2 * CURRENT_LENGTH) return false;
     // Code points are counted only when the UTF-16 lengths leave the answer open, the current
     // text's first: a text of 1,000 to 2,000 units is usually 1,000 code points or more.
-    const length = codePoints(text);
+    const length = text.length - this.#leadsOf(prevText, text);
     if (length >= CURRENT_LENGTH) return false;
-    const prevLength = codePoints(prevText);
+    const prevLength = prevText.length - leads(prevText, 0, prevText.length);
     return prevLength > PREVIOUS_LENGTH && (length - prevLength) / prevLength <= CHANGE_PERCENTAGE;
   }
 
-  /** A buffer twice the size with `buffer`'s values, kept for the next revisions. */
+  /**
+   * Lead surrogates of `text`, counted where it differs from `prevText` when that was counted
+   * last (most texts of a page whose size the mass-deletion check looks at are counted in turn,
+   * and counting each whole was a twelfth of the time of a history in many scripts).
+   */
+  #leadsOf(prevText: string, text: string): number {
+    let n: number;
+    if (prevText === this.#leadsText) {
+      this.#common(prevText, text);
+      const pre = this.#pre;
+      const suf = this.#suf;
+      n =
+        this.#leads -
+        leads(prevText, pre, prevText.length - suf) +
+        leads(text, pre, text.length - suf);
+    } else n = leads(text, 0, text.length);
+    this.#leadsText = text;
+    this.#leads = n;
+    return n;
+  }
+
+  /** The common prefix and suffix of `a` and `b` in `#pre`, `#suf`, kept for the same pair. */
+  #common(a: string, b: string): void {
+    if (a === this.#commonA && b === this.#commonB) return;
+    const pre = commonPrefix(a, b);
+    this.#pre = pre;
+    this.#suf = commonSuffix(a, b, Math.min(a.length, b.length) - pre);
+    this.#commonA = a;
+    this.#commonB = b;
+  }
+
+  /** A buffer twice the size with `buffer`'s values, kept for the next analyses. */
   #grow(buffer: Int32Array): Int32Array {
     const next = new Int32Array(2 * buffer.length);
     next.set(buffer);
-    this.#curr = next;
+    CURR = next;
     return next;
   }
 
@@ -520,8 +570,9 @@ class Tracker implements AuthorshipTracker {
     const old = prev.text;
     const m = old.length;
     const n = text.length;
-    const pre = commonPrefix(old, text);
-    const suf = commonSuffix(old, text, Math.min(m, n) - pre);
+    this.#common(old, text);
+    const pre = this.#pre;
+    const suf = this.#suf;
     const spans = prev.spans;
     let head = 0;
     while (head + 1 < spans.length && spans[head + 1]!.start <= pre - MARGIN) head++;
@@ -601,7 +652,17 @@ class Tracker implements AuthorshipTracker {
         const older = this.#paragraphsHt.get(hash);
         if (older !== undefined) found = this.#matchParagraph(older, prevIndex);
         if (found === null) {
-          found = { hash, sentences: [], mark: 0, last: -1, size: 0, pos: 0, offsets: null };
+          found = {
+            hash,
+            sentences: [],
+            mark: 0,
+            last: -1,
+            size: 0,
+            pieces: 0,
+            pos: 0,
+            offsets: null,
+            spaced: false,
+          };
           newParagraphs.push(found);
           newSpans.push(span);
           newWas.push(was);
@@ -641,8 +702,8 @@ class Tracker implements AuthorshipTracker {
       // Sentences: those of the previous revision's unmatched paragraphs, then any earlier one.
       const prevSentences = new Map<number, Sentence[]>();
       for (const p of unmatchedPrev) for (const s of p.sentences) push(prevSentences, s.hash, s);
-      // The new sentences' value ids, in a buffer kept between revisions.
-      let curr = this.#curr;
+      // The new sentences' value ids, in a buffer shared by every analysis.
+      let curr = CURR;
       let n = 0;
       const sentence = (hash: number): Sentence | null => {
         let found: Sentence | null = null;
@@ -662,7 +723,9 @@ class Tracker implements AuthorshipTracker {
         if (was?.offsets) {
           // Split already in the flagged revision before: its sentences and values again.
           paragraph.size = was.size;
+          paragraph.pieces = was.pieces;
           paragraph.offsets = was.offsets;
+          paragraph.spaced = was.spaced;
           for (const old of was.sentences) {
             let found = sentence(old.hash);
             if (found === null) {
@@ -684,17 +747,19 @@ class Tracker implements AuthorshipTracker {
         const source = sourceOf(text, span);
         const split = splitSentences(source, 0, span.key);
         const offsets = tokenOffsets(split);
-        paragraph.size = split.starts.length;
+        paragraph.size = split.tokens;
+        paragraph.pieces = split.pieces;
         paragraph.offsets = span.cr ? null : offsets;
+        paragraph.spaced = split.spaced;
         let from = 0;
-        for (let s = 0; s < split.hashes.length; s++) {
+        for (let s = 0; s < split.sentences; s++) {
           const to = split.ends[s]!;
           const hash = split.hashes[s]!;
           let found = sentence(hash);
           if (found === null) {
             const words: number[] = [];
             for (let t = from; t < to; t++) {
-              const v = this.#valueId(source, split.starts[t]!, split.stops[t]!);
+              const v = this.#valueId(source, offsets[2 * t]!, offsets[2 * t + 1]!);
               words.push(-1 - v);
               if (n === curr.length) curr = this.#grow(curr);
               curr[n++] = v;
@@ -707,10 +772,11 @@ class Tracker implements AuthorshipTracker {
         }
       }
       if (n > 0) {
-        const currValues = curr.subarray(0, n);
-        dense = this.#density(currValues) > TOKEN_DENSITY_LIMIT;
-        this.#diffWords(unmatchedPrev, newSentences, currValues);
+        dense = this.#density(curr, n) > TOKEN_DENSITY_LIMIT;
+        this.#diffWords(unmatchedPrev, newSentences, curr, n);
       }
+      // A buffer grown by a huge revision is not kept for the small ones after it.
+      if (CURR.length > 1 << 16) CURR = new Int32Array(1024);
     }
     return {
       text,
@@ -754,7 +820,7 @@ class Tracker implements AuthorshipTracker {
   }
 
   /** `compute_avg_word_freq`: tokens per distinct token, some markup left out. */
-  #density(values: Int32Array): number {
+  #density(values: Int32Array, n: number): number {
     // Counted by value id in arrays kept between revisions (a first revision has every token
     // of the page), an entry counting only when stamped with this analysis's epoch: plain
     // arrays of small integers, which cost the GC nothing to keep, and nothing to reset.
@@ -767,7 +833,8 @@ class Tracker implements AuthorshipTracker {
     }
     let total = 0;
     let distinct = 0;
-    for (const v of values) {
+    for (let k = 0; k < n; k++) {
+      const v = values[k]!;
       if (stamp[v] !== e) {
         stamp[v] = e;
         if (DENSITY_IGNORED.has(this.#values[v]!)) {
@@ -787,7 +854,8 @@ class Tracker implements AuthorshipTracker {
   #diffWords(
     unmatchedPrev: readonly Paragraph[],
     newSentences: readonly Sentence[],
-    currValues: Int32Array,
+    curr: Int32Array,
+    n: number,
   ): void {
     const e = this.#epoch;
     const values = this.#wordValue.data;
@@ -799,6 +867,8 @@ class Tracker implements AuthorshipTracker {
       }
     }
     if (prevWords.length === 0) return;
+    // A view made only here: making one was most of the analysis's own time on a tiny page.
+    const currValues = curr.subarray(0, n);
     const prevValues = prevWords.map((w) => values[w]!);
     const { pairs, exceeded } = differPairs(prevValues, currValues, this.#pointsOf, {
       maxPairs: this.#maxPairs,
@@ -857,15 +927,13 @@ class Tracker implements AuthorshipTracker {
     let reinserted = 0;
     const owner = this.#owner;
     for (const p of a.paragraphs) {
-      if (p.last === prevIndex && p.last >= 0) {
-        // Matched from the previous revision: every word was there.
-        tokens += p.size;
-        continue;
-      }
+      // Counted as blamed: a token with whitespace inside once per piece.
+      tokens += p.pieces;
+      // Matched from the previous revision: every word was there.
+      if (p.last === prevIndex && p.last >= 0) continue;
       for (const s of p.sentences) {
         const words = s.words;
         for (let t = 0; t < words.length; t++) {
-          tokens++;
           const w = words[t]!;
           if (w < 0) {
             added++;
@@ -987,8 +1055,12 @@ class Tracker implements AuthorshipTracker {
       const span = a.spans[k]!;
       const paragraph = a.paragraphs[k]!;
       let offsets = span.cr ? null : paragraph.offsets;
-      if (offsets === null)
-        offsets = tokenOffsets(splitSentences(sourceOf(a.text, span), 0, span.key));
+      let spaced = paragraph.spaced;
+      if (offsets === null) {
+        const split = splitSentences(sourceOf(a.text, span), 0, span.key);
+        offsets = tokenOffsets(split);
+        spaced = split.spaced;
+      }
       // Offsets are in the lower-cased paragraph; where that is longer (`İ`), map them back.
       const origin =
         span.cr || span.key.length !== span.end - span.start
@@ -1002,15 +1074,39 @@ class Tracker implements AuthorshipTracker {
           const end = base + (origin === null ? offsets[t + 1]! : origin[offsets[t + 1]!]!);
           t += 2;
           const rev = w < 0 ? info : revisions[wordOrigin[w]!]!;
-          tokens.push({
-            start,
-            end,
-            originRevisionId: rev.id,
-            originUser: rev.user,
-            originTimestamp: rev.timestamp,
-            outbound: w >= 0 ? this.#eventIds(this.#outHead, w) : NONE,
-            inbound: w >= 0 ? this.#eventIds(this.#inHead, w) : NONE,
-          });
+          const outbound = w >= 0 ? this.#eventIds(this.#outHead, w) : NONE;
+          const inbound = w >= 0 ? this.#eventIds(this.#inHead, w) : NONE;
+          if (!spaced) {
+            tokens.push({
+              start,
+              end,
+              originRevisionId: rev.id,
+              originUser: rev.user,
+              originTimestamp: rev.timestamp,
+              outbound,
+              inbound,
+            });
+            continue;
+          }
+          // A token with whitespace in it is reported as its pieces between the whitespace,
+          // each with the token's authorship (one of whitespace alone, as none).
+          for (let p = start; p < end; ) {
+            while (p < end && isSpace(a.text.charCodeAt(p))) p++;
+            let q = p;
+            while (q < end && !isSpace(a.text.charCodeAt(q))) q++;
+            if (q > p) {
+              tokens.push({
+                start: p,
+                end: q,
+                originRevisionId: rev.id,
+                originUser: rev.user,
+                originTimestamp: rev.timestamp,
+                outbound,
+                inbound,
+              });
+            }
+            p = q;
+          }
         }
       }
     }
@@ -1042,17 +1138,22 @@ class Tracker implements AuthorshipTracker {
 const NONE: readonly number[] = Object.freeze([]);
 
 /**
+ * The value ids of an analysis's new sentences, shared by every tracker (an analysis runs to
+ * its end before the next starts): a buffer per tracker was a sixth of a tiny page's setup.
+ */
+let CURR: Int32Array = new Int32Array(1024);
+
+/**
  * A paragraph's tokens as `[start, end)` pairs relative to its start: a plain array up to 256 tokens
  * (a typed array over 64 bytes gets a buffer of its own, costly to allocate per paragraph), a
  * typed one, half the memory, when longer.
  */
 function tokenOffsets(split: SentenceSplit): number[] | Int32Array {
-  const n = split.starts.length;
-  const offsets = n > 256 ? new Int32Array(2 * n) : new Array<number>(2 * n);
-  for (let t = 0; t < n; t++) {
-    offsets[2 * t] = split.starts[t]!;
-    offsets[2 * t + 1] = split.stops[t]!;
-  }
+  const n = 2 * split.tokens;
+  if (n > 512) return split.offsets.slice(0, n);
+  const offsets = new Array<number>(n);
+  const from = split.offsets;
+  for (let t = 0; t < n; t++) offsets[t] = from[t]!;
   return offsets;
 }
 

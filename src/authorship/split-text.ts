@@ -5,9 +5,12 @@
  * word characters; markup symbols one by one, `[[ ]] {{ }} <!-- -->` as pairs). Everything is
  * computed on the lower-cased text, so tokens compare case-insensitively as WikiWho's do.
  *
- * Deliberate differences (docs/16-authorship.md): every whitespace character separates tokens
- * (WikiWho splits only on space and newline, so a no-break space can sit inside its tokens), and
- * no character of the text is dropped (WikiWho loses a literal `@@@@`, its own sentence marker).
+ * Tokens are separated by spaces and line breaks only, as WikiWho's are: other whitespace (a
+ * no-break space, an ideographic space) is stripped at a sentence's ends and is part of a token
+ * inside it, so that the tokens, and with them the sentences' hashes and the word diff, are
+ * WikiWho's (`blame` reports such a token in pieces, create-authorship.ts). One deliberate
+ * difference (docs/16-authorship.md): no character of the text is dropped (WikiWho loses a
+ * literal `@@@@`, its own sentence marker).
  */
 
 /** Python's `str.isspace()`, which WikiWho's `strip()` and regexes use. */
@@ -43,6 +46,22 @@ export function lowerText(text: string): LoweredText {
   // then `ς`, where lower-casing it alone gives `σ`. Only the lengths come from the code points
   // one by one (the one context rule, the final sigma, keeps the length).
   const origin = new Int32Array(lower.length + 1);
+  // `İ` is the one character whose lower case is longer (two units, `i̇`): when the lengths say
+  // it is the only cause, the map is filled between the `İ`s without looking at each character
+  // (a loop over every character was a ninth of the time of a history with one `İ`).
+  let dotted = 0;
+  for (let i = text.indexOf('\u0130'); i !== -1; i = text.indexOf('\u0130', i + 1)) dotted++;
+  if (lower.length === text.length + dotted) {
+    let k = 0;
+    let from = 0;
+    for (let i = text.indexOf('\u0130'); i !== -1; i = text.indexOf('\u0130', i + 1)) {
+      for (let j = from; j <= i; j++) origin[k++] = j;
+      origin[k++] = i;
+      from = i + 1;
+    }
+    for (let j = from; j <= text.length; j++) origin[k++] = j;
+    return { lower, origin };
+  }
   let k = 0;
   for (let i = 0; i < text.length; ) {
     const c = text.charCodeAt(i);
@@ -231,19 +250,46 @@ export function hashString(s: string): number {
   return finish(h1, h2);
 }
 
-/** The sentences and tokens of one paragraph. */
+/**
+ * The sentences and tokens of one paragraph, in buffers shared by every call: valid until the
+ * next call of {@link splitSentences} (its callers copy what they keep). Fresh arrays per
+ * paragraph were a tenth of the garbage of a small page's analysis.
+ */
 export interface SentenceSplit {
+  /** Sentences. */
+  sentences: number;
+  /** Tokens of all sentences. */
+  tokens: number;
+  /**
+   * Pieces of them between whitespace, as `blame` reports them: `tokens`, less each token of
+   * whitespace alone, plus one for each run of whitespace inside a token.
+   */
+  pieces: number;
   /**
    * Each sentence's hash: cyrb53 of its tokens joined by one space (what WikiWho hashes),
    * computed without building that string.
    */
-  readonly hashes: number[];
-  /** Index into the token arrays where each sentence's tokens end (exclusive). */
-  readonly ends: number[];
-  /** Tokens of all sentences in order, as `[start, end)` in the lower-cased text. */
-  readonly starts: number[];
-  readonly stops: number[];
+  hashes: Float64Array;
+  /** Index of the token where each sentence ends (exclusive). */
+  ends: Int32Array;
+  /** Tokens in order, as `[start, end)` pairs in the lower-cased text (`2 * tokens` entries). */
+  offsets: Int32Array;
+  /**
+   * True when a token holds whitespace: WikiWho separates tokens only at spaces and line
+   * breaks, so a no-break space or an ideographic space between two words is inside a token.
+   */
+  spaced: boolean;
 }
+
+const SPLIT: SentenceSplit = {
+  sentences: 0,
+  tokens: 0,
+  pieces: 0,
+  hashes: new Float64Array(64),
+  ends: new Int32Array(64),
+  offsets: new Int32Array(512),
+  spaced: false,
+};
 
 /**
  * Symbols WikiWho makes tokens of their own (`split_into_tokens`), `|` included, as a table by
@@ -275,96 +321,189 @@ function markDots(t: string, m4: string): string {
 
 const dotWord = (c: number): boolean => c !== 0x2e && c !== 0x3d && !isSpace(c);
 
+/** Replaces every `pattern` (most paragraphs have few of WikiWho's patterns). */
+function put(text: string, pattern: string, by: string): string {
+  return text.includes(pattern) ? text.replaceAll(pattern, by) : text;
+}
+
+/** WikiWho's marker `@@@@` as four of `mark`, and the replacements made with it. */
+interface Marks {
+  readonly m4: string;
+  readonly nl: string;
+  readonly punctuation: readonly (readonly [string, string])[];
+  readonly tab: string;
+  readonly comment: string;
+  readonly commentEnd: string;
+  readonly ref: string;
+  readonly refEnd: string;
+}
+
+function marksFor(mark: string): Marks {
+  const m4 = mark.repeat(4);
+  return {
+    m4,
+    nl: `\n${m4}`,
+    punctuation: ['; ', '? ', '! ', ': '].map((p) => [p, p[0] + m4] as const),
+    tab: `\t${m4}`,
+    comment: `${m4}<!--`,
+    commentEnd: `-->${m4}`,
+    ref: `${m4}<ref`,
+    refEnd: `/ref>${m4}`,
+  };
+}
+
+/** The marks of the usual marker, U+E000, made once. */
+const MARKS = marksFor('\ue000');
+
 /**
  * Splits one paragraph into WikiWho's sentences and tokens (`split_into_sentences`, then
  * `split_into_tokens` on each stripped sentence). The replacements run literally on the
- * paragraph's text with a private marker in place of WikiWho's `@@@@`; the non-whitespace
- * characters they leave are the paragraph's own, in order, which gives each token its offsets.
+ * paragraph's text with a private marker in place of WikiWho's `@@@@`; the characters they leave
+ * are the paragraph's own, in order, which gives each token its offsets.
  *
  * @param lower - The lower-cased text.
  * @param start - The paragraph's start in `lower`.
  * @param key - The paragraph's text (its `key` from {@link splitParagraphs}).
+ * @returns The split, in buffers the next call reuses.
  */
 export function splitSentences(lower: string, start: number, key: string): SentenceSplit {
-  const mark = markerFor(key);
-  const m4 = mark.repeat(4);
-  // WikiWho's replacements in its order; most paragraphs have few of the patterns.
-  const put = (text: string, pattern: string, by: string) =>
-    text.includes(pattern) ? text.replaceAll(pattern, by) : text;
-  let t = put(key, '\n', `\n${m4}`);
+  const mark = key.includes('\ue000') ? markerFor(key) : '\ue000';
+  const marks = mark === '\ue000' ? MARKS : marksFor(mark);
+  const m4 = marks.m4;
+  // WikiWho's replacements in its order.
+  let t = put(key, '\n', marks.nl);
   t = markDots(t, m4);
-  for (const p of ['; ', '? ', '! ', ': ']) t = put(t, p, p[0] + m4);
-  t = put(t, '\t', `\t${m4}`);
-  t = put(t, '<!--', `${m4}<!--`);
-  t = put(t, '-->', `-->${m4}`);
-  t = put(t, '<ref', `${m4}<ref`);
-  t = put(t, '/ref>', `/ref>${m4}`);
+  for (const [p, by] of marks.punctuation) t = put(t, p, by);
+  t = put(t, '\t', marks.tab);
+  t = put(t, '<!--', marks.comment);
+  t = put(t, '-->', marks.commentEnd);
+  t = put(t, '<ref', marks.ref);
+  t = put(t, '/ref>', marks.refEnd);
   t = markUrls(t, m4);
 
-  const hashes: number[] = [];
-  const ends: number[] = [];
-  const starts: number[] = [];
-  const stops: number[] = [];
+  const out = SPLIT;
+  let hashes = out.hashes;
+  let ends = out.ends;
+  let offsets = out.offsets;
+  let sentences = 0;
+  let tokens = 0;
   const markCode = mark.charCodeAt(0);
-  let q = start; // the next non-whitespace character of the paragraph in `lower`
-  const next = () => {
-    while (isSpace(lower.charCodeAt(q))) q++;
-    return q++;
-  };
+  let spaced = false;
+  let pieces = 0;
+  let q = start; // the next character of the paragraph in `lower` not yet in a token
   let h1 = H1;
   let h2 = H2;
-  let words = 0;
-  const endSentence = () => {
-    if (words > 0) {
-      hashes.push(finish(h1, h2));
-      ends.push(starts.length);
-      words = 0;
-      h1 = H1;
-      h2 = H2;
-    }
-  };
+  let words = 0; // tokens in the sentence under way
+  const n = t.length;
   // A token's characters are contiguous in the paragraph too: the replacements only insert
-  // markers and drop spaces, and a token holds neither.
-  const token = (from: number, to: number) => {
-    const s = next();
-    q = s + (to - from);
-    starts.push(s);
-    stops.push(q);
+  // markers and drop whitespace. Between two tokens of a sentence only spaces and line breaks
+  // are dropped (and `\r`), so a token that starts with other whitespace is found by its
+  // first character; between sentences any whitespace is, and a sentence starts with none.
+  for (let i = 0; i <= n; ) {
+    const c = i < n ? t.charCodeAt(i) : markCode;
+    let to: number;
+    if (c === markCode) {
+      if (words > 0) {
+        if (sentences === hashes.length) {
+          hashes = grow64(hashes);
+          ends = grow32(ends);
+          out.hashes = hashes;
+          out.ends = ends;
+        }
+        hashes[sentences] = finish(h1, h2);
+        ends[sentences++] = tokens;
+        words = 0;
+        h1 = H1;
+        h2 = H2;
+      }
+      i++;
+      continue;
+    }
+    if (c === 0x20 || c === NL) {
+      i++;
+      continue;
+    }
+    if (isSpace(c) && (words === 0 || stripped(t, i, markCode))) {
+      // Other whitespace is WikiWho's `strip()`ped at a sentence's ends, part of tokens inside.
+      i++;
+      continue;
+    }
+    if (SYMBOLS[c] === 1) {
+      to = i + symbolLength(t, i, c);
+      pieces++;
+    } else {
+      let inside = false;
+      to = i + 1;
+      while (to < n) {
+        const d = t.charCodeAt(to);
+        if (d === markCode || d === 0x20 || d === NL || SYMBOLS[d] === 1) break;
+        if (isSpace(d)) {
+          if (stripped(t, to, markCode)) break;
+          inside = true;
+        }
+        to++;
+      }
+      if (inside || isSpace(c)) {
+        spaced = true;
+        pieces += piecesOf(t, i, to);
+      } else pieces++;
+    }
+    // The token `t[i, to)`: found in `lower`, added, and hashed into its sentence.
+    while (lower.charCodeAt(q) !== c && isSpace(lower.charCodeAt(q))) q++;
+    if (2 * tokens === offsets.length) {
+      offsets = grow32(offsets);
+      out.offsets = offsets;
+    }
+    offsets[2 * tokens] = q;
+    q += to - i;
+    offsets[2 * tokens + 1] = q;
+    tokens++;
     if (words++ > 0) {
       h1 = Math.imul(h1 ^ 0x20, M1);
       h2 = Math.imul(h2 ^ 0x20, M2);
     }
-    for (let i = from; i < to; i++) {
-      const c = t.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, M1);
-      h2 = Math.imul(h2 ^ c, M2);
-    }
-  };
-  const n = t.length;
-  for (let i = 0; i < n; ) {
-    const c = t.charCodeAt(i);
-    if (c === markCode) {
-      endSentence();
-      i++;
-    } else if (isSpace(c)) {
-      i++;
-    } else if (SYMBOLS[c] === 1) {
-      const len = symbolLength(t, i, c);
-      token(i, i + len);
-      i += len;
-    } else {
-      let j = i + 1;
-      while (j < n) {
-        const d = t.charCodeAt(j);
-        if (d === markCode || isSpace(d) || SYMBOLS[d] === 1) break;
-        j++;
-      }
-      token(i, j);
-      i = j;
+    for (; i < to; i++) {
+      const d = t.charCodeAt(i);
+      h1 = Math.imul(h1 ^ d, M1);
+      h2 = Math.imul(h2 ^ d, M2);
     }
   }
-  endSentence();
-  return { hashes, ends, starts, stops };
+  out.sentences = sentences;
+  out.tokens = tokens;
+  out.spaced = spaced;
+  out.pieces = pieces;
+  return out;
+}
+
+/** Runs of non-whitespace characters in `t.slice(from, to)`. */
+function piecesOf(t: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    if (!isSpace(t.charCodeAt(i)) && (i === from || isSpace(t.charCodeAt(i - 1)))) n++;
+  }
+  return n;
+}
+
+function grow32(a: Int32Array): Int32Array {
+  const b = new Int32Array(2 * a.length);
+  b.set(a);
+  return b;
+}
+
+function grow64(a: Float64Array): Float64Array {
+  const b = new Float64Array(2 * a.length);
+  b.set(a);
+  return b;
+}
+
+/** Whether `t` from `i` to the next marker (or its end) is whitespace, stripped by WikiWho. */
+function stripped(t: string, i: number, markCode: number): boolean {
+  for (let k = i; k < t.length; k++) {
+    const c = t.charCodeAt(k);
+    if (c === markCode) return true;
+    if (!isSpace(c)) return false;
+  }
+  return true;
 }
 
 /** Length of the symbol token at `i`: `[[`, `]]`, `{{`, `}}`, `<!--` and `-->` stay whole. */
