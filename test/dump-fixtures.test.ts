@@ -116,3 +116,40 @@ test('fragment: the bzip2 streams of the multistream fixture, each read on its o
   );
   assert.equal(revisions, 286);
 });
+
+test('a revision-deleted text keeps the size MediaWiki records: dump, API and report', async () => {
+  // The API's `size` of every revision whose text is hidden (r36: 2004 bytes), beside the
+  // revision before it: MediaWiki's history shows both, so the byte change is known.
+  const hidden = truth.pages.flatMap((page) =>
+    page.revisions.filter((r) => r.slots.main?.texthidden === true).map((r) => ({ page, r })),
+  );
+  assert.ok(hidden.some(({ r }) => r.revid === 36 && r.size === 2004));
+  const fromDump: PageHistory[] = [];
+  for await (const page of historyFromDump(fixture('full-0.11.xml'))) fromDump.push(page);
+  const apiRevisions = truth.pages.flatMap((page) =>
+    page.revisions.map((raw) => readApiRevision(raw, page.title, { sha1Mismatch: 'report' })),
+  );
+  const fromApi = buildHistory([], { revisions: apiRevisions, revisionsIncludeNewest: true });
+  for (const { page, r } of hidden) {
+    const api = apiRevisions.find((a) => a.id === r.revid)!;
+    assert.deepEqual([api.text, api.size], [null, r.size], `readApiRevision r${r.revid}`);
+    for (const [name, pages] of [
+      ['historyFromDump', fromDump],
+      ['buildHistory', fromApi.pages],
+    ] as const) {
+      const got = pages
+        .find((p) => p.title === page.title)!
+        .revisions.find((x) => x.id === r.revid)!;
+      assert.deepEqual([got.text, got.size], [null, r.size], `${name} r${r.revid}`);
+    }
+  }
+  // The report shows r36's and r37's byte changes (MediaWiki's history: +21, +25).
+  const sizes = new Map(truth.pages.flatMap((p) => p.revisions.map((r) => [r.revid, r.size])));
+  const report = analyzeHistory({ pages: fromDump, diagnostics: [] });
+  const change = (id: number) =>
+    report.pages.flatMap((p) => p.revisions).find((r) => r.id === id)!.sizeChange;
+  assert.deepEqual(
+    [change(36), change(37)],
+    [sizes.get(36)! - sizes.get(35)!, sizes.get(37)! - sizes.get(36)!],
+  );
+});

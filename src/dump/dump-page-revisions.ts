@@ -31,7 +31,6 @@ export function toRevision(dumped: DumpRevision, parentsWritten: boolean): Revis
   const revision = dumped.diagnostics.some((d) => d.code === 'DUMP_SHA1_MISMATCH')
     ? { ...dumped, text: null }
     : dumped;
-  const known = revision.text !== null;
   return {
     id: revision.id,
     pageTitle: revision.pageTitle,
@@ -43,8 +42,10 @@ export function toRevision(dumped: DumpRevision, parentsWritten: boolean): Revis
     autocomments: revision.comment === null ? [] : parseAutocomments(revision.comment),
     text: revision.text,
     textOrigin: revision.text === null ? null : 'dump',
-    sha1: known ? revision.sha1 : null,
-    size: known ? revision.size : null,
+    sha1: revision.text === null ? null : revision.sha1,
+    // A text left out (revision-deleted, a stub, skipped, mismatched) keeps its `bytes`: the size
+    // MediaWiki records and its history shows, as the API's `size`.
+    size: revision.size,
     sources: [],
     revert: null,
     minor: revision.minor,
