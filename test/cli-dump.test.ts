@@ -452,8 +452,14 @@ describe('diff --page on a dump reads that page only', () => {
     const file = join(DIR, 'full-0.11.xml');
     const diff = await cli(['diff', file, '--page', 'Sandbox', '--to', '3']);
     assert.equal(diff.code, 0, diff.stderr);
-    // Before, the SHA-1 warnings of "Decomposed Unicode" (revisions 43, 44) came along.
-    assert.equal(diff.stderr, '');
+    // Before, the SHA-1 warnings of "Decomposed Unicode" (revisions 43, 44) came along; only
+    // Sandbox's own notes are printed (its revision 3's hidden user and comment).
+    assert.deepEqual(
+      diff.stderr
+        .split('\n')
+        .filter((l) => l !== '' && !/revision 3 of "Sandbox".*_HIDDEN\]$/.test(l)),
+      [],
+    );
     assert.match(diff.stdout, /^--- a\/Sandbox\trevision 2, /);
     // A page past maxHistoryBytes elsewhere in the dump is no ENTRY_TOO_LARGE for this one.
     const only = await loadDumps(
@@ -499,5 +505,30 @@ describe('a dump beside a feed of another wiki', () => {
     );
     // Only the dump's revisions (the API's count), none of the feed's.
     assert.equal(JSON.parse(r.stdout).totals.revisions, 286);
+  });
+});
+
+describe("a dump's revision-deleted parts", () => {
+  it('are the info lines --api prints for them, on the held path and the pool alike', async () => {
+    // What the wiki's API hides (user, comment, text), as `--api` names it.
+    const expected = truth.pages.flatMap((page) =>
+      page.revisions.flatMap((r) => [
+        ...(r.userhidden === true ? [[r.revid, page.title, 'user', 'USER']] : []),
+        ...(r.commenthidden === true ? [[r.revid, page.title, 'comment', 'COMMENT']] : []),
+        ...(r.slots.main?.texthidden === true ? [[r.revid, page.title, 'text', 'TEXT']] : []),
+      ]),
+    );
+    assert.ok(expected.length >= 3);
+    const file = join(DIR, 'full-0.11.xml');
+    const lines = expected.map(
+      ([id, title, part, code]) =>
+        `wikirev: info: ${file}: revision ${id} of "${title}": the ${part} is hidden (revision deletion) [REVISION_${code}_HIDDEN]`,
+    );
+    for (const format of ['json', 'csv']) {
+      const r = await cli(['report', file, '--format', format]);
+      assert.equal(r.code, 0, r.stderr);
+      const got = r.stderr.split('\n').filter((l) => l.includes('_HIDDEN]'));
+      assert.deepEqual(got, lines, format);
+    }
   });
 });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { historyFromDump, readDump } from '../src/dump.js';
+import type { Diagnostic } from '../src/errors.js';
 import { readApiRevision } from '../src/fetch/api-revision.js';
 import { analyzeHistory, buildHistory, diffRevisions, renderReport } from '../src/index.js';
 import type { PageHistory } from '../src/model.js';
@@ -152,4 +153,26 @@ test('a revision-deleted text keeps the size MediaWiki records: dump, API and re
     [change(36), change(37)],
     [sizes.get(36)! - sizes.get(35)!, sizes.get(37)! - sizes.get(36)!],
   );
+});
+
+test('revision-deleted parts of a dump are the info diagnostics --api reports for them', async () => {
+  // The API's diagnostics on the saved answers of the same wiki; a dump writes the SHA-1 of a
+  // hidden text, so only the text, user and comment are hidden there.
+  const fromApi: Diagnostic[] = [];
+  for (const page of truth.pages) {
+    for (const raw of page.revisions) {
+      readApiRevision(raw, page.title, {
+        sha1Mismatch: 'report',
+        onDiagnostic: (d) => fromApi.push(d),
+      });
+    }
+  }
+  const hidden = (d: Diagnostic) => /^REVISION_(TEXT|USER|COMMENT)_HIDDEN$/.test(d.code);
+  const expected = fromApi.filter(hidden);
+  assert.ok(expected.length >= 3, `${expected.length} hidden parts`);
+  const fromDump: Diagnostic[] = [];
+  for await (const page of historyFromDump(fixture('full-0.11.xml'))) {
+    fromDump.push(...page.diagnostics.filter((d) => d.code.endsWith('_HIDDEN')));
+  }
+  assert.deepEqual(fromDump, expected);
 });

@@ -14,7 +14,10 @@ import type { DumpPage, DumpRevision } from './dump-model.js';
 export interface DumpPageHistory extends PageHistory {
   readonly pageId: number;
   readonly namespace: number;
-  /** The revisions' diagnostics (a text whose SHA-1 mismatches, a text skipped for size). */
+  /**
+   * The revisions' diagnostics (a text whose SHA-1 mismatches, a text skipped for size, an
+   * `info` for each revision-deleted part).
+   */
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -50,6 +53,28 @@ export function toRevision(dumped: DumpRevision, parentsWritten: boolean): Revis
     revert: null,
     minor: revision.minor,
   };
+}
+
+/**
+ * The `info` diagnostics of a revision's revision-deleted parts (`deleted="deleted"`), the
+ * codes and messages `--api` gives for them (`readApiRevision`).
+ *
+ * @example
+ * ```ts
+ * hiddenParts(revision).map((d) => d.code) // ['REVISION_TEXT_HIDDEN']
+ * ```
+ */
+export function hiddenParts(revision: DumpRevision): Diagnostic[] {
+  const { deleted, id: revisionId, pageTitle } = revision;
+  if (!deleted.user && !deleted.comment && !deleted.text) return [];
+  const parts = (['user', 'comment', 'text'] as const).filter((part) => deleted[part]);
+  return parts.map((part) => ({
+    severity: 'info',
+    code: `REVISION_${part.toUpperCase()}_HIDDEN`,
+    message: `revision ${revisionId} of "${pageTitle}": the ${part} is hidden (revision deletion)`,
+    revisionId,
+    pageTitle,
+  }));
 }
 
 /** The gap before `revision` when its parent is not the revision before it in the dump. */
@@ -137,6 +162,7 @@ export async function readDumpPageRevisions(
     bytes += revision.text === null ? 0 : (revision.size ?? 0);
     revisions.push(toRevision(revision, parentsWritten));
     for (const d of revision.diagnostics) diagnostics.push(d);
+    for (const d of hiddenParts(revision)) diagnostics.push(d);
     if (bytes > limit) return { kind: 'over', held: revisions, diagnostics, rest: iterator, bytes };
   }
   return { kind: 'held', history: pageHistory(page, revisions, diagnostics) };
