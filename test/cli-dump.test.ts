@@ -532,3 +532,38 @@ describe("a dump's revision-deleted parts", () => {
     }
   });
 });
+
+describe('a broken compressed dump', () => {
+  it('is one line naming the path once, the decompressor said in its own words once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wikirev-broken-'));
+    try {
+      const half = async (name: string, to: string) => {
+        const bytes = await readFile(join(DIR, name));
+        await writeFile(join(dir, to), bytes.subarray(0, bytes.length >> 1));
+        return join(dir, to);
+      };
+      const misnamed = join(dir, 'gzip.xml.bz2');
+      await writeFile(misnamed, await readFile(join(DIR, 'full-0.11.xml.gz')));
+      const cases: [string, RegExp][] = [
+        [misnamed, /^its name says bzip2 but its content is gzip$/],
+        [await half('full-0.11.xml.gz', 'cut.xml.gz'), /: gunzip: unexpected end of file$/],
+        [await half('full-0.11.xml.bz2', 'cut.xml.bz2'), /^l?bzip2 failed \(exit code \d\): [^:]/],
+        [await half('full-0.11.7z', 'cut.7z'), /^7z failed \(exit code 2\): .*end of archive$/i],
+      ];
+      for (const [file, message] of cases) {
+        const r = await cli(['dump-stats', file]);
+        assert.equal(r.code, 1, file);
+        const lines = r.stderr.split('\n').filter((l) => l !== '');
+        assert.equal(lines.length, 1, r.stderr);
+        assert.equal(r.stderr.split(file).length, 2, `the path once: ${r.stderr}`);
+        assert.ok(r.stderr.startsWith(`wikirev: ${file}: `), r.stderr);
+        const said = lines[0]!.slice(`wikirev: ${file}: `.length);
+        assert.match(said, message);
+        // The decompressor's name once, not its own prefix again (`lbzip2: stdin: …`).
+        assert.doesNotMatch(said, /^(\S+) failed.*\1: |stdin/, said);
+      }
+    } finally {
+      await rm(dir, { recursive: true });
+    }
+  });
+});
