@@ -488,7 +488,14 @@ describe("a dump's own notes (a log dump: no pages, its log items skipped)", () 
   it('entries, dump-stats and the held path print them, so an empty result is explained', async () => {
     const file = join(DIR, 'logs-0.11.xml');
     const note = `wikirev: info: ${file}: the dump also holds 16 log items (read them with logItems()) [DUMP_LOG_ITEMS_SKIPPED]\n`;
-    for (const args of [['entries'], ['dump-stats'], ['sections', '--rev', '1']]) {
+    for (const args of [
+      ['entries'],
+      ['dump-stats'],
+      ['sections', '--rev', '1'],
+      // report reads dumps through the pool (analyzeDumps), one worker and two.
+      ['report'],
+      ['report', '--format', 'csv', '--workers', '2'],
+    ]) {
       const r = await cli([...args, file]);
       assert.ok(r.stderr.startsWith(note), `${args[0]}: ${r.stderr}`);
     }
