@@ -211,7 +211,11 @@ export interface Revision {
   readonly textOrigin: 'feed' | 'reconstructed' | 'api' | 'dump' | null;
   /** Hex SHA-1 of the UTF-8 text, as MediaWiki's API reports it; `null` when text is `null`. */
   readonly sha1: string | null;
-  /** Size in UTF-8 bytes; `null` when text is `null`. */
+  /**
+   * Size in UTF-8 bytes. Where `text` is `null` it is the size MediaWiki records, when a source
+   * gives it (a dump's `bytes`, the API's `size`: a revision-deleted text, or one left out for
+   * a SHA-1 mismatch; MediaWiki's history shows it); `null` otherwise.
+   */
   readonly size: number | null;
   readonly sources: readonly RevisionSource[];
   readonly revert: Revert | null;

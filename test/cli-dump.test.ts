@@ -452,8 +452,14 @@ describe('diff --page on a dump reads that page only', () => {
     const file = join(DIR, 'full-0.11.xml');
     const diff = await cli(['diff', file, '--page', 'Sandbox', '--to', '3']);
     assert.equal(diff.code, 0, diff.stderr);
-    // Before, the SHA-1 warnings of "Decomposed Unicode" (revisions 43, 44) came along.
-    assert.equal(diff.stderr, '');
+    // Before, the SHA-1 warnings of "Decomposed Unicode" (revisions 43, 44) came along; only
+    // Sandbox's own notes are printed (its revision 3's hidden user and comment).
+    assert.deepEqual(
+      diff.stderr
+        .split('\n')
+        .filter((l) => l !== '' && !/revision 3 of "Sandbox".*_HIDDEN\]$/.test(l)),
+      [],
+    );
     assert.match(diff.stdout, /^--- a\/Sandbox\trevision 2, /);
     // A page past maxHistoryBytes elsewhere in the dump is no ENTRY_TOO_LARGE for this one.
     const only = await loadDumps(
@@ -482,7 +488,14 @@ describe("a dump's own notes (a log dump: no pages, its log items skipped)", () 
   it('entries, dump-stats and the held path print them, so an empty result is explained', async () => {
     const file = join(DIR, 'logs-0.11.xml');
     const note = `wikirev: info: ${file}: the dump also holds 16 log items (read them with logItems()) [DUMP_LOG_ITEMS_SKIPPED]\n`;
-    for (const args of [['entries'], ['dump-stats'], ['sections', '--rev', '1']]) {
+    for (const args of [
+      ['entries'],
+      ['dump-stats'],
+      ['sections', '--rev', '1'],
+      // report reads dumps through the pool (analyzeDumps), one worker and two.
+      ['report'],
+      ['report', '--format', 'csv', '--workers', '2'],
+    ]) {
       const r = await cli([...args, file]);
       assert.ok(r.stderr.startsWith(note), `${args[0]}: ${r.stderr}`);
     }
@@ -499,5 +512,65 @@ describe('a dump beside a feed of another wiki', () => {
     );
     // Only the dump's revisions (the API's count), none of the feed's.
     assert.equal(JSON.parse(r.stdout).totals.revisions, 286);
+  });
+});
+
+describe("a dump's revision-deleted parts", () => {
+  it('are the info lines --api prints for them, on the held path and the pool alike', async () => {
+    // What the wiki's API hides (user, comment, text), as `--api` names it.
+    const expected = truth.pages.flatMap((page) =>
+      page.revisions.flatMap((r) => [
+        ...(r.userhidden === true ? [[r.revid, page.title, 'user', 'USER']] : []),
+        ...(r.commenthidden === true ? [[r.revid, page.title, 'comment', 'COMMENT']] : []),
+        ...(r.slots.main?.texthidden === true ? [[r.revid, page.title, 'text', 'TEXT']] : []),
+      ]),
+    );
+    assert.ok(expected.length >= 3);
+    const file = join(DIR, 'full-0.11.xml');
+    const lines = expected.map(
+      ([id, title, part, code]) =>
+        `wikirev: info: ${file}: revision ${id} of "${title}": the ${part} is hidden (revision deletion) [REVISION_${code}_HIDDEN]`,
+    );
+    for (const format of ['json', 'csv']) {
+      const r = await cli(['report', file, '--format', format]);
+      assert.equal(r.code, 0, r.stderr);
+      const got = r.stderr.split('\n').filter((l) => l.includes('_HIDDEN]'));
+      assert.deepEqual(got, lines, format);
+    }
+  });
+});
+
+describe('a broken compressed dump', () => {
+  it('is one line naming the path once, the decompressor said in its own words once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wikirev-broken-'));
+    try {
+      const half = async (name: string, to: string) => {
+        const bytes = await readFile(join(DIR, name));
+        await writeFile(join(dir, to), bytes.subarray(0, bytes.length >> 1));
+        return join(dir, to);
+      };
+      const misnamed = join(dir, 'gzip.xml.bz2');
+      await writeFile(misnamed, await readFile(join(DIR, 'full-0.11.xml.gz')));
+      const cases: [string, RegExp][] = [
+        [misnamed, /^its name says bzip2 but its content is gzip$/],
+        [await half('full-0.11.xml.gz', 'cut.xml.gz'), /: gunzip: unexpected end of file$/],
+        [await half('full-0.11.xml.bz2', 'cut.xml.bz2'), /^l?bzip2 failed \(exit code \d\): [^:]/],
+        [await half('full-0.11.7z', 'cut.7z'), /^7z failed \(exit code 2\): .*end of archive$/i],
+      ];
+      for (const [file, message] of cases) {
+        const r = await cli(['dump-stats', file]);
+        assert.equal(r.code, 1, file);
+        const lines = r.stderr.split('\n').filter((l) => l !== '');
+        assert.equal(lines.length, 1, r.stderr);
+        assert.equal(r.stderr.split(file).length, 2, `the path once: ${r.stderr}`);
+        assert.ok(r.stderr.startsWith(`wikirev: ${file}: `), r.stderr);
+        const said = lines[0]!.slice(`wikirev: ${file}: `.length);
+        assert.match(said, message);
+        // The decompressor's name once, not its own prefix again (`lbzip2: stdin: …`).
+        assert.doesNotMatch(said, /^(\S+) failed.*\1: |stdin/, said);
+      }
+    } finally {
+      await rm(dir, { recursive: true });
+    }
   });
 });

@@ -77,6 +77,14 @@ describe('--help and the options accepted', () => {
     });
   }
 
+  it("watch's --max-input-bytes speaks of the wiki's answers, the only input watch reads", async () => {
+    const { stdout } = await runCli(['watch', '--help']);
+    const line = /\n {2}--max-input-bytes N[\s\S]*?(?=\n {2}-)/.exec(stdout)?.[0] ?? '';
+    assert.match(line, /answer/, line);
+    // watch reads no file, no standard input and no XML dump.
+    assert.doesNotMatch(line, /dump|file|stdin/i, line);
+  });
+
   it('every command takes -q, as wikirev --help says', async () => {
     assert.match((await runCli(['--help'])).stdout, /-q, --quiet +\(any command\)/);
     for (const [command] of COMMANDS) {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { historyFromDump, readDump } from '../src/dump.js';
+import type { Diagnostic } from '../src/errors.js';
 import { readApiRevision } from '../src/fetch/api-revision.js';
 import { analyzeHistory, buildHistory, diffRevisions, renderReport } from '../src/index.js';
 import type { PageHistory } from '../src/model.js';
@@ -115,4 +116,63 @@ test('fragment: the bzip2 streams of the multistream fixture, each read on its o
     plain.pages.map((p) => p.title),
   );
   assert.equal(revisions, 286);
+});
+
+test('a revision-deleted text keeps the size MediaWiki records: dump, API and report', async () => {
+  // The API's `size` of every revision whose text is hidden (r36: 2004 bytes), beside the
+  // revision before it: MediaWiki's history shows both, so the byte change is known.
+  const hidden = truth.pages.flatMap((page) =>
+    page.revisions.filter((r) => r.slots.main?.texthidden === true).map((r) => ({ page, r })),
+  );
+  assert.ok(hidden.some(({ r }) => r.revid === 36 && r.size === 2004));
+  const fromDump: PageHistory[] = [];
+  for await (const page of historyFromDump(fixture('full-0.11.xml'))) fromDump.push(page);
+  const apiRevisions = truth.pages.flatMap((page) =>
+    page.revisions.map((raw) => readApiRevision(raw, page.title, { sha1Mismatch: 'report' })),
+  );
+  const fromApi = buildHistory([], { revisions: apiRevisions, revisionsIncludeNewest: true });
+  for (const { page, r } of hidden) {
+    const api = apiRevisions.find((a) => a.id === r.revid)!;
+    assert.deepEqual([api.text, api.size], [null, r.size], `readApiRevision r${r.revid}`);
+    for (const [name, pages] of [
+      ['historyFromDump', fromDump],
+      ['buildHistory', fromApi.pages],
+    ] as const) {
+      const got = pages
+        .find((p) => p.title === page.title)!
+        .revisions.find((x) => x.id === r.revid)!;
+      assert.deepEqual([got.text, got.size], [null, r.size], `${name} r${r.revid}`);
+    }
+  }
+  // The report shows r36's and r37's byte changes (MediaWiki's history: +21, +25).
+  const sizes = new Map(truth.pages.flatMap((p) => p.revisions.map((r) => [r.revid, r.size])));
+  const report = analyzeHistory({ pages: fromDump, diagnostics: [] });
+  const change = (id: number) =>
+    report.pages.flatMap((p) => p.revisions).find((r) => r.id === id)!.sizeChange;
+  assert.deepEqual(
+    [change(36), change(37)],
+    [sizes.get(36)! - sizes.get(35)!, sizes.get(37)! - sizes.get(36)!],
+  );
+});
+
+test('revision-deleted parts of a dump are the info diagnostics --api reports for them', async () => {
+  // The API's diagnostics on the saved answers of the same wiki; a dump writes the SHA-1 of a
+  // hidden text, so only the text, user and comment are hidden there.
+  const fromApi: Diagnostic[] = [];
+  for (const page of truth.pages) {
+    for (const raw of page.revisions) {
+      readApiRevision(raw, page.title, {
+        sha1Mismatch: 'report',
+        onDiagnostic: (d) => fromApi.push(d),
+      });
+    }
+  }
+  const hidden = (d: Diagnostic) => /^REVISION_(TEXT|USER|COMMENT)_HIDDEN$/.test(d.code);
+  const expected = fromApi.filter(hidden);
+  assert.ok(expected.length >= 3, `${expected.length} hidden parts`);
+  const fromDump: Diagnostic[] = [];
+  for await (const page of historyFromDump(fixture('full-0.11.xml'))) {
+    fromDump.push(...page.diagnostics.filter((d) => d.code.endsWith('_HIDDEN')));
+  }
+  assert.deepEqual(fromDump, expected);
 });

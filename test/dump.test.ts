@@ -190,6 +190,28 @@ test('hostile and broken inputs are typed errors', async () => {
   for (const [input, code] of cases) {
     await assert.rejects(revisionsOf(chunked(input, 16)), { code }, input.slice(0, 60));
   }
+  // Not XML at all (a JSON file whose string holds a tag): said from its first non-space byte,
+  // not from a tag found inside it; a text starting with '<' after a BOM and spaces reads on.
+  for (const [input, first] of [
+    ['\n  {"html": "<strong>x</strong>", "dump": "<mediawiki>"}', "'{'"],
+    ['[1, 2]', "'['"],
+    ['\u00e9t\u00e9 <mediawiki>', 'byte 0xc3'],
+  ] as const) {
+    await assert.rejects(
+      revisionsOf(chunked(input, 4)),
+      (error: WikirevError) =>
+        error.code === 'NOT_A_DUMP' &&
+        error.message === `not an XML dump: it starts with ${first}, where XML starts with '<'`,
+      input,
+    );
+  }
+  for (const size of [1, 2, 3, 64]) {
+    assert.equal(
+      (await revisionsOf(chunked(`\ufeff \n${dump(['a'])}`, size))).length,
+      1,
+      `${size}`,
+    );
+  }
   // Ids past 2^53 - 1 would read as their neighbours: an error, never a collision.
   for (const [from, to] of [
     ['<id>1</id>', '<id>9007199254740993</id>'],

@@ -84,7 +84,7 @@ for (const page of PAGES.values()) {
 }
 const REVDEL = PAGES.get('Revdel target')!;
 
-/** What the truth says a fetched revision must be (hidden fields null). */
+/** What the truth says a fetched revision must be (hidden fields null, but a hidden text's size). */
 function expected(page: TruthPage, r: TruthRevision) {
   const text = r.slots.main.texthidden ? null : (r.slots.main.content ?? null);
   return {
@@ -97,7 +97,8 @@ function expected(page: TruthPage, r: TruthRevision) {
     comment: r.commenthidden ? null : (r.comment ?? null),
     text,
     sha1: text === null ? null : (r.sha1 ?? null),
-    size: text === null ? null : r.size,
+    // A hidden text's size is still given: MediaWiki's history shows it.
+    size: r.size,
   };
 }
 

@@ -136,7 +136,40 @@ describe('queueEndpoint', () => {
     assert.equal((await runCli(['queue'])).code, 2);
     assert.equal((await runCli(['worker', 'a.xml'])).code, 2);
   });
+
+  it('csv and parquet with a filter or layout option are a usage error, as in report (the rows are every revision)', async () => {
+    const options = [
+      ['--page', 'Sandbox'],
+      ['--user', 'Alice'],
+      ['--since', '2024-03-01'],
+      ['--until', '2024-03-01'],
+      ['--no-diffs'],
+    ];
+    for (const format of ['csv', 'parquet']) {
+      for (const option of options) {
+        const add = await runCli(['queue', 'add', '--format', format, ...option, 'a.xml']);
+        assert.deepEqual([add.code, add.stderr.split('\n')[0]], [2, reportSays(option[0]!)]);
+      }
+      for (const option of [...options, ['--tz', 'UTC'], ['--period', 'hour'], ['--top', '3']]) {
+        const collect = await runCli([
+          'queue',
+          'collect',
+          '--format',
+          format,
+          '--out-dir',
+          't',
+          ...option,
+        ]);
+        const said = collect.stderr.split('\n')[0];
+        assert.deepEqual([collect.code, said], [2, reportSays(option[0]!)], option[0]);
+      }
+    }
+  });
 });
+
+/** What `report --format csv` says of an option that shapes the report only. */
+const reportSays = (option: string) =>
+  `wikirev: ${option} shapes the md, html and json report; csv and parquet rows are every revision of the inputs (filter them downstream)`;
 
 const missing = redisMissing();
 
@@ -648,9 +681,36 @@ describe('the Redis queue on a real redis-server', {
       /analysed with since "2024-03-01T12:30:00.000Z", not "2024-03-01T00:00:00.000Z"/,
     );
 
+    // Nor can their rows be given: csv and parquet rows are every revision, the units' filters
+    // would be silently ignored.
+    for (const format of ['csv', 'parquet']) {
+      const rows = await runCli([
+        'queue',
+        'collect',
+        ...common,
+        '--format',
+        format,
+        '--out-dir',
+        join(dir, 'ignored'),
+      ]);
+      assert.equal(rows.code, 1, rows.stderr);
+      assert.match(
+        rows.stderr,
+        /the units were added with users, since, until, diffs: csv and parquet rows are every revision/,
+      );
+    }
+
+    // Units added without filters: --out-dir writes one file per unit.
+    const plain = await onQueue(
+      'tables',
+      ['queue', 'add'],
+      ['--out-dir', join(dir, 'units-tables'), '--unit-bytes', '10K', FIXTURE],
+    );
+    await onQueue('tables', ['worker'], ['--exit-when-idle']);
     const tables = join(dir, 'tables');
-    await onQueue('options', ['queue', 'collect'], ['--format', 'csv', '--out-dir', tables]);
-    const units = unitsOf(add);
+    await onQueue('tables', ['queue', 'collect'], ['--format', 'csv', '--out-dir', tables]);
+    const units = unitsOf(plain);
+    assert.equal(units, unitsOf(add));
     const names = (await readdir(tables)).sort();
     assert.equal(names.length, units);
     assert.ok(

@@ -11,7 +11,12 @@ import {
   QUEUE_QUIET_HELP,
   queueConnection,
 } from './queue-options.js';
-import { analysisFilters, FILTER_HELP, FILTER_OPTIONS } from './report-analysis-options.js';
+import {
+  analysisFilters,
+  FILTER_HELP,
+  FILTER_OPTIONS,
+  refuseReportOnlyOptions,
+} from './report-analysis-options.js';
 
 /** The options `wikirev queue add` accepts (each documented in its help). */
 export const QUEUE_ADD_OPTIONS = {
@@ -89,6 +94,7 @@ export async function queueAddCommand(args: readonly string[], io: CommandIo): P
   ) {
     throw new UsageError('--authorship goes with --format csv or parquet (the rows)');
   }
+  if (format === 'csv' || format === 'parquet') refuseReportOnlyOptions(values);
   const result = await queueAdd(positionals, {
     ...queueConnection(values),
     analysis: analysisFilters(values, io),

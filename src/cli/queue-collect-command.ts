@@ -22,6 +22,7 @@ import {
 import {
   ANALYSIS_HELP,
   ANALYSIS_OPTIONS,
+  refuseReportOnlyOptions,
   reportAnalysisOptions,
 } from './report-analysis-options.js';
 import { chunkOutput } from './write-output.js';
@@ -101,6 +102,7 @@ export async function queueCollectCommand(args: readonly string[], io: CommandIo
   if (values.authorship === true && format !== 'csv' && format !== 'parquet') {
     throw new UsageError('--authorship goes with --format csv or parquet (the rows)');
   }
+  if (format === 'csv' || format === 'parquet') refuseReportOnlyOptions(values);
   const analysis = reportAnalysisOptions(values, io);
   // --out goes through io.writeFile like `report --out`, not the merge's own file writer.
   const output = chunkOutput(out, io); // with --out-dir, --out is refused above

@@ -155,3 +155,29 @@ export function reportAnalysisOptions(values: AnalysisValues, io: CommandIo): An
     ...analysisFilters(values, io),
   };
 }
+
+/**
+ * Refuses, for csv and parquet, the options that shape only the md, html and json report: the
+ * rows are every revision read, so a filter or layout option would be silently ignored.
+ *
+ * @param values - The parsed options.
+ * @param except - Options that mean something else here (`--api`'s page, user and dates).
+ * @throws UsageError naming the first such option given.
+ * @example
+ * ```ts
+ * refuseReportOnlyOptions({ page: ['Sandbox'] }) // throws '--page shapes the md, html and json report; …'
+ * ```
+ */
+export function refuseReportOnlyOptions(
+  values: AnalysisValues & { readonly title?: string | undefined },
+  except: readonly string[] = [],
+): void {
+  const names = ['page', 'user', 'since', 'until', 'no-diffs', 'tz', 'period', 'top', 'title'];
+  for (const name of names as readonly (keyof typeof values)[]) {
+    if (values[name] !== undefined && !except.includes(name)) {
+      throw new UsageError(
+        `--${name} shapes the md, html and json report; csv and parquet rows are every revision of the inputs (filter them downstream)`,
+      );
+    }
+  }
+}

@@ -25,6 +25,7 @@ import {
 import {
   ANALYSIS_LINES,
   ANALYSIS_OPTIONS,
+  refuseReportOnlyOptions,
   reportAnalysisOptions,
 } from './report-analysis-options.js';
 import { checkOutput, writeOutput } from './write-output.js';
@@ -115,24 +116,10 @@ export async function reportCommand(args: readonly string[], io: CommandIo): Pro
   if (formatName === 'csv' || formatName === 'parquet') {
     // The rows are every revision read: a filter or layout option would be silently ignored.
     // With --api, the page, user and date options say what to fetch.
-    const fetching = values.api === undefined ? [] : ['page', 'user', 'since', 'until'];
-    for (const name of [
-      'page',
-      'user',
-      'since',
-      'until',
-      'no-diffs',
-      'tz',
-      'period',
-      'top',
-      'title',
-    ] as const) {
-      if (values[name] !== undefined && !fetching.includes(name)) {
-        throw new UsageError(
-          `--${name} shapes the md, html and json report; csv and parquet rows are every revision of the inputs (filter them downstream)`,
-        );
-      }
-    }
+    refuseReportOnlyOptions(
+      values,
+      values.api === undefined ? [] : ['page', 'user', 'since', 'until'],
+    );
   }
   const analyzeOptions = reportAnalysisOptions(values, io);
   if (values.out !== undefined && io.writeFile === undefined) {

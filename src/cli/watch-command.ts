@@ -64,7 +64,8 @@ ${optionsHelp([
   HELP_LINES.contact,
   HELP_LINES.quiet,
   HELP_LINES.timeout,
-  HELP_LINES.maxInputBytes,
+  // watch reads no file, standard input or dump: only the wiki's answers.
+  ['--max-input-bytes N', 'bytes of one answer of the wiki (default 256M; K, M, G allowed)'],
   HELP_LINES.help,
 ])}
 

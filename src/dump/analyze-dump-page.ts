@@ -24,6 +24,7 @@ import type { DumpPage, DumpRevision } from './dump-model.js';
 import {
   type DumpPageRevisions,
   gapBefore,
+  hiddenParts,
   moveTo,
   readDumpPageRevisions,
   toRevision,
@@ -279,6 +280,7 @@ export async function analyzeRest(
     if (next.done === true) break;
     analyzer.add(toRevision(next.value, parentsWritten));
     for (const d of next.value.diagnostics) diagnostics.push(d);
+    for (const d of hiddenParts(next.value)) diagnostics.push(d);
   }
   const report = analyzer.finish();
   for (const d of analyzer.diagnostics) diagnostics.push(d);

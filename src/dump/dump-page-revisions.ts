@@ -14,7 +14,10 @@ import type { DumpPage, DumpRevision } from './dump-model.js';
 export interface DumpPageHistory extends PageHistory {
   readonly pageId: number;
   readonly namespace: number;
-  /** The revisions' diagnostics (a text whose SHA-1 mismatches, a text skipped for size). */
+  /**
+   * The revisions' diagnostics (a text whose SHA-1 mismatches, a text skipped for size, an
+   * `info` for each revision-deleted part).
+   */
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -31,7 +34,6 @@ export function toRevision(dumped: DumpRevision, parentsWritten: boolean): Revis
   const revision = dumped.diagnostics.some((d) => d.code === 'DUMP_SHA1_MISMATCH')
     ? { ...dumped, text: null }
     : dumped;
-  const known = revision.text !== null;
   return {
     id: revision.id,
     pageTitle: revision.pageTitle,
@@ -43,12 +45,36 @@ export function toRevision(dumped: DumpRevision, parentsWritten: boolean): Revis
     autocomments: revision.comment === null ? [] : parseAutocomments(revision.comment),
     text: revision.text,
     textOrigin: revision.text === null ? null : 'dump',
-    sha1: known ? revision.sha1 : null,
-    size: known ? revision.size : null,
+    sha1: revision.text === null ? null : revision.sha1,
+    // A text left out (revision-deleted, a stub, skipped, mismatched) keeps its `bytes`: the size
+    // MediaWiki records and its history shows, as the API's `size`.
+    size: revision.size,
     sources: [],
     revert: null,
     minor: revision.minor,
   };
+}
+
+/**
+ * The `info` diagnostics of a revision's revision-deleted parts (`deleted="deleted"`), the
+ * codes and messages `--api` gives for them (`readApiRevision`).
+ *
+ * @example
+ * ```ts
+ * hiddenParts(revision).map((d) => d.code) // ['REVISION_TEXT_HIDDEN']
+ * ```
+ */
+export function hiddenParts(revision: DumpRevision): Diagnostic[] {
+  const { deleted, id: revisionId, pageTitle } = revision;
+  if (!deleted.user && !deleted.comment && !deleted.text) return [];
+  const parts = (['user', 'comment', 'text'] as const).filter((part) => deleted[part]);
+  return parts.map((part) => ({
+    severity: 'info',
+    code: `REVISION_${part.toUpperCase()}_HIDDEN`,
+    message: `revision ${revisionId} of "${pageTitle}": the ${part} is hidden (revision deletion)`,
+    revisionId,
+    pageTitle,
+  }));
 }
 
 /** The gap before `revision` when its parent is not the revision before it in the dump. */
@@ -136,6 +162,7 @@ export async function readDumpPageRevisions(
     bytes += revision.text === null ? 0 : (revision.size ?? 0);
     revisions.push(toRevision(revision, parentsWritten));
     for (const d of revision.diagnostics) diagnostics.push(d);
+    for (const d of hiddenParts(revision)) diagnostics.push(d);
     if (bytes > limit) return { kind: 'over', held: revisions, diagnostics, rest: iterator, bytes };
   }
   return { kind: 'held', history: pageHistory(page, revisions, diagnostics) };

@@ -163,8 +163,29 @@ function childPosition(child: ChildProcess, sharedFd: number | null): number | n
   }
 }
 
+/**
+ * What a decompressor's stderr means, on one line: 7z's lines naming the archive, its `ERROR:`
+ * headings and a `program: stdin:` prefix left out (the error is placed at the file already).
+ */
+function childMessage(stderr: string, program: string, path: string | null): string {
+  const said: string[] = [];
+  for (const raw of stderr.split(/\r?\n/)) {
+    let line = raw.trim().replace(/^(open )?errors?:\s*/i, '');
+    for (const prefix of [`${program}: `, 'stdin: ']) {
+      if (line.startsWith(prefix)) line = line.slice(prefix.length);
+    }
+    if (line === '' || line === path || said.includes(line)) continue;
+    said.push(line);
+  }
+  return said.join('; ').slice(0, 500);
+}
+
 /** A decompressor child: its stdout as chunks; its exit status checked at the end. */
-function childChunks(child: ChildProcess, program: string): AsyncGenerator<Buffer> {
+function childChunks(
+  child: ChildProcess,
+  program: string,
+  path: string | null = null,
+): AsyncGenerator<Buffer> {
   let stderr = '';
   child.stderr?.on('data', (data: Buffer) => {
     if (stderr.length < 2000) stderr += data.toString('utf8');
@@ -184,7 +205,7 @@ function childChunks(child: ChildProcess, program: string): AsyncGenerator<Buffe
         (status.code === null ? `killed by ${status.signal}` : `exit code ${status.code}`);
       throw new WikirevError(
         'DECOMPRESSION_FAILED',
-        `${program} failed (${why})${stderr.trim() === '' ? '' : `: ${stderr.trim().slice(0, 500)}`}`,
+        `${program} failed (${why})${stderr.trim() === '' ? '' : `: ${childMessage(stderr, program, path)}`}`,
       );
     }
   })();
@@ -310,7 +331,7 @@ async function openFile(path: string, bzip2: Bzip2Decoder): Promise<OpenedDumpSo
     if (named !== null && named !== compression) {
       throw new WikirevError(
         'DECOMPRESSION_FAILED',
-        `${path} is named as ${named} but its content is ${compression === 'none' ? 'not compressed' : compression}`,
+        `its name says ${named} but its content is ${compression === 'none' ? 'not compressed' : compression}`,
       );
     }
     switch (compression) {
@@ -325,18 +346,18 @@ async function openFile(path: string, bzip2: Bzip2Decoder): Promise<OpenedDumpSo
         const input = rawStream();
         stream = input.pipe(createGunzip({ chunkSize: 256 * 1024 }));
         input.once('error', (error) => stream?.destroy(error));
-        return opened('node:zlib', streamChunks(stream, `gunzip ${path}`));
+        return opened('node:zlib', streamChunks(stream, 'gunzip'));
       }
       case 'bzip2': {
         const program = pickBzip2(bzip2);
         if (program === 'js') {
           stream = jsBunzip(rawStream());
-          return opened('unbzip2-stream', streamChunks(stream, `unbzip2-stream ${path}`));
+          return opened('unbzip2-stream', streamChunks(stream, 'unbzip2-stream'));
         }
         // The child reads our descriptor: the file position we share is its progress.
         fd = file.fd;
         child = spawn(program, ['-dc'], { stdio: [file.fd, 'pipe', 'pipe'] });
-        return opened(program, childChunks(child, program));
+        return opened(program, childChunks(child, program, path));
       }
       case '7z': {
         const program =
@@ -344,14 +365,14 @@ async function openFile(path: string, bzip2: Bzip2Decoder): Promise<OpenedDumpSo
         if (program === null) {
           throw new WikirevError(
             'DECOMPRESSOR_MISSING',
-            `${path} is a 7z archive and neither 7z nor 7za is installed (Debian: apt-get install p7zip-full)`,
+            'a 7z archive, and neither 7z nor 7za is installed (Debian: apt-get install p7zip-full)',
           );
         }
         // -so: to stdout; -bd: no progress; -bb0: no file list. 7z reads the archive itself.
         child = spawn(program, ['e', '-so', '-bd', '-bb0', path], {
           stdio: ['ignore', 'pipe', 'pipe'],
         });
-        return opened(program, childChunks(child, program));
+        return opened(program, childChunks(child, program, path));
       }
       default:
         return compression satisfies never;

@@ -96,6 +96,32 @@ interface PageState {
   skipped: boolean;
 }
 
+/**
+ * Checks that the input's first non-space byte (after a BOM) is `<`: a file that is not XML is
+ * said so, rather than by a tag its content happens to hold. Returns the bytes to keep until
+ * that byte is seen (at most 3: a BOM cut across chunks), or `null` once it was.
+ */
+function checkStart(head: Buffer): Buffer | null {
+  const bom = [0xef, 0xbb, 0xbf];
+  const bomLength = bom.findIndex((byte, i) => head[i] !== byte);
+  if (bomLength !== -1 && bomLength === head.length) return head;
+  let at = bomLength === -1 ? 3 : 0;
+  while (at < head.length && (head[at] === 0x20 || (head[at]! >= 0x09 && head[at]! <= 0x0d))) {
+    at++;
+  }
+  const first = head[at];
+  if (first === undefined) return head.subarray(0, 3);
+  if (first === 0x3c) return null;
+  const shown =
+    first > 0x20 && first < 0x7f
+      ? `'${String.fromCharCode(first)}'`
+      : `byte 0x${first.toString(16).padStart(2, '0')}`;
+  throw new WikirevError(
+    'NOT_A_DUMP',
+    `not an XML dump: it starts with ${shown}, where XML starts with '<'`,
+  );
+}
+
 class Reader implements DumpReader {
   readonly #source: DumpSource;
   readonly #options: ReadDumpOptions;
@@ -103,6 +129,8 @@ class Reader implements DumpReader {
   readonly #scanner: XmlScanner;
   #opened: OpenedDumpSource | null = null;
   #ended = false;
+  /** The input's first bytes until its first non-space byte is seen (`checkStart`). */
+  #head: Buffer | null = Buffer.alloc(0);
   #closed = false;
   #iterated = false;
   #lookahead: DumpEvent | undefined;
@@ -186,6 +214,12 @@ class Reader implements DumpReader {
           this.#ended = true;
           await this.#opened.close();
         } else {
+          if (this.#head !== null) {
+            const head = this.#head;
+            this.#head = checkStart(
+              head.length === 0 ? next.value : Buffer.concat([head, next.value]),
+            );
+          }
           this.#scanner.push(next.value);
         }
       } catch (error) {

@@ -126,6 +126,11 @@ export function readApiRevision(
       size = utf8Length(text);
     }
   }
+  // A hidden text keeps the size MediaWiki records (its history shows it), as a dump's `bytes`.
+  if (text === null) {
+    const given = typeof main?.size === 'number' ? main.size : raw.size;
+    if (typeof given === 'number' && Number.isSafeInteger(given) && given >= 0) size = given;
+  }
   // `parentid` 0 means a page creation; a missing one (old wikis) leaves the parent unknown.
   let parentKnown = typeof raw.parentid === 'number';
   let parentId = typeof raw.parentid === 'number' && raw.parentid > 0 ? raw.parentid : null;

@@ -38,6 +38,7 @@ export function readApiClaims(
     }
   }
   if (revision.text !== null) claimed.texts.push({ text: revision.text, ambiguous: false, source });
+  else if (revision.size !== null) claimed.hiddenSize = revision.size;
   // `parentid` is the revision table's rev_parent_id: 0 (null here) is a creation whatever
   // the text, so even a creation whose text is hidden keeps a proven "no parent".
   if (revision.parentKnown) {

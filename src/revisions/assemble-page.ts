@@ -61,7 +61,7 @@ function revision(id: number, pageTitle: string, decided: Decided): Omit<Revisio
     text,
     textOrigin: known?.origin ?? null,
     sha1: text === null ? null : sha1Hex(text),
-    size: text === null ? null : utf8Length(text),
+    size: text === null ? (decided.claims.revisions.get(id)!.hiddenSize ?? null) : utf8Length(text),
     sources: decided.claims.revisions.get(id)!.sources,
     ...decided.claims.revisions.get(id)!.flags,
   };

@@ -36,8 +36,9 @@ export interface BuildHistoryOptions {
    * whose `text` is `null` (hidden), proves nothing about that field. Their
    * {@link RevisionSource} has `feedKind: 'api'`, `feedIndex: -1` and `entryIndex` = the index
    * in this array. Only `id`, `pageTitle`, `parentId`, `parentKnown`, `timestamp`, `user`,
-   * `comment`, `autocomments`, `text`, `minor` and `bot` are read (`sha1`, `size`, `revert`
-   * are recomputed).
+   * `comment`, `autocomments`, `text`, `minor` and `bot` are read, and `size` where `text` is
+   * `null` (a hidden text's recorded size); `sha1`, `size` of a known text and `revert` are
+   * recomputed.
    * @default [] (feeds only)
    * @example
    * ```ts

@@ -57,6 +57,8 @@ export interface RevisionClaims {
   readonly parents: ParentClaim[];
   /** The `minor` and `bot` flags of the API or dump revisions that carry them (the last wins). */
   flags: { minor?: boolean; bot?: boolean };
+  /** The size an API or dump revision gives for a text it leaves out (revision-deleted). */
+  hiddenSize?: number;
 }
 
 /** A diff table from one revision to another, to be applied once either side's text is known. */

@@ -186,7 +186,21 @@ export async function analyzeDumps(
             ...(options.formulaGuard === undefined ? {} : { formulaGuard: options.formulaGuard }),
           })
         : await mergeUnitOutputs(kept, merge);
-    return { ...merged, units: units.length, failed };
+    // The dumps' own notes (a log dump's items skipped), each with its file.
+    const notes = outcomes.flatMap((o) =>
+      o.kind === 'done'
+        ? (o.result.diagnostics ?? []).map((diagnostic) => ({
+            file: o.result.unit.source,
+            diagnostic,
+          }))
+        : [],
+    );
+    return {
+      ...merged,
+      diagnostics: [...notes, ...merged.diagnostics],
+      units: units.length,
+      failed,
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

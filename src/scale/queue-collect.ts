@@ -148,6 +148,15 @@ export async function queueCollect(options: QueueCollectOptions = {}): Promise<M
   // The filters were applied where the pages were analysed: the collector can repeat them,
   // not change them (the rows of csv and parquet are never filtered, as in `report`).
   const table = options.format === 'csv' || options.format === 'parquet';
+  const filtered = (['pages', 'users', 'since', 'until', 'diffs'] as const).filter(
+    (key) => added[key] !== undefined,
+  );
+  if (table && filtered.length > 0) {
+    throw new WikirevError(
+      'QUEUE_INCOMPLETE',
+      `${endpoint.label}: the units were added with ${filtered.join(', ')}: csv and parquet rows are every revision, so these would be ignored; collect a report (md, html, json), or add the units again without them`,
+    );
+  }
   const asked = (table ? undefined : queueUnitAnalysis(options.analysis)) ?? {};
   for (const key of ['pages', 'users', 'since', 'until', 'diffs'] as const) {
     if (asked[key] !== undefined && JSON.stringify(asked[key]) !== JSON.stringify(added[key])) {

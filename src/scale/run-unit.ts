@@ -127,6 +127,8 @@ export interface UnitResult {
   readonly errors: readonly UnitError[];
   /** True when the output of an earlier run was returned (`reuse`). */
   readonly reused: boolean;
+  /** The dump's own notes (`DUMP_LOG_ITEMS_SKIPPED`: a log dump's items). */
+  readonly diagnostics?: readonly Diagnostic[];
 }
 
 /** One line of a unit's output file (JSON Lines). */
@@ -149,6 +151,8 @@ export type UnitRecord =
       readonly pages: number;
       readonly revisions: number;
       readonly errors: readonly UnitError[];
+      /** See {@link UnitResult}'s. */
+      readonly diagnostics?: readonly Diagnostic[];
     };
 
 const isUrl = (name: string) => /^https?:\/\//i.test(name);
@@ -478,6 +482,7 @@ export async function runUnit(unit: WorkUnit, options: RunUnitOptions = {}): Pro
         revisions: end.revisions,
         errors: end.errors,
         reused: true,
+        ...(end.diagnostics === undefined ? {} : { diagnostics: end.diagnostics }),
       };
     }
   }
@@ -492,6 +497,7 @@ export async function runUnit(unit: WorkUnit, options: RunUnitOptions = {}): Pro
   let current: DumpPage | null = null;
   let pages = 0;
   let revisionCount = 0;
+  let notes: Diagnostic[] = [];
   const write = async (record: UnitRecord) => {
     await out.line(checkFilePageIds(unit, record));
     options.onProgress?.({ pages, revisions: revisionCount });
@@ -534,7 +540,8 @@ export async function runUnit(unit: WorkUnit, options: RunUnitOptions = {}): Pro
       }
       await write(record);
     }
-    await out.line({ kind: 'end', pages, revisions: revisionCount, errors });
+    notes = [...reader.diagnostics];
+    await out.line({ kind: 'end', pages, revisions: revisionCount, errors, diagnostics: notes });
     await out.commit();
   } catch (error) {
     await reader.close().catch(() => {});
@@ -553,5 +560,13 @@ export async function runUnit(unit: WorkUnit, options: RunUnitOptions = {}): Pro
       { unitError },
     );
   }
-  return { unit, output, pages, revisions: revisionCount, errors, reused: false };
+  return {
+    unit,
+    output,
+    pages,
+    revisions: revisionCount,
+    errors,
+    reused: false,
+    diagnostics: notes,
+  };
 }
