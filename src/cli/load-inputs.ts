@@ -3,6 +3,7 @@
  * into a feed; diagnostics printed as warnings.
  */
 import { fileUnreadable } from '../dump/file-unreadable.js';
+import { compressionOf } from '../dump/open-dump-source.js';
 import type { Diagnostic } from '../errors.js';
 import { WikirevError } from '../errors.js';
 import { parseFeed } from '../feed/parse-feed.js';
@@ -117,22 +118,16 @@ export async function readLocal(
   }
 }
 
-const COMPRESSIONS: readonly (readonly [string, readonly number[]])[] = [
-  ['gzip', [0x1f, 0x8b]],
-  ['bzip2', [0x42, 0x5a, 0x68]],
-  ['7z', [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]],
-];
-
 /**
  * Standard input's bytes, refused when they are a dump or compressed: dumps are streamed from
  * files (cut in units, read by workers), and "not a feed" or "not valid UTF-8" would not say so.
  */
 function pipedDump(name: string, bytes: Uint8Array): Uint8Array {
   if (name !== '-') return bytes;
-  const compressed = COMPRESSIONS.find(([, magic]) => magic.every((b, k) => bytes[k] === b));
-  if (compressed !== undefined) {
+  const compressed = compressionOf(bytes);
+  if (compressed !== 'none') {
     throw new InputError(
-      `${compressed[0]}-compressed: give a dump as a file path (feeds are read uncompressed; wikirev dump-stats reads a dump from standard input)`,
+      `${compressed}-compressed: give a dump as a file path (feeds are read uncompressed; wikirev dump-stats reads a dump from standard input)`,
     );
   }
   if (/<mediawiki[\s>]/.test(new TextDecoder().decode(bytes.subarray(0, 4096)))) {

@@ -1,6 +1,7 @@
 /**
  * `wikirev sections`: the sections of a wikitext file, or of a revision found in feeds.
  */
+import { compressionOf } from '../dump/open-dump-source.js';
 import { parseSections, type Section } from '../sections/parse-sections.js';
 import { type CommandIo, InputError, UsageError } from './cli-io.js';
 import { COMMON_LINES, HELP_LINES, optionsHelp } from './help-text.js';
@@ -78,8 +79,7 @@ Examples:
  * compressor's magic bytes.
  */
 function xmlInputKind(bytes: Uint8Array): string | null {
-  const magic = (...b: number[]) => b.every((x, k) => bytes[k] === x);
-  if (magic(0x42, 0x5a, 0x68) || magic(0x1f, 0x8b) || magic(0x37, 0x7a, 0xbc, 0xaf)) {
+  if (compressionOf(bytes) !== 'none') {
     return 'a compressed file (an XML dump?)';
   }
   const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 4096)).replace(/^\uFEFF/, '');

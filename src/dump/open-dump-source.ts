@@ -61,7 +61,15 @@ export function findProgram(program: string): string | null {
   return null;
 }
 
-function sniff(head: Uint8Array): DumpCompression {
+/**
+ * The compression a file's first bytes say (magic bytes), `none` for anything else.
+ *
+ * @example
+ * ```ts
+ * compressionOf(new Uint8Array([0x1f, 0x8b, 8])) // 'gzip'
+ * ```
+ */
+export function compressionOf(head: Uint8Array): DumpCompression {
   if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
   if (head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68) return 'bzip2';
   if (
@@ -318,7 +326,7 @@ async function openFile(path: string, bzip2: Bzip2Decoder): Promise<OpenedDumpSo
     const { bytesRead } = await file
       .read(head, 0, 6, 0)
       .catch((error: unknown) => Promise.reject(fileUnreadable(path, error)));
-    const compression = sniff(head.subarray(0, bytesRead));
+    const compression = compressionOf(head.subarray(0, bytesRead));
     const opened = (decoder: string | null, chunks: AsyncIterator<Buffer>): OpenedDumpSource => ({
       compression,
       decoder,
@@ -417,7 +425,7 @@ async function openStream(
       headBytes += chunk.length;
     }
     const first = Buffer.concat(head);
-    const compression = sniff(first);
+    const compression = compressionOf(first);
     let consumed = 0;
     const opened = (decoder: string | null, chunks: AsyncIterator<Buffer>): OpenedDumpSource => ({
       compression,

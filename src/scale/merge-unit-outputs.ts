@@ -3,6 +3,7 @@
  * table, pages ordered by id: exactly what one process gives for the same files.
  */
 import { open, rename, rm } from 'node:fs/promises';
+import { readFileChunks } from '../dump/read-file-chunks.js';
 import {
   type AnalyzeOptions,
   type Diagnostic,
@@ -67,8 +68,8 @@ export interface MergeResult {
   readonly output: Uint8Array | null;
 }
 
-/** Bytes read from a unit output at a time, and written to the output at a time. */
-const READ_BYTES = 1 << 20;
+/** CSV text gathered before each write to the output. */
+const WRITE_CHARS = 1 << 20;
 
 const FORMATS: readonly ScaleFormat[] = ['json', 'md', 'html', 'csv', 'parquet'];
 
@@ -93,7 +94,6 @@ async function advance(cursor: Cursor): Promise<void> {
   }
 }
 
-/** An output opened at its first record (after the `unit` line). */
 /**
  * The lines of a unit output. Units write JSON lines (`\n` only, no raw CR inside), so a split
  * on `\n` over large reads does what `readline` did at a fraction of its cost: its regular
@@ -102,35 +102,28 @@ async function advance(cursor: Cursor): Promise<void> {
 async function* fileLines(path: string): AsyncGenerator<string> {
   const file = await open(path, 'r');
   try {
-    let buffer = Buffer.allocUnsafe(READ_BYTES);
-    let length = 0;
-    for (;;) {
-      if (length === buffer.length) {
-        const larger = Buffer.allocUnsafe(buffer.length * 2);
-        buffer.copy(larger, 0, 0, length);
-        buffer = larger;
-      }
-      const { bytesRead } = await file.read(buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) break;
-      const end = length + bytesRead;
+    // A line's start in earlier chunks, copied: a chunk is reused once the next is read.
+    let pending: Buffer[] = [];
+    for await (const chunk of readFileChunks(file, 0, Number.POSITIVE_INFINITY)) {
       let start = 0;
-      for (
-        let nl = buffer.indexOf(10, length);
-        nl !== -1 && nl < end;
-        nl = buffer.indexOf(10, start)
-      ) {
-        yield buffer.toString('utf8', start, nl);
+      for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
+        if (pending.length === 0) yield chunk.toString('utf8', start, nl);
+        else {
+          pending.push(chunk.subarray(start, nl));
+          yield Buffer.concat(pending).toString('utf8');
+          pending = [];
+        }
         start = nl + 1;
       }
-      buffer.copyWithin(0, start, end);
-      length = end - start;
+      if (start < chunk.length) pending.push(Buffer.from(chunk.subarray(start)));
     }
-    if (length > 0) yield buffer.toString('utf8', 0, length);
+    if (pending.length > 0) yield Buffer.concat(pending).toString('utf8');
   } finally {
     await file.close();
   }
 }
 
+/** An output opened at its first record (after the `unit` line). */
 async function openCursor(path: string): Promise<Cursor> {
   const lines: AsyncIterator<string> = fileLines(path);
   const first = await lines.next();
@@ -330,7 +323,7 @@ export async function mergeUnitOutputs(
         if (record.report !== null) reports.push(record.report);
       }
       // Written in large pieces: a write per page was a fifth of the merge's time.
-      if (csv.length >= READ_BYTES) {
+      if (csv.length >= WRITE_CHARS) {
         await sink.write(utf8(csv));
         csv = '';
       }
